@@ -1,0 +1,51 @@
+/**
+ * Sign-in with remix-auth v4. remix-auth only authenticates; sessions are ours
+ * (session.server.ts). Strategies are registered by name, so an OIDC strategy for the trust's and
+ * municipalities' identity providers can be added beside "form" without touching the routes: it
+ * resolves to the same AuthenticatedUser, and the route calls createSession as for the form.
+ */
+import { eq } from "drizzle-orm";
+import { Authenticator } from "remix-auth";
+import { FormStrategy } from "remix-auth-form";
+import { db } from "../../db/client";
+import { users } from "../../db/schema";
+import { verifyPassword } from "./password.server";
+
+export interface AuthenticatedUser {
+  id: string;
+}
+
+/** Thrown for any failed sign-in; its message never says whether the account exists. */
+export class InvalidCredentials extends Error {
+  constructor() {
+    super("invalid_credentials");
+  }
+}
+
+export function normaliseEmail(value: unknown): string {
+  return typeof value === "string" ? value.trim().toLowerCase() : "";
+}
+
+export async function verifyLogin(email: string, password: string): Promise<AuthenticatedUser> {
+  const [user] = await db()
+    .select({ id: users.id, passwordHash: users.passwordHash, active: users.active })
+    .from(users)
+    .where(eq(users.email, normaliseEmail(email)))
+    .limit(1);
+  // verifyPassword runs even for an unknown e-mail, so timing does not reveal the account.
+  const ok = await verifyPassword(password, user?.passwordHash);
+  if (!user || !user.active || !ok) throw new InvalidCredentials();
+  return { id: user.id };
+}
+
+export const authenticator = new Authenticator<AuthenticatedUser>();
+
+authenticator.use(
+  new FormStrategy(async ({ form }) => {
+    const email = form.get("email");
+    const password = form.get("password");
+    if (typeof email !== "string" || typeof password !== "string" || password.length > 1000) throw new InvalidCredentials();
+    return verifyLogin(email, password);
+  }),
+  "form",
+);

@@ -1,0 +1,23 @@
+/**
+ * Structured JSON logs, one line per event. Never pass free text, e-mail addresses, phone numbers
+ * or cookies here: log ids, counts, routes and status codes only (docs/security.md).
+ */
+type Level = "debug" | "info" | "warn" | "error";
+const order: Record<Level | "silent", number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
+
+function threshold() {
+  const l = (process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "warn" : "info")) as Level | "silent";
+  return order[l] ?? order.info;
+}
+
+export function log(level: Level, event: string, fields: Record<string, string | number | boolean | null | undefined> = {}) {
+  if (order[level] < threshold()) return;
+  const line = JSON.stringify({ time: new Date().toISOString(), level, event, ...fields });
+  if (level === "error" || level === "warn") process.stderr.write(line + "\n");
+  else process.stdout.write(line + "\n");
+}
+
+/** An error's class and message only: messages from our code carry no personal data. */
+export function errorFields(error: unknown) {
+  return error instanceof Error ? { error: error.name, message: error.message.slice(0, 300) } : { error: String(error).slice(0, 300) };
+}

@@ -1,0 +1,141 @@
+/**
+ * Server-side sessions in the `sessions` table. The HttpOnly cookie holds a random 256-bit token;
+ * the table holds its SHA-256, so a database leak gives no usable cookie. Idle timeout and an
+ * absolute lifetime are enforced here, on the server (docs/decisions/005-sessions.md).
+ */
+import { createCookie, redirect } from "@remix-run/node";
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { createHash, randomBytes } from "node:crypto";
+import { db } from "../../db/client";
+import { bodies, bodyMemberships, sessions, users } from "../../db/schema";
+import { env } from "./env.server";
+import { safeRedirect } from "./safe-redirect";
+
+export type Role = "secretariat" | "committee_member" | "reporter" | "admin";
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  partyNumber: string | null;
+  /** Bodies the user is a member of, with the position there. */
+  memberships: { bodyId: number; slug: string; kind: string; position: "leader" | "deputy" | "member" }[];
+  sessionId: string;
+  sessionExpiresAt: string;
+}
+
+const SESSION_COOKIE = "hf_session";
+
+function sessionCookie() {
+  const e = env();
+  return createCookie(SESSION_COOKIE, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: e.NODE_ENV === "production" && e.APP_URL.startsWith("https:"),
+    path: "/",
+    secrets: [e.sessionSecret],
+    maxAge: e.SESSION_MAX_HOURS * 3600,
+  });
+}
+
+const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
+
+/** Creates a new session (a fresh id at every sign-in) and returns its Set-Cookie header. */
+export async function createSession(userId: string, now = new Date()): Promise<string> {
+  const e = env();
+  const token = randomBytes(32).toString("base64url");
+  await db()
+    .insert(sessions)
+    .values({ id: hashToken(token), userId, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + e.SESSION_MAX_HOURS * 3600_000) });
+  return sessionCookie().serialize(token);
+}
+
+async function readToken(request: Request): Promise<string | null> {
+  const value = await sessionCookie().parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length > 0 && value.length < 200 ? value : null;
+}
+
+/** The signed-in user, or null. Updates last-seen at most once a minute. */
+export async function getSessionUser(request: Request, now = new Date()): Promise<SessionUser | null> {
+  const token = await readToken(request);
+  if (!token) return null;
+  const id = hashToken(token);
+  const idleCutoff = new Date(now.getTime() - env().SESSION_IDLE_MINUTES * 60_000);
+  const rows = await db()
+    .select({
+      sessionId: sessions.id,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      partyNumber: users.partyNumber,
+      bodyId: bodyMemberships.bodyId,
+      position: bodyMemberships.position,
+      slug: bodies.slug,
+      kind: bodies.kind,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(bodyMemberships, eq(bodyMemberships.userId, users.id))
+    .leftJoin(bodies, eq(bodies.id, bodyMemberships.bodyId))
+    .where(
+      and(eq(sessions.id, id), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, idleCutoff), eq(users.active, true)),
+    );
+  if (rows.length === 0) return null;
+  const first = rows[0];
+  if (now.getTime() - first.lastSeenAt.getTime() > 60_000) {
+    await db().update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
+  }
+  return {
+    id: first.id,
+    email: first.email,
+    name: first.name,
+    role: first.role,
+    partyNumber: first.partyNumber,
+    memberships: rows
+      .filter((r) => r.bodyId != null && r.slug != null)
+      .map((r) => ({ bodyId: r.bodyId!, slug: r.slug!, kind: r.kind!, position: r.position! })),
+    sessionId: id,
+    sessionExpiresAt: first.expiresAt.toISOString(),
+  };
+}
+
+export function loginRedirect(request: Request): never {
+  const url = new URL(request.url);
+  const redirectTo = safeRedirect(url.pathname + url.search);
+  throw redirect(`/logg-inn?redirectTo=${encodeURIComponent(redirectTo)}`);
+}
+
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getSessionUser(request);
+  if (!user) loginRedirect(request);
+  return user;
+}
+
+export function forbidden(): never {
+  throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
+}
+
+/** Throws a redirect to sign-in (no session) or a 403 (wrong role). */
+export async function requireRole(request: Request, ...roles: Role[]): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!roles.includes(user.role)) forbidden();
+  return user;
+}
+
+/** Revokes this request's session and returns a Set-Cookie that clears the cookie. */
+export async function destroySession(request: Request): Promise<string> {
+  const token = await readToken(request);
+  if (token) await db().update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, hashToken(token)));
+  return sessionCookie().serialize("", { maxAge: 0 });
+}
+
+/** Revokes every session of a user (password change, admin action). */
+export async function revokeUserSessions(userId: string) {
+  await db()
+    .update(sessions)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+}

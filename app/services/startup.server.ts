@@ -1,0 +1,49 @@
+/**
+ * Start-up: open the database, apply pending migrations, seed reference data (and demo accounts in
+ * demo mode). A failed migration stops start-up with a clear message.
+ */
+import { databaseHandle, openDatabase, setDatabase, type DatabaseHandle } from "../../db/client";
+import { seedDemoAccounts, seedReferenceData } from "../../db/seed";
+import { env } from "./env.server";
+import { errorFields, log } from "./log.server";
+
+const state = globalThis as unknown as { __hfStartup?: Promise<DatabaseHandle> };
+
+export class StartupError extends Error {}
+
+async function run(): Promise<DatabaseHandle> {
+  const e = env();
+  const handle = await openDatabase({ databaseUrl: e.DATABASE_URL, dataDir: e.DATA_DIR });
+  try {
+    await handle.migrate();
+  } catch (error) {
+    await handle.close().catch(() => {});
+    log("error", "migration_failed", errorFields(error));
+    throw new StartupError(
+      `Database migration failed: ${error instanceof Error ? error.message : String(error)}. ` +
+        "The app did not start. Check DATABASE_URL and the migrations in db/migrations.",
+    );
+  }
+  setDatabase(handle);
+  await seedReferenceData(handle.db);
+  if (e.demoMode) await seedDemoAccounts(handle.db);
+  log("info", "startup_complete", { database: handle.kind, demoMode: e.demoMode });
+  return handle;
+}
+
+/** Idempotent: the first call does the work; later calls wait for it. */
+export function startup(): Promise<DatabaseHandle> {
+  state.__hfStartup ??= run().catch((error) => {
+    state.__hfStartup = undefined;
+    throw error;
+  });
+  return state.__hfStartup;
+}
+
+export async function shutdown() {
+  if (!state.__hfStartup) return;
+  const handle = databaseHandle();
+  state.__hfStartup = undefined;
+  setDatabase(undefined);
+  await handle.close();
+}

@@ -1,0 +1,105 @@
+/**
+ * The database client: PGlite (embedded, persisted under ./data/) when no DATABASE_URL is set,
+ * postgres.js against a real server otherwise. Same schema, migrations and queries for both
+ * (docs/decisions/002-embedded-database.md).
+ */
+import { PGlite } from "@electric-sql/pglite";
+import type { Logger } from "drizzle-orm/logger";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type DbKind = "pglite" | "postgres";
+
+export interface DatabaseHandle {
+  db: Db;
+  kind: DbKind;
+  /** Runs pending migrations; several instances starting at once take turns (advisory lock). */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Counts SQL statements; tests use it to prove a page needs a constant number of queries. */
+export const queryCounter = { count: 0 };
+const countingLogger: Logger = {
+  logQuery() {
+    queryCounter.count++;
+  },
+};
+
+export const MIGRATIONS_FOLDER = path.resolve(process.cwd(), "db/migrations");
+const MIGRATION_LOCK_KEY = 727_2017;
+
+export async function openPglite(dataDir?: string): Promise<DatabaseHandle> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = dataDir ? new PGlite(dataDir) : new PGlite();
+  await client.waitReady;
+  const db = drizzlePglite({ client, schema, logger: countingLogger }) as unknown as Db;
+  return {
+    db,
+    kind: "pglite",
+    // PGlite is single-connection and in-process: no other instance can race us.
+    migrate: () => migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER }),
+    close: () => client.close(),
+  };
+}
+
+export async function openPostgres(url: string, options: { max?: number } = {}): Promise<DatabaseHandle> {
+  const client = postgres(url, {
+    max: options.max ?? 10,
+    onnotice: () => {},
+    connection: { application_name: "helsefellesskap" },
+  });
+  const db = drizzlePostgres({ client, schema, logger: countingLogger }) as unknown as Db;
+  return {
+    db,
+    kind: "postgres",
+    async migrate() {
+      const lockClient = postgres(url, { max: 1, onnotice: () => {} });
+      try {
+        await lockClient`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+        await migratePostgres(drizzlePostgres({ client: lockClient }), { migrationsFolder: MIGRATIONS_FOLDER });
+      } finally {
+        await lockClient`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.catch(() => {});
+        await lockClient.end();
+      }
+    },
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+export async function openDatabase(config: { databaseUrl?: string; dataDir: string }): Promise<DatabaseHandle> {
+  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir);
+}
+
+// One handle per process, kept on globalThis so that it survives dev rebuilds.
+const holder = globalThis as unknown as { __hfDb?: DatabaseHandle };
+
+export function setDatabase(handle: DatabaseHandle | undefined) {
+  holder.__hfDb = handle;
+}
+
+export function databaseHandle(): DatabaseHandle {
+  if (!holder.__hfDb) throw new Error("The database is not open yet (startup has not run).");
+  return holder.__hfDb;
+}
+
+/** The drizzle database of this process. */
+export function db(): Db {
+  return databaseHandle().db;
+}
+
+/** Rows of a raw `db.execute(sql…)` result, whichever driver ran it. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}

@@ -1,0 +1,89 @@
+/**
+ * Production server: Express + compression serving the Remix build. Runs migrations and the seed
+ * before it listens, sets security headers and a request id, and shuts down gracefully on SIGTERM.
+ */
+import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
+import express from "express";
+import { randomBytes, randomUUID } from "node:crypto";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const build = await import(path.join(here, "build/index.js"));
+const entry = build.entry.module;
+
+try {
+  await entry.startup();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+}
+
+const app = express();
+app.disable("x-powered-by");
+app.set("trust proxy", process.env.TRUST_PROXY ?? "loopback");
+app.use(compression());
+
+const baseHeaders = {
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "strict-origin-when-cross-origin",
+  "X-Frame-Options": "DENY",
+  "Cross-Origin-Opener-Policy": "same-origin",
+};
+const production = process.env.NODE_ENV === "production";
+
+app.use((req, res, next) => {
+  res.locals.cspNonce = randomBytes(16).toString("base64");
+  res.locals.requestId = req.get("x-request-id")?.slice(0, 64).replace(/[^\w.-]/g, "") || randomUUID();
+  res.set("X-Request-Id", res.locals.requestId);
+  res.set(baseHeaders);
+  if (production && (process.env.APP_URL ?? "").startsWith("https:")) {
+    res.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+  }
+  const started = process.hrtime.bigint();
+  res.on("finish", () => {
+    if (process.env.LOG_LEVEL === "silent" || process.env.LOG_REQUESTS === "0") return;
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    // Path only: query strings may carry search words or tokens.
+    process.stdout.write(
+      JSON.stringify({ time: new Date().toISOString(), level: "info", event: "request", requestId: res.locals.requestId, method: req.method, path: req.path.slice(0, 200), status: res.statusCode, ms: Math.round(ms * 10) / 10 }) + "\n",
+    );
+  });
+  next();
+});
+
+app.use("/build", express.static(path.join(here, "public/build"), { immutable: true, maxAge: "1y" }));
+app.use(express.static(path.join(here, "public"), { maxAge: "1h" }));
+
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: production ? "production" : process.env.NODE_ENV,
+    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce, requestId: res.locals.requestId }),
+  }),
+);
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "0.0.0.0";
+const server = app.listen(port, host, () => {
+  process.stdout.write(JSON.stringify({ time: new Date().toISOString(), level: "info", event: "listening", url: `http://localhost:${port}` }) + "\n");
+});
+server.keepAliveTimeout = 65_000;
+
+let stopping = false;
+async function stop(signal) {
+  if (stopping) return;
+  stopping = true;
+  process.stdout.write(JSON.stringify({ time: new Date().toISOString(), level: "info", event: "shutdown", signal }) + "\n");
+  // Stop taking connections, let requests in flight finish, then close the pool.
+  server.close(async () => {
+    await entry.shutdown().catch(() => {});
+    process.exit(0);
+  });
+  server.closeIdleConnections?.();
+  setTimeout(() => process.exit(1), 10_000).unref();
+}
+process.on("SIGTERM", () => stop("SIGTERM"));
+process.on("SIGINT", () => stop("SIGINT"));
