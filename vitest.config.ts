@@ -1,0 +1,29 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const alias = { "~": path.resolve(import.meta.dirname, "app") };
+const env = { NODE_ENV: "test" as const, PASSWORD_HASH_COST: "10", LOG_LEVEL: "warn", TZ: "Europe/Oslo" };
+const integration = ["tests/integration/**/*.test.{ts,tsx}"];
+
+// `npm test`: unit tests and integration tests on PGlite; with TEST_DATABASE_URL set, the
+// integration tests run a second time against that PostgreSQL (a database per test file).
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      { resolve: { alias }, test: { name: "unit", include: ["tests/unit/**/*.test.{ts,tsx}"], env, setupFiles: ["tests/support/setup.ts"] } },
+      {
+        resolve: { alias },
+        test: { name: "pglite", include: integration, env: { ...env, TEST_DB: "pglite" }, setupFiles: ["tests/support/setup.ts"], testTimeout: 30_000, hookTimeout: 60_000 },
+      },
+      ...(process.env.TEST_DATABASE_URL
+        ? [
+            {
+              resolve: { alias },
+              test: { name: "postgres", include: integration, env: { ...env, TEST_DB: "postgres" }, setupFiles: ["tests/support/setup.ts"], testTimeout: 30_000, hookTimeout: 60_000 },
+            },
+          ]
+        : []),
+    ],
+  },
+});
