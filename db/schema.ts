@@ -4,3 +4,4 @@
  */
 export * from "./schema/core";
 export * from "./schema/plans";
+export * from "./schema/cases";

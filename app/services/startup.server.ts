@@ -6,6 +6,7 @@ import { databaseHandle, openDatabase, setDatabase, type DatabaseHandle } from "
 import { seedDemoAccounts, seedReferenceData } from "../../db/seed";
 import { env } from "./env.server";
 import { errorFields, log } from "./log.server";
+import { startMailWorker, stopMailWorker } from "./mail.server";
 
 const state = globalThis as unknown as { __hfStartup?: Promise<DatabaseHandle> };
 
@@ -27,6 +28,7 @@ async function run(): Promise<DatabaseHandle> {
   setDatabase(handle);
   await seedReferenceData(handle.db);
   if (e.demoMode) await seedDemoAccounts(handle.db);
+  startMailWorker();
   log("info", "startup_complete", { database: handle.kind, demoMode: e.demoMode });
   return handle;
 }
@@ -42,6 +44,7 @@ export function startup(): Promise<DatabaseHandle> {
 
 export async function shutdown() {
   if (!state.__hfStartup) return;
+  stopMailWorker();
   const handle = databaseHandle();
   state.__hfStartup = undefined;
   setDatabase(undefined);

@@ -1,0 +1,205 @@
+/**
+ * Cases to the partnership (saker), from submission to feedback, and the meetings where they are
+ * handled: agenda items (saksliste) with handling (behandling) and decision (vedtak), minutes
+ * (referat) and follow-up tasks (oppfølging av vedtak). Guideline: seed 002, DOMAIN.md.
+ */
+import { sql } from "drizzle-orm";
+import {
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { bodies, parties, users } from "./core";
+
+export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => "bytea",
+  fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
+});
+
+/**
+ * submitted → received → under_assessment → routed → on_agenda → handled → closed (feedback given);
+ * or rejected (with a written justification), or withdrawn by the submitter before handling.
+ * A handled case can be forwarded: it goes back to routed with another body.
+ */
+export const caseStatus = pgEnum("case_status", [
+  "submitted",
+  "received",
+  "under_assessment",
+  "routed",
+  "on_agenda",
+  "handled",
+  "closed",
+  "rejected",
+  "withdrawn",
+]);
+export const urgency = pgEnum("urgency", ["low", "normal", "high"]);
+
+export const cases = pgTable(
+  "cases",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** Own reference, e.g. "HFMR-2024-0007": given at submission, shown on the receipt. */
+    reference: text("reference").notNull().unique(),
+    year: integer("year").notNull(),
+    seq: integer("seq").notNull(),
+    status: caseStatus("status").notNull().default("submitted"),
+    title: text("title").notNull(),
+    // Kven melder saka? (contact data: anonymised a set time after closing)
+    submitterName: text("submitter_name").notNull(),
+    submitterOrg: text("submitter_org").notNull().default(""),
+    submitterEmail: text("submitter_email").notNull(),
+    submitterPhone: text("submitter_phone").notNull().default(""),
+    // Melders dato og eventuelt internt saksnummer
+    submitterDate: date("submitter_date").notNull(),
+    submitterRef: text("submitter_ref").notNull().default(""),
+    // Bakgrunn for ønske om behandling og hastegrad (the justification, required)
+    background: text("background").notNull(),
+    urgency: urgency("urgency").notNull().default("normal"),
+    problem: text("problem").notNull().default(""),
+    patientGroups: text("patient_groups").notNull().default(""),
+    serviceProviders: text("service_providers").notNull().default(""),
+    changeNeeds: text("change_needs").notNull().default(""),
+    triedBefore: text("tried_before").notNull().default(""),
+    proposal: text("proposal").notNull().default(""),
+    economy: text("economy").notNull().default(""),
+    referencesText: text("references_text").notNull().default(""),
+    /** Points of the cooperation agreement (samarbeidsavtalen) the case concerns. */
+    agreementPoints: text("agreement_points").notNull().default(""),
+    /** The party (municipality or the trust) the case comes from, when the submitter says so. */
+    partyNumber: text("party_number").references(() => parties.number),
+    /** The body the case is routed to. */
+    bodyId: integer("body_id").references(() => bodies.id),
+    assignedUserId: uuid("assigned_user_id").references(() => users.id),
+    /** SHA-256 of the private tracking token; the token itself is only in the submitter's mail. */
+    trackingTokenHash: text("tracking_token_hash").notNull().unique(),
+    /** From the form: a resubmission with the same key returns the same case. */
+    idempotencyKey: text("idempotency_key").notNull().unique(),
+    rejectionReason: text("rejection_reason"),
+    /** Withheld (skjerma) fields: field name → legal basis. Withheld text never reaches the public. */
+    withheld: jsonb("withheld").$type<Record<string, string>>().notNull().default({}),
+    /** Optimistic concurrency: every update checks and bumps it. */
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid("updated_by").references(() => users.id),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    anonymisedAt: timestamp("anonymised_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("cases_year_seq_idx").on(t.year, t.seq),
+    index("cases_status_idx").on(t.status),
+    index("cases_body_idx").on(t.bodyId),
+    index("cases_party_idx").on(t.partyNumber),
+    index("cases_created_idx").on(t.createdAt),
+  ],
+);
+
+export const caseAttachments = pgTable(
+  "case_attachments",
+  {
+    id: serial("id").primaryKey(),
+    caseId: uuid("case_id").notNull().references(() => cases.id, { onDelete: "cascade" }),
+    filename: text("filename").notNull(),
+    contentType: text("content_type").notNull(),
+    size: integer("size").notNull(),
+    data: bytea("data").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("case_attachments_case_idx").on(t.caseId)],
+);
+
+/** Internal notes and comments (secretariat, SSU leader and deputy); never shown to the submitter. */
+export const caseNotes = pgTable(
+  "case_notes",
+  {
+    id: serial("id").primaryKey(),
+    caseId: uuid("case_id").notNull().references(() => cases.id, { onDelete: "cascade" }),
+    authorId: uuid("author_id").references(() => users.id),
+    authorLabel: text("author_label").notNull(),
+    body: text("body").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("case_notes_case_idx").on(t.caseId)],
+);
+
+export const meetingStatus = pgEnum("meeting_status", ["planned", "held", "cancelled"]);
+export const minutesStatus = pgEnum("minutes_status", ["none", "draft", "approved", "published"]);
+export const meetings = pgTable(
+  "meetings",
+  {
+    id: serial("id").primaryKey(),
+    bodyId: integer("body_id").notNull().references(() => bodies.id),
+    title: text("title").notNull().default(""),
+    startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
+    endsAt: timestamp("ends_at", { withTimezone: true }),
+    location: text("location").notNull().default(""),
+    videoLink: text("video_link").notNull().default(""),
+    status: meetingStatus("status").notNull().default("planned"),
+    minutesStatus: minutesStatus("minutes_status").notNull().default("none"),
+    minutesIntro: text("minutes_intro").notNull().default(""),
+    minutesApprovedAt: timestamp("minutes_approved_at", { withTimezone: true }),
+    minutesPublishedAt: timestamp("minutes_published_at", { withTimezone: true }),
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("meetings_body_starts_idx").on(t.bodyId, t.startsAt)],
+);
+
+export const agendaItemKind = pgEnum("agenda_item_kind", ["case", "orientation"]);
+export const agendaOutcome = pgEnum("agenda_outcome", ["pending", "decided", "deferred"]);
+export const agendaItems = pgTable(
+  "agenda_items",
+  {
+    id: serial("id").primaryKey(),
+    meetingId: integer("meeting_id").notNull().references(() => meetings.id, { onDelete: "cascade" }),
+    bodyId: integer("body_id").notNull().references(() => bodies.id),
+    position: integer("position").notNull(),
+    kind: agendaItemKind("kind").notNull(),
+    caseId: uuid("case_id").references(() => cases.id),
+    title: text("title").notNull(),
+    presenter: text("presenter").notNull().default(""),
+    /** "09:30" local time slot and its length. */
+    slotStart: text("slot_start").notNull().default(""),
+    durationMinutes: integer("duration_minutes"),
+    /** The body's own case number, written NN/YY (e.g. 30/24): sequence per body per year. */
+    bodyCaseYear: integer("body_case_year"),
+    bodyCaseSeq: integer("body_case_seq"),
+    handling: text("handling").notNull().default(""),
+    decision: text("decision").notNull().default(""),
+    outcome: agendaOutcome("outcome").notNull().default("pending"),
+    deferredToMeetingId: integer("deferred_to_meeting_id").references(() => meetings.id),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [
+    index("agenda_items_meeting_idx").on(t.meetingId, t.position),
+    index("agenda_items_case_idx").on(t.caseId),
+    uniqueIndex("agenda_items_body_case_number_idx")
+      .on(t.bodyId, t.bodyCaseYear, t.bodyCaseSeq)
+      .where(sql`${t.bodyCaseSeq} is not null`),
+  ],
+);
+
+export const followUpStatus = pgEnum("follow_up_status", ["open", "in_progress", "done"]);
+/** Oppfølging av vedtak: tasks that a decision carries. */
+export const followUpTasks = pgTable(
+  "follow_up_tasks",
+  {
+    id: serial("id").primaryKey(),
+    agendaItemId: integer("agenda_item_id").notNull().references(() => agendaItems.id, { onDelete: "cascade" }),
+    what: text("what").notNull(),
+    responsible: text("responsible").notNull(),
+    dueDate: date("due_date"),
+    status: followUpStatus("status").notNull().default("open"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("follow_up_tasks_due_idx").on(t.status, t.dueDate)],
+);
