@@ -5,3 +5,4 @@
 export * from "./schema/core";
 export * from "./schema/plans";
 export * from "./schema/cases";
+export * from "./schema/checklists";

@@ -2,7 +2,8 @@
  * Action plans (handlingsplanar), their goals (mål) and measures (tiltak). Evaluation rounds and
  * checklists build on these (issue 4).
  */
-import { boolean, date, index, integer, jsonb, pgEnum, pgTable, serial, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { cases } from "./cases";
 import { bodies, users, type Localized } from "./core";
 
 export const planStatus = pgEnum("plan_status", ["draft", "active", "completed"]);
@@ -54,4 +55,31 @@ export const measures = pgTable(
     updatedBy: uuid("updated_by").references(() => users.id),
   },
   (t) => [uniqueIndex("measures_plan_number_idx").on(t.planId, t.number), index("measures_goal_idx").on(t.goalId)],
+);
+
+/** Milestones of a measure (delmål med dato). */
+export const measureMilestones = pgTable(
+  "measure_milestones",
+  {
+    id: serial("id").primaryKey(),
+    measureId: integer("measure_id").notNull().references(() => measures.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    dueDate: date("due_date").notNull(),
+    /** Set when the milestone was reached. */
+    doneDate: date("done_date"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("measure_milestones_measure_idx").on(t.measureId, t.dueDate)],
+);
+
+/** Links from a measure to cases (and through them, decisions) in the case half. */
+export const measureCaseLinks = pgTable(
+  "measure_case_links",
+  {
+    measureId: integer("measure_id").notNull().references(() => measures.id, { onDelete: "cascade" }),
+    caseId: uuid("case_id").notNull().references(() => cases.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdBy: uuid("created_by").references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.measureId, t.caseId] }), index("measure_case_links_case_idx").on(t.caseId)],
 );
