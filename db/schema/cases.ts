@@ -43,6 +43,36 @@ export const caseStatus = pgEnum("case_status", [
 ]);
 export const urgency = pgEnum("urgency", ["low", "normal", "high"]);
 
+/** Text fields of a case the public may read, in form order; the secretariat may withhold any of them. */
+export const PUBLIC_TEXT_COLUMNS = {
+  title: "title",
+  background: "background",
+  problem: "problem",
+  patientGroups: "patient_groups",
+  serviceProviders: "service_providers",
+  changeNeeds: "change_needs",
+  triedBefore: "tried_before",
+  proposal: "proposal",
+  economy: "economy",
+  referencesText: "references_text",
+  agreementPoints: "agreement_points",
+} as const;
+
+const visible = (field: keyof typeof PUBLIC_TEXT_COLUMNS, alsoHideRejected: boolean) =>
+  `case when ${alsoHideRejected ? "status = 'rejected' or " : ""}withheld ? '${field}' then '' else ${PUBLIC_TEXT_COLUMNS[field]} end`;
+
+/**
+ * The public search document of a case. PostgreSQL's 'norwegian' text search configuration (a
+ * Snowball stemmer for bokmål; it also stems most nynorsk endings well enough) exists both in
+ * PostgreSQL and in PGlite, so both drivers use it. Withheld fields contribute nothing.
+ */
+export const PUBLIC_SEARCH_DOCUMENT =
+  `setweight(to_tsvector('norwegian', ${visible("title", false)}), 'A') || ` +
+  `setweight(to_tsvector('norwegian', ${(Object.keys(PUBLIC_TEXT_COLUMNS) as (keyof typeof PUBLIC_TEXT_COLUMNS)[])
+    .filter((f) => f !== "title")
+    .map((f) => visible(f, true))
+    .join(" || ' ' || ")}), 'B')`;
+
 export const cases = pgTable(
   "cases",
   {
@@ -100,6 +130,9 @@ export const cases = pgTable(
     index("cases_body_idx").on(t.bodyId),
     index("cases_party_idx").on(t.partyNumber),
     index("cases_created_idx").on(t.createdAt),
+    // Public full-text search (/saker): built only from fields that are not withheld, and with no
+    // content of rejected cases. The query must use PUBLIC_SEARCH_DOCUMENT verbatim to use it.
+    index("cases_public_search_idx").using("gin", sql.raw(`(${PUBLIC_SEARCH_DOCUMENT})`)),
   ],
 );
 
