@@ -1,0 +1,98 @@
+/**
+ * Small UI pieces shared by the secretariat, bodies/meetings and admin pages: dates in Norwegian
+ * time, a pager that works without JavaScript, status tags and the message for a refused action.
+ */
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { useRootData } from "~/root";
+
+const LOCALES = { nn: "nn-NO", nb: "nb-NO", en: "en-GB" } as const;
+
+export function useFormatters() {
+  const lang = useRootData()?.lang ?? "nn";
+  const locale = LOCALES[lang as keyof typeof LOCALES] ?? "nn-NO";
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Oslo" });
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "Europe/Oslo" });
+  const time = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Oslo" });
+  return {
+    dateTime: (d: string | Date | null | undefined) => (d ? dateTime.format(new Date(d)) : ""),
+    date: (d: string | Date | null | undefined) => (d ? date.format(new Date(d)) : ""),
+    time: (d: string | Date | null | undefined) => (d ? time.format(new Date(d)) : ""),
+    /** "2024-09-11" (a date column) → localized date without time-zone shifts. */
+    day: (iso: string | null | undefined) => (iso ? date.format(new Date(`${iso}T12:00:00Z`)) : ""),
+  };
+}
+
+/** Previous/next links with "page N of M"; plain links, so they work without JavaScript. */
+export function Pager({ page, pages, href }: { page: number; pages: number; href: (page: number) => string }) {
+  const { t } = useTranslation("cases-secretariat");
+  if (pages <= 1) return null;
+  return (
+    <nav className="pager row" aria-label={t("common.pagination")}>
+      {page > 1 ? (
+        <Link className="ds-link" to={href(page - 1)} rel="prev">
+          {t("common.previous")}
+        </Link>
+      ) : null}
+      <span aria-current="page">{t("common.pageOf", { page, pages })}</span>
+      {page < pages ? (
+        <Link className="ds-link" to={href(page + 1)} rel="next">
+          {t("common.next")}
+        </Link>
+      ) : null}
+    </nav>
+  );
+}
+
+const STATUS_COLOR: Record<string, string> = {
+  submitted: "warning",
+  received: "info",
+  under_assessment: "info",
+  routed: "accent",
+  on_agenda: "accent",
+  handled: "success",
+  closed: "neutral",
+  rejected: "danger",
+  withdrawn: "neutral",
+};
+
+/** The status as text in a tag (the colour only repeats the text). */
+export function StatusTag({ status }: { status: string }) {
+  const { t } = useTranslation("cases-secretariat");
+  return (
+    <span className="ds-tag" data-color={STATUS_COLOR[status] ?? "neutral"}>
+      {t(`status.${status}`)}
+    </span>
+  );
+}
+
+export interface ActionError {
+  code: string;
+  message: string;
+  params?: Record<string, string>;
+}
+
+/** A refused action, announced (role=alert), in the user's language when we know the code. */
+export function ActionAlert({ error }: { error: ActionError | null | undefined }) {
+  const { t } = useTranslation("cases-secretariat");
+  if (!error) return null;
+  const key = `errors.${error.code}`;
+  const text = t(key, { ...error.params, defaultValue: error.message });
+  return (
+    <div className="ds-alert" data-color="danger" role="alert">
+      <p className="ds-paragraph">{text}</p>
+      {error.code === "stale" ? (
+        <p className="ds-paragraph">
+          <a className="ds-link" href="">
+            {t("common.reload")}
+          </a>
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function errorText(t: (k: string, o?: Record<string, unknown>) => string, error: ActionError | null | undefined) {
+  if (!error) return undefined;
+  return t(`errors.${error.code}`, { ...error.params, defaultValue: error.message });
+}

@@ -1,0 +1,430 @@
+/**
+ * The case workflow of the guideline (seed 002): who may move a case from which status to which,
+ * with optimistic concurrency, an audit entry for every change and the mails the guideline asks
+ * for (a rejection's justification goes to the submitter, point 4).
+ *
+ *   submitted → received → under_assessment → routed(body) → on_agenda → handled → closed
+ *   any of submitted/received/under_assessment/routed → rejected (written justification)
+ *   handled → routed(another body)  ("forward", e.g. FSU → SSU; history stays in the audit log)
+ *
+ * on_agenda and handled are reached through the meetings model (putting a case on an agenda,
+ * recording a decision); it calls `applyCaseTransition` inside its own transaction.
+ */
+import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
+import { db, type Db, type Tx } from "../../db/client";
+import { agendaItems, auditLog, bodies, caseAttachments, caseNotes, cases, meetings, users, type Localized } from "../../db/schema";
+import { writeAudit, type Actor } from "~/services/audit.server";
+import { env } from "~/services/env.server";
+import { enqueueMail } from "~/services/mail.server";
+import type { SessionUser } from "~/services/session.server";
+
+export type CaseStatus = (typeof cases.$inferSelect)["status"];
+export const CASE_STATUSES: CaseStatus[] = [
+  "submitted",
+  "received",
+  "under_assessment",
+  "routed",
+  "on_agenda",
+  "handled",
+  "closed",
+  "rejected",
+  "withdrawn",
+];
+export const isCaseStatus = (v: unknown): v is CaseStatus => typeof v === "string" && (CASE_STATUSES as string[]).includes(v);
+
+/** The user as the workflow needs it (a SessionUser fits). */
+export type WorkflowUser = Pick<SessionUser, "id" | "name" | "role" | "memberships">;
+
+/** A refused action: carries an HTTP status, a message key for the UI and a Norwegian message. */
+export class CaseWorkflowError extends Error {
+  constructor(
+    readonly status: 400 | 403 | 404 | 409,
+    readonly code: string,
+    message: string,
+    readonly params: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = "CaseWorkflowError";
+  }
+}
+
+/** Transitions the secretariat performs by hand (forms on the case page). */
+export const MANUAL_ACTIONS = ["receive", "assess", "route", "reject", "forward", "close"] as const;
+export type ManualAction = (typeof MANUAL_ACTIONS)[number];
+/** Transitions done by the meetings model. */
+export type MeetingAction = "schedule" | "unschedule" | "decide";
+export type CaseAction = ManualAction | MeetingAction;
+export const isManualAction = (v: unknown): v is ManualAction => typeof v === "string" && (MANUAL_ACTIONS as readonly string[]).includes(v);
+
+export const TRANSITIONS: Record<CaseAction, { from: CaseStatus[]; to: CaseStatus }> = {
+  receive: { from: ["submitted"], to: "received" },
+  assess: { from: ["received"], to: "under_assessment" },
+  route: { from: ["received", "under_assessment", "routed"], to: "routed" },
+  reject: { from: ["submitted", "received", "under_assessment", "routed"], to: "rejected" },
+  forward: { from: ["handled"], to: "routed" },
+  close: { from: ["handled"], to: "closed" },
+  schedule: { from: ["routed"], to: "on_agenda" },
+  unschedule: { from: ["on_agenda"], to: "routed" },
+  decide: { from: ["on_agenda", "handled"], to: "handled" },
+};
+
+/** The manual actions that fit a case's current status (for the case page). */
+export function actionsFor(status: CaseStatus): ManualAction[] {
+  return MANUAL_ACTIONS.filter((a) => TRANSITIONS[a].from.includes(status));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Permissions (checked here, not only in the routes)
+
+export const isSecretariat = (u: WorkflowUser | null | undefined) => u?.role === "secretariat";
+/** SSU leader and deputy: help the secretariat decide where a case goes (guideline point 3). */
+export const isSsuLeadership = (u: WorkflowUser | null | undefined) =>
+  Boolean(u?.memberships.some((m) => m.slug === "ssu" && (m.position === "leader" || m.position === "deputy")));
+export const isMemberOfBody = (u: WorkflowUser | null | undefined, bodyId: number | null) =>
+  bodyId != null && Boolean(u?.memberships.some((m) => m.bodyId === bodyId));
+
+const ROUTED_OR_LATER: CaseStatus[] = ["routed", "on_agenda", "handled", "closed"];
+
+export function canReadCase(u: WorkflowUser | null | undefined, c: { status: CaseStatus; bodyId: number | null }) {
+  if (!u) return false;
+  if (isSecretariat(u)) return true;
+  if (c.status === "under_assessment" && isSsuLeadership(u)) return true;
+  return ROUTED_OR_LATER.includes(c.status) && isMemberOfBody(u, c.bodyId);
+}
+
+export function canComment(u: WorkflowUser | null | undefined, c: { status: CaseStatus }) {
+  if (!u) return false;
+  return isSecretariat(u) || (c.status === "under_assessment" && isSsuLeadership(u));
+}
+
+function requireSecretariat(u: WorkflowUser) {
+  if (!isSecretariat(u)) throw new CaseWorkflowError(403, "forbidden", "Berre sekretariatet kan gjere dette.");
+}
+
+const actorOf = (u: WorkflowUser): Actor => ({ id: u.id, label: u.name });
+
+const timeFormat = new Intl.DateTimeFormat("nb-NO", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Oslo" });
+/** "HH:MM" in Norwegian time. */
+export const clockTime = (d: Date) => timeFormat.format(d).replace(".", ":");
+
+type CaseRow = typeof cases.$inferSelect;
+
+/** Reads a case row for update and checks the version the form was rendered with. */
+async function lockCase(tx: Tx | Db, caseId: string, expectedVersion: number | null): Promise<CaseRow> {
+  if (!isUuid(caseId)) throw new CaseWorkflowError(404, "notFound", "Fann ikkje saka.");
+  const [row] = await tx.select().from(cases).where(eq(cases.id, caseId)).for("update");
+  if (!row) throw new CaseWorkflowError(404, "notFound", "Fann ikkje saka.");
+  if (expectedVersion != null && row.version !== expectedVersion) {
+    let name = "innsendar";
+    if (row.updatedBy) {
+      const [u] = await tx.select({ name: users.name }).from(users).where(eq(users.id, row.updatedBy));
+      if (u) name = u.name;
+    }
+    const time = clockTime(row.updatedAt);
+    throw new CaseWorkflowError(409, "stale", `Endra av ${name} kl. ${time} – last sida på nytt`, { name, time });
+  }
+  return row;
+}
+
+export const isUuid = (v: unknown): v is string => typeof v === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
+
+async function routableBody(tx: Tx | Db, bodyId: unknown) {
+  const id = typeof bodyId === "number" ? bodyId : Number(bodyId);
+  if (!Number.isInteger(id) || id <= 0) throw new CaseWorkflowError(400, "bodyRequired", "Vel eit utval.");
+  const [body] = await tx.select().from(bodies).where(and(eq(bodies.id, id), eq(bodies.active, true), ne(bodies.kind, "secretariat")));
+  if (!body) throw new CaseWorkflowError(400, "unknownBody", "Ukjent utval.");
+  return body;
+}
+
+export interface TransitionInput {
+  action: CaseAction;
+  bodyId?: number | string | null;
+  reason?: string | null;
+  /** Free-form context for the audit entry (e.g. meeting id, agenda item id). */
+  meta?: Record<string, unknown>;
+}
+
+/**
+ * Applies a transition inside the caller's transaction. Checks the from-state and, when given, the
+ * version; writes the audit entry and any mail. Permissions are the caller's job.
+ */
+export async function applyCaseTransition(
+  tx: Tx | Db,
+  actor: Actor,
+  caseId: string,
+  expectedVersion: number | null,
+  input: TransitionInput,
+): Promise<CaseRow> {
+  const rule = TRANSITIONS[input.action];
+  if (!rule) throw new CaseWorkflowError(400, "unknownAction", "Ukjend handling.");
+  const row = await lockCase(tx, caseId, expectedVersion);
+  if (!rule.from.includes(row.status)) {
+    throw new CaseWorkflowError(409, "invalidTransition", `Saka har status «${row.status}»; handlinga passar ikkje no.`, { status: row.status });
+  }
+  const patch: Partial<CaseRow> = { status: rule.to };
+  let bodyName: string | undefined;
+  if (input.action === "route" || input.action === "forward") {
+    const body = await routableBody(tx, input.bodyId);
+    if (input.action === "forward" && body.id === row.bodyId) {
+      throw new CaseWorkflowError(400, "sameBody", "Vel eit anna utval enn det saka er handsama i.");
+    }
+    patch.bodyId = body.id;
+    bodyName = body.shortName;
+  }
+  let reason: string | undefined;
+  if (input.action === "reject") {
+    reason = (input.reason ?? "").trim();
+    if (!reason) throw new CaseWorkflowError(400, "reasonRequired", "Skriv ei grunngjeving for avslaget.");
+    if (reason.length > 10_000) throw new CaseWorkflowError(400, "reasonTooLong", "Grunngjevinga er for lang (høgst 10 000 teikn).");
+    patch.rejectionReason = reason;
+  }
+  if (rule.to === "closed" || rule.to === "rejected") patch.closedAt = new Date();
+  const now = new Date();
+  const [updated] = await tx
+    .update(cases)
+    .set({ ...patch, version: row.version + 1, updatedBy: actor.id, updatedAt: now })
+    .where(and(eq(cases.id, row.id), eq(cases.version, row.version)))
+    .returning();
+  if (!updated) throw new CaseWorkflowError(409, "stale", "Saka vart endra samstundes – last sida på nytt", {});
+  await writeAudit(
+    {
+      actor,
+      action: `case.${input.action}`,
+      entityType: "case",
+      entityId: row.id,
+      before: { status: row.status, bodyId: row.bodyId, version: row.version },
+      after: {
+        status: updated.status,
+        bodyId: updated.bodyId,
+        version: updated.version,
+        ...(bodyName ? { bodyName } : {}),
+        ...(reason ? { reason } : {}),
+        ...(input.meta ?? {}),
+      },
+    },
+    tx,
+  );
+  if (input.action === "reject" && reason) {
+    await enqueueMail(
+      {
+        kind: "case_rejected",
+        to: updated.submitterEmail,
+        subject: `Saka ${updated.reference} blir ikkje handsama i Helsefellesskapet`,
+        text: [
+          `Hei ${updated.submitterName},`,
+          "",
+          `Takk for saka «${updated.title}» (${updated.reference}) som du melde inn til Helsefellesskap Møre og Romsdal.`,
+          "Leiaren av samarbeidssekretariatet har vurdert saka saman med leiar og nestleiar i Strategisk samarbeidsutval,",
+          "og saka skal ikkje handsamast i helsefellesskapet. Grunngjeving:",
+          "",
+          reason,
+          "",
+          "Du kan framleis sjå saka via sporingslenkja i kvitteringa du fekk då du melde ho inn.",
+          "",
+          "Helsing",
+          "Felles samarbeidssekretariat, Helsefellesskap Møre og Romsdal",
+          env().APP_URL,
+        ].join("\n"),
+        dedupeKey: `case_rejected:${updated.id}`,
+      },
+      tx,
+    );
+  }
+  return updated;
+}
+
+/** A secretariat transition from the case page: permission, version, state, audit, mail. */
+export async function transitionCase(
+  user: WorkflowUser,
+  input: TransitionInput & { caseId: string; expectedVersion: number },
+): Promise<CaseRow> {
+  requireSecretariat(user);
+  if (!isManualAction(input.action)) throw new CaseWorkflowError(400, "unknownAction", "Ukjend handling.");
+  if (!Number.isInteger(input.expectedVersion)) throw new CaseWorkflowError(400, "versionRequired", "Manglar versjon – last sida på nytt.");
+  return db().transaction((tx) => applyCaseTransition(tx, actorOf(user), input.caseId, input.expectedVersion, input));
+}
+
+type Versioned = { caseId: string; expectedVersion: number };
+export const receiveCase = (u: WorkflowUser, i: Versioned) => transitionCase(u, { ...i, action: "receive" });
+export const sendToAssessment = (u: WorkflowUser, i: Versioned) => transitionCase(u, { ...i, action: "assess" });
+export const routeCase = (u: WorkflowUser, i: Versioned & { bodyId: number | string }) => transitionCase(u, { ...i, action: "route" });
+export const rejectCase = (u: WorkflowUser, i: Versioned & { reason: string }) => transitionCase(u, { ...i, action: "reject" });
+export const forwardCase = (u: WorkflowUser, i: Versioned & { bodyId: number | string }) => transitionCase(u, { ...i, action: "forward" });
+/** Feedback given: the case is closed (guideline point 5). */
+export const closeCase = (u: WorkflowUser, i: Versioned) => transitionCase(u, { ...i, action: "close" });
+
+/** Assigns the case to a secretariat user (or nobody). */
+export async function assignCase(user: WorkflowUser, input: Versioned & { assigneeId: string | null }) {
+  requireSecretariat(user);
+  return db().transaction(async (tx) => {
+    const row = await lockCase(tx, input.caseId, input.expectedVersion);
+    let assigneeName: string | null = null;
+    if (input.assigneeId) {
+      if (!isUuid(input.assigneeId)) throw new CaseWorkflowError(400, "unknownAssignee", "Ukjend person.");
+      const [a] = await tx
+        .select({ id: users.id, name: users.name })
+        .from(users)
+        .where(and(eq(users.id, input.assigneeId), eq(users.role, "secretariat"), eq(users.active, true)));
+      if (!a) throw new CaseWorkflowError(400, "unknownAssignee", "Ukjend person.");
+      assigneeName = a.name;
+    }
+    const [updated] = await tx
+      .update(cases)
+      .set({ assignedUserId: input.assigneeId, version: row.version + 1, updatedBy: user.id, updatedAt: new Date() })
+      .where(and(eq(cases.id, row.id), eq(cases.version, row.version)))
+      .returning();
+    await writeAudit(
+      {
+        actor: actorOf(user),
+        action: "case.assign",
+        entityType: "case",
+        entityId: row.id,
+        before: { assignedUserId: row.assignedUserId },
+        after: { assignedUserId: input.assigneeId, assigneeName },
+      },
+      tx,
+    );
+    return updated;
+  });
+}
+
+/** An internal note or comment; never shown to the submitter. */
+export async function addCaseNote(user: WorkflowUser, input: { caseId: string; body: string }) {
+  const text = (input.body ?? "").trim();
+  if (!text) throw new CaseWorkflowError(400, "noteRequired", "Skriv eit notat.");
+  if (text.length > 10_000) throw new CaseWorkflowError(400, "noteTooLong", "Notatet er for langt (høgst 10 000 teikn).");
+  return db().transaction(async (tx) => {
+    const row = await lockCase(tx, input.caseId, null);
+    if (!canComment(user, row)) throw new CaseWorkflowError(403, "forbidden", "Du kan ikkje kommentere denne saka.");
+    const [note] = await tx.insert(caseNotes).values({ caseId: row.id, authorId: user.id, authorLabel: user.name, body: text }).returning();
+    await writeAudit({ actor: actorOf(user), action: "case.note", entityType: "case", entityId: row.id, after: { noteId: note.id } }, tx);
+    return note;
+  });
+}
+
+/** Bumps the version after a change made elsewhere (withheld fields) and records it. */
+export async function touchCase(user: WorkflowUser, input: Versioned, action: string, after: unknown) {
+  requireSecretariat(user);
+  return db().transaction(async (tx) => {
+    const row = await lockCase(tx, input.caseId, input.expectedVersion);
+    const [updated] = await tx
+      .update(cases)
+      .set({ version: row.version + 1, updatedBy: user.id, updatedAt: new Date() })
+      .where(eq(cases.id, row.id))
+      .returning();
+    await writeAudit({ actor: actorOf(user), action, entityType: "case", entityId: row.id, after }, tx);
+    return updated;
+  });
+}
+
+/** Checks the version without changing anything (used before calling another model). */
+export async function checkCaseVersion(user: WorkflowUser, input: Versioned) {
+  requireSecretariat(user);
+  return lockCase(db(), input.caseId, input.expectedVersion);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading
+
+/** The case page for internal users: everything, if the user may read it. */
+export async function getCaseForUser(user: WorkflowUser, caseId: string) {
+  if (!isUuid(caseId)) throw new CaseWorkflowError(404, "notFound", "Fann ikkje saka.");
+  const [row] = await db()
+    .select({ c: cases, bodySlug: bodies.slug, bodyShortName: bodies.shortName, bodyName: bodies.name })
+    .from(cases)
+    .leftJoin(bodies, eq(bodies.id, cases.bodyId))
+    .where(eq(cases.id, caseId));
+  if (!row) throw new CaseWorkflowError(404, "notFound", "Fann ikkje saka.");
+  if (!canReadCase(user, row.c)) throw new CaseWorkflowError(403, "forbidden", "Du har ikkje tilgang til denne saka.");
+  const secretariat = isSecretariat(user);
+  const [attachments, notes, timeline, items, bodyOptions, assignees] = await Promise.all([
+    db()
+      .select({ id: caseAttachments.id, filename: caseAttachments.filename, contentType: caseAttachments.contentType, size: caseAttachments.size })
+      .from(caseAttachments)
+      .where(eq(caseAttachments.caseId, caseId))
+      .orderBy(asc(caseAttachments.id)),
+    db().select().from(caseNotes).where(eq(caseNotes.caseId, caseId)).orderBy(asc(caseNotes.createdAt), asc(caseNotes.id)),
+    db()
+      .select({ id: auditLog.id, at: auditLog.at, actorLabel: auditLog.actorLabel, action: auditLog.action, before: auditLog.before, after: auditLog.after })
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, "case"), eq(auditLog.entityId, caseId)))
+      .orderBy(desc(auditLog.at), desc(auditLog.id)),
+    db()
+      .select({
+        id: agendaItems.id,
+        meetingId: agendaItems.meetingId,
+        bodyCaseYear: agendaItems.bodyCaseYear,
+        bodyCaseSeq: agendaItems.bodyCaseSeq,
+        outcome: agendaItems.outcome,
+        handling: agendaItems.handling,
+        decision: agendaItems.decision,
+        startsAt: meetings.startsAt,
+        minutesStatus: meetings.minutesStatus,
+        bodySlug: bodies.slug,
+        bodyShortName: bodies.shortName,
+      })
+      .from(agendaItems)
+      .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+      .innerJoin(bodies, eq(bodies.id, agendaItems.bodyId))
+      .where(eq(agendaItems.caseId, caseId))
+      .orderBy(asc(meetings.startsAt), asc(agendaItems.id)),
+    secretariat
+      ? db()
+          .select({ id: bodies.id, shortName: bodies.shortName, kind: bodies.kind, name: bodies.name })
+          .from(bodies)
+          .where(and(eq(bodies.active, true), ne(bodies.kind, "secretariat")))
+          .orderBy(asc(bodies.id))
+      : Promise.resolve([] as { id: number; shortName: string; kind: string; name: Localized }[]),
+    secretariat
+      ? db()
+          .select({ id: users.id, name: users.name })
+          .from(users)
+          .where(and(eq(users.role, "secretariat"), eq(users.active, true)))
+          .orderBy(asc(users.name))
+      : Promise.resolve([] as { id: string; name: string }[]),
+  ]);
+  const { trackingTokenHash: _t, idempotencyKey: _i, ...safe } = row.c;
+  return {
+    case: safe,
+    body: row.bodySlug ? { slug: row.bodySlug, shortName: row.bodyShortName!, name: row.bodyName! } : null,
+    attachments,
+    notes,
+    timeline,
+    agendaItems: items,
+    bodyOptions,
+    assignees,
+    permissions: {
+      secretariat,
+      canComment: canComment(user, row.c),
+      actions: secretariat ? actionsFor(row.c.status) : [],
+      canAssign: secretariat && !["closed", "rejected", "withdrawn"].includes(row.c.status),
+    },
+  };
+}
+
+/** An attachment for download (secretariat only). */
+export async function getAttachmentForUser(user: WorkflowUser, caseId: string, attachmentId: number) {
+  requireSecretariat(user);
+  if (!isUuid(caseId) || !Number.isInteger(attachmentId)) throw new CaseWorkflowError(404, "notFound", "Fann ikkje vedlegget.");
+  const [a] = await db()
+    .select()
+    .from(caseAttachments)
+    .where(and(eq(caseAttachments.id, attachmentId), eq(caseAttachments.caseId, caseId)));
+  if (!a) throw new CaseWorkflowError(404, "notFound", "Fann ikkje vedlegget.");
+  return a;
+}
+
+/** Cases of several ids with their status (used by the meetings model for its own checks). */
+export async function statusesOf(tx: Tx | Db, ids: string[]) {
+  if (ids.length === 0) return new Map<string, CaseStatus>();
+  const rows = await tx.select({ id: cases.id, status: cases.status }).from(cases).where(inArray(cases.id, ids));
+  return new Map(rows.map((r) => [r.id, r.status]));
+}
+
+/** Maps a workflow error to a JSON response for route actions. */
+export function workflowErrorResponse(error: unknown): Response {
+  if (error instanceof CaseWorkflowError) {
+    return Response.json({ error: { code: error.code, message: error.message, params: error.params } }, { status: error.status });
+  }
+  throw error;
+}

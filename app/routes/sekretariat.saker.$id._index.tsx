@@ -1,0 +1,434 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { SelectField, TextArea } from "~/components/form";
+import { PageTitle, Section } from "~/components/page";
+import { ActionAlert, errorText, StatusTag, useFormatters, type ActionError } from "~/components/secretariat";
+import { localized, type Lang } from "~/i18n";
+import {
+  addCaseNote,
+  assignCase,
+  CaseWorkflowError,
+  getCaseForUser,
+  isManualAction,
+  transitionCase,
+} from "~/models/case-workflow.server";
+import { formatCaseNumber } from "~/models/meetings.server";
+import { useRootData } from "~/root";
+import { requireUser } from "~/services/session.server";
+
+/** The text fields of the form, in the order of the official form (withholding is per field). */
+const TEXT_FIELDS = [
+  "title",
+  "background",
+  "problem",
+  "patientGroups",
+  "serviceProviders",
+  "changeNeeds",
+  "triedBefore",
+  "proposal",
+  "economy",
+  "referencesText",
+  "agreementPoints",
+] as const;
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data ? `Sak ${data.case.reference}` : "Sak"} – Helsefellesskap Møre og Romsdal` },
+];
+
+function toResponse(error: unknown): never {
+  if (error instanceof CaseWorkflowError) throw new Response(error.message, { status: error.status });
+  throw error;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return getCaseForUser(user, params.id ?? "").catch(toResponse);
+}
+
+type ActionResult = { intent: string; error: ActionError; values?: Record<string, string> };
+
+function fail(intent: string, status: number, error: ActionError, values?: Record<string, string>) {
+  return Response.json({ intent, error, values } satisfies ActionResult, { status });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const caseId = params.id ?? "";
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const expectedVersion = Number(form.get("version"));
+  const str = (k: string) => {
+    const v = form.get(k);
+    return typeof v === "string" ? v : "";
+  };
+  try {
+    if (isManualAction(intent)) {
+      if (intent === "reject" && str("confirm") !== "yes") {
+        return fail(intent, 400, { code: "confirmRequired", message: "Kryss av for å stadfeste." }, { reason: str("reason").slice(0, 10_000) });
+      }
+      await transitionCase(user, { caseId, expectedVersion, action: intent, bodyId: str("bodyId"), reason: str("reason") });
+    } else if (intent === "assign") {
+      await assignCase(user, { caseId, expectedVersion, assigneeId: str("assigneeId") || null });
+    } else if (intent === "note") {
+      await addCaseNote(user, { caseId, body: str("note") });
+    } else {
+      return fail(intent, 400, { code: "unknownAction", message: "Ukjend handling." });
+    }
+  } catch (error) {
+    if (error instanceof CaseWorkflowError) {
+      if (error.status === 403 || error.status === 404) throw new Response(error.message, { status: error.status });
+      return fail(intent, error.status, { code: error.code, message: error.message, params: error.params }, {
+        reason: str("reason").slice(0, 10_000),
+        note: str("note").slice(0, 10_000),
+      });
+    }
+    throw error;
+  }
+  return redirect(`/sekretariat/saker/${caseId}?lagra=${encodeURIComponent(intent)}`);
+}
+
+function Field({ label, value, withheld }: { label: string; value: string; withheld?: string }) {
+  if (!value) return null;
+  return (
+    <div className="case-field">
+      <dt>
+        {label}
+        {withheld ? <span className="ds-tag" data-color="warning"> ({withheld})</span> : null}
+      </dt>
+      <dd className="preserve-lines" style={{ whiteSpace: "pre-wrap", marginInlineStart: 0, marginBlockEnd: "1rem" }}>
+        {value}
+      </dd>
+    </div>
+  );
+}
+
+const formatSize = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} kB`);
+
+export default function CasePage() {
+  const { t } = useTranslation("cases-secretariat");
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<ActionResult>();
+  const navigation = useNavigation();
+  const [params] = useSearchParams();
+  const lang = (useRootData()?.lang ?? "nn") as Lang;
+  const f = useFormatters();
+  const c = data.case;
+  const busy = navigation.state === "submitting";
+  const errFor = (intent: string) => (actionData?.intent === intent ? errorText(t, actionData.error) : undefined);
+  const saved = params.get("lagra");
+  const version = <input type="hidden" name="version" value={c.version} />;
+  const can = (a: string) => (data.permissions.actions as string[]).includes(a);
+  const bodyOptions = data.bodyOptions.map((b) => ({ value: String(b.id), label: localized(b.name, lang) }));
+
+  return (
+    <>
+      <p>
+        <Link to="/sekretariat" className="ds-link">
+          {t("common.back")}
+        </Link>
+      </p>
+      <PageTitle>
+        {c.reference}: {c.title}
+      </PageTitle>
+      {saved && !actionData ? (
+        <div className="ds-alert" data-color="success" role="status">
+          <p className="ds-paragraph">{t("casePage.saved")}</p>
+        </div>
+      ) : null}
+      <ActionAlert error={actionData?.error} />
+
+      <dl className="case-summary row">
+        <div>
+          <dt>{t("casePage.status")}</dt>
+          <dd>
+            <StatusTag status={c.status} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t("casePage.urgency")}</dt>
+          <dd>{t(`urgency.${c.urgency}`)}</dd>
+        </div>
+        <div>
+          <dt>{t("casePage.body")}</dt>
+          <dd>{data.body ? <Link className="ds-link" to={`/utval/${data.body.slug}`}>{localized(data.body.name, lang)}</Link> : "–"}</dd>
+        </div>
+        <div>
+          <dt>{t("casePage.assigned")}</dt>
+          <dd>{data.assignees.find((a) => a.id === c.assignedUserId)?.name ?? "–"}</dd>
+        </div>
+        <div>
+          <dt className="visually-hidden">{t("casePage.version", { version: c.version })}</dt>
+          <dd className="muted">{t("casePage.version", { version: c.version })}</dd>
+        </div>
+      </dl>
+
+      {data.permissions.secretariat ? (
+        <Section title={t("casePage.actions")}>
+          {data.permissions.actions.length === 0 ? <p className="ds-paragraph">{t("casePage.noActions")}</p> : null}
+          <div className="stack">
+            {can("receive") ? (
+              <Form method="post">
+                {version}
+                <button className="ds-button" data-variant="primary" name="intent" value="receive" disabled={busy}>
+                  {t("casePage.receive")}
+                </button>
+              </Form>
+            ) : null}
+            {can("assess") ? (
+              <Form method="post">
+                {version}
+                <button className="ds-button" data-variant="secondary" name="intent" value="assess" disabled={busy}>
+                  {t("casePage.assess")}
+                </button>
+              </Form>
+            ) : null}
+            {can("route") ? (
+              <Form method="post" className="row">
+                {version}
+                <input type="hidden" name="intent" value="route" />
+                <SelectField id="route-body" name="bodyId" label={t("casePage.routeBody")} options={bodyOptions} defaultValue={c.bodyId ? String(c.bodyId) : undefined} error={errFor("route")} />
+                <button className="ds-button" data-variant="primary" disabled={busy}>
+                  {t("casePage.routeSubmit")}
+                </button>
+              </Form>
+            ) : null}
+            {can("forward") ? (
+              <Form method="post" className="row">
+                {version}
+                <input type="hidden" name="intent" value="forward" />
+                <SelectField
+                  id="forward-body"
+                  name="bodyId"
+                  label={t("casePage.forward")}
+                  options={bodyOptions.filter((b) => b.value !== String(c.bodyId))}
+                  error={errFor("forward")}
+                />
+                <button className="ds-button" data-variant="secondary" disabled={busy}>
+                  {t("casePage.forwardSubmit")}
+                </button>
+              </Form>
+            ) : null}
+            {can("close") ? (
+              <Form method="post">
+                {version}
+                <button className="ds-button" data-variant="secondary" name="intent" value="close" disabled={busy}>
+                  {t("casePage.close")}
+                </button>
+              </Form>
+            ) : null}
+            {can("reject") ? (
+              <details open={actionData?.intent === "reject"}>
+                <summary className="ds-link">{t("casePage.reject")}</summary>
+                <Form method="post" className="stack form-wide">
+                  {version}
+                  <input type="hidden" name="intent" value="reject" />
+                  <TextArea
+                    id="reject-reason"
+                    name="reason"
+                    label={t("casePage.rejectReason")}
+                    description={t("casePage.rejectHelp")}
+                    required
+                    rows={6}
+                    defaultValue={actionData?.intent === "reject" ? actionData.values?.reason : undefined}
+                    error={actionData?.intent === "reject" && actionData.error.code !== "confirmRequired" ? errFor("reject") : undefined}
+                  />
+                  <div className="ds-field">
+                    <input className="ds-input" type="checkbox" id="reject-confirm" name="confirm" value="yes" required aria-describedby={actionData?.error.code === "confirmRequired" ? "reject-confirm-error" : undefined} />
+                    <label className="ds-label" htmlFor="reject-confirm">
+                      {t("casePage.rejectConfirm")}
+                    </label>
+                    {actionData?.intent === "reject" && actionData.error.code === "confirmRequired" ? (
+                      <p className="ds-validation-message" id="reject-confirm-error" data-color="danger">
+                        {t("errors.confirmRequired")}
+                      </p>
+                    ) : null}
+                  </div>
+                  <div>
+                    <button className="ds-button" data-variant="primary" data-color="danger" disabled={busy}>
+                      {t("casePage.rejectSubmit")}
+                    </button>
+                  </div>
+                </Form>
+              </details>
+            ) : null}
+            {data.permissions.canAssign ? (
+              <Form method="post" className="row">
+                {version}
+                <input type="hidden" name="intent" value="assign" />
+                <SelectField
+                  id="assignee"
+                  name="assigneeId"
+                  label={t("casePage.assign")}
+                  defaultValue={c.assignedUserId ?? ""}
+                  options={[{ value: "", label: t("casePage.nobody") }, ...data.assignees.map((a) => ({ value: a.id, label: a.name }))]}
+                  error={errFor("assign")}
+                />
+                <button className="ds-button" data-variant="secondary" disabled={busy}>
+                  {t("casePage.assignSubmit")}
+                </button>
+              </Form>
+            ) : null}
+          </div>
+        </Section>
+      ) : null}
+
+      <Section title={t("casePage.content")}>
+        <dl>
+          {TEXT_FIELDS.map((field) => (
+            <Field key={field} label={t(`casePage.fields.${field}`)} value={String(c[field] ?? "")} withheld={c.withheld?.[field]} />
+          ))}
+          {c.rejectionReason ? <Field label={t("casePage.rejectionReason")} value={c.rejectionReason} /> : null}
+        </dl>
+      </Section>
+
+      <Section title={t("casePage.submitter")}>
+        <dl>
+          <Field label={t("casePage.submitterName")} value={c.submitterName} />
+          <Field label={t("casePage.submitterOrg")} value={c.submitterOrg} />
+          <Field label={t("casePage.submitterEmail")} value={c.submitterEmail} />
+          <Field label={t("casePage.submitterPhone")} value={c.submitterPhone} />
+          <Field label={t("casePage.submitterDate")} value={f.day(c.submitterDate)} />
+          <Field label={t("casePage.submitterRef")} value={c.submitterRef} />
+          <Field label={t("casePage.party")} value={c.partyNumber ?? ""} />
+        </dl>
+      </Section>
+
+      <Section title={t("casePage.attachments")}>
+        {data.attachments.length === 0 ? (
+          <p className="ds-paragraph">{t("casePage.noAttachments")}</p>
+        ) : (
+          <ul>
+            {data.attachments.map((a) => (
+              <li key={a.id}>
+                {data.permissions.secretariat ? (
+                  <a className="ds-link" href={`/sekretariat/saker/${c.id}/vedlegg/${a.id}`} download>
+                    {t("casePage.download", { name: a.filename, size: formatSize(a.size) })}
+                  </a>
+                ) : (
+                  `${a.filename} (${formatSize(a.size)})`
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+
+      {data.agendaItems.length ? (
+        <Section title={t("casePage.agenda")}>
+          <ul>
+            {data.agendaItems.map((i) => (
+              <li key={i.id}>
+                <Link className="ds-link" to={`/utval/${i.bodySlug}/moter/${i.meetingId}`}>
+                  {t("casePage.onAgenda", { body: i.bodyShortName, number: formatCaseNumber(i.bodyCaseSeq, i.bodyCaseYear) || "–", date: f.date(i.startsAt) })}
+                </Link>{" "}
+                ({t(`outcome.${i.outcome}`)})
+                {i.decision ? (
+                  <p className="ds-paragraph" style={{ whiteSpace: "pre-wrap" }}>
+                    <strong>{t("meeting.decision")}:</strong> {i.decision}
+                  </p>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </Section>
+      ) : null}
+
+      <Section title={t("casePage.notes")}>
+        <p className="ds-paragraph muted">{t("casePage.notesHelp")}</p>
+        {data.notes.length === 0 ? (
+          <p className="ds-paragraph">{t("casePage.noNotes")}</p>
+        ) : (
+          <ul className="notes">
+            {data.notes.map((n) => (
+              <li key={n.id}>
+                <p className="ds-paragraph" style={{ whiteSpace: "pre-wrap" }}>
+                  {n.body}
+                </p>
+                <p className="ds-paragraph muted" data-size="sm">
+                  {n.authorLabel}, {f.dateTime(n.createdAt)}
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+        {data.permissions.canComment ? (
+          <Form method="post" className="stack form-wide">
+            <input type="hidden" name="intent" value="note" />
+            <TextArea
+              id="note"
+              name="note"
+              label={t("casePage.addNote")}
+              required
+              defaultValue={actionData?.intent === "note" ? actionData.values?.note : undefined}
+              error={errFor("note")}
+            />
+            <div>
+              <button className="ds-button" data-variant="secondary" disabled={busy}>
+                {t("casePage.addNoteSubmit")}
+              </button>
+            </div>
+          </Form>
+        ) : null}
+      </Section>
+
+      {data.permissions.secretariat ? <WithheldSection /> : null}
+
+      <Section title={t("casePage.timeline")}>
+        <div className="table-wrap">
+          <table className="ds-table">
+            <caption>{t("casePage.timelineCaption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("casePage.when")}</th>
+                <th scope="col">{t("casePage.who")}</th>
+                <th scope="col">{t("casePage.what")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.timeline.map((e) => {
+                const key = e.action.replace(/^case\./, "");
+                const after = (e.after ?? {}) as Record<string, unknown>;
+                const before = (e.before ?? {}) as Record<string, unknown>;
+                const details = [
+                  before.status && after.status && before.status !== after.status ? `${t(`status.${before.status}`)} → ${t(`status.${after.status}`)}` : "",
+                  typeof after.bodyName === "string" ? after.bodyName : "",
+                  typeof after.caseNumber === "string" ? after.caseNumber : "",
+                  typeof after.assigneeName === "string" ? after.assigneeName : "",
+                ]
+                  .filter(Boolean)
+                  .join(" · ");
+                return (
+                  <tr key={e.id}>
+                    <td>{f.dateTime(e.at)}</td>
+                    <td>{e.actorLabel}</td>
+                    <td>
+                      {t(`casePage.actionsLabel.${key}`, { defaultValue: e.action })}
+                      {details ? ` (${details})` : ""}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      </Section>
+    </>
+  );
+}
+
+/** Withholding (skjerming) per text field with its legal basis. */
+function WithheldSection() {
+  const { t } = useTranslation("cases-secretariat");
+  return (
+    <Section title={t("casePage.withheld")}>
+      <p className="ds-paragraph">{t("casePage.withheldHelp")}</p>
+      <p className="ds-paragraph muted">{t("casePage.withheldTodo")}</p>
+    </Section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
