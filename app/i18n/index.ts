@@ -3,14 +3,18 @@
  * (docs/decisions/003-i18n.md). Nynorsk is the default; bokmål and English follow.
  */
 import i18next, { type i18n } from "i18next";
+import casesPublic from "./cases-public";
+import casesSecretariat from "./cases-secretariat";
 import common from "./common";
+import plans from "./plans";
+import knowledge from "./knowledge";
 
 export const LANGUAGES = ["nn", "nb", "en"] as const;
 export type Lang = (typeof LANGUAGES)[number];
 export const DEFAULT_LANG: Lang = "nn";
 
 /** Namespaces: add a feature's messages file here. */
-export const namespaces = { common } as const;
+export const namespaces = { common, plans, knowledge, "cases-public": casesPublic, "cases-secretariat": casesSecretariat } as const;
 
 export function isLang(value: unknown): value is Lang {
   return typeof value === "string" && (LANGUAGES as readonly string[]).includes(value);

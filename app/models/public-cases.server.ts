@@ -1,0 +1,308 @@
+/**
+ * The public view of cases (/saker, /saker/<reference>): cases from "received" onwards, never the
+ * submitter's contact data, and never the text of a withheld (skjerma) field. Withheld text is
+ * removed in SQL (CASE on cases.withheld), so it reaches neither the loader data nor the search:
+ * the search document (PUBLIC_SEARCH_DOCUMENT, GIN-indexed) is built from visible fields only.
+ * A rejected case shows its title and status only.
+ */
+import { and, asc, desc, eq, inArray, notInArray, sql, type SQL } from "drizzle-orm";
+import { db } from "../../db/client";
+import { agendaItems, bodies, cases, meetings, parties, PUBLIC_SEARCH_DOCUMENT, PUBLIC_TEXT_COLUMNS, users } from "../../db/schema";
+import { localized, type Lang } from "~/i18n";
+import { writeAudit, type Actor } from "~/services/audit.server";
+
+export type CaseStatus = (typeof cases.$inferSelect)["status"];
+export const PUBLIC_STATUSES = ["received", "under_assessment", "routed", "on_agenda", "handled", "closed", "rejected"] as const satisfies readonly CaseStatus[];
+const HIDDEN_STATUSES: CaseStatus[] = ["submitted", "withdrawn"];
+
+/** Fields the secretariat may withhold, in form order (the keys of cases.withheld). */
+export const WITHHOLDABLE_FIELDS = Object.keys(PUBLIC_TEXT_COLUMNS) as (keyof typeof PUBLIC_TEXT_COLUMNS)[];
+export type WithholdableField = (typeof WITHHOLDABLE_FIELDS)[number];
+
+export const PAGE_SIZE = 20;
+const searchDocument = sql.raw(`(${PUBLIC_SEARCH_DOCUMENT})`);
+
+/** The text of a field for the public: null when withheld (or when the case is rejected). */
+function visibleText(field: WithholdableField): SQL<string | null> {
+  const hideRejected = field === "title" ? "" : "status = 'rejected' or ";
+  return sql.raw(`case when ${hideRejected}withheld ? '${field}' then null else ${PUBLIC_TEXT_COLUMNS[field]} end`) as SQL<string | null>;
+}
+
+export const caseNumber = (seq: number, year: number) => `${seq}/${String(year % 100).padStart(2, "0")}`;
+
+export interface PublishedDecision {
+  caseNumber: string | null;
+  bodyName: string;
+  bodySlug: string;
+  meetingId: number;
+  meetingDate: string;
+  handling: string;
+  decision: string;
+  minutesUrl: string;
+}
+
+/** Decisions of the cases whose meeting minutes are published, oldest first. */
+export async function publishedDecisions(caseIds: string[], lang: Lang): Promise<Map<string, PublishedDecision[]>> {
+  const result = new Map<string, PublishedDecision[]>();
+  if (caseIds.length === 0) return result;
+  const rows = await db()
+    .select({
+      caseId: agendaItems.caseId,
+      handling: agendaItems.handling,
+      decision: agendaItems.decision,
+      seq: agendaItems.bodyCaseSeq,
+      year: agendaItems.bodyCaseYear,
+      meetingId: meetings.id,
+      startsAt: meetings.startsAt,
+      bodySlug: bodies.slug,
+      bodyName: bodies.name,
+    })
+    .from(agendaItems)
+    .innerJoin(meetings, eq(meetings.id, agendaItems.meetingId))
+    .innerJoin(bodies, eq(bodies.id, agendaItems.bodyId))
+    .where(and(inArray(agendaItems.caseId, caseIds), eq(meetings.minutesStatus, "published"), eq(agendaItems.outcome, "decided")))
+    .orderBy(asc(meetings.startsAt), asc(agendaItems.position));
+  for (const r of rows) {
+    if (!r.caseId) continue;
+    const list = result.get(r.caseId) ?? [];
+    list.push({
+      caseNumber: r.seq != null && r.year != null ? caseNumber(r.seq, r.year) : null,
+      bodyName: localized(r.bodyName, lang),
+      bodySlug: r.bodySlug,
+      meetingId: r.meetingId,
+      meetingDate: r.startsAt.toISOString(),
+      handling: r.handling,
+      decision: r.decision,
+      minutesUrl: `/utval/${r.bodySlug}/moter/${r.meetingId}/referat`,
+    });
+    result.set(r.caseId, list);
+  }
+  return result;
+}
+
+export type SortOrder = "newest" | "oldest" | "relevance";
+
+export interface ListParams {
+  q?: string | null;
+  status?: string | null;
+  body?: string | null;
+  year?: number | null;
+  sort?: string | null;
+  page?: number | null;
+}
+
+/** Normalises the query string of /saker: unknown values fall back to defaults. */
+export function parseListParams(search: URLSearchParams): Required<{ [K in keyof ListParams]: NonNullable<ListParams[K]> | null }> & { sort: SortOrder; page: number } {
+  const q = (search.get("q") ?? "").trim().slice(0, 200) || null;
+  const status = search.get("status");
+  const year = Number(search.get("year"));
+  const page = Math.floor(Number(search.get("page")));
+  const sortRaw = search.get("sort");
+  // With a search, relevance is the default; without one, relevance means nothing.
+  const sort: SortOrder = sortRaw === "oldest" ? "oldest" : sortRaw === "newest" || !q ? "newest" : "relevance";
+  return {
+    q,
+    status: status && (PUBLIC_STATUSES as readonly string[]).includes(status) ? status : null,
+    body: (search.get("body") ?? "").slice(0, 100) || null,
+    year: Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : null,
+    sort,
+    page: Number.isFinite(page) && page >= 1 && page <= 10_000 ? page : 1,
+  };
+}
+
+export interface PublicListRow {
+  reference: string;
+  title: string | null;
+  titleWithheld: string | null;
+  status: CaseStatus;
+  createdAt: string;
+  body: string | null;
+  summary: string | null;
+}
+
+export async function listPublicCases(params: ReturnType<typeof parseListParams>, lang: Lang) {
+  const query = params.q ? sql`websearch_to_tsquery('norwegian', ${params.q})` : null;
+  const where = and(
+    notInArray(cases.status, HIDDEN_STATUSES),
+    params.status ? eq(cases.status, params.status as CaseStatus) : undefined,
+    params.body ? eq(bodies.slug, params.body) : undefined,
+    params.year ? eq(cases.year, params.year) : undefined,
+    query ? sql`${searchDocument} @@ ${query}` : undefined,
+  );
+  const [{ total }] = await db()
+    .select({ total: sql<number>`count(*)::int` })
+    .from(cases)
+    .leftJoin(bodies, eq(bodies.id, cases.bodyId))
+    .where(where);
+  const pages = Math.max(1, Math.ceil(Number(total) / PAGE_SIZE));
+  const page = Math.min(params.page, pages);
+  const order =
+    params.sort === "relevance" && query
+      ? [desc(sql`ts_rank(${searchDocument}, ${query})`), desc(cases.createdAt)]
+      : params.sort === "oldest"
+        ? [asc(cases.createdAt), asc(cases.reference)]
+        : [desc(cases.createdAt), desc(cases.reference)];
+  const rows = await db()
+    .select({
+      reference: cases.reference,
+      title: visibleText("title"),
+      titleWithheld: sql<string | null>`${cases.withheld} ->> 'title'`,
+      status: cases.status,
+      createdAt: cases.createdAt,
+      bodyName: bodies.name,
+      summary: sql<string | null>`left(${visibleText("background")}, 240)`,
+    })
+    .from(cases)
+    .leftJoin(bodies, eq(bodies.id, cases.bodyId))
+    .where(where)
+    .orderBy(...order)
+    .limit(PAGE_SIZE)
+    .offset((page - 1) * PAGE_SIZE);
+  return {
+    total: Number(total),
+    page,
+    pages,
+    rows: rows.map(
+      (r): PublicListRow => ({
+        reference: r.reference,
+        title: r.title,
+        titleWithheld: r.titleWithheld,
+        status: r.status,
+        createdAt: r.createdAt.toISOString(),
+        body: r.bodyName ? localized(r.bodyName, lang) : null,
+        summary: r.summary,
+      }),
+    ),
+  };
+}
+
+/** Filter choices for /saker: bodies that have public cases, and the years with public cases. */
+export async function listFilterOptions(lang: Lang) {
+  const [bodyRows, yearRows] = await Promise.all([
+    db()
+      .selectDistinct({ slug: bodies.slug, name: bodies.name })
+      .from(cases)
+      .innerJoin(bodies, eq(bodies.id, cases.bodyId))
+      .where(notInArray(cases.status, HIDDEN_STATUSES)),
+    db().selectDistinct({ year: cases.year }).from(cases).where(notInArray(cases.status, HIDDEN_STATUSES)).orderBy(desc(cases.year)),
+  ]);
+  return {
+    bodies: bodyRows.map((b) => ({ slug: b.slug, name: localized(b.name, lang) })).sort((a, b) => a.name.localeCompare(b.name, "nn")),
+    years: yearRows.map((y) => y.year),
+  };
+}
+
+export interface PublicCaseField {
+  name: WithholdableField;
+  text: string | null;
+  /** The legal basis when the field is withheld. */
+  withheld: string | null;
+}
+
+/** The public page of a case, or null when it does not exist or is not public. */
+export async function publicCase(reference: string, lang: Lang) {
+  const textSelect = Object.fromEntries(WITHHOLDABLE_FIELDS.map((f) => [f, visibleText(f)])) as Record<WithholdableField, SQL<string | null>>;
+  const [row] = await db()
+    .select({
+      id: cases.id,
+      reference: cases.reference,
+      status: cases.status,
+      urgency: cases.urgency,
+      createdAt: cases.createdAt,
+      withheld: cases.withheld,
+      bodyName: bodies.name,
+      bodySlug: bodies.slug,
+      partyName: parties.name,
+      ...textSelect,
+    })
+    .from(cases)
+    .leftJoin(bodies, eq(bodies.id, cases.bodyId))
+    .leftJoin(parties, eq(parties.number, cases.partyNumber))
+    .where(and(eq(cases.reference, reference.toUpperCase().slice(0, 40)), notInArray(cases.status, HIDDEN_STATUSES)));
+  if (!row) return null;
+  const withheld = row.withheld ?? {};
+  const rejected = row.status === "rejected";
+  const fields: PublicCaseField[] = WITHHOLDABLE_FIELDS.filter((f) => f !== "title").map((name) => ({
+    name,
+    text: row[name],
+    withheld: withheld[name] ?? null,
+  }));
+  const decisions = rejected ? [] : ((await publishedDecisions([row.id], lang)).get(row.id) ?? []);
+  return {
+    reference: row.reference,
+    status: row.status,
+    urgency: rejected ? null : row.urgency,
+    createdAt: row.createdAt.toISOString(),
+    title: row.title,
+    titleWithheld: withheld.title ?? null,
+    body: row.bodySlug && row.bodyName ? { slug: row.bodySlug, name: localized(row.bodyName, lang) } : null,
+    party: rejected ? null : row.partyName,
+    rejected,
+    fields: rejected ? [] : fields,
+    decisions,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Withholding (the secretariat's UI calls this)
+
+export type SetWithheldResult =
+  | { ok: true; version: number }
+  | { ok: false; error: "not_found" }
+  | { ok: false; error: "invalid"; fieldErrors: Record<string, string> }
+  | { ok: false; error: "conflict"; current: { version: number; updatedAt: Date; updatedBy: string | null } };
+
+/**
+ * Sets which fields are withheld and on what legal basis (replaces the whole map; an empty map
+ * withholds nothing). Refuses unknown field names and empty bases, and a stale version
+ * (optimistic concurrency). Writes an audit row with the field names and bases, never the texts.
+ */
+export async function setWithheldFields(input: {
+  caseId: string;
+  withheld: Record<string, string>;
+  actor: Actor;
+  expectedVersion: number;
+}): Promise<SetWithheldResult> {
+  const fieldErrors: Record<string, string> = {};
+  const clean: Record<string, string> = {};
+  for (const [field, basis] of Object.entries(input.withheld ?? {})) {
+    if (!(WITHHOLDABLE_FIELDS as string[]).includes(field)) {
+      fieldErrors[field] = "unknown_field";
+      continue;
+    }
+    const b = typeof basis === "string" ? basis.trim() : "";
+    if (!b) fieldErrors[field] = "basis_required";
+    else if (b.length > 200) fieldErrors[field] = "basis_too_long";
+    else clean[field] = b;
+  }
+  if (Object.keys(fieldErrors).length) return { ok: false, error: "invalid", fieldErrors };
+  return db().transaction(async (tx) => {
+    const [current] = await tx
+      .select({ version: cases.version, withheld: cases.withheld, updatedAt: cases.updatedAt, updatedBy: users.name })
+      .from(cases)
+      .leftJoin(users, eq(users.id, cases.updatedBy))
+      .where(eq(cases.id, input.caseId))
+      .for("update", { of: cases });
+    if (!current) return { ok: false as const, error: "not_found" as const };
+    if (current.version !== input.expectedVersion) {
+      return { ok: false as const, error: "conflict" as const, current: { version: current.version, updatedAt: current.updatedAt, updatedBy: current.updatedBy } };
+    }
+    const [updated] = await tx
+      .update(cases)
+      .set({ withheld: clean, version: current.version + 1, updatedAt: new Date(), updatedBy: input.actor.id })
+      .where(and(eq(cases.id, input.caseId), eq(cases.version, input.expectedVersion)))
+      .returning({ version: cases.version });
+    await writeAudit(
+      {
+        actor: input.actor,
+        action: "case.withheld_changed",
+        entityType: "case",
+        entityId: input.caseId,
+        before: { withheld: current.withheld, version: current.version },
+        after: { withheld: clean, version: updated.version },
+      },
+      tx,
+    );
+    return { ok: true as const, version: updated.version };
+  });
+}

@@ -1,0 +1,465 @@
+/**
+ * Submissions from the public form and the submitter's private tracking page.
+ *
+ * - Reading the request: bounded in size (a huge post gets a 413, never an out-of-memory), files in
+ *   memory with a per-part limit, text parts cut short so that zod reports "too long".
+ * - Creating a case: one transaction with the case, its attachments, the receipt mail (outbox) and
+ *   the audit row. The idempotency key from the form makes a double submission return the first
+ *   case; the reference HFMR-<year>-<seq> is numbered per year under a per-year advisory lock.
+ * - Tracking: the submitter holds a random token; only its SHA-256 is stored.
+ */
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { createCookie, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { db, rowsOf } from "../../db/client";
+import { auditLog, bodies, caseAttachments, cases, parties } from "../../db/schema";
+import { i18nFor, localized, type Lang } from "~/i18n";
+import { writeAudit, type Actor } from "~/services/audit.server";
+import { env } from "~/services/env.server";
+import { enqueueMail } from "~/services/mail.server";
+import { ATTACHMENT_TYPES, extensionOf, LIMITS, type CaseFormInput } from "./case-form";
+import { maskNationalIdNumbers } from "./national-id";
+import { publishedDecisions, type PublishedDecision } from "./public-cases.server";
+
+export const SUBMITTER_ACTOR: Actor = { id: null, label: "innsendar" };
+
+// ---------------------------------------------------------------------------------------------
+// Reading the request
+
+/** The largest request we read at all: 20 MB of files plus the texts, with room for a too-big file. */
+export const MAX_REQUEST_BYTES = 32 * 1024 * 1024;
+/** A text part is kept up to this many bytes; anything longer is too long for every field anyway. */
+const TEXT_PART_BYTES = 64 * 1024;
+/** Longer strings are cut before validation, so that an error reply never echoes megabytes. */
+const TEXT_CLAMP_CHARS = LIMITS.long + 1;
+
+export class RequestTooLargeError extends Error {
+  constructor() {
+    super("request_too_large");
+  }
+}
+
+function limitedBody(request: Request, max: number): ReadableStream<Uint8Array> | null {
+  if (!request.body) return null;
+  const reader = request.body.getReader();
+  let total = 0;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) return controller.close();
+      total += value.byteLength;
+      if (total > max) {
+        void reader.cancel().catch(() => {});
+        return controller.error(new RequestTooLargeError());
+      }
+      controller.enqueue(value);
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+}
+
+export type ReadResult =
+  | { ok: true; formData: FormData; fileErrors: string[] }
+  | { ok: false; status: 413 | 400; error: "errors.requestTooLarge" | "errors.unreadable" };
+
+/**
+ * Reads the form (multipart or urlencoded) within MAX_REQUEST_BYTES. Files larger than the per-file
+ * limit are dropped with an error for the attachments field (the rest of the form survives).
+ */
+export async function readSubmission(request: Request): Promise<ReadResult> {
+  const length = Number(request.headers.get("Content-Length") ?? "0");
+  if (length > MAX_REQUEST_BYTES) return { ok: false, status: 413, error: "errors.requestTooLarge" };
+  const contentType = request.headers.get("Content-Type") ?? "";
+  const body = limitedBody(request, MAX_REQUEST_BYTES);
+  const limited = new Request(request.url, { method: "POST", headers: request.headers, body, duplex: "half" } as RequestInit);
+  const fileErrors: string[] = [];
+  try {
+    let formData: FormData;
+    if (contentType.startsWith("multipart/form-data")) {
+      const files = unstable_createMemoryUploadHandler({ maxPartSize: LIMITS.fileBytes });
+      formData = await unstable_parseMultipartFormData(limited, async (part) => {
+        if (typeof part.filename !== "string") {
+          // A text field: keep the first TEXT_PART_BYTES, read past the rest.
+          const chunks: Uint8Array[] = [];
+          let kept = 0;
+          for await (const chunk of part.data) {
+            if (kept < TEXT_PART_BYTES) {
+              const room = TEXT_PART_BYTES - kept;
+              chunks.push(chunk.byteLength > room ? chunk.subarray(0, room) : chunk);
+              kept += Math.min(room, chunk.byteLength);
+            }
+          }
+          return Buffer.concat(chunks).toString("utf8");
+        }
+        try {
+          return await files(part);
+        } catch (error) {
+          if (error instanceof MaxPartSizeExceededError) {
+            fileErrors.push(`errors.fileTooLarge:${LIMITS.fileBytes / 1024 / 1024}`);
+            return undefined;
+          }
+          throw error;
+        }
+      });
+    } else if (contentType.startsWith("application/x-www-form-urlencoded")) {
+      formData = await limited.formData();
+    } else {
+      return { ok: false, status: 400, error: "errors.unreadable" };
+    }
+    const clamped = new FormData();
+    for (const [name, value] of formData.entries()) {
+      clamped.append(name, typeof value === "string" && value.length > TEXT_CLAMP_CHARS ? value.slice(0, TEXT_CLAMP_CHARS) : value);
+    }
+    return { ok: true, formData: clamped, fileErrors };
+  } catch (error) {
+    if (error instanceof RequestTooLargeError || (error as { cause?: unknown })?.cause instanceof RequestTooLargeError) {
+      return { ok: false, status: 413, error: "errors.requestTooLarge" };
+    }
+    return { ok: false, status: 400, error: "errors.unreadable" };
+  }
+}
+
+/** True when the file's first bytes match what its extension promises. */
+export function hasExpectedSignature(filename: string, bytes: Uint8Array): boolean {
+  const ext = extensionOf(filename);
+  const starts = (sig: number[]) => sig.every((b, i) => bytes[i] === b);
+  switch (ext) {
+    case "pdf":
+      return starts([0x25, 0x50, 0x44, 0x46, 0x2d]); // %PDF-
+    case "docx":
+      return starts([0x50, 0x4b, 0x03, 0x04]); // ZIP (Office Open XML)
+    case "doc":
+      return starts([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]); // OLE2 compound file
+    case "png":
+      return starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    case "jpg":
+    case "jpeg":
+      return starts([0xff, 0xd8, 0xff]);
+    default:
+      return false;
+  }
+}
+
+export interface AttachmentInput {
+  filename: string;
+  contentType: string;
+  data: Buffer;
+}
+
+/** Reads the files, checks their magic bytes and returns them ready to store, or the error keys. */
+export async function prepareAttachments(files: File[]): Promise<{ attachments: AttachmentInput[]; errors: string[] }> {
+  const attachments: AttachmentInput[] = [];
+  const errors: string[] = [];
+  for (const file of files) {
+    const data = Buffer.from(await file.arrayBuffer());
+    const filename = cleanFilename(file.name);
+    if (!hasExpectedSignature(filename, data)) {
+      errors.push(`errors.fileContent:${filename}`);
+      continue;
+    }
+    attachments.push({ filename, contentType: ATTACHMENT_TYPES[extensionOf(filename)], data });
+  }
+  return { attachments, errors };
+}
+
+function cleanFilename(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  const base = (name.split(/[/\\]/).pop() ?? "vedlegg").replace(/[\u0000-\u001f\u007f"<>]/g, "").trim();
+  return (base || "vedlegg").slice(-150);
+}
+
+/** Masks national identity numbers in every string of a value echoed back to the browser. */
+export function maskDeep<T>(value: T): T {
+  if (typeof value === "string") return maskNationalIdNumbers(value) as T;
+  if (Array.isArray(value)) return value.map(maskDeep) as T;
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskDeep(v)])) as T;
+  return value;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parties for the form
+
+/** Current municipalities (alphabetical) and the trust, for the "which party" select. */
+export async function currentParties() {
+  const rows = await db()
+    .select({ number: parties.number, name: parties.name, kind: parties.kind })
+    .from(parties)
+    .where(isNull(parties.validTo))
+    .orderBy(asc(parties.kind), asc(parties.name));
+  // The trust first, then the municipalities.
+  return [...rows.filter((r) => r.kind === "trust"), ...rows.filter((r) => r.kind !== "trust")];
+}
+
+export async function isCurrentParty(number: string) {
+  const [row] = await db()
+    .select({ number: parties.number })
+    .from(parties)
+    .where(and(eq(parties.number, number), isNull(parties.validTo)));
+  return Boolean(row);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Creating the case
+
+export const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
+export const newTrackingToken = () => randomBytes(32).toString("base64url");
+export const trackingLink = (token: string) => `${env().APP_URL.replace(/\/$/, "")}/saker/spor/${token}`;
+export const formatReference = (year: number, seq: number) => `HFMR-${year}-${String(seq).padStart(4, "0")}`;
+
+const REFERENCE_LOCK = 727_3;
+
+export function osloYear(at: Date = new Date()) {
+  return Number(new Intl.DateTimeFormat("en", { timeZone: "Europe/Oslo", year: "numeric" }).format(at));
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  for (let e = error as { code?: string; cause?: unknown } | undefined, i = 0; e && i < 5; e = e.cause as typeof e, i++) {
+    if (e.code === "23505") return true;
+  }
+  return false;
+}
+
+export type SubmitResult = { caseId: string; reference: string; created: true; token: string } | { caseId: string; reference: string; created: false; token: null };
+
+type CaseValues = Omit<CaseFormInput, "attachments" | "idempotencyKey" | "partyNumber"> & { partyNumber?: string | null };
+
+/**
+ * Creates the case (status "submitted", whatever the form said) with its attachments, receipt
+ * mail and audit row in one transaction. The same idempotency key returns the first case.
+ */
+export async function submitCase(input: {
+  values: CaseValues;
+  idempotencyKey: string;
+  attachments: AttachmentInput[];
+  lang: Lang;
+  now?: Date;
+}): Promise<SubmitResult> {
+  const now = input.now ?? new Date();
+  const year = osloYear(now);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db().transaction(async (tx) => {
+        // One numbering at a time per year; also serialises double submissions of one key.
+        await tx.execute(sql`select pg_advisory_xact_lock(${REFERENCE_LOCK}::int, ${year}::int)`);
+        const [existing] = await tx
+          .select({ id: cases.id, reference: cases.reference })
+          .from(cases)
+          .where(eq(cases.idempotencyKey, input.idempotencyKey));
+        if (existing) return { caseId: existing.id, reference: existing.reference, created: false as const, token: null };
+
+        const [{ next }] = rowsOf<{ next: number }>(
+          await tx.execute(sql`select coalesce(max(${cases.seq}), 0) + 1 as next from ${cases} where ${cases.year} = ${year}`),
+        );
+        const seq = Number(next);
+        const reference = formatReference(year, seq);
+        const token = newTrackingToken();
+        const v = input.values;
+        const [row] = await tx
+          .insert(cases)
+          .values({
+            reference,
+            year,
+            seq,
+            status: "submitted",
+            title: v.title,
+            submitterName: v.submitterName,
+            submitterOrg: v.submitterOrg,
+            submitterEmail: v.submitterEmail,
+            submitterPhone: v.submitterPhone,
+            submitterDate: v.submitterDate,
+            submitterRef: v.submitterRef,
+            background: v.background,
+            urgency: v.urgency,
+            problem: v.problem,
+            patientGroups: v.patientGroups,
+            serviceProviders: v.serviceProviders,
+            changeNeeds: v.changeNeeds,
+            triedBefore: v.triedBefore,
+            proposal: v.proposal,
+            economy: v.economy,
+            referencesText: v.referencesText,
+            agreementPoints: v.agreementPoints,
+            partyNumber: v.partyNumber || null,
+            trackingTokenHash: sha256(token),
+            idempotencyKey: input.idempotencyKey,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .onConflictDoNothing({ target: cases.idempotencyKey })
+          .returning({ id: cases.id });
+        if (!row) {
+          const [first] = await tx
+            .select({ id: cases.id, reference: cases.reference })
+            .from(cases)
+            .where(eq(cases.idempotencyKey, input.idempotencyKey));
+          return { caseId: first.id, reference: first.reference, created: false as const, token: null };
+        }
+        if (input.attachments.length) {
+          await tx.insert(caseAttachments).values(
+            input.attachments.map((a) => ({ caseId: row.id, filename: a.filename, contentType: a.contentType, size: a.data.byteLength, data: a.data })),
+          );
+        }
+        const t = i18nFor(input.lang).getFixedT(input.lang, "cases-public");
+        await enqueueMail(
+          {
+            kind: "case_receipt",
+            to: v.submitterEmail,
+            subject: t("mail.receiptSubject", { reference }),
+            text: t("mail.receiptText", { reference, title: v.title, link: trackingLink(token) }),
+            dedupeKey: `case_receipt:${row.id}`,
+          },
+          tx,
+        );
+        await writeAudit(
+          {
+            actor: SUBMITTER_ACTOR,
+            action: "case.submitted",
+            entityType: "case",
+            entityId: row.id,
+            after: { reference, status: "submitted", attachments: input.attachments.length },
+          },
+          tx,
+        );
+        return { caseId: row.id, reference, created: true as const, token };
+      });
+    } catch (error) {
+      // Another submission took the same number (or key) between our read and insert: try again.
+      if (isUniqueViolation(error) && attempt < 5) continue;
+      throw error;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tracking
+
+/** Statuses in which the submitter may still withdraw the case. */
+export const WITHDRAWABLE = ["submitted", "received", "under_assessment", "routed"] as const;
+
+async function caseByToken(token: string) {
+  // Always hash and query, whatever the token looks like: no timing hint about its format.
+  const hash = sha256(String(token ?? ""));
+  const [row] = await db()
+    .select({
+      id: cases.id,
+      reference: cases.reference,
+      title: cases.title,
+      status: cases.status,
+      createdAt: cases.createdAt,
+      rejectionReason: cases.rejectionReason,
+      version: cases.version,
+      bodyName: bodies.name,
+      bodySlug: bodies.slug,
+    })
+    .from(cases)
+    .leftJoin(bodies, eq(bodies.id, cases.bodyId))
+    .where(eq(cases.trackingTokenHash, hash));
+  return row ?? null;
+}
+
+export interface TrackingView {
+  reference: string;
+  title: string;
+  status: (typeof cases.$inferSelect)["status"];
+  submittedAt: string;
+  body: { name: string; slug: string } | null;
+  rejectionReason: string | null;
+  canWithdraw: boolean;
+  /** Date and status only: never who, never notes. */
+  timeline: { at: string; status: string }[];
+  decisions: PublishedDecision[];
+}
+
+/** What the submitter sees on the tracking page, or null for an unknown token. */
+export async function trackingView(token: string, lang: Lang): Promise<TrackingView | null> {
+  const row = await caseByToken(token);
+  if (!row) return null;
+  const history = await db()
+    .select({ at: auditLog.at, status: sql<string | null>`${auditLog.after} ->> 'status'` })
+    .from(auditLog)
+    .where(and(eq(auditLog.entityType, "case"), eq(auditLog.entityId, row.id)))
+    .orderBy(asc(auditLog.at), asc(auditLog.id));
+  const timeline: TrackingView["timeline"] = [];
+  for (const h of history) {
+    if (!h.status || timeline.at(-1)?.status === h.status) continue;
+    timeline.push({ at: h.at.toISOString(), status: h.status });
+  }
+  if (timeline.length === 0) timeline.push({ at: row.createdAt.toISOString(), status: "submitted" });
+  const decisions = (await publishedDecisions([row.id], lang)).get(row.id) ?? [];
+  return {
+    reference: row.reference,
+    title: row.title,
+    status: row.status,
+    submittedAt: row.createdAt.toISOString(),
+    body: row.bodySlug && row.bodyName ? { name: localized(row.bodyName, lang), slug: row.bodySlug } : null,
+    rejectionReason: row.status === "rejected" ? row.rejectionReason : null,
+    canWithdraw: (WITHDRAWABLE as readonly string[]).includes(row.status),
+    timeline,
+    decisions,
+  };
+}
+
+/** Withdraws the case if it is still withdrawable. Returns "not_found", "not_allowed" or "withdrawn". */
+export async function withdrawCase(token: string): Promise<"not_found" | "not_allowed" | "withdrawn"> {
+  const row = await caseByToken(token);
+  if (!row) return "not_found";
+  return db().transaction(async (tx) => {
+    const [updated] = await tx
+      .update(cases)
+      .set({ status: "withdrawn", version: sql`${cases.version} + 1`, updatedAt: new Date(), updatedBy: null })
+      .where(and(eq(cases.id, row.id), inArray(cases.status, [...WITHDRAWABLE])))
+      .returning({ version: cases.version });
+    if (!updated) return "not_allowed" as const;
+    await writeAudit(
+      {
+        actor: SUBMITTER_ACTOR,
+        action: "case.withdrawn",
+        entityType: "case",
+        entityId: row.id,
+        before: { status: row.status, version: row.version },
+        after: { status: "withdrawn", version: updated.version },
+      },
+      tx,
+    );
+    return "withdrawn" as const;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The form's hidden key and the receipt flash
+
+export const newIdempotencyKey = () => randomUUID();
+
+/** Today's date in Norway as YYYY-MM-DD (the default for "Melders dato"). */
+export function osloToday(at: Date = new Date()) {
+  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Oslo" }).format(at);
+}
+
+/**
+ * The receipt is shown after a redirect (so reload and back do not post again) from a signed,
+ * HttpOnly cookie scoped to /saker/ny. The tracking token is in it only until the receipt has been
+ * shown once; after that the cookie keeps the reference alone (the link is in the e-mail).
+ */
+export function receiptCookie() {
+  return createCookie("hf_case_receipt", {
+    path: "/saker/ny",
+    httpOnly: true,
+    sameSite: "lax",
+    secure: env().APP_URL.startsWith("https:"),
+    secrets: [env().sessionSecret],
+    maxAge: 60 * 60,
+  });
+}
+
+export interface ReceiptFlash {
+  reference: string;
+  token: string | null;
+}
+
+export async function readReceipt(request: Request): Promise<ReceiptFlash | null> {
+  const value = await receiptCookie().parse(request.headers.get("Cookie"));
+  if (!value || typeof value !== "object" || typeof value.reference !== "string") return null;
+  return { reference: value.reference, token: typeof value.token === "string" ? value.token : null };
+}

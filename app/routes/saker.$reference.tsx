@@ -1,0 +1,143 @@
+/**
+ * /saker/<reference>: the public page of a case. Withheld fields show "Skjerma etter <basis>"
+ * and their text never leaves the server; a rejected case shows its title and status only.
+ */
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { PageTitle, Section } from "~/components/page";
+import { formatDate } from "~/models/case-form";
+import { publicCase, type PublishedDecision } from "~/models/public-cases.server";
+import { getLang } from "~/services/lang.server";
+import { useRootData } from "~/root";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.case.reference ?? "Sak"} – Helsefellesskap Møre og Romsdal` },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const found = await publicCase(params.reference ?? "", await getLang(request));
+  if (!found) throw new Response("Not found", { status: 404 });
+  return { case: found };
+}
+
+/** Form labels for the fields on the public page (the questions of the form). */
+const FIELD_LABEL: Record<string, string> = {
+  background: "form.backgroundGroup",
+  problem: "form.problem",
+  patientGroups: "form.patientGroups",
+  serviceProviders: "form.serviceProviders",
+  changeNeeds: "form.changeNeeds",
+  triedBefore: "form.triedBefore",
+  proposal: "form.proposal",
+  economy: "form.economy",
+  referencesText: "form.referencesGroup",
+  agreementPoints: "form.agreementPoints",
+};
+
+function DecisionList({ decisions, lang }: { decisions: PublishedDecision[]; lang: string }) {
+  const { t } = useTranslation("cases-public");
+  if (decisions.length === 0) return <p className="ds-paragraph">{t("case.noDecision")}</p>;
+  return (
+    <>
+      {decisions.map((d) => (
+        <article key={`${d.meetingId}-${d.caseNumber}`} className="ds-card decision-card" data-testid="decision">
+          <h3 className="ds-heading" data-size="xs">
+            {d.caseNumber ? t("decision.caseNumber", { number: d.caseNumber, body: d.bodyName }) : d.bodyName} ·{" "}
+            {t("decision.meeting", { date: formatDate(d.meetingDate, lang) })}
+          </h3>
+          {d.handling ? (
+            <>
+              <h4 className="ds-heading" data-size="2xs">
+                {t("decision.handling")}
+              </h4>
+              <p className="ds-paragraph preserve-lines">{d.handling}</p>
+            </>
+          ) : null}
+          <h4 className="ds-heading" data-size="2xs">
+            {t("decision.decision")}
+          </h4>
+          <p className="ds-paragraph preserve-lines">{d.decision}</p>
+          <p className="ds-paragraph">
+            <Link className="ds-link" to={d.minutesUrl}>
+              {t("decision.minutes")}
+            </Link>
+          </p>
+        </article>
+      ))}
+    </>
+  );
+}
+
+export default function PublicCase() {
+  const { t } = useTranslation("cases-public");
+  const lang = useRootData()?.lang ?? "nn";
+  const { case: c } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <p className="ds-paragraph" data-size="sm">
+        <Link className="ds-link" to="/saker">
+          {t("case.back")}
+        </Link>
+      </p>
+      <PageTitle>
+        {c.reference}: {c.title ?? t("case.withheld", { basis: c.titleWithheld })}
+      </PageTitle>
+      <dl className="facts">
+        <dt>{t("case.status")}</dt>
+        <dd>
+          <span className="ds-tag" data-color={c.status === "rejected" ? "danger" : "info"} data-testid="case-status">
+            {t(`status.${c.status}`)}
+          </span>
+        </dd>
+        <dt>{t("case.submitted")}</dt>
+        <dd>{formatDate(c.createdAt, lang)}</dd>
+        {c.body ? (
+          <>
+            <dt>{t("case.body")}</dt>
+            <dd>{c.body.name}</dd>
+          </>
+        ) : null}
+        {c.party ? (
+          <>
+            <dt>{t("case.fromParty")}</dt>
+            <dd>{c.party}</dd>
+          </>
+        ) : null}
+        {c.urgency ? (
+          <>
+            <dt>{t("case.urgency")}</dt>
+            <dd>{t(`form.urgencyOptions.${c.urgency}`)}</dd>
+          </>
+        ) : null}
+      </dl>
+      {c.rejected ? (
+        <p className="ds-paragraph">{t("case.rejectedNote")}</p>
+      ) : (
+        <>
+          {c.fields.map((f) => (
+            <Section key={f.name} title={t(FIELD_LABEL[f.name])}>
+              {f.withheld ? (
+                <p className="ds-paragraph withheld" data-testid={`withheld-${f.name}`}>
+                  <em>{t("case.withheld", { basis: f.withheld })}</em>
+                </p>
+              ) : f.text ? (
+                <p className="ds-paragraph preserve-lines">{f.text}</p>
+              ) : (
+                <p className="ds-paragraph muted">{t("case.empty")}</p>
+              )}
+            </Section>
+          ))}
+          <Section title={t("case.decisions")}>
+            <DecisionList decisions={c.decisions} lang={lang} />
+          </Section>
+        </>
+      )}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

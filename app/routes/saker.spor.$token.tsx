@@ -1,0 +1,187 @@
+/**
+ * /saker/spor/<token>: the submitter's private page (the link in the receipt e-mail). Status in
+ * plain language, a timeline of status changes (dates and statuses only), the body, published
+ * decisions with a link to the minutes, a rejection's justification, and withdrawal with a
+ * confirmation while the case is not yet on an agenda. Unknown token: 404. No referrer, no cache.
+ */
+import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { PageTitle, Section } from "~/components/page";
+import { formatDate } from "~/models/case-form";
+import type { PublishedDecision } from "~/models/public-cases.server";
+import { trackingView, withdrawCase, type TrackingView } from "~/models/submissions.server";
+import { getLang } from "~/services/lang.server";
+import { log } from "~/services/log.server";
+import { useRootData } from "~/root";
+
+export const meta: MetaFunction = () => [
+  { title: "Følg saka – Helsefellesskap Møre og Romsdal" },
+  { name: "referrer", content: "no-referrer" },
+  { name: "robots", content: "noindex" },
+];
+
+const PRIVATE_HEADERS = { "Referrer-Policy": "no-referrer", "Cache-Control": "no-store" };
+export const headers: HeadersFunction = () => PRIVATE_HEADERS;
+
+function notFound(): never {
+  throw new Response("Not found", { status: 404, headers: PRIVATE_HEADERS });
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const view = await trackingView(params.token ?? "", await getLang(request));
+  if (!view) notFound();
+  return Response.json({ view }, { headers: PRIVATE_HEADERS });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  if (Number(request.headers.get("Content-Length") ?? "0") > 10_000) return Response.json({ error: "errors.unreadable" }, { status: 413, headers: PRIVATE_HEADERS });
+  const form = await request.formData().catch(() => null);
+  if (!form || form.get("intent") !== "withdraw") return Response.json({ error: "errors.unreadable" }, { status: 400, headers: PRIVATE_HEADERS });
+  if (form.get("confirm") !== "yes") return Response.json({ error: "tracking.withdrawConfirmRequired" }, { status: 400, headers: PRIVATE_HEADERS });
+  const result = await withdrawCase(params.token ?? "");
+  if (result === "not_found") notFound();
+  if (result === "not_allowed") return Response.json({ error: "tracking.withdrawNotAllowed" }, { status: 409, headers: PRIVATE_HEADERS });
+  log("info", "case_withdrawn");
+  return redirect(new URL(request.url).pathname, { status: 303, headers: PRIVATE_HEADERS });
+}
+
+function Decisions({ decisions, empty, lang }: { decisions: PublishedDecision[]; empty: string; lang: string }) {
+  const { t } = useTranslation("cases-public");
+  if (decisions.length === 0) return <p className="ds-paragraph">{empty}</p>;
+  return (
+    <>
+      {decisions.map((d) => (
+        <article key={`${d.meetingId}-${d.caseNumber}`} className="ds-card decision-card" data-testid="decision">
+          <h3 className="ds-heading" data-size="xs">
+            {d.caseNumber ? t("decision.caseNumber", { number: d.caseNumber, body: d.bodyName }) : d.bodyName} ·{" "}
+            {t("decision.meeting", { date: formatDate(d.meetingDate, lang) })}
+          </h3>
+          {d.handling ? (
+            <>
+              <h4 className="ds-heading" data-size="2xs">
+                {t("decision.handling")}
+              </h4>
+              <p className="ds-paragraph preserve-lines">{d.handling}</p>
+            </>
+          ) : null}
+          <h4 className="ds-heading" data-size="2xs">
+            {t("decision.decision")}
+          </h4>
+          <p className="ds-paragraph preserve-lines">{d.decision}</p>
+          <p className="ds-paragraph">
+            <a className="ds-link" href={d.minutesUrl}>
+              {t("decision.minutes")}
+            </a>
+          </p>
+        </article>
+      ))}
+    </>
+  );
+}
+
+export default function Tracking() {
+  const { t } = useTranslation("cases-public");
+  const lang = useRootData()?.lang ?? "nn";
+  const { view } = useLoaderData<{ view: TrackingView }>();
+  const actionData = useActionData<{ error?: string }>();
+  return (
+    <>
+      <PageTitle>{t("tracking.title", { reference: view.reference })}</PageTitle>
+      <p className="ds-paragraph" data-size="lg">
+        {view.title}
+      </p>
+      <p className="ds-paragraph" data-size="sm">
+        {t("tracking.privateNote")}
+      </p>
+      <dl className="facts">
+        <dt>{t("tracking.status")}</dt>
+        <dd>
+          <span className="ds-tag" data-color={view.status === "rejected" ? "danger" : view.status === "withdrawn" ? "neutral" : "info"} data-testid="case-status">
+            {t(`status.${view.status}`)}
+          </span>{" "}
+          {t(`statusHelp.${view.status}`)}
+        </dd>
+        <dt>{t("tracking.submittedAt")}</dt>
+        <dd>{formatDate(view.submittedAt, lang)}</dd>
+        {view.body ? (
+          <>
+            <dt>{t("tracking.body")}</dt>
+            <dd>{view.body.name}</dd>
+          </>
+        ) : null}
+      </dl>
+
+      {view.rejectionReason ? (
+        <Section title={t("tracking.rejection")}>
+          <p className="ds-paragraph preserve-lines">{view.rejectionReason}</p>
+        </Section>
+      ) : null}
+
+      <Section title={t("tracking.decisions")}>
+        <Decisions decisions={view.decisions} empty={t("tracking.noDecision")} lang={lang} />
+      </Section>
+
+      <Section title={t("tracking.timeline")}>
+        <table className="ds-table" data-size="sm">
+          <caption>{t("tracking.timelineCaption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("tracking.date")}</th>
+              <th scope="col">{t("tracking.status")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.timeline.map((e, i) => (
+              <tr key={i}>
+                <td>{formatDate(e.at, lang)}</td>
+                <td>{t(`status.${e.status}`, { defaultValue: e.status })}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Section>
+
+      {view.canWithdraw ? (
+        <Section title={t("tracking.withdrawTitle")}>
+          <p className="ds-paragraph">{t("tracking.withdrawText")}</p>
+          {actionData?.error ? (
+            <div className="ds-alert" data-color="danger" role="alert">
+              <p className="ds-paragraph">{t(actionData.error)}</p>
+            </div>
+          ) : null}
+          <Form method="post" className="stack" replace>
+            <input type="hidden" name="intent" value="withdraw" />
+            <div className="ds-field">
+              <input
+                className="ds-input"
+                type="checkbox"
+                id="withdraw-confirm"
+                name="confirm"
+                value="yes"
+                aria-invalid={actionData?.error === "tracking.withdrawConfirmRequired" || undefined}
+              />
+              <label className="ds-label" htmlFor="withdraw-confirm" data-weight="regular">
+                {t("tracking.withdrawConfirm")}
+              </label>
+            </div>
+            <div>
+              <button type="submit" className="ds-button" data-variant="secondary" data-color="danger">
+                {t("tracking.withdrawSubmit")}
+              </button>
+            </div>
+          </Form>
+        </Section>
+      ) : actionData?.error ? (
+        <div className="ds-alert" data-color="danger" role="alert">
+          <p className="ds-paragraph">{t(actionData.error)}</p>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
