@@ -63,7 +63,7 @@ function validFields(overrides: Record<string, string> = {}): Record<string, str
 function multipartRequest(fields: Record<string, string>, files: { name: string; bytes: Uint8Array; type?: string }[] = [], headers: Record<string, string> = {}) {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  for (const f of files) form.append("attachments", new File([f.bytes], f.name, { type: f.type ?? "application/octet-stream" }));
+  for (const f of files) form.append("attachments", new File([f.bytes as BlobPart], f.name, { type: f.type ?? "application/octet-stream" }));
   return new Request(`${BASE}/saker/ny`, { method: "POST", body: form, headers: { Origin: BASE, ...headers } });
 }
 
