@@ -3,6 +3,7 @@
  * demo mode). A failed migration stops start-up with a clear message.
  */
 import { databaseHandle, openDatabase, setDatabase, type DatabaseHandle } from "../../db/client";
+import { seedDemoCases } from "../../db/demo/cases";
 import { seedDemoAccounts, seedReferenceData } from "../../db/seed";
 import { env } from "./env.server";
 import { errorFields, log } from "./log.server";
@@ -28,6 +29,7 @@ async function run(): Promise<DatabaseHandle> {
   setDatabase(handle);
   await seedReferenceData(handle.db);
   if (e.demoMode) await seedDemoAccounts(handle.db);
+  if (e.demoMode) await seedDemoCases(handle.db);
   startMailWorker();
   log("info", "startup_complete", { database: handle.kind, demoMode: e.demoMode });
   return handle;

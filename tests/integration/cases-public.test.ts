@@ -479,3 +479,25 @@ describe(`public list and case page (${process.env.TEST_DB})`, () => {
     expect(JSON.stringify(audits)).not.toContain(SECRET);
   });
 });
+
+describe(`demo cases (${process.env.TEST_DB})`, () => {
+  it("seeds the demo cases once, marked as demo data, with the real case received and trackable", async () => {
+    const { seedDemoCases, demoCases, demoTrackingToken, REAL_CASE_REFERENCE } = await import("../../db/demo/cases");
+    await seedDemoCases(db());
+    await seedDemoCases(db());
+    const refs = demoCases().map((c) => c.reference);
+    const rows = await db().select().from(cases).where(sql`${cases.reference} in ${refs}`);
+    expect(rows).toHaveLength(refs.length);
+    expect(rows.length).toBeGreaterThanOrEqual(15);
+    const real = rows.find((r) => r.reference === REAL_CASE_REFERENCE)!;
+    expect(real).toMatchObject({ status: "received", submitterEmail: "fsu-rehab@demo.no", submitterDate: "2024-02-20", bodyId: null });
+    expect(rows.filter((r) => r.reference !== REAL_CASE_REFERENCE).every((r) => r.title.includes("(demodata)"))).toBe(true);
+    expect(new Set(rows.map((r) => r.status))).toEqual(new Set(["submitted", "received", "under_assessment", "routed", "rejected", "withdrawn"]));
+    const { view } = await (await run(() => trackingLoader(args(getRequest("/"), { token: demoTrackingToken(REAL_CASE_REFERENCE) })))).json();
+    expect(view.timeline.map((e: { status: string }) => e.status)).toEqual(["submitted", "received"]);
+    // Public list: the demo cases from "received" on, with the withheld economy field hidden.
+    const list = await (await run(() => listLoader(args(getRequest("/saker?year=2024&sort=oldest"))))).json();
+    expect(list.rows.map((r: { reference: string }) => r.reference)).toContain(REAL_CASE_REFERENCE);
+    expect(JSON.stringify(list)).not.toContain("@demo.no");
+  });
+});
