@@ -1,13 +1,13 @@
 import dsCss from "@digdir/designsystemet-css/index.css";
 import themeCss from "@digdir/designsystemet-css/theme.css";
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from "@remix-run/react";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, isRouteErrorResponse, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from "@remix-run/react";
 import { useMemo, type ReactNode } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { navigationFor } from "~/components/navigation";
 import { useNonce } from "~/components/nonce";
-import { createI18n, DEFAULT_LANG, LANGUAGES, type Lang } from "~/i18n";
+import { createI18n, DEFAULT_LANG, i18nFor, isLang, LANGUAGES, type Lang } from "~/i18n";
 import { env } from "~/services/env.server";
 import { getLang } from "~/services/lang.server";
 import { getSessionUser } from "~/services/session.server";
@@ -19,6 +19,17 @@ export const links: LinksFunction = () => [
   { rel: "stylesheet", href: appCss },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
+
+/** The default title, also for error pages: "<error> – <product>" in the user's language. */
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
+  const lang = isLang(data?.lang) ? data.lang : DEFAULT_LANG;
+  const t = i18nFor(lang).t;
+  const product = t("product");
+  if (!error) return [{ title: product }];
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const key = status === 404 ? "errors.notFoundTitle" : status === 403 ? "errors.forbiddenTitle" : status < 500 ? "errors.badRequestTitle" : "errors.serverTitle";
+  return [{ title: `${t(key)} – ${product}` }];
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [lang, user] = await Promise.all([getLang(request), getSessionUser(request)]);

@@ -1,0 +1,161 @@
+/**
+ * e2e harness: starts the built app (server.js) on a free port with a fresh embedded database and
+ * an in-process SMTP server, and drives Debian's Chromium with playwright-core. Every page we
+ * visit is checked with axe for WCAG 2.1 A/AA.
+ */
+import AxeBuilder from "@axe-core/playwright";
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, expect } from "vitest";
+import { startSmtpServer } from "../support/smtp";
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+    s.on("error", reject);
+  });
+}
+
+export interface AppServer {
+  url: string;
+  dataDir: string;
+  smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  logs: string[];
+  stop(): Promise<void>;
+}
+
+export async function startApp(extraEnv: Record<string, string> = {}): Promise<AppServer> {
+  if (!existsSync(path.join(ROOT, "build/index.js"))) throw new Error("No build: run `npm run test:e2e` (it builds first).");
+  const port = await freePort();
+  const dataDir = mkdtempSync(path.join(tmpdir(), "hf-e2e-"));
+  const smtp = await startSmtpServer();
+  const logs: string[] = [];
+  const child: ChildProcess = spawn(process.execPath, ["server.js"], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATA_DIR: path.join(dataDir, "pglite"),
+      APP_URL: `http://127.0.0.1:${port}`,
+      SMTP_URL: smtp.url,
+      PASSWORD_HASH_COST: "12",
+      DATABASE_URL: "",
+      ...extraEnv,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout!.on("data", (d: Buffer) => logs.push(d.toString()));
+  child.stderr!.on("data", (d: Buffer) => logs.push(d.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode != null) throw new Error(`server exited ${child.exitCode}: ${logs.join("")}`);
+    try {
+      const res = await fetch(`${url}/helse`);
+      if (res.ok) break;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) throw new Error(`server did not start: ${logs.join("")}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    dataDir,
+    smtp,
+    logs,
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((r) => (child.exitCode != null ? r(null) : child.once("exit", r)));
+      await smtp.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-quic", "--disable-sync"],
+  });
+}
+
+/** One app + one browser for a test file. */
+export function useApp(extraEnv: Record<string, string> = {}) {
+  const ctx: { app: AppServer; browser: Browser } = {} as never;
+  beforeAll(async () => {
+    ctx.app = await startApp(extraEnv);
+    ctx.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await ctx.browser?.close();
+    await ctx.app?.stop();
+  });
+  return ctx;
+}
+
+export async function newPage(browser: Browser, options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; page: Page; cspViolations: string[]; dialogs: string[] }> {
+  const context = await browser.newContext({ javaScriptEnabled: options.javaScriptEnabled ?? true, locale: "nn-NO" });
+  const page = await context.newPage();
+  if (options.javaScriptEnabled === false) noScriptPages.add(page);
+  page.setDefaultTimeout(15_000);
+  page.setDefaultNavigationTimeout(30_000);
+  const cspViolations: string[] = [];
+  const dialogs: string[] = [];
+  page.on("console", (msg) => {
+    if (/Content Security Policy/i.test(msg.text())) cspViolations.push(msg.text());
+  });
+  page.on("dialog", async (d) => {
+    dialogs.push(d.message());
+    await d.dismiss();
+  });
+  return { context, page, cspViolations, dialogs };
+}
+
+const noScriptPages = new WeakSet<Page>();
+
+/**
+ * axe needs JavaScript in the page. For a page opened with JavaScript off, the DOM it shows is
+ * replayed (scripts stripped) at the same URL in a scripting context, so styles and the exact
+ * no-JS markup are what axe checks.
+ */
+async function axeTarget(page: Page): Promise<{ target: Page; done: () => Promise<void> }> {
+  if (!noScriptPages.has(page)) return { target: page, done: async () => {} };
+  const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, "");
+  const url = page.url();
+  const browser = page.context().browser()!;
+  const context = await browser.newContext({ locale: "nn-NO" });
+  const target = await context.newPage();
+  await target.route(url, (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }));
+  await target.goto(url);
+  return { target, done: () => context.close() };
+}
+
+/** axe with the WCAG 2.1 A/AA tags; fails with a readable list of violations. */
+export async function expectNoAxeViolations(page: Page, label = page.url()) {
+  const { target, done } = await axeTarget(page);
+  const results = await new AxeBuilder({ page: target }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  await done();
+  const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+  expect(summary, `axe violations on ${label}`).toEqual([]);
+}
+
+export async function signIn(page: Page, baseUrl: string, email: string, password = "demo-passord") {
+  await page.goto(`${baseUrl}/logg-inn`);
+  await page.getByLabel(/E-postadresse|E-mail address/).fill(email);
+  await page.getByLabel(/^Passord$|^Password$/).fill(password);
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/logg-inn")), page.getByRole("button", { name: /Logg inn|Sign in/ }).click()]);
+}
