@@ -428,3 +428,9 @@ export function workflowErrorResponse(error: unknown): Response {
   }
   throw error;
 }
+
+/** For loaders: a refused read becomes a 403/404 response (the error boundary shows it). */
+export function rethrowAsResponse(error: unknown): never {
+  if (error instanceof CaseWorkflowError) throw new Response(error.message, { status: error.status });
+  throw error;
+}

@@ -1,0 +1,43 @@
+/** A meeting as an iCalendar file (RFC 5545). */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { rethrowAsResponse } from "~/models/case-workflow.server";
+import { serializeCalendar } from "~/models/ics";
+import { getMeeting, meetingTitle, osloParts } from "~/models/meetings.server";
+import { env } from "~/services/env.server";
+import { getSessionUser } from "~/services/session.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await getSessionUser(request);
+  const data = await getMeeting(user, params.slug ?? "", Number(params.meetingId)).catch(rethrowAsResponse);
+  const { meeting, body } = data;
+  const base = env().APP_URL.replace(/\/$/, "");
+  const url = `${base}/utval/${body.slug}/moter/${meeting.id}`;
+  const agenda = data.items
+    .filter((i) => i.outcome !== "deferred")
+    .map((i) => `${i.number ? `${i.number} ` : ""}${i.title ?? "Skjerma sak"}`)
+    .join("\n");
+  const ics = serializeCalendar(
+    [
+      {
+        uid: `meeting-${meeting.id}@${new URL(base).hostname}`,
+        start: meeting.startsAt,
+        end: meeting.endsAt ?? new Date(meeting.startsAt.getTime() + 2 * 3600_000),
+        stamp: meeting.createdAt,
+        summary: `${meetingTitle(body, meeting)} (${body.shortName})`,
+        location: [meeting.location, meeting.videoLink].filter(Boolean).join(" / "),
+        description: [agenda ? `Saksliste:\n${agenda}` : "", url].filter(Boolean).join("\n\n"),
+        url,
+        status: meeting.status === "cancelled" ? "CANCELLED" : "CONFIRMED",
+        sequence: meeting.version,
+      },
+    ],
+    { name: body.shortName },
+  );
+  return new Response(ics, {
+    headers: {
+      "Content-Type": "text/calendar; charset=utf-8",
+      "Content-Disposition": `attachment; filename="mote-${body.slug}-${osloParts(meeting.startsAt).date}.ics"`,
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}
