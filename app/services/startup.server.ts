@@ -4,7 +4,9 @@
  */
 import { databaseHandle, openDatabase, setDatabase, type DatabaseHandle } from "../../db/client";
 import { seedDemoCases } from "../../db/demo/cases";
+import { seedDemoPlanHistory } from "../../db/demo/plans";
 import { seedDemoAccounts, seedReferenceData } from "../../db/seed";
+import { startChecklistReminders, stopChecklistReminders } from "~/models/checklists.server";
 import { env } from "./env.server";
 import { errorFields, log } from "./log.server";
 import { startMailWorker, stopMailWorker } from "./mail.server";
@@ -29,8 +31,10 @@ async function run(): Promise<DatabaseHandle> {
   setDatabase(handle);
   await seedReferenceData(handle.db);
   if (e.demoMode) await seedDemoAccounts(handle.db);
+  if (e.demoMode) await seedDemoPlanHistory(handle.db);
   if (e.demoMode) await seedDemoCases(handle.db);
   startMailWorker();
+  startChecklistReminders();
   log("info", "startup_complete", { database: handle.kind, demoMode: e.demoMode });
   return handle;
 }
@@ -47,6 +51,7 @@ export function startup(): Promise<DatabaseHandle> {
 export async function shutdown() {
   if (!state.__hfStartup) return;
   stopMailWorker();
+  stopChecklistReminders();
   const handle = databaseHandle();
   state.__hfStartup = undefined;
   setDatabase(undefined);

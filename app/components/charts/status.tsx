@@ -1,0 +1,44 @@
+/** Status cells for the matrices: colour AND an abbreviation (never colour alone), with a legend. */
+import { useTranslation } from "react-i18next";
+
+export const ANSWER_STATUS_ORDER = ["gjennomfort", "i_gang", "planlagt", "ikkje_starta", "ikkje_aktuelt"] as const;
+
+export function StatusCell({ status, label }: { status: string | null; label?: string }) {
+  const { t } = useTranslation("plans");
+  const s = status ?? "none";
+  return (
+    <span className={`status-cell status-${s}`} title={status ? t(`answerStatus.${status}`) : t("dashboard.noAnswer")}>
+      <span aria-hidden="true">{status ? t(`answerAbbr.${status}`) : "–"}</span>
+      <span className="visually-hidden">{label ? `${label}: ` : ""}{status ? t(`answerStatus.${status}`) : t("dashboard.noAnswer")}</span>
+    </span>
+  );
+}
+
+export function StatusLegend() {
+  const { t } = useTranslation("plans");
+  return (
+    <div className="status-legend">
+      <h3 className="ds-heading" data-size="2xs" id="status-legend-title">
+        {t("dashboard.legend")}
+      </h3>
+      <ul aria-labelledby="status-legend-title">
+        {ANSWER_STATUS_ORDER.map((s) => (
+          <li key={s}>
+            <span className={`status-cell status-${s}`} aria-hidden="true">
+              {t(`answerAbbr.${s}`)}
+            </span>{" "}
+            {t(`answerStatus.${s}`)}
+          </li>
+        ))}
+        <li>
+          <span className="status-cell status-none" aria-hidden="true">
+            –
+          </span>{" "}
+          {t("dashboard.noAnswer")}
+        </li>
+      </ul>
+    </div>
+  );
+}
+
+export const CHART_COLORS = { party: "#0062ba", county: "#6b2d83", done: "#1a7f37", median: "#8a4b00", extra: "#b3261e" };

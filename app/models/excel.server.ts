@@ -1,0 +1,340 @@
+/**
+ * Excel (exceljs): the round export, the checklist template a reporter downloads, the upload that
+ * reads it back (every row validated, errors per row and column, nothing stored unless the whole
+ * file is valid), and plain tables for the dashboards' downloads.
+ */
+import ExcelJS from "exceljs";
+import { and, asc, eq, sql } from "drizzle-orm";
+import { db } from "../../db/client";
+import { checklistAnswers, checklistKeyFigures, checklists, evaluationRounds, parties, plans } from "../../db/schema";
+import { i18nFor, localized, type Lang } from "~/i18n";
+import {
+  ANSWER_STATUSES,
+  MAX_COMMENT,
+  NUMBER_FIELDS,
+  parseKeyFigureNumber,
+  parseWebsiteUrl,
+  type AnswerInput,
+  type AnswerStatus,
+  type KeyFigures,
+  type NumberField,
+} from "./checklists.server";
+import { toCsv, type DataTable } from "./dashboard.server";
+import { planMeasures } from "./plans.server";
+
+export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
+
+const tFor = (lang: Lang) => i18nFor(lang).getFixedT(lang, "plans");
+
+/** Status labels in the three languages, for writing (in `lang`) and reading (any language or code). */
+export function statusLabel(status: AnswerStatus, lang: Lang) {
+  return tFor(lang)(`answerStatus.${status}`);
+}
+function statusFromCell(value: string): AnswerStatus | null {
+  const v = value.trim().toLowerCase();
+  for (const s of ANSWER_STATUSES) {
+    if (v === s) return s;
+    for (const l of ["nn", "nb", "en"] as const) if (statusLabel(s, l).toLowerCase() === v) return s;
+  }
+  return null;
+}
+
+async function toBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** Spreadsheet programs run cells that start with = + - @ as formulas: prefix those texts. */
+const safeText = (s: string) => (/^[=+\-@]/.test(s) ? `'${s}` : s);
+
+function styleHeader(ws: ExcelJS.Worksheet) {
+  ws.getRow(1).font = { bold: true };
+  ws.views = [{ state: "frozen", ySplit: 1 }];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Round export
+
+export async function exportRound(input: { roundId: number; includeComments: boolean; includeDrafts: boolean; lang: Lang }) {
+  const t = tFor(input.lang);
+  const [round] = await db()
+    .select({ id: evaluationRounds.id, title: evaluationRounds.title, planId: evaluationRounds.planId, status: evaluationRounds.status, planTitle: plans.title })
+    .from(evaluationRounds)
+    .innerJoin(plans, eq(plans.id, evaluationRounds.planId))
+    .where(eq(evaluationRounds.id, input.roundId));
+  if (!round) return null;
+  const [measureRows, answerRows, figureRows] = await Promise.all([
+    planMeasures(round.planId),
+    db()
+      .select({ partyNumber: checklists.partyNumber, partyName: parties.name, submitted: sql<boolean>`${checklists.status} = 'submitted'`, measureId: checklistAnswers.measureId, status: checklistAnswers.status, comment: checklistAnswers.comment })
+      .from(checklists)
+      .innerJoin(parties, eq(parties.number, checklists.partyNumber))
+      .innerJoin(checklistAnswers, eq(checklistAnswers.checklistId, checklists.id))
+      .where(and(eq(checklists.roundId, round.id), input.includeDrafts ? undefined : eq(checklists.status, "submitted")))
+      .orderBy(asc(checklists.partyNumber)),
+    db()
+      .select({ partyNumber: checklists.partyNumber, partyName: parties.name, submitted: sql<boolean>`${checklists.status} = 'submitted'`, kf: checklistKeyFigures })
+      .from(checklists)
+      .innerJoin(parties, eq(parties.number, checklists.partyNumber))
+      .innerJoin(checklistKeyFigures, eq(checklistKeyFigures.checklistId, checklists.id))
+      .where(and(eq(checklists.roundId, round.id), input.includeDrafts ? undefined : eq(checklists.status, "submitted")))
+      .orderBy(asc(checklists.partyNumber)),
+  ]);
+  const measureById = new Map(measureRows.map((m) => [m.id, m]));
+  const order = new Map(measureRows.map((m, i) => [m.id, i]));
+  answerRows.sort((a, b) => a.partyNumber.localeCompare(b.partyNumber) || (order.get(a.measureId)! - order.get(b.measureId)!));
+
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "Helsefellesskap Møre og Romsdal";
+  const answers = wb.addWorksheet("Svar");
+  answers.columns = [
+    { header: t("excel.partyNumber"), key: "partyNumber", width: 12 },
+    { header: t("excel.partyName"), key: "partyName", width: 28 },
+    { header: t("excel.measureNumber"), key: "measureNumber", width: 10 },
+    { header: t("excel.measureTitle"), key: "measureTitle", width: 50 },
+    { header: t("excel.status"), key: "status", width: 16 },
+    ...(input.includeComments ? [{ header: t("excel.comment"), key: "comment", width: 60 }] : []),
+    ...(input.includeDrafts ? [{ header: t("excel.submitted"), key: "submitted", width: 12 }] : []),
+  ];
+  for (const a of answerRows) {
+    const m = measureById.get(a.measureId);
+    if (!m) continue;
+    answers.addRow({
+      partyNumber: a.partyNumber,
+      partyName: a.partyName,
+      measureNumber: m.number,
+      measureTitle: localized(m.title, input.lang),
+      status: a.status ? statusLabel(a.status, input.lang) : "",
+      comment: safeText(a.comment),
+      submitted: a.submitted ? t("excel.yes") : t("excel.no"),
+    });
+  }
+  styleHeader(answers);
+  const figures = wb.addWorksheet("Nøkkeltal");
+  figures.columns = [
+    { header: t("excel.partyNumber"), key: "partyNumber", width: 12 },
+    { header: t("excel.partyName"), key: "partyName", width: 28 },
+    ...NUMBER_FIELDS.map((f) => ({ header: t(`keyFigures.${f}`), key: f, width: 16 })),
+    { header: t("keyFigures.kePlacement"), key: "kePlacement", width: 30 },
+    { header: t("keyFigures.keOnWebsite"), key: "keOnWebsite", width: 14 },
+    { header: t("keyFigures.keWebsiteUrl"), key: "keWebsiteUrl", width: 40 },
+    ...(input.includeDrafts ? [{ header: t("excel.submitted"), key: "submitted", width: 12 }] : []),
+  ];
+  for (const f of figureRows) {
+    figures.addRow({
+      partyNumber: f.partyNumber,
+      partyName: f.partyName,
+      ...Object.fromEntries(NUMBER_FIELDS.map((n) => [n, f.kf[n]])),
+      kePlacement: safeText(f.kf.kePlacement),
+      keOnWebsite: f.kf.keOnWebsite == null ? "" : f.kf.keOnWebsite ? t("excel.yes") : t("excel.no"),
+      keWebsiteUrl: f.kf.keWebsiteUrl,
+      submitted: f.submitted ? t("excel.yes") : t("excel.no"),
+    });
+  }
+  styleHeader(figures);
+  return { buffer: await toBuffer(wb), filename: `${slugify(round.title)}.xlsx` };
+}
+
+export function slugify(s: string) {
+  return (
+    s
+      .toLowerCase()
+      .replace(/[æ]/g, "ae")
+      .replace(/[ø]/g, "o")
+      .replace(/[å]/g, "a")
+      .normalize("NFKD")
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .slice(0, 60) || "eksport"
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Template and upload
+
+export const TEMPLATE_SHEET = "Sjekkliste";
+export const FIGURES_SHEET = "Nøkkeltal";
+const META_SHEET = "meta";
+/** Rows of the key-figures sheet, in order (row 2 onwards). */
+const FIGURE_ROWS: (NumberField | "kePlacement" | "keOnWebsite" | "keWebsiteUrl")[] = [...NUMBER_FIELDS, "kePlacement", "keOnWebsite", "keWebsiteUrl"];
+
+export async function buildTemplate(input: {
+  checklistId: number;
+  partyName: string;
+  roundTitle: string;
+  measures: { id: number; number: string; title: { nn: string; nb: string; en: string }; status: AnswerStatus | null; comment: string }[];
+  keyFigures: KeyFigures;
+  lang: Lang;
+}) {
+  const t = tFor(input.lang);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "Helsefellesskap Møre og Romsdal";
+  wb.title = `${input.roundTitle} – ${input.partyName}`;
+  const ws = wb.addWorksheet(TEMPLATE_SHEET);
+  ws.columns = [
+    { header: t("excel.measureNumber"), key: "number", width: 10 },
+    { header: t("excel.measureTitle"), key: "title", width: 60 },
+    { header: t("excel.status"), key: "status", width: 18 },
+    { header: t("excel.comment"), key: "comment", width: 60 },
+  ];
+  const labels = ANSWER_STATUSES.map((s) => statusLabel(s, input.lang));
+  for (const m of input.measures) {
+    const row = ws.addRow({ number: m.number, title: localized(m.title, input.lang), status: m.status ? statusLabel(m.status, input.lang) : "", comment: m.comment });
+    row.getCell(3).dataValidation = {
+      type: "list",
+      allowBlank: true,
+      formulae: [`"${labels.join(",")}"`],
+      showErrorMessage: true,
+      errorTitle: t("excel.status"),
+      error: t("excel.statusHint", { list: labels.join(", ") }),
+    };
+    row.getCell(4).alignment = { wrapText: true, vertical: "top" };
+    row.getCell(2).alignment = { wrapText: true, vertical: "top" };
+  }
+  styleHeader(ws);
+  const fs = wb.addWorksheet(FIGURES_SHEET);
+  fs.columns = [
+    { header: t("excel.figure"), key: "label", width: 40 },
+    { header: t("excel.value"), key: "value", width: 40 },
+  ];
+  for (const f of FIGURE_ROWS) {
+    const v = input.keyFigures[f];
+    const value = f === "keOnWebsite" ? (v == null ? "" : v ? t("excel.yes") : t("excel.no")) : (v ?? "");
+    const row = fs.addRow({ label: t(`keyFigures.${f}`), value });
+    if ((NUMBER_FIELDS as readonly string[]).includes(f)) {
+      row.getCell(2).dataValidation = { type: "whole", operator: "between", allowBlank: true, formulae: [0, 100000], showErrorMessage: true, error: t("errors.notWhole") };
+    } else if (f === "keOnWebsite") {
+      row.getCell(2).dataValidation = { type: "list", allowBlank: true, formulae: [`"${t("excel.yes")},${t("excel.no")}"`] };
+    }
+  }
+  styleHeader(fs);
+  const meta = wb.addWorksheet(META_SHEET, { state: "veryHidden" });
+  meta.addRow(["checklistId", input.checklistId]);
+  return toBuffer(wb);
+}
+
+export type UploadError = { sheet: string; row: number | null; column: string | null; message: string };
+export type ParsedUpload = { ok: true; answers: AnswerInput[]; keyFigures: KeyFigures } | { ok: false; errors: UploadError[] };
+
+/** xlsx is a zip file: it starts with "PK\x03\x04". */
+export function looksLikeXlsx(bytes: Uint8Array) {
+  return bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+}
+
+function cellText(cell: ExcelJS.Cell): string {
+  const v = cell.value;
+  if (v == null) return "";
+  if (typeof v === "object") {
+    if ("richText" in v) return v.richText.map((r) => r.text).join("");
+    if ("text" in v) return String(v.text);
+    if ("result" in v) return v.result == null ? "" : String(v.result);
+    if (v instanceof Date) return v.toISOString().slice(0, 10);
+    return "";
+  }
+  return String(v);
+}
+
+/**
+ * Reads an uploaded template. Every row is checked; errors name the sheet, row and column
+ * ("Rad 7, kolonne C: ukjend status «ferdig»"). Returns the data only if the whole file is valid.
+ */
+export async function parseTemplate(input: { bytes: Uint8Array; checklistId: number; measures: { id: number; number: string }[]; lang: Lang }): Promise<ParsedUpload> {
+  const t = tFor(input.lang);
+  const errors: UploadError[] = [];
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(Buffer.from(input.bytes) as unknown as ArrayBuffer);
+  } catch {
+    return { ok: false, errors: [{ sheet: "", row: null, column: null, message: t("upload.notXlsx") }] };
+  }
+  const meta = wb.getWorksheet(META_SHEET);
+  const metaId = meta ? Number(cellText(meta.getCell("B1"))) : NaN;
+  if (metaId !== input.checklistId) errors.push({ sheet: "", row: null, column: null, message: t("upload.wrongChecklist") });
+  const ws = wb.getWorksheet(TEMPLATE_SHEET);
+  const fs = wb.getWorksheet(FIGURES_SHEET);
+  if (!ws || !fs) return { ok: false, errors: [...errors, { sheet: "", row: null, column: null, message: t("upload.missingSheet", { sheets: `${TEMPLATE_SHEET}, ${FIGURES_SHEET}` }) }] };
+
+  const byNumber = new Map(input.measures.map((m) => [m.number, m]));
+  const seen = new Set<number>();
+  const answers: AnswerInput[] = [];
+  const at = (sheet: string, row: number, column: string, message: string) => errors.push({ sheet, row, column, message });
+  for (let r = 2; r <= ws.rowCount; r++) {
+    const row = ws.getRow(r);
+    const number = cellText(row.getCell(1)).trim();
+    const statusText = cellText(row.getCell(3)).trim();
+    const comment = cellText(row.getCell(4)).trim();
+    if (number === "" && statusText === "" && comment === "") continue;
+    const measure = byNumber.get(number);
+    if (!measure) {
+      at(TEMPLATE_SHEET, r, "A", t("upload.unknownMeasure", { value: number }));
+      continue;
+    }
+    if (seen.has(measure.id)) {
+      at(TEMPLATE_SHEET, r, "A", t("upload.duplicateMeasure", { value: number }));
+      continue;
+    }
+    seen.add(measure.id);
+    let status: AnswerStatus | null = null;
+    if (statusText !== "") {
+      status = statusFromCell(statusText);
+      if (!status) at(TEMPLATE_SHEET, r, "C", t("upload.unknownStatus", { value: statusText }));
+    }
+    if (comment.length > MAX_COMMENT) at(TEMPLATE_SHEET, r, "D", t("errors.commentTooLong"));
+    answers.push({ measureId: measure.id, status, comment });
+  }
+
+  const kf: KeyFigures = { coordinators: null, individualPlans: null, childCoordinators: null, cooperationMeetings: null, coordinationMeetings: null, kePlacement: "", keOnWebsite: null, keWebsiteUrl: "" };
+  FIGURE_ROWS.forEach((field, i) => {
+    const r = i + 2;
+    const raw = cellText(fs.getRow(r).getCell(2)).trim();
+    if ((NUMBER_FIELDS as readonly string[]).includes(field)) {
+      const parsed = parseKeyFigureNumber(raw);
+      if ("error" in parsed) at(FIGURES_SHEET, r, "B", `${t(`keyFigures.${field}`)}: ${t(`errors.${parsed.error}`)} («${raw.slice(0, 40)}»)`);
+      else kf[field as NumberField] = parsed.value;
+    } else if (field === "kePlacement") {
+      if (raw.length > 500) at(FIGURES_SHEET, r, "B", t("errors.textTooLong"));
+      kf.kePlacement = raw.slice(0, 500);
+    } else if (field === "keOnWebsite") {
+      const v = raw.toLowerCase();
+      if (v === "") kf.keOnWebsite = null;
+      else if (["ja", "yes", "true", "1"].includes(v)) kf.keOnWebsite = true;
+      else if (["nei", "no", "false", "0"].includes(v)) kf.keOnWebsite = false;
+      else at(FIGURES_SHEET, r, "B", t("upload.yesNo", { value: raw.slice(0, 40) }));
+    } else if (field === "keWebsiteUrl") {
+      const url = parseWebsiteUrl(raw);
+      if (url === null) at(FIGURES_SHEET, r, "B", t("errors.badUrl"));
+      else kf.keWebsiteUrl = url;
+    }
+  });
+  if (errors.length) return { ok: false, errors };
+  return { ok: true, answers, keyFigures: kf };
+}
+
+/** Formats an upload error as the reporter reads it. */
+export function formatUploadError(e: UploadError, lang: Lang) {
+  const t = tFor(lang);
+  if (e.row == null) return e.message;
+  const where = e.sheet === TEMPLATE_SHEET ? t("upload.at", { row: e.row, column: e.column }) : t("upload.atSheet", { sheet: e.sheet, row: e.row, column: e.column });
+  return `${where}: ${e.message}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dashboard tables
+
+export async function tableToXlsx(table: DataTable) {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(table.title.slice(0, 31).replace(/[\\/?*[\]:]/g, "-") || "Data");
+  ws.addRow(table.columns);
+  for (const r of table.rows) ws.addRow(r.map((v) => (typeof v === "string" ? safeText(v) : v)));
+  styleHeader(ws);
+  ws.columns.forEach((c) => (c.width = 18));
+  return toBuffer(wb);
+}
+
+
+/** A CSV or Excel download of a dashboard table. */
+export async function downloadTable(name: string, ext: "csv" | "xlsx", table: DataTable, signedIn: boolean) {
+  const headers = { "Content-Disposition": `attachment; filename="${name}.${ext}"`, "Cache-Control": signedIn ? "private, no-store" : "public, max-age=300" };
+  if (ext === "csv") return new Response(toCsv(table), { headers: { ...headers, "Content-Type": "text/csv; charset=utf-8" } });
+  return new Response(new Uint8Array(await tableToXlsx(table)), { headers: { ...headers, "Content-Type": XLSX_TYPE } });
+}

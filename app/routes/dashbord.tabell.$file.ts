@@ -1,0 +1,18 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { countyTables, getCountyDashboard, viewerOf } from "~/models/dashboard.server";
+import { downloadTable } from "~/models/excel.server";
+import { getLang } from "~/services/lang.server";
+import { getSessionUser } from "~/services/session.server";
+
+/** GET /dashbord/tabell/<name>.(csv|xlsx)?plan=…&runde=… — the numbers behind a county chart. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const m = (params.file ?? "").match(/^([a-z]+)\.(csv|xlsx)$/);
+  if (!m) throw new Response("Not found", { status: 404 });
+  const url = new URL(request.url);
+  const [user, lang] = await Promise.all([getSessionUser(request), getLang(request)]);
+  const roundParam = Number(url.searchParams.get("runde"));
+  const data = await getCountyDashboard({ planSlug: url.searchParams.get("plan"), roundId: Number.isSafeInteger(roundParam) && roundParam > 0 ? roundParam : null, viewer: viewerOf(user) });
+  const table = data ? countyTables(data, lang)[m[1]] : undefined;
+  if (!table) throw new Response("Not found", { status: 404 });
+  return downloadTable(table.name, m[2] as "csv" | "xlsx", table, Boolean(user));
+}

@@ -1,0 +1,139 @@
+import {
+  MaxPartSizeExceededError,
+  redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { PageTitle } from "~/components/page";
+import { i18nFor } from "~/i18n";
+import { checklistScope, getChecklist, parseId, saveChecklistDraft } from "~/models/checklists.server";
+import { formatUploadError, looksLikeXlsx, MAX_UPLOAD_BYTES, parseTemplate } from "~/models/excel.server";
+import { actorOf } from "~/models/plans.server";
+import { getLang } from "~/services/lang.server";
+import { log } from "~/services/log.server";
+import { forbidden, requireUser } from "~/services/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Last opp sjekkliste – Helsefellesskap Møre og Romsdal" }];
+
+async function load(request: Request, raw: string | undefined) {
+  const user = await requireUser(request);
+  const scope = checklistScope(user);
+  if (!scope || !scope.canWrite || !scope.partyNumber) forbidden();
+  const id = parseId(raw);
+  if (id == null) throw new Response("Not found", { status: 404 });
+  const checklist = await getChecklist({ checklistId: id, partyNumber: scope.partyNumber });
+  if (!checklist) throw new Response("Not found", { status: 404 });
+  return { user, partyNumber: scope.partyNumber, checklist };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { checklist } = await load(request, params.checklistId);
+  return { id: checklist.checklist.id, roundTitle: checklist.round.title, partyName: checklist.partyName, editable: checklist.editable };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, partyNumber, checklist } = await load(request, params.checklistId);
+  const lang = await getLang(request);
+  const fail = (errors: string[], status = 400) => Response.json({ errors }, { status });
+  const t = i18nFor(lang).getFixedT(lang, "plans");
+  if (!checklist.editable) return fail([t("errors.locked")], 409);
+  const length = Number(request.headers.get("Content-Length") ?? "0");
+  if (length > MAX_UPLOAD_BYTES + 64 * 1024) return fail([t("upload.tooLarge")], 413);
+  let file: File | null = null;
+  try {
+    const form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
+    const f = form.get("file");
+    file = f instanceof File ? f : null;
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return fail([t("upload.tooLarge")], 413);
+    return fail([t("upload.noFile")]);
+  }
+  if (!file || file.size === 0) return fail([t("upload.noFile")]);
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  if (!looksLikeXlsx(bytes)) return fail([t("upload.notXlsx")], 415);
+  const parsed = await parseTemplate({ bytes, checklistId: checklist.checklist.id, measures: checklist.measures, lang });
+  if (!parsed.ok) {
+    log("info", "checklist_upload_rejected", { checklistId: checklist.checklist.id, errors: parsed.errors.length });
+    return fail(parsed.errors.map((e) => formatUploadError(e, lang)));
+  }
+  // One transaction: the whole file or nothing.
+  const result = await saveChecklistDraft({
+    actor: actorOf(user),
+    checklistId: checklist.checklist.id,
+    partyNumber,
+    version: null,
+    answers: parsed.answers,
+    keyFigures: parsed.keyFigures,
+  });
+  if (!result.ok) return fail([t(result.error === "locked" ? "errors.locked" : "errors.conflict")], 409);
+  log("info", "checklist_upload_ok", { checklistId: checklist.checklist.id, answers: parsed.answers.length });
+  return redirect(`/sjekkliste/${checklist.checklist.id}?lasta=1`);
+}
+
+export default function UploadChecklist() {
+  const { t } = useTranslation("plans");
+  const data = useLoaderData<typeof loader>();
+  const action = useActionData<{ errors: string[] }>();
+  useEffect(() => {
+    if (action?.errors) document.querySelector<HTMLElement>("#upload-errors")?.focus();
+  }, [action]);
+  return (
+    <div className="form-wide">
+      <PageTitle>{t("upload.title", { round: data.roundTitle, party: data.partyName })}</PageTitle>
+      <p className="ds-paragraph">{t("upload.intro")}</p>
+      <p className="ds-paragraph">
+        <a href={`/sjekkliste/${data.id}/mal.xlsx`} className="ds-link" download>
+          {t("checklist.downloadTemplate")}
+        </a>
+      </p>
+      {action?.errors?.length ? (
+        <div className="ds-error-summary" role="alert" id="upload-errors" tabIndex={-1} aria-labelledby="upload-errors-heading">
+          <h2 id="upload-errors-heading" className="ds-heading" data-size="xs">
+            {t("upload.rejected", { count: action.errors.length })}
+          </h2>
+          <ul className="ds-list">
+            {action.errors.map((e, i) => (
+              <li key={i}>{e}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {data.editable ? (
+        <Form method="post" encType="multipart/form-data" className="stack">
+          <div className="ds-field">
+            <label className="ds-label" htmlFor="file">
+              {t("upload.file")}
+            </label>
+            <p className="ds-paragraph" data-size="sm" id="file-desc">
+              {t("upload.fileHelp")}
+            </p>
+            <input id="file" name="file" type="file" className="ds-input" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-describedby="file-desc" required />
+          </div>
+          <div>
+            <button type="submit" className="ds-button" data-variant="primary">
+              {t("upload.submit")}
+            </button>
+          </div>
+        </Form>
+      ) : (
+        <p className="ds-paragraph">{t("checklist.readOnly")}</p>
+      )}
+      <p className="ds-paragraph">
+        <Link to={`/sjekkliste/${data.id}`} className="ds-link">
+          {t("upload.back")}
+        </Link>
+      </p>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,121 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { PageTitle, Section } from "~/components/page";
+import { localized } from "~/i18n";
+import { listPartyChecklists, listRounds } from "~/models/checklists.server";
+import { useRootData } from "~/root";
+import { requireUser } from "~/services/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Sjekkliste – Helsefellesskap Møre og Romsdal" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const own =
+    user.role === "reporter" && user.partyNumber
+      ? (await listPartyChecklists(user.partyNumber)).map((c) => ({ ...c, updatedAt: c.updatedAt?.toISOString() ?? null, submittedAt: c.submittedAt?.toISOString() ?? null }))
+      : null;
+  const rounds = user.role === "reporter" ? [] : await listRounds({ includeOpen: true });
+  return { own, rounds, isSecretariat: user.role === "secretariat", partyNumber: user.partyNumber };
+}
+
+export default function ChecklistIndex() {
+  const { t } = useTranslation("plans");
+  const { own, rounds, isSecretariat } = useLoaderData<typeof loader>();
+  const lang = useRootData()?.lang ?? "nn";
+  const open = own?.filter((c) => c.roundStatus === "open") ?? [];
+  const closed = own?.filter((c) => c.roundStatus === "closed") ?? [];
+  return (
+    <>
+      <PageTitle>{t("checklist.indexTitle")}</PageTitle>
+      <p className="ds-paragraph">{t("checklist.indexIntro")}</p>
+      {own ? (
+        <>
+          <Section title={t("checklist.openRounds")}>
+            {open.length === 0 ? <p className="ds-paragraph">{t("checklist.noOpen")}</p> : null}
+            <ul className="cards">
+              {open.map((c) => (
+                <li key={c.id} className="ds-card" data-variant="tinted">
+                  <h3 className="ds-heading" data-size="xs">
+                    <Link to={`/sjekkliste/${c.id}`} className="ds-link">
+                      {c.roundTitle}
+                    </Link>
+                  </h3>
+                  <p className="ds-paragraph" data-size="sm">
+                    {localized(c.planTitle, lang)}
+                  </p>
+                  <p className="ds-paragraph" data-size="sm">
+                    {t("rounds.deadline")}: {c.deadline} ·{" "}
+                    <span className="ds-tag" data-color={c.status === "submitted" ? "success" : c.updatedAt ? "warning" : "neutral"}>
+                      {c.status === "submitted" ? t("checklistState.submitted") : c.updatedAt ? t("checklistState.draft") : t("checklistState.nothing")}
+                    </span>
+                  </p>
+                </li>
+              ))}
+            </ul>
+          </Section>
+          {closed.length ? (
+            <Section title={t("checklist.closedRounds")}>
+              <ul className="ds-list">
+                {closed.map((c) => (
+                  <li key={c.id}>
+                    <Link to={`/sjekkliste/${c.id}`} className="ds-link">
+                      {c.roundTitle}
+                    </Link>{" "}
+                    ({c.status === "submitted" ? t("checklistState.submitted") : t("checklistState.notSubmitted")})
+                  </li>
+                ))}
+              </ul>
+            </Section>
+          ) : null}
+        </>
+      ) : (
+        <Section title={t("rounds.title")}>
+          {isSecretariat ? (
+            <p className="ds-paragraph">
+              <Link to="/sjekkliste/runde/ny" className="ds-button" data-variant="primary">
+                {t("rounds.create")}
+              </Link>
+            </p>
+          ) : null}
+          <div className="table-wrap">
+            <table className="ds-table">
+              <caption>{t("rounds.tableCaption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("rounds.round")}</th>
+                  <th scope="col">{t("plans.plan")}</th>
+                  <th scope="col">{t("rounds.deadline")}</th>
+                  <th scope="col">{t("rounds.status")}</th>
+                  <th scope="col">{t("rounds.submittedOf")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rounds.map((r) => (
+                  <tr key={r.id}>
+                    <th scope="row">
+                      <Link to={isSecretariat ? `/sjekkliste/runde/${r.id}` : `/dashbord?plan=${r.planSlug}&runde=${r.id}`} className="ds-link">
+                        {r.title}
+                      </Link>
+                    </th>
+                    <td>{localized(r.planTitle, lang)}</td>
+                    <td>{r.deadline}</td>
+                    <td>{t(`roundStatus.${r.status}`)}</td>
+                    <td>
+                      {r.submitted} / {r.total}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </Section>
+      )}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
