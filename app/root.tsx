@@ -131,6 +131,9 @@ function Shell({ children, lang }: { children: ReactNode; lang: Lang }) {
           <p>{t("footer.about")}</p>
           <ul className="site-footer__links">
             <li>
+              <Link to="/om">{t("about.title")}</Link>
+            </li>
+            <li>
               <Link to="/kunnskap/tilgjengelegheit">{t("footer.accessibility")}</Link>
             </li>
             <li>

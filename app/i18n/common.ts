@@ -72,6 +72,12 @@ const nn = {
     secretariatTitle: "Sekretariatet",
     secretariatText: "Innboksen for saker kjem her.",
   },
+  about: {
+    title: "Om tenesta",
+    intro: "Tenesta samlar saker til Helsefellesskap Møre og Romsdal og oppfølginga av handlingsplanane på éin stad: innmelding, handsaming i utvala, vedtak og referat, sjekklister frå kommunane og helseføretaket, og status for kvar kommune og for fylket.",
+    owner: "Tenesta blir forvalta av felles samarbeidssekretariat for Helse Møre og Romsdal HF og kommunane i Møre og Romsdal.",
+    more: "Les om reglane for innmelding, handlingsplanen og koordinerte tenester",
+  },
   knowledgePlaceholder: "Denne sida blir skriven.",
 } as const;
 
@@ -147,6 +153,12 @@ const nb: Messages<typeof nn> = {
     goHome: "Til forsiden",
   },
   placeholder: { secretariatTitle: "Sekretariatet", secretariatText: "Innboksen for saker kommer her." },
+  about: {
+    title: "Om tjenesten",
+    intro: "Tjenesten samler saker til Helsefellesskap Møre og Romsdal og oppfølgingen av handlingsplanene på ett sted: innmelding, behandling i utvalgene, vedtak og referat, sjekklister fra kommunene og helseforetaket, og status for hver kommune og for fylket.",
+    owner: "Tjenesten forvaltes av felles samarbeidssekretariat for Helse Møre og Romsdal HF og kommunene i Møre og Romsdal.",
+    more: "Les om reglene for innmelding, handlingsplanen og koordinerte tjenester",
+  },
   knowledgePlaceholder: "Denne siden blir skrevet.",
 };
 
@@ -220,6 +232,12 @@ const en: Messages<typeof nn> = {
     goHome: "Go to the home page",
   },
   placeholder: { secretariatTitle: "Secretariat", secretariatText: "The case inbox comes here." },
+  about: {
+    title: "About the service",
+    intro: "The service brings together cases to Helsefellesskap Møre og Romsdal and the follow-up of the action plans: submission, handling in the committees, decisions and minutes, checklists from the municipalities and the hospital trust, and the status for each municipality and the county.",
+    owner: "The service is run by the joint cooperation secretariat of Helse Møre og Romsdal HF and the municipalities of Møre og Romsdal.",
+    more: "Read about the rules for submission, the action plan and coordinated services",
+  },
   knowledgePlaceholder: "This page is being written.",
 };
 
