@@ -146,7 +146,10 @@ const nn = {
       note: "Notat lagt til",
       withheld: "Skjerming endra",
       submit: "Melde inn",
+      submitted: "Melde inn",
       withdraw: "Trekt av melderen",
+      withdrawn: "Trekt av melderen",
+      withheld_changed: "Skjerming endra",
     },
   },
   bodies: {
@@ -466,7 +469,10 @@ const nb: Messages<typeof nn> = {
       note: "Notat lagt til",
       withheld: "Skjerming endret",
       submit: "Meldt inn",
+      submitted: "Meldt inn",
       withdraw: "Trukket av melderen",
+      withdrawn: "Trukket av melderen",
+      withheld_changed: "Skjerming endret",
     },
   },
   bodies: {
@@ -784,7 +790,10 @@ const en: Messages<typeof nn> = {
       note: "Note added",
       withheld: "Withholding changed",
       submit: "Submitted",
+      submitted: "Submitted",
       withdraw: "Withdrawn by the submitter",
+      withdrawn: "Withdrawn by the submitter",
+      withheld_changed: "Withholding changed",
     },
   },
   bodies: {

@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { SelectField, TextArea } from "~/components/form";
+import { SelectField, TextArea, TextField } from "~/components/form";
 import { PageTitle, Section } from "~/components/page";
 import { ActionAlert, errorText, StatusTag, useFormatters, type ActionError } from "~/components/secretariat";
 import { localized, type Lang } from "~/i18n";
@@ -11,10 +11,13 @@ import {
   assignCase,
   CaseWorkflowError,
   getCaseForUser,
+  clockTime,
   isManualAction,
+  isSecretariat,
   transitionCase,
 } from "~/models/case-workflow.server";
 import { formatCaseNumber } from "~/models/meetings.server";
+import { setWithheldFields, WITHHOLDABLE_FIELDS } from "~/models/public-cases.server";
 import { useRootData } from "~/root";
 import { requireUser } from "~/services/session.server";
 
@@ -47,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return getCaseForUser(user, params.id ?? "").catch(toResponse);
 }
 
-type ActionResult = { intent: string; error: ActionError; values?: Record<string, string> };
+type ActionResult = { intent: string; error: ActionError; values?: Record<string, string>; fieldErrors?: Record<string, string> };
 
 function fail(intent: string, status: number, error: ActionError, values?: Record<string, string>) {
   return Response.json({ intent, error, values } satisfies ActionResult, { status });
@@ -73,6 +76,30 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await assignCase(user, { caseId, expectedVersion, assigneeId: str("assigneeId") || null });
     } else if (intent === "note") {
       await addCaseNote(user, { caseId, body: str("note") });
+    } else if (intent === "withheld") {
+      if (!isSecretariat(user)) throw new Response("Forbidden", { status: 403 });
+      const withheld: Record<string, string> = {};
+      const values: Record<string, string> = {};
+      for (const field of WITHHOLDABLE_FIELDS) {
+        values[`basis_${field}`] = str(`basis_${field}`).slice(0, 500);
+        if (str(`withhold_${field}`) === "yes") {
+          withheld[field] = str(`basis_${field}`);
+          values[`withhold_${field}`] = "yes";
+        }
+      }
+      const result = await setWithheldFields({ caseId, withheld, actor: { id: user.id, label: user.name }, expectedVersion });
+      if (!result.ok) {
+        if (result.error === "not_found") throw new Response("Not found", { status: 404 });
+        if (result.error === "conflict") {
+          const name = result.current.updatedBy ?? "innsendar";
+          const time = clockTime(new Date(result.current.updatedAt));
+          return fail(intent, 409, { code: "stale", message: `Endra av ${name} kl. ${time} – last sida på nytt`, params: { name, time } }, values);
+        }
+        return Response.json(
+          { intent, error: { code: "withheldBasis", message: "Skriv heimel for kvart skjerma felt." }, values, fieldErrors: result.fieldErrors } satisfies ActionResult,
+          { status: 400 },
+        );
+      }
     } else {
       return fail(intent, 400, { code: "unknownAction", message: "Ukjend handling." });
     }
@@ -373,7 +400,7 @@ export default function CasePage() {
         ) : null}
       </Section>
 
-      {data.permissions.secretariat ? <WithheldSection /> : null}
+      {data.permissions.secretariat ? <WithheldSection withheld={c.withheld ?? {}} version={c.version} actionData={actionData?.intent === "withheld" ? actionData : undefined} /> : null}
 
       <Section title={t("casePage.timeline")}>
         <div className="table-wrap">
@@ -419,12 +446,47 @@ export default function CasePage() {
 }
 
 /** Withholding (skjerming) per text field with its legal basis. */
-function WithheldSection() {
+function WithheldSection({ withheld, version, actionData }: { withheld: Record<string, string>; version: number; actionData?: ActionResult }) {
   const { t } = useTranslation("cases-secretariat");
+  const navigation = useNavigation();
+  const values = actionData?.values;
   return (
     <Section title={t("casePage.withheld")}>
-      <p className="ds-paragraph">{t("casePage.withheldHelp")}</p>
-      <p className="ds-paragraph muted">{t("casePage.withheldTodo")}</p>
+      <Form method="post" className="stack form-wide">
+        <input type="hidden" name="intent" value="withheld" />
+        <input type="hidden" name="version" value={version} />
+        <fieldset className="ds-fieldset">
+          <legend className="ds-paragraph">{t("casePage.withheldHelp")}</legend>
+          {TEXT_FIELDS.map((field) => {
+            const checked = values ? values[`withhold_${field}`] === "yes" : field in withheld;
+            const basis = values ? values[`basis_${field}`] : (withheld[field] ?? "");
+            const error = actionData?.fieldErrors?.[field];
+            return (
+              <div key={field} className="row withheld-row">
+                <div className="ds-field">
+                  <input className="ds-input" type="checkbox" id={`withhold-${field}`} name={`withhold_${field}`} value="yes" defaultChecked={checked} />
+                  <label className="ds-label" htmlFor={`withhold-${field}`}>
+                    {t("casePage.withheldField", { field: t(`casePage.fields.${field}`) })}
+                  </label>
+                </div>
+                <TextField
+                  id={`basis-${field}`}
+                  name={`basis_${field}`}
+                  label={t("casePage.legalBasis")}
+                  defaultValue={basis || ""}
+                  placeholder={t("casePage.legalBasisDefault")}
+                  error={error ? t("errors.withheldBasis") : undefined}
+                />
+              </div>
+            );
+          })}
+        </fieldset>
+        <div>
+          <button className="ds-button" data-variant="secondary" disabled={navigation.state === "submitting"}>
+            {t("casePage.withheldSubmit")}
+          </button>
+        </div>
+      </Form>
     </Section>
   );
 }

@@ -349,3 +349,42 @@ describe(`inbox (${process.env.TEST_DB})`, () => {
     expect(ten).toBeLessThanOrEqual(8);
   });
 });
+
+describe(`withholding and admin pages (${process.env.TEST_DB})`, () => {
+  it("withholds fields with a legal basis through the case page; refuses a missing basis and a stale version", async () => {
+    const c = await insertCase({ problem: "Namngjeven eining" });
+    const cookie = await cookieFor("sekretariat@demo.no");
+    const post = (fields: Record<string, string>, ck = cookie) => run(() => caseAction(args(formRequest(`/sekretariat/saker/${c.id}`, fields, { cookie: ck }), { id: c.id })));
+    const missing = await post({ intent: "withheld", version: "1", withhold_problem: "yes", basis_problem: "" });
+    expect(missing.status).toBe(400);
+    expect((await missing.json()).fieldErrors).toEqual({ problem: "basis_required" });
+    const ok = await post({ intent: "withheld", version: "1", withhold_problem: "yes", basis_problem: "Offl. § 13" });
+    expect(ok.status).toBe(302);
+    expect((await db().select().from(cases).where(eq(cases.id, c.id)))[0].withheld).toEqual({ problem: "Offl. § 13" });
+    const stale = await post({ intent: "withheld", version: "1" });
+    expect(stale.status).toBe(409);
+    expect((await stale.json()).error.message).toMatch(/^Endra av Sekretariatsleiar \(demo\) kl\. \d{2}:\d{2}/);
+    expect((await post({ intent: "withheld", version: "2" }, await cookieFor("ssu-leiar@demo.no"))).status).toBe(403);
+  });
+
+  it("shows users and the outbox to admins only, newest mail first with status", async () => {
+    const { loader: adminLoader } = await import("~/routes/admin._index");
+    const { loader: mailLoader } = await import("~/routes/admin.e-post");
+    const admin = await cookieFor("admin@demo.no");
+    const usersRes = await run(() => adminLoader(args(getRequest("/admin", { cookie: admin }))));
+    expect(usersRes.status).toBe(200);
+    const usersData = await usersRes.json();
+    expect(usersData.rows.map((u: { email: string }) => u.email)).toContain("ke-molde@demo.no");
+    expect(usersData.rows.find((u: { email: string }) => u.email === "ke-molde@demo.no")).toMatchObject({ role: "reporter", partyNumber: "1506", active: true });
+    const mail = await (await run(() => mailLoader(args(getRequest("/admin/e-post", { cookie: admin }))))).json();
+    expect(mail.rows.length).toBeGreaterThan(0);
+    expect(mail.rows.some((m: { kind: string; status: string }) => m.kind === "case_rejected" && m.status === "sent")).toBe(true);
+    const times = mail.rows.map((m: { createdAt: string }) => new Date(m.createdAt).getTime());
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
+    for (const email of ["sekretariat@demo.no", "ke-molde@demo.no"]) {
+      const ck = await cookieFor(email);
+      expect((await run(() => adminLoader(args(getRequest("/admin", { cookie: ck }))))).status).toBe(403);
+      expect((await run(() => mailLoader(args(getRequest("/admin/e-post", { cookie: ck }))))).status).toBe(403);
+    }
+  });
+});
