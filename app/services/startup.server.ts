@@ -4,6 +4,7 @@
  */
 import { databaseHandle, openDatabase, setDatabase, type DatabaseHandle } from "../../db/client";
 import { seedDemoCases } from "../../db/demo/cases";
+import { seedDemoMeetings } from "../../db/demo/meetings";
 import { seedDemoPlanHistory } from "../../db/demo/plans";
 import { seedDemoAccounts, seedReferenceData } from "../../db/seed";
 import { startChecklistReminders, stopChecklistReminders } from "~/models/checklists.server";
@@ -33,6 +34,7 @@ async function run(): Promise<DatabaseHandle> {
   if (e.demoMode) await seedDemoAccounts(handle.db);
   if (e.demoMode) await seedDemoPlanHistory(handle.db);
   if (e.demoMode) await seedDemoCases(handle.db);
+  if (e.demoMode) await seedDemoMeetings(handle.db);
   startMailWorker();
   startChecklistReminders();
   log("info", "startup_complete", { database: handle.kind, demoMode: e.demoMode });
