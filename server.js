@@ -53,6 +53,22 @@ app.use((req, res, next) => {
   next();
 });
 
+// CSRF (security helper, issue 6): every state-changing request from another site is refused
+// before any route runs. The logic is app/services/csrf.server.ts (exported by the server build).
+const appOrigin = (() => {
+  try {
+    return new URL(process.env.APP_URL ?? "").origin;
+  } catch {
+    return null;
+  }
+})();
+app.use((req, res, next) => {
+  const ownOrigin = `${req.protocol}://${req.get("host") ?? ""}`;
+  const request = { method: req.method, headers: { get: (name) => req.get(name) ?? null } };
+  if (!entry.isCrossSiteRequest(request, [appOrigin, ownOrigin])) return next();
+  res.status(403).type("text/plain; charset=utf-8").send("Forbidden: cross-site request refused");
+});
+
 app.use("/build", express.static(path.join(here, "public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(here, "public"), { maxAge: "1h" }));
 
@@ -61,7 +77,7 @@ app.all(
   createRequestHandler({
     build,
     mode: production ? "production" : process.env.NODE_ENV,
-    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce, requestId: res.locals.requestId }),
+    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, requestId: res.locals.requestId, clientIp: req.ip ?? "unknown" }),
   }),
 );
 

@@ -1,0 +1,47 @@
+/**
+ * CSRF defence for every state-changing request (docs/security.md, ASVS V4.2.2 / V13.2.3).
+ *
+ * Two browser signals, checked centrally in server.js before any route runs:
+ * - `Origin`: browsers send it on every cross-origin POST (and on same-origin POSTs too). When it is
+ *   present it must be one of our own origins (APP_URL's origin or the origin the request came in on);
+ *   the opaque origin "null" (sandboxed frames, some redirects) is refused as well.
+ * - `Sec-Fetch-Site: cross-site`: sent by current browsers on requests started from another site.
+ *
+ * A request with neither header (curl, server-to-server, very old browsers) passes: the session
+ * cookie is SameSite=Lax, so a cross-site form POST from an old browser carries no session anyway.
+ * GET, HEAD and OPTIONS never change state in this app and are never refused.
+ */
+
+export const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** The minimum of a request we need: works for a Fetch Request and for an adapted Express request. */
+export interface RequestLike {
+  method: string;
+  headers: { get(name: string): string | null | undefined };
+}
+
+/** The origin ("scheme://host[:port]") of a URL, or null when it is not a URL. */
+export function originOf(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    const u = new URL(url);
+    return u.protocol === "http:" || u.protocol === "https:" ? u.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * True when the request changes state and comes from another site: refuse it with 403.
+ * `allowedOrigins` are full origins (e.g. "https://samhandling.example"); anything else is ignored.
+ */
+export function isCrossSiteRequest(request: RequestLike, allowedOrigins: readonly (string | null | undefined)[]): boolean {
+  if (SAFE_METHODS.has(request.method.toUpperCase())) return false;
+  const fetchSite = request.headers.get("sec-fetch-site");
+  if (fetchSite && fetchSite.trim().toLowerCase() === "cross-site") return true;
+  const origin = request.headers.get("origin");
+  if (origin == null) return false;
+  const allowed = new Set(allowedOrigins.map((o) => originOf(o ?? null)).filter((o): o is string => o != null));
+  const normalised = originOf(origin.trim());
+  return normalised == null || !allowed.has(normalised);
+}

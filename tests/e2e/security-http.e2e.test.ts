@@ -1,0 +1,146 @@
+/**
+ * Security over HTTP against the built production server (server.js): CSRF refusal before any
+ * route runs, no state change on GET, and the security headers (CSP with a fresh nonce, nosniff,
+ * Referrer-Policy, no X-Powered-By, HSTS only in production on https). Raw fetch, no browser.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startApp, type AppServer } from "./support";
+
+let app: AppServer;
+let https: AppServer;
+beforeAll(async () => {
+  [app, https] = await Promise.all([startApp(), startApp({ APP_URL: "https://samhandling.example" })]);
+});
+afterAll(async () => {
+  await Promise.all([app?.stop(), https?.stop()]);
+});
+
+const signInBody = (email = "sekretariat@demo.no", password = "demo-passord") => new URLSearchParams({ email, password, redirectTo: "/" }).toString();
+const formHeaders = { "Content-Type": "application/x-www-form-urlencoded" };
+
+async function signIn(headers: Record<string, string> = {}) {
+  return fetch(`${app.url}/logg-inn`, { method: "POST", redirect: "manual", headers: { ...formHeaders, Origin: app.url, ...headers }, body: signInBody() });
+}
+
+const sessionCookie = (res: Response) => res.headers.getSetCookie().find((c) => c.startsWith("hf_session="));
+
+describe("CSRF: state-changing requests from another site are refused", () => {
+  it("refuses POST /logg-inn with a foreign Origin with 403 and no session", async () => {
+    const res = await signIn({ Origin: "https://evil.example" });
+    expect(res.status).toBe(403);
+    expect(res.headers.get("content-type")).toMatch(/^text\/plain/);
+    expect(sessionCookie(res)).toBeUndefined();
+    expect(await res.text()).toContain("cross-site");
+  });
+
+  it("refuses Sec-Fetch-Site: cross-site with 403, also on the single-fetch data URL", async () => {
+    const res = await signIn({ "Sec-Fetch-Site": "cross-site" });
+    expect(res.status).toBe(403);
+    expect(sessionCookie(res)).toBeUndefined();
+    const data = await fetch(`${app.url}/logg-inn.data`, { method: "POST", redirect: "manual", headers: { ...formHeaders, Origin: "https://evil.example" }, body: signInBody() });
+    expect(data.status).toBe(403);
+    expect(sessionCookie(data)).toBeUndefined();
+  });
+
+  it("refuses the opaque origin null and a look-alike host", async () => {
+    for (const origin of ["null", app.url.replace("127.0.0.1", "127.0.0.1.evil.example")]) {
+      const res = await signIn({ Origin: origin });
+      expect(res.status, origin).toBe(403);
+    }
+  });
+
+  it("refuses a cross-site sign-out: the session stays valid", async () => {
+    const cookie = sessionCookie(await signIn())!.split(";")[0];
+    const out = await fetch(`${app.url}/logg-ut`, { method: "POST", redirect: "manual", headers: { ...formHeaders, Cookie: cookie, Origin: "https://evil.example" }, body: "" });
+    expect(out.status).toBe(403);
+    const page = await fetch(`${app.url}/sekretariat`, { redirect: "manual", headers: { Cookie: cookie } });
+    expect(page.status).toBe(200);
+  });
+
+  it("signs in normally from the same origin (with and without Sec-Fetch-Site)", async () => {
+    const res = await signIn({ "Sec-Fetch-Site": "same-origin" });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/");
+    expect(sessionCookie(res)).toMatch(/HttpOnly/i);
+    const noHeaders = await fetch(`${app.url}/logg-inn`, { method: "POST", redirect: "manual", headers: formHeaders, body: signInBody() });
+    expect(noHeaders.status).toBe(302);
+  });
+});
+
+describe("no state changes on GET", () => {
+  it("GET /logg-ut shows a page and does not sign out", async () => {
+    const cookie = sessionCookie(await signIn())!.split(";")[0];
+    const res = await fetch(`${app.url}/logg-ut`, { redirect: "manual", headers: { Cookie: cookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers.getSetCookie()).toEqual([]);
+    expect(await res.text()).toContain("<form");
+    const after = await fetch(`${app.url}/sekretariat`, { redirect: "manual", headers: { Cookie: cookie } });
+    expect(after.status).toBe(200);
+  });
+
+  it("GET /sprak sets no cookie, even with a language in the query", async () => {
+    for (const path of ["/sprak", "/sprak?lang=en", "/sprak?lang=en&redirectTo=/"]) {
+      const res = await fetch(`${app.url}${path}`, { redirect: "manual" });
+      expect(res.status, path).toBeGreaterThanOrEqual(300);
+      expect(res.status, path).toBeLessThan(400);
+      expect(res.headers.getSetCookie(), path).toEqual([]);
+    }
+  });
+});
+
+function cspOf(res: Response) {
+  return res.headers.get("content-security-policy") ?? "";
+}
+function nonceOf(csp: string) {
+  return /script-src [^;]*'nonce-([^']+)'/.exec(csp)?.[1] ?? null;
+}
+
+describe("security headers", () => {
+  it("enforces a CSP with a fresh nonce per response that matches the page's script tags", async () => {
+    const [a, b] = await Promise.all([fetch(`${app.url}/`), fetch(`${app.url}/`)]);
+    expect(a.headers.get("content-security-policy-report-only")).toBeNull();
+    const cspA = cspOf(a);
+    const cspB = cspOf(b);
+    for (const directive of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"]) expect(cspA).toContain(directive);
+    expect(cspA).not.toContain("unsafe-eval");
+    expect(/script-src[^;]*'unsafe-inline'/.test(cspA)).toBe(false);
+    const nonceA = nonceOf(cspA);
+    const nonceB = nonceOf(cspB);
+    expect(nonceA).toMatch(/^[A-Za-z0-9+/=]{16,}$/);
+    expect(nonceB).not.toBe(nonceA);
+    for (const [res, nonce] of [
+      [a, nonceA],
+      [b, nonceB],
+    ] as const) {
+      const html = await res.text();
+      const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+    }
+  });
+
+  it("sets nosniff, a Referrer-Policy and no X-Powered-By on documents, data and static files", async () => {
+    for (const path of ["/", "/logg-inn", "/_root.data", "/favicon.svg", "/finst-ikkje"]) {
+      const res = await fetch(`${app.url}${path}`, { redirect: "manual" });
+      expect(res.headers.get("x-content-type-options"), path).toBe("nosniff");
+      expect(res.headers.get("referrer-policy"), path).toMatch(/^(no-referrer|same-origin|strict-origin|strict-origin-when-cross-origin)$/);
+      expect(res.headers.get("x-powered-by"), path).toBeNull();
+      expect(res.headers.get("x-request-id"), path).toBeTruthy();
+      await res.arrayBuffer();
+    }
+  });
+
+  it("sends HSTS only in production on https, never for a plain-http APP_URL", async () => {
+    const plain = await fetch(`${app.url}/`);
+    expect(plain.headers.get("strict-transport-security")).toBeNull();
+    const secure = await fetch(`${https.url}/`);
+    expect(secure.headers.get("strict-transport-security")).toMatch(/max-age=\d{7,}/);
+    // The https instance also refuses foreign origins, while its own public origin (APP_URL, as
+    // forwarded by the TLS-terminating proxy in front of it) is accepted.
+    const proxied = { ...formHeaders, "X-Forwarded-Host": "samhandling.example", "X-Forwarded-Proto": "https" };
+    const own = await fetch(`${https.url}/logg-inn`, { method: "POST", redirect: "manual", headers: { ...proxied, Origin: "https://samhandling.example" }, body: signInBody() });
+    expect(own.status).toBe(302);
+    const foreign = await fetch(`${https.url}/logg-inn`, { method: "POST", redirect: "manual", headers: { ...proxied, Origin: "https://evil.example" }, body: signInBody() });
+    expect(foreign.status).toBe(403);
+  });
+});
