@@ -32,6 +32,10 @@ export interface AppServer {
   dataDir: string;
   smtp: Awaited<ReturnType<typeof startSmtpServer>>;
   logs: string[];
+  /** Sends a signal to the server process. */
+  signal(sig: NodeJS.Signals): void;
+  /** Resolves with the exit code when the server process ends. */
+  exited(): Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -77,8 +81,10 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<A
     dataDir,
     smtp,
     logs,
+    signal: (sig) => child.kill(sig),
+    exited: () => new Promise((r) => (child.exitCode != null ? r(child.exitCode) : child.once("exit", (code) => r(code)))),
     async stop() {
-      child.kill("SIGTERM");
+      if (child.exitCode == null) child.kill("SIGTERM");
       await new Promise((r) => (child.exitCode != null ? r(null) : child.once("exit", r)));
       await smtp.close();
       rmSync(dataDir, { recursive: true, force: true });

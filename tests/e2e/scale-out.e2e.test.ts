@@ -1,0 +1,121 @@
+/**
+ * Scale-out: two app processes on one PostgreSQL. Sessions made on one work on the other, each
+ * outbox mail is sent exactly once (FOR UPDATE SKIP LOCKED), migrations are safe when both start
+ * at once (advisory lock), and SIGTERM lets a request in flight finish.
+ */
+import { randomBytes } from "node:crypto";
+import { connect } from "node:net";
+import postgres from "postgres";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashPassword } from "~/services/password.server";
+import { startSmtpServer } from "../support/smtp";
+import { startApp, type AppServer } from "./support";
+
+const BASE = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const name = `hf_scaleout_${randomBytes(4).toString("hex")}`;
+const dbUrl = (() => {
+  const u = new URL(BASE);
+  u.pathname = `/${name}`;
+  return u.toString();
+})();
+const admin = postgres(BASE, { max: 1, onnotice: () => {} });
+let reachable = true;
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+let a: AppServer;
+let b: AppServer;
+
+beforeAll(async () => {
+  try {
+    await admin.unsafe(`create database ${name}`);
+  } catch (error) {
+    reachable = false;
+    console.warn(`scale-out tests need PostgreSQL at ${BASE}: ${(error as Error).message}`);
+    return;
+  }
+  smtp = await startSmtpServer();
+  const env = { DATABASE_URL: dbUrl, SESSION_SECRET: "scale-out-secret-scale-out-secret", SMTP_URL: smtp.url };
+  // Both start at the same moment on an empty database: the advisory lock serialises migrations.
+  [a, b] = await Promise.all([startApp(env), startApp(env)]);
+});
+
+afterAll(async () => {
+  await a?.stop();
+  await b?.stop();
+  await smtp?.close();
+  if (reachable) await admin.unsafe(`drop database if exists ${name} with (force)`);
+  await admin.end();
+});
+
+describe("two instances on one PostgreSQL", () => {
+  it("applied every migration once although both started at once", async (ctx) => {
+    if (!reachable) return ctx.skip("PostgreSQL not reachable (see warning above)");
+    const db = postgres(dbUrl, { max: 1 });
+    const rows = await db`select hash, count(*)::int n from drizzle.__drizzle_migrations group by hash`;
+    await db.end();
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.n === 1)).toBe(true);
+  });
+
+  it("accepts a session made on one instance on the other", async (ctx) => {
+    if (!reachable) return ctx.skip("PostgreSQL not reachable (see warning above)");
+    const db = postgres(dbUrl, { max: 1 });
+    await db`insert into users (email, name, role, password_hash) values ('skalering@example.no', 'Skalering', 'secretariat', ${await hashPassword("skalering-passord")})`;
+    await db.end();
+    const login = await fetch(`${a.url}/logg-inn`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: a.url },
+      body: new URLSearchParams({ email: "skalering@example.no", password: "skalering-passord", redirectTo: "/sekretariat" }),
+    });
+    expect(login.status).toBe(302);
+    const cookie = login.headers.get("set-cookie")!.split(";")[0];
+    const onB = await fetch(`${b.url}/sekretariat`, { headers: { Cookie: cookie }, redirect: "manual" });
+    expect(onB.status).toBe(200);
+    const anonymous = await fetch(`${b.url}/sekretariat`, { redirect: "manual" });
+    expect(anonymous.status).toBe(302);
+  });
+
+  it("sends each outbox mail exactly once with both workers running", async (ctx) => {
+    if (!reachable) return ctx.skip("PostgreSQL not reachable (see warning above)");
+    const db = postgres(dbUrl, { max: 1 });
+    const n = 40;
+    for (let i = 0; i < n; i++) {
+      await db`insert into outbox (kind, to_address, subject, text_body, dedupe_key) values ('test', ${`mottakar${i}@example.no`}, ${`Skalering ${i}`}, 'Test', ${`scale-${i}`})`;
+    }
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const [{ pending }] = await db`select count(*)::int pending from outbox where kind = 'test' and sent_at is null`;
+      if (pending === 0 || Date.now() > deadline) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    await db.end();
+    const subjects = smtp.received.map((m) => /Subject: (Skalering \d+)/.exec(m.raw)?.[1]).filter(Boolean);
+    expect(subjects).toHaveLength(n);
+    expect(new Set(subjects).size).toBe(n);
+  });
+
+  it("finishes a request in flight on SIGTERM, then exits", async (ctx) => {
+    if (!reachable) return ctx.skip("PostgreSQL not reachable (see warning above)");
+    const url = new URL(b.url);
+    const body = new URLSearchParams({ email: "ingen@example.no", password: "feil" }).toString();
+    const socket = connect(Number(url.port), url.hostname);
+    await new Promise((r) => socket.once("connect", r));
+    let response = "";
+    socket.on("data", (d) => (response += d.toString()));
+    const closed = new Promise((r) => socket.once("close", r));
+    // Send the head and half the body, stop the server, then send the rest.
+    socket.write(
+      `POST /logg-inn HTTP/1.1\r\nHost: ${url.host}\r\nOrigin: ${b.url}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.slice(0, 10)}`,
+    );
+    await new Promise((r) => setTimeout(r, 200));
+    const exited = b.exited();
+    b.signal("SIGTERM");
+    await new Promise((r) => setTimeout(r, 300));
+    socket.write(body.slice(10));
+    await closed;
+    expect(response).toMatch(/^HTTP\/1\.1 400/);
+    expect(await exited).toBe(0);
+    // The other instance still serves.
+    expect((await fetch(`${a.url}/helse`)).status).toBe(200);
+  });
+});
