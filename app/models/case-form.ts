@@ -39,24 +39,6 @@ export function extensionOf(filename: string): string {
 
 export const URGENCIES = ["low", "normal", "high"] as const;
 
-/** The free-text fields checked for national identity numbers, in form order. */
-export const FREE_TEXT_FIELDS = [
-  "title",
-  "submitterName",
-  "submitterOrg",
-  "submitterRef",
-  "background",
-  "problem",
-  "patientGroups",
-  "serviceProviders",
-  "changeNeeds",
-  "triedBefore",
-  "proposal",
-  "economy",
-  "referencesText",
-  "agreementPoints",
-] as const;
-
 /** The questions of the form after the submitter block, in the order of the seed. */
 export const QUESTION_FIELDS = [
   "problem",
@@ -68,9 +50,16 @@ export const QUESTION_FIELDS = [
   "economy",
 ] as const;
 
+/** Patient person data must not be in a case: refuse any text with a national identity number. */
+const noNationalId = (v: string) => !v || findNationalIdNumbers(v).length === 0;
 const required = (max: number) =>
-  z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(max, `errors.tooLong:${max}`);
-const optional = (max: number) => z.string().trim().max(max, `errors.tooLong:${max}`).optional().default("");
+  z
+    .string({ required_error: "errors.required" })
+    .trim()
+    .min(1, "errors.required")
+    .max(max, `errors.tooLong:${max}`)
+    .refine(noNationalId, "errors.nationalId");
+const optional = (max: number) => z.string().trim().max(max, `errors.tooLong:${max}`).refine(noNationalId, "errors.nationalId").optional().default("");
 
 const isFile = (v: unknown): v is File => typeof File !== "undefined" && v instanceof File;
 
@@ -108,7 +97,8 @@ export const caseFormSchema = z
       .string()
       .trim()
       .max(LIMITS.phone, `errors.tooLong:${LIMITS.phone}`)
-      .regex(/^[+\d][\d ()-]*$/, "errors.phone")
+      .regex(/^([+\d][\d ()-]*)?$/, "errors.phone")
+      .refine(noNationalId, "errors.nationalId")
       .optional()
       .default(""),
     submitterDate: z
@@ -132,12 +122,6 @@ export const caseFormSchema = z
     agreementPoints: optional(LIMITS.agreementPoints),
     partyNumber: z.string().trim().max(10, "errors.party").optional(),
     attachments,
-  })
-  .superRefine((value, ctx) => {
-    for (const field of FREE_TEXT_FIELDS) {
-      const text = value[field];
-      if (text && findNationalIdNumbers(text).length > 0) ctx.addIssue({ code: "custom", path: [field], message: "errors.nationalId" });
-    }
   });
 
 export type CaseFormInput = z.infer<typeof caseFormSchema>;

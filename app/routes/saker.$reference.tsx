@@ -52,13 +52,13 @@ function DecisionList({ decisions, lang }: { decisions: PublishedDecision[]; lan
               <h4 className="ds-heading" data-size="2xs">
                 {t("decision.handling")}
               </h4>
-              <p className="ds-paragraph preserve-lines">{d.handling}</p>
+              <p className="ds-paragraph" style={{ whiteSpace: "pre-line" }}>{d.handling}</p>
             </>
           ) : null}
           <h4 className="ds-heading" data-size="2xs">
             {t("decision.decision")}
           </h4>
-          <p className="ds-paragraph preserve-lines">{d.decision}</p>
+          <p className="ds-paragraph" style={{ whiteSpace: "pre-line" }}>{d.decision}</p>
           <p className="ds-paragraph">
             <Link className="ds-link" to={d.minutesUrl}>
               {t("decision.minutes")}
@@ -84,7 +84,7 @@ export default function PublicCase() {
       <PageTitle>
         {c.reference}: {c.title ?? t("case.withheld", { basis: c.titleWithheld })}
       </PageTitle>
-      <dl className="facts">
+      <dl className="facts" style={{ display: "grid", gridTemplateColumns: "max-content 1fr", gap: "0.25rem 1rem" }}>
         <dt>{t("case.status")}</dt>
         <dd>
           <span className="ds-tag" data-color={c.status === "rejected" ? "danger" : "info"} data-testid="case-status">
@@ -123,7 +123,7 @@ export default function PublicCase() {
                   <em>{t("case.withheld", { basis: f.withheld })}</em>
                 </p>
               ) : f.text ? (
-                <p className="ds-paragraph preserve-lines">{f.text}</p>
+                <p className="ds-paragraph" style={{ whiteSpace: "pre-line" }}>{f.text}</p>
               ) : (
                 <p className="ds-paragraph muted">{t("case.empty")}</p>
               )}

@@ -54,9 +54,9 @@ export default function PublicCases() {
     <>
       <PageTitle>{t("list.title")}</PageTitle>
       <p className="ds-paragraph">{t("list.intro")}</p>
-      <Form method="get" className="filters" role="search" aria-label={t("list.search")}>
+      <Form method="get" className="stack form-wide" role="search" aria-label={t("list.search")}>
         <TextField id="cases-q" name="q" type="search" label={t("list.search")} description={t("list.searchHelp")} defaultValue={params.q ?? ""} maxLength={200} />
-        <div className="filters__row">
+        <div className="row">
           <SelectField
             id="cases-status"
             name="status"
@@ -90,7 +90,7 @@ export default function PublicCases() {
             ]}
           />
         </div>
-        <div className="filters__actions">
+        <div className="row">
           <button type="submit" className="ds-button" data-variant="primary">
             {t("list.filter")}
           </button>
@@ -107,7 +107,7 @@ export default function PublicCases() {
       {data.rows.length === 0 ? (
         <p className="ds-paragraph">{t("list.empty")}</p>
       ) : (
-        <div className="table-scroll">
+        <div className="table-wrap">
           <table className="ds-table" data-testid="cases-table">
             <caption>{t("list.caption", { page: data.page, pages: data.pages })}</caption>
             <thead>
@@ -152,7 +152,7 @@ export default function PublicCases() {
 
       {data.pages > 1 ? (
         <nav aria-label={t("list.paging")} className="pagination">
-          <ul className="pagination__list">
+          <ul className="row" style={{ listStyle: "none", padding: 0 }}>
             {data.page > 1 ? (
               <li>
                 <Link className="ds-link" to={pageHref(params, data.page - 1)} rel="prev">

@@ -26,11 +26,14 @@ import {
 } from "~/models/submissions.server";
 import { getLang } from "~/services/lang.server";
 import { log } from "~/services/log.server";
+// security (issue 6): rate limit per client, honeypot and minimum fill time
+import { BotFields } from "~/components/bot-fields";
+import { checkBotFields, formStartedToken, publicFormRateLimit } from "~/services/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "Meld inn sak – Helsefellesskap Møre og Romsdal" }];
 
 export async function loader(_: LoaderFunctionArgs) {
-  return { idempotencyKey: newIdempotencyKey(), today: osloToday(), parties: await currentParties() };
+  return { idempotencyKey: newIdempotencyKey(), today: osloToday(), parties: await currentParties(), formStarted: formStartedToken() };
 }
 
 function errorReply(result: SubmissionResult<string[]>, status: number) {
@@ -38,7 +41,10 @@ function errorReply(result: SubmissionResult<string[]>, status: number) {
   return Response.json({ result: { ...result, initialValue: maskDeep(result.initialValue ?? null) } }, { status });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
+  // security (issue 6): 429 with Retry-After when this client has posted too often.
+  const limited = await publicFormRateLimit(context);
+  if (limited) throw limited;
   const read = await readSubmission(request);
   if (!read.ok) {
     log("info", "case_submit_refused", { reason: read.error, status: read.status });
@@ -58,6 +64,12 @@ export async function action({ request }: ActionFunctionArgs) {
   if (Object.keys(extra).length) {
     log("info", "case_submit_invalid", { fields: Object.keys(extra).length });
     return errorReply(submission.reply({ fieldErrors: extra }), 400);
+  }
+  // security (issue 6): a filled honeypot or a post too soon after rendering is refused; nothing is stored.
+  const bot = checkBotFields(read.formData);
+  if (!bot.ok) {
+    log("info", "case_submit_refused", { reason: bot.reason, status: 400 });
+    return errorReply(submission.reply({ formErrors: ["errors.unreadable"] }), 400);
   }
   const lang = await getLang(request);
   const result = await submitCase({ values: { ...values, partyNumber: partyNumber || null }, idempotencyKey, attachments: prepared.attachments, lang });
@@ -170,7 +182,7 @@ export default function NewCase() {
   const urgencyError = errorText(fields.urgency.errors);
 
   return (
-    <div className="case-form">
+    <div className="case-form form-wide">
       <PageTitle>{t("form.title")}</PageTitle>
       <p className="ds-paragraph">{t("form.intro")}</p>
       <div className="ds-alert" data-color="info">
@@ -182,6 +194,7 @@ export default function NewCase() {
       </p>
       <Form method="post" encType="multipart/form-data" id={form.id} onSubmit={form.onSubmit} noValidate className="stack">
         <input type="hidden" name="idempotencyKey" value={key} />
+        <BotFields startedToken={data.formStarted} />
         <TextField {...text("title")} label={<>{t("form.caseTitle")}<Required /></>} description={t("form.caseTitleHelp")} maxLength={LIMITS.short} required />
 
         <Fieldset legend={t("form.who")}>
@@ -224,7 +237,7 @@ export default function NewCase() {
           <TextArea {...area("background")} label={<>{t("form.background")}<Required /></>} description={t("form.backgroundHelp")} required />
           <fieldset className="ds-fieldset" aria-describedby={urgencyError ? "case-urgency-error" : undefined}>
             <legend className="ds-label">{t("form.urgency")}</legend>
-            <div className="radio-row">
+            <div className="row">
               {URGENCIES.map((u) => (
                 <div className="ds-field radio-row__item" key={u}>
                   <input className="ds-input" type="radio" id={`case-urgency-${u}`} name="urgency" value={u} defaultChecked={urgencyValue === u} />

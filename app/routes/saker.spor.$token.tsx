@@ -63,13 +63,13 @@ function Decisions({ decisions, empty, lang }: { decisions: PublishedDecision[];
               <h4 className="ds-heading" data-size="2xs">
                 {t("decision.handling")}
               </h4>
-              <p className="ds-paragraph preserve-lines">{d.handling}</p>
+              <p className="ds-paragraph" style={{ whiteSpace: "pre-line" }}>{d.handling}</p>
             </>
           ) : null}
           <h4 className="ds-heading" data-size="2xs">
             {t("decision.decision")}
           </h4>
-          <p className="ds-paragraph preserve-lines">{d.decision}</p>
+          <p className="ds-paragraph" style={{ whiteSpace: "pre-line" }}>{d.decision}</p>
           <p className="ds-paragraph">
             <a className="ds-link" href={d.minutesUrl}>
               {t("decision.minutes")}
@@ -95,7 +95,7 @@ export default function Tracking() {
       <p className="ds-paragraph" data-size="sm">
         {t("tracking.privateNote")}
       </p>
-      <dl className="facts">
+      <dl className="facts" style={{ display: "grid", gridTemplateColumns: "max-content 1fr", gap: "0.25rem 1rem" }}>
         <dt>{t("tracking.status")}</dt>
         <dd>
           <span className="ds-tag" data-color={view.status === "rejected" ? "danger" : view.status === "withdrawn" ? "neutral" : "info"} data-testid="case-status">
@@ -115,7 +115,7 @@ export default function Tracking() {
 
       {view.rejectionReason ? (
         <Section title={t("tracking.rejection")}>
-          <p className="ds-paragraph preserve-lines">{view.rejectionReason}</p>
+          <p className="ds-paragraph" style={{ whiteSpace: "pre-line" }}>{view.rejectionReason}</p>
         </Section>
       ) : null}
 

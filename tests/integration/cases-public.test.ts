@@ -179,9 +179,24 @@ describe(`public case submission (${process.env.TEST_DB})`, () => {
     expect(result.error.problem).toEqual(["errors.nationalId"]);
     expect(result.error.proposal).toEqual(["errors.nationalId"]);
     expect(result.initialValue.problem).toBe("Pasient *********** fekk ikkje plan.");
+    // Reported at once, also while other fields are still missing.
+    const partial = await submit(multipartRequest({ idempotencyKey: crypto.randomUUID(), patientGroups: `Døme: ${fnr}` }));
+    expect(partial.status).toBe(400);
+    const partialText = await partial.text();
+    expect(partialText).not.toContain(fnr);
+    expect(JSON.parse(partialText).result.error.patientGroups).toEqual(["errors.nationalId"]);
+    expect(JSON.parse(partialText).result.error.title).toEqual(["errors.required"]);
     expect(await countCases()).toBe(before);
     const stored = await db().select({ n: sql<number>`count(*)::int` }).from(outbox).where(sql`${outbox.textBody} like ${"%" + fnr + "%"}`);
     expect(stored[0].n).toBe(0);
+  });
+
+  it("accepts a form whose file input was left empty (as a browser sends it)", async () => {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(validFields())) form.append(k, v);
+    form.append("attachments", new File([], "", { type: "application/octet-stream" }));
+    const res = await submit(new Request(`${BASE}/saker/ny`, { method: "POST", body: form, headers: { Origin: BASE } }));
+    expect(res.status).toBe(303);
   });
 
   it("accepts an 11-digit number that fails the check digits", async () => {
