@@ -83,7 +83,9 @@ app.all(
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "0.0.0.0";
-const server = app.listen(port, host, () => {
+const server = app.listen(port, host, async () => {
+  // `npm run dev` (remix dev) restarts this server after each rebuild and waits for this signal.
+  if (process.env.NODE_ENV === "development") (await import("@remix-run/node")).broadcastDevReady(build);
   process.stdout.write(JSON.stringify({ time: new Date().toISOString(), level: "info", event: "listening", url: `http://localhost:${port}` }) + "\n");
 });
 server.keepAliveTimeout = 65_000;
