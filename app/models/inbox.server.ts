@@ -48,21 +48,7 @@ export function parseInboxQuery(params: URLSearchParams): InboxQuery {
   };
 }
 
-/** The query string for a query (for links: paging, sorting), dropping defaults. */
-export function inboxSearch(query: InboxQuery, patch: Partial<InboxQuery> = {}): string {
-  const q = { ...query, ...patch };
-  const p = new URLSearchParams();
-  if (q.q) p.set("q", q.q);
-  if (q.status) p.set("status", q.status);
-  if (q.bodyId) p.set("body", String(q.bodyId));
-  if (q.urgency) p.set("urgency", q.urgency);
-  if (q.party) p.set("party", q.party);
-  if (q.year) p.set("year", String(q.year));
-  if (q.sort !== "newest") p.set("sort", q.sort);
-  if (q.page > 1) p.set("page", String(q.page));
-  const s = p.toString();
-  return s ? `?${s}` : "";
-}
+export { inboxSearch } from "./secretariat-format";
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 

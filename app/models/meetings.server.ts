@@ -27,6 +27,9 @@ import {
   type CaseStatus,
   type WorkflowUser,
 } from "./case-workflow.server";
+import { formatCaseNumber, meetingTitle } from "./secretariat-format";
+
+export { formatCaseNumber, meetingTitle };
 
 export const MEETINGS_PAGE_SIZE = 10;
 const TZ = "Europe/Oslo";
@@ -63,9 +66,6 @@ export function osloParts(at: Date): { date: string; time: string; year: number 
   return { date, time: clockTime(at), year: Number(date.slice(0, 4)) };
 }
 
-/** 30, 2024 → "30/24" */
-export const formatCaseNumber = (seq: number | null, year: number | null) =>
-  seq != null && year != null ? `${seq}/${String(year % 100).padStart(2, "0")}` : "";
 
 const isDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
 const isTime = (v: string) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v);
@@ -741,9 +741,6 @@ export async function getMinutes(user: WorkflowUser | null, slug: string, meetin
   return data;
 }
 
-export function meetingTitle(body: { shortName: string }, meeting: { title: string }) {
-  return meeting.title || `Møte i ${body.shortName}`;
-}
 
 /** Localized body name helper for the PDFs and ICS (nynorsk). */
 export const bodyName = (b: { name: Localized }) => b.name.nn;

@@ -6,7 +6,8 @@ import { SelectField, TextField } from "~/components/form";
 import { PageTitle, Section } from "~/components/page";
 import { Pager, StatusTag, useFormatters } from "~/components/secretariat";
 import { CASE_STATUSES } from "~/models/case-workflow.server";
-import { inboxSearch, listInbox, parseInboxQuery, SORTS } from "~/models/inbox.server";
+import { listInbox, parseInboxQuery, SORTS } from "~/models/inbox.server";
+import { inboxSearch } from "~/models/secretariat-format";
 import { requireRole } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Sekretariatet – Helsefellesskap Møre og Romsdal" }];

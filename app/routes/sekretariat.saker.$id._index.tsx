@@ -16,7 +16,7 @@ import {
   isSecretariat,
   transitionCase,
 } from "~/models/case-workflow.server";
-import { formatCaseNumber } from "~/models/meetings.server";
+import { formatCaseNumber } from "~/models/secretariat-format";
 import { setWithheldFields, WITHHOLDABLE_FIELDS } from "~/models/public-cases.server";
 import { useRootData } from "~/root";
 import { requireUser } from "~/services/session.server";

@@ -6,7 +6,8 @@ import { PageTitle, Section } from "~/components/page";
 import { Pager, StatusTag, useFormatters } from "~/components/secretariat";
 import { localized, type Lang } from "~/i18n";
 import { rethrowAsResponse } from "~/models/case-workflow.server";
-import { getBodyPage, meetingTitle } from "~/models/meetings.server";
+import { getBodyPage } from "~/models/meetings.server";
+import { meetingTitle } from "~/models/secretariat-format";
 import { useRootData } from "~/root";
 import { getSessionUser } from "~/services/session.server";
 

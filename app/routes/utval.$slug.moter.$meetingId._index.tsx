@@ -13,13 +13,13 @@ import {
   addOrientationItem,
   deferAgendaItem,
   getMeeting,
-  meetingTitle,
   moveAgendaItem,
   recordAgendaOutcome,
   removeAgendaItem,
   setFollowUpStatus,
   updateAgendaItem,
 } from "~/models/meetings.server";
+import { meetingTitle } from "~/models/secretariat-format";
 import { useRootData } from "~/root";
 import { getSessionUser, requireUser } from "~/services/session.server";
 
