@@ -12,6 +12,7 @@ export function navigationFor(role: Role | null): NavItem[] {
     { to: "/saker", key: "nav.cases" },
     { to: "/dashbord", key: "nav.dashboard" },
     { to: "/kunnskap", key: "nav.knowledge" },
+    { to: "/sok", key: "knowledge:search.title" },
   ];
   switch (role) {
     case "secretariat":

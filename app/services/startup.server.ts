@@ -8,6 +8,7 @@ import { seedDemoMeetings } from "../../db/demo/meetings";
 import { seedDemoPlanHistory } from "../../db/demo/plans";
 import { seedDemoAccounts, seedReferenceData } from "../../db/seed";
 import { startChecklistReminders, stopChecklistReminders } from "~/models/checklists.server";
+import { loadKnowledgeContent } from "~/models/knowledge.server";
 import { env } from "./env.server";
 import { errorFields, log } from "./log.server";
 import { startMailWorker, stopMailWorker } from "./mail.server";
@@ -35,6 +36,7 @@ async function run(): Promise<DatabaseHandle> {
   if (e.demoMode) await seedDemoPlanHistory(handle.db);
   if (e.demoMode) await seedDemoCases(handle.db);
   if (e.demoMode) await seedDemoMeetings(handle.db);
+  await loadKnowledgeContent(); // compiles content/ once (cached by hash); invalid content stops start-up
   startMailWorker();
   startChecklistReminders();
   log("info", "startup_complete", { database: handle.kind, demoMode: e.demoMode });
