@@ -317,6 +317,21 @@ describe(`agenda builder (${process.env.TEST_DB})`, () => {
     expect(own.cases.map((c: { title: string }) => c.title)).toContain("Sak for FSU rehab");
   });
 
+  it("hides a withheld case title and internal ids from the public agenda, PDF and calendar", async () => {
+    const { user } = await userFor("sekretariat@demo.no");
+    const meeting = await meetingAt("ssu", "2028-04-05");
+    const secret = await routedCase("ssu", { title: "Namngjeven eining med avvik", withheld: { title: "Offl. § 13" } });
+    await addCaseToAgenda(user, { meetingId: meeting.id, expectedVersion: 1, caseId: secret.id });
+    const anon = await getMeeting(null, "ssu", meeting.id);
+    expect(anon.items[0]).toMatchObject({ title: null, titleWithheld: true, caseReference: null, caseId: null, caseStatus: null });
+    expect(JSON.stringify(anon)).not.toContain("Namngjeven");
+    const ics = await (await run(() => icsLoader(args(getRequest("/x"), { slug: "ssu", meetingId: String(meeting.id) })))).text();
+    expect(ics).not.toContain("Namngjeven");
+    expect(ics).toContain("Skjerma sak");
+    const internal = await getMeeting(user, "ssu", meeting.id);
+    expect(internal.items[0].title).toBe("Namngjeven eining med avvik");
+  });
+
   it("converts Norwegian local time to UTC across summer time", () => {
     expect(osloToUtc("2024-09-11", "09:00").toISOString()).toBe("2024-09-11T07:00:00.000Z");
     expect(osloToUtc("2024-01-10", "09:00").toISOString()).toBe("2024-01-10T08:00:00.000Z");
