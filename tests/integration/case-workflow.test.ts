@@ -237,13 +237,14 @@ describe(`case page route (${process.env.TEST_DB})`, () => {
     expect(stale.status).toBe(409);
     expect((await stale.json()).error.message).toMatch(/^Endra av Sekretariatsleiar \(demo\) kl\. \d{2}:\d{2}/);
 
-    for (const fields of [
+    const tampered: Record<string, string>[] = [
       { intent: "closed", version: "2" }, // a tampered status is no action
       { intent: "route", version: "2", bodyId: "424242" },
       { intent: "route", version: "2", bodyId: "1; drop table cases" },
       { intent: "close", version: "2" }, // not allowed from received
       { intent: "assess", version: "" },
-    ]) {
+    ];
+    for (const fields of tampered) {
       const res = await post(fields);
       expect([400, 409]).toContain(res.status);
       expect((await res.json()).error.code).toBeTruthy();
