@@ -346,7 +346,9 @@ export async function saveChecklistDraft(
           eq(checklists.id, input.checklistId),
           eq(checklists.partyNumber, input.partyNumber),
           eq(checklists.status, "draft"),
-          input.version === null ? undefined : eq(checklists.version, input.version),
+          // A stale version is a conflict only when someone else saved in between (the same
+          // person's own autosave racing their explicit save is not).
+          input.version === null ? undefined : or(eq(checklists.version, input.version), input.actor.id ? eq(checklists.updatedBy, input.actor.id) : undefined),
           sql`exists (select 1 from ${evaluationRounds} r where r.id = ${checklists.roundId} and r.status = 'open')`,
         ),
       )

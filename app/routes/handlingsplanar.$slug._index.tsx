@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     .filter((r) => r.status === "closed" || user)
     .sort((a, b) => a.referenceDate.localeCompare(b.referenceDate))
     .map((r) => ({ id: r.id, title: r.title, status: r.status, deadline: r.deadline, description: r.description }));
-  return { ...found, canEdit, isSecretariat: user?.role === "secretariat", bodies, rounds: visibleRounds };
+  return { ...found, canEdit, isSecretariat: user?.role === "secretariat", bodies, rounds: visibleRounds, responsibleOptions: MEASURE_RESPONSIBLE };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -68,6 +68,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   return Response.json({ errors: { form: "errors.invalid" }, values }, { status: 400 });
 }
+
+/** "1.1" → "tiltak-1-1" (same as measureAnchor in the model; the model is server-only). */
+const anchorOf = (number: string) => `tiltak-${number.replace(/\./g, "-")}`;
 
 export default function PlanPage() {
   const { t } = useTranslation("plans");
@@ -105,7 +108,7 @@ export default function PlanPage() {
           {g.measures.length === 0 ? <p className="ds-paragraph muted">{t("plans.noMeasures")}</p> : null}
           <ol className="measure-list">
             {g.measures.map((m) => (
-              <li key={m.id} id={measureAnchor(m.number)} className="ds-card" data-variant="tinted">
+              <li key={m.id} id={anchorOf(m.number)} className="ds-card" data-variant="tinted">
                 <h3 className="ds-heading" data-size="xs">
                   <Link to={`/handlingsplanar/${plan.slug}/tiltak/${m.number}`} className="ds-link">
                     {t("plans.measure", { number: m.number, title: localized(m.title, lang) })}
@@ -188,7 +191,7 @@ export default function PlanPage() {
                   name="responsible"
                   label={t("measure.responsible")}
                   defaultValue={vals("addMeasure").responsible ?? "both"}
-                  options={MEASURE_RESPONSIBLE.map((r) => ({ value: r, label: t(`responsible.${r}`) }))}
+                  options={data.responsibleOptions.map((r) => ({ value: r, label: t(`responsible.${r}`) }))}
                 />
                 <SelectField
                   id="responsibleBodyId"

@@ -14,7 +14,6 @@ import {
   getMeasure,
   linkCase,
   listBodiesForSelect,
-  measureAnchor,
   MEASURE_RESPONSIBLE,
   MEASURE_STATUSES,
   measureUpdateSchema,
@@ -45,6 +44,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // History shows who changed what; names of editors are for signed-in members.
     history: user ? found.history : [],
     signedIn: Boolean(user),
+    responsibleOptions: MEASURE_RESPONSIBLE,
+    statusOptions: MEASURE_STATUSES,
   };
 }
 
@@ -99,6 +100,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return Response.json({ intent: "", errors: { form: "errors.invalid" } } satisfies ActionData, { status: 400 });
 }
 
+/** "1.1" → "tiltak-1-1" (same as measureAnchor in the model; the model is server-only). */
+const anchorOf = (number: string) => `tiltak-${number.replace(/\./g, "-")}`;
+
 export default function MeasurePage() {
   const { t } = useTranslation("plans");
   const data = useLoaderData<typeof loader>();
@@ -117,7 +121,7 @@ export default function MeasurePage() {
   return (
     <>
       <p className="ds-paragraph" data-size="sm">
-        <Link to={`/handlingsplanar/${plan.slug}#${measureAnchor(measure.number)}`} className="ds-link">
+        <Link to={`/handlingsplanar/${plan.slug}#${anchorOf(measure.number)}`} className="ds-link">
           {localized(plan.title, lang)}
         </Link>
       </p>
@@ -250,7 +254,7 @@ export default function MeasurePage() {
               name="responsible"
               label={t("measure.responsible")}
               defaultValue={uv.responsible ?? measure.responsible}
-              options={MEASURE_RESPONSIBLE.map((r) => ({ value: r, label: t(`responsible.${r}`) }))}
+              options={data.responsibleOptions.map((r) => ({ value: r, label: t(`responsible.${r}`) }))}
             />
             <SelectField
               id="responsibleBodyId"
@@ -266,7 +270,7 @@ export default function MeasurePage() {
               label={t("measure.status")}
               defaultValue={uv.status ?? measure.status}
               error={ue.status ? t(ue.status) : undefined}
-              options={MEASURE_STATUSES.map((s) => ({ value: s, label: t(`measureStatus.${s}`) }))}
+              options={data.statusOptions.map((s) => ({ value: s, label: t(`measureStatus.${s}`) }))}
             />
             <TextField id="progress" name="progress" inputMode="numeric" label={t("measure.progressInput")} defaultValue={uv.progress ?? String(measure.progress)} error={ue.progress ? t(ue.progress) : undefined} />
             <div>

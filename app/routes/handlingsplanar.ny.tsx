@@ -14,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: "Ny handlingsplan – Helsefel
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "secretariat");
-  return { bodies: await listBodiesForSelect() };
+  return { bodies: await listBodiesForSelect(), planStatuses: PLAN_STATUSES };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -42,7 +42,7 @@ const FIELDS = ["titleNn", "titleNb", "titleEn", "slug", "periodStart", "periodE
 
 export default function NewPlan() {
   const { t } = useTranslation("plans");
-  const { bodies } = useLoaderData<typeof loader>();
+  const { bodies, planStatuses } = useLoaderData<typeof loader>();
   const data = useActionData<{ errors: Record<string, string>; values: Record<string, string> }>();
   const lang = useRootData()?.lang ?? "nn";
   const busy = useNavigation().state === "submitting";
@@ -82,7 +82,7 @@ export default function NewPlan() {
           label={t("planForm.status")}
           defaultValue={values.status ?? "active"}
           error={err("status")}
-          options={PLAN_STATUSES.map((s) => ({ value: s, label: t(`planStatus.${s}`) }))}
+          options={planStatuses.map((s) => ({ value: s, label: t(`planStatus.${s}`) }))}
         />
         <div>
           <button type="submit" className="ds-button" data-variant="primary" disabled={busy}>

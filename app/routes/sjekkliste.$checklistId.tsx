@@ -45,6 +45,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     keyFigures: checklist.keyFigures,
     editable: checklist.editable && scope.canWrite,
     isSecretariat: user.role === "secretariat",
+    answerStatuses: ANSWER_STATUSES,
+    numberFields: NUMBER_FIELDS,
   };
 }
 
@@ -173,7 +175,7 @@ export default function ChecklistPage() {
           </Link>
         </p>
       ) : null}
-      <Form method="post" ref={formRef} onChange={onChange} noValidate className="checklist-form">
+      <Form method="post" ref={formRef} onChange={onChange} onSubmit={() => clearTimeout(timer.current)} noValidate className="checklist-form">
         <input type="hidden" name="version" value={version} />
         <fieldset className="ds-fieldset checklist-fieldset" disabled={!data.editable}>
           <legend className="ds-heading" data-size="sm">
@@ -190,7 +192,7 @@ export default function ChecklistPage() {
                 label={t("checklist.statusFor", { number: m.number })}
                 defaultValue={val(`status-${m.id}`, m.status ?? "")}
                 error={err(`status-${m.id}`)}
-                options={[{ value: "", label: t("checklist.chooseStatus") }, ...ANSWER_STATUSES.map((s) => ({ value: s, label: t(`answerStatus.${s}`) }))]}
+                options={[{ value: "", label: t("checklist.chooseStatus") }, ...data.answerStatuses.map((s) => ({ value: s, label: t(`answerStatus.${s}`) }))]}
               />
               <TextArea
                 id={`comment-${m.id}`}
@@ -212,7 +214,7 @@ export default function ChecklistPage() {
             {t("checklist.keyFiguresHelp")}
           </p>
           <div className="key-figure-grid">
-            {NUMBER_FIELDS.map((f) => (
+            {data.numberFields.map((f) => (
               <TextField key={f} id={f} name={f} inputMode="numeric" label={t(`keyFigures.${f}`)} defaultValue={val(f, kf[f] == null ? "" : String(kf[f]))} error={err(f)} />
             ))}
           </div>

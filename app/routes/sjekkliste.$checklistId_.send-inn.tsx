@@ -32,6 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     measures: checklist.measures,
     keyFigures: checklist.keyFigures,
     missing: checklist.measures.filter((m) => !m.status).map((m) => m.number),
+    numberFields: NUMBER_FIELDS,
   };
 }
 
@@ -95,7 +96,7 @@ export default function SubmitChecklist() {
         </table>
       </div>
       <dl className="plan-facts">
-        {NUMBER_FIELDS.map((f) => (
+        {data.numberFields.map((f) => (
           <div key={f}>
             <dt>{t(`keyFigures.${f}`)}</dt>
             <dd>{data.keyFigures[f] ?? "–"}</dd>

@@ -9,7 +9,7 @@ import { loader as templateLoader } from "~/routes/sjekkliste.$checklistId_.mal[
 import { createRound, saveChecklistDraft, sendChecklistReminders, submitChecklist } from "~/models/checklists.server";
 import { db } from "../../db/client";
 import { seedDemoPlanHistory } from "../../db/demo/plans";
-import { auditLog, checklistAnswers, checklistKeyFigures, checklists, evaluationRounds, measures, outbox, plans } from "../../db/schema";
+import { auditLog, checklistAnswers, checklistKeyFigures, checklists, evaluationRounds, measures, outbox, plans, users } from "../../db/schema";
 import { useTestDatabase } from "../support/db";
 import { args, cookieFor, formRequest, getRequest, run } from "../support/http";
 
@@ -123,10 +123,20 @@ describe(`checklists (${process.env.TEST_DB})`, () => {
     expect(auto.status).toBe(200);
     const autoBody = await auto.json();
     expect(autoBody.ok).toBe(true);
-    // A stale version on an explicit save is a conflict, not a silent overwrite.
-    const stale = await run(() => checklistAction(args(formRequest(`/sjekkliste/${molde.id}`, { ...fields, intent: "save", version: "1" }, { cookie }), { checklistId: String(molde.id) })));
+    // Own autosaves racing an explicit save are no conflict…
+    const ownRace = await run(() => checklistAction(args(formRequest(`/sjekkliste/${molde.id}`, { ...fields, intent: "save", version: "1" }, { cookie }), { checklistId: String(molde.id) })));
+    expect(ownRace.status).toBe(302);
+    // …but a save by another reporter of the same party in between is: no silent overwrite.
+    const [colleague] = await db().insert(users).values({ email: "ke-molde-2@demo.no", name: "KE Molde 2", role: "reporter", partyNumber: "1506" }).returning();
+    const seen = (await checklistOf(OPEN, "1506")).version;
+    const theirs = await saveChecklistDraft({ actor: { id: colleague.id, label: colleague.name }, checklistId: molde.id, partyNumber: "1506", version: seen, answers: [], keyFigures: { coordinators: 12, individualPlans: 30, childCoordinators: 4, cooperationMeetings: 80, coordinationMeetings: 45, kePlacement: "Tildelingskontoret", keOnWebsite: true, keWebsiteUrl: "https://www.molde.kommune.no/ke" } });
+    expect(theirs.ok).toBe(true);
+    const stale = await run(() => checklistAction(args(formRequest(`/sjekkliste/${molde.id}`, { ...fields, intent: "save", version: String(seen) }, { cookie }), { checklistId: String(molde.id) })));
     expect(stale.status).toBe(409);
-    const saved = await run(() => checklistAction(args(formRequest(`/sjekkliste/${molde.id}`, { ...fields, intent: "save", version: String(autoBody.version) }, { cookie }), { checklistId: String(molde.id) })));
+    expect((await stale.json()).error).toBe("errors.conflict");
+    await db().update(users).set({ active: false }).where(eq(users.id, colleague.id));
+    const latest = String((await checklistOf(OPEN, "1506")).version);
+    const saved = await run(() => checklistAction(args(formRequest(`/sjekkliste/${molde.id}`, { ...fields, intent: "save", version: latest }, { cookie }), { checklistId: String(molde.id) })));
     expect(saved.status).toBe(302);
 
     // Review with a measure missing: the confirmation page lists it and submission is refused.

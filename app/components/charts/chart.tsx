@@ -74,7 +74,7 @@ export function ChartBlock({
       </div>
       <details className="chart-table" open={tableOpen}>
         <summary>{t("charts.showTable")}</summary>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-labelledby={`${id}-title`}>
           <table className="ds-table" data-size="sm">
             <caption>{title}</caption>
             <thead>
