@@ -16,6 +16,7 @@ import { auditLog, bodies, caseAttachments, cases, parties } from "../../db/sche
 import { i18nFor, localized, type Lang } from "~/i18n";
 import { writeAudit, type Actor } from "~/services/audit.server";
 import { env } from "~/services/env.server";
+import { log } from "~/services/log.server";
 import { enqueueMail } from "~/services/mail.server";
 import { ATTACHMENT_TYPES, extensionOf, LIMITS, type CaseFormInput } from "./case-form";
 import { maskNationalIdNumbers } from "./national-id";
@@ -117,6 +118,8 @@ export async function readSubmission(request: Request): Promise<ReadResult> {
     if (error instanceof RequestTooLargeError || (error as { cause?: unknown })?.cause instanceof RequestTooLargeError) {
       return { ok: false, status: 413, error: "errors.requestTooLarge" };
     }
+    // The error's class only: a parser message may quote a part header (with a file name).
+    log("warn", "case_submit_unreadable", { error: error instanceof Error ? error.name : typeof error });
     return { ok: false, status: 400, error: "errors.unreadable" };
   }
 }

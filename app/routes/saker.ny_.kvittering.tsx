@@ -12,11 +12,12 @@ import { readReceipt, receiptCookie, trackingLink } from "~/models/submissions.s
 
 export const meta: MetaFunction = () => [
   { title: "Kvittering – Helsefellesskap Møre og Romsdal" },
-  { name: "referrer", content: "no-referrer" },
+  { name: "referrer", content: "strict-origin" },
   { name: "robots", content: "noindex" },
 ];
 
-export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" });
+// strict-origin: no path (and so no token) ever leaves in a Referer; see saker.spor.$token.tsx for why not no-referrer.
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "Referrer-Policy": "strict-origin" });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const receipt = await readReceipt(request);

@@ -2,7 +2,13 @@
  * /saker/spor/<token>: the submitter's private page (the link in the receipt e-mail). Status in
  * plain language, a timeline of status changes (dates and statuses only), the body, published
  * decisions with a link to the minutes, a rejection's justification, and withdrawal with a
- * confirmation while the case is not yet on an agenda. Unknown token: 404. No referrer, no cache.
+ * confirmation while the case is not yet on an agenda. Unknown token: 404. Never cached.
+ *
+ * Referrer policy: "strict-origin", not "no-referrer". The token is in the path, and strict-origin
+ * never sends a path in the Referer header (only "https://host/", and nothing on a downgrade), so
+ * the token cannot leak through it either. "no-referrer" would also make the browser send
+ * `Origin: null` with this page's POST forms (withdrawal, language switch, sign-out), which the
+ * central CSRF check (app/services/csrf.server.ts) rightly refuses with 403.
  */
 import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -18,11 +24,11 @@ import { useRootData } from "~/root";
 
 export const meta: MetaFunction = () => [
   { title: "Følg saka – Helsefellesskap Møre og Romsdal" },
-  { name: "referrer", content: "no-referrer" },
+  { name: "referrer", content: "strict-origin" },
   { name: "robots", content: "noindex" },
 ];
 
-const PRIVATE_HEADERS = { "Referrer-Policy": "no-referrer", "Cache-Control": "no-store" };
+const PRIVATE_HEADERS = { "Referrer-Policy": "strict-origin", "Cache-Control": "no-store" };
 export const headers: HeadersFunction = () => PRIVATE_HEADERS;
 
 function notFound(): never {

@@ -312,7 +312,7 @@ describe(`tracking page (${process.env.TEST_DB})`, () => {
     const { token, reference } = await submitOk();
     const res = await run(() => trackingLoader(args(getRequest(`/saker/spor/${token}`), { token: token! })));
     expect(res.status).toBe(200);
-    expect(res.headers.get("Referrer-Policy")).toBe("no-referrer");
+    expect(res.headers.get("Referrer-Policy")).toBe("strict-origin");
     expect(res.headers.get("Cache-Control")).toBe("no-store");
     const { view } = await res.json();
     expect(view.reference).toBe(reference);
