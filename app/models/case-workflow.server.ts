@@ -10,7 +10,7 @@
  * on_agenda and handled are reached through the meetings model (putting a case on an agenda,
  * recording a decision); it calls `applyCaseTransition` inside its own transaction.
  */
-import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
+import { and, asc, desc, eq, ne } from "drizzle-orm";
 import { db, type Db, type Tx } from "../../db/client";
 import { agendaItems, auditLog, bodies, caseAttachments, caseNotes, cases, meetings, users, type Localized } from "../../db/schema";
 import { writeAudit, type Actor } from "~/services/audit.server";
@@ -302,27 +302,6 @@ export async function addCaseNote(user: WorkflowUser, input: { caseId: string; b
   });
 }
 
-/** Bumps the version after a change made elsewhere (withheld fields) and records it. */
-export async function touchCase(user: WorkflowUser, input: Versioned, action: string, after: unknown) {
-  requireSecretariat(user);
-  return db().transaction(async (tx) => {
-    const row = await lockCase(tx, input.caseId, input.expectedVersion);
-    const [updated] = await tx
-      .update(cases)
-      .set({ version: row.version + 1, updatedBy: user.id, updatedAt: new Date() })
-      .where(eq(cases.id, row.id))
-      .returning();
-    await writeAudit({ actor: actorOf(user), action, entityType: "case", entityId: row.id, after }, tx);
-    return updated;
-  });
-}
-
-/** Checks the version without changing anything (used before calling another model). */
-export async function checkCaseVersion(user: WorkflowUser, input: Versioned) {
-  requireSecretariat(user);
-  return lockCase(db(), input.caseId, input.expectedVersion);
-}
-
 // ---------------------------------------------------------------------------------------------
 // Reading
 
@@ -412,21 +391,6 @@ export async function getAttachmentForUser(user: WorkflowUser, caseId: string, a
     .where(and(eq(caseAttachments.id, attachmentId), eq(caseAttachments.caseId, caseId)));
   if (!a) throw new CaseWorkflowError(404, "notFound", "Fann ikkje vedlegget.");
   return a;
-}
-
-/** Cases of several ids with their status (used by the meetings model for its own checks). */
-export async function statusesOf(tx: Tx | Db, ids: string[]) {
-  if (ids.length === 0) return new Map<string, CaseStatus>();
-  const rows = await tx.select({ id: cases.id, status: cases.status }).from(cases).where(inArray(cases.id, ids));
-  return new Map(rows.map((r) => [r.id, r.status]));
-}
-
-/** Maps a workflow error to a JSON response for route actions. */
-export function workflowErrorResponse(error: unknown): Response {
-  if (error instanceof CaseWorkflowError) {
-    return Response.json({ error: { code: error.code, message: error.message, params: error.params } }, { status: error.status });
-  }
-  throw error;
 }
 
 /** For loaders: a refused read becomes a 403/404 response (the error boundary shows it). */
