@@ -103,6 +103,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 /** "1.1" → "tiltak-1-1" (same as measureAnchor in the model; the model is server-only). */
 const anchorOf = (number: string) => `tiltak-${number.replace(/\./g, "-")}`;
 
+/** "2026-11-23 14:05" in Norwegian time; the same on server and client (no hydration mismatch). */
+const osloDateTime = (iso: string) =>
+  new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Oslo", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }).format(new Date(iso));
+
 export default function MeasurePage() {
   const { t } = useTranslation("plans");
   const data = useLoaderData<typeof loader>();
@@ -288,7 +292,7 @@ export default function MeasurePage() {
           <ol className="ds-list history-list">
             {data.history.map((h) => (
               <li key={h.id}>
-                <strong>{new Date(h.at).toLocaleString(lang === "en" ? "en-GB" : "nb-NO", { timeZone: "Europe/Oslo" })}</strong> – {h.actorLabel}:{" "}
+                <strong>{osloDateTime(h.at)}</strong> – {h.actorLabel}:{" "}
                 {t(`history.${h.action}`, { defaultValue: h.action })}
                 {h.changes.length ? (
                   <ul>

@@ -251,7 +251,7 @@ export default function ChecklistPage() {
               {t("checklist.submit")}
             </button>
             <p className="ds-paragraph" data-size="sm" aria-live="polite" role="status">
-              {fetcher.state !== "idle" ? t("checklist.saving") : savedAt ? t("checklist.savedAt", { time: new Date(savedAt).toLocaleTimeString("nb-NO", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Oslo" }) }) : ""}
+              {fetcher.state !== "idle" ? t("checklist.saving") : savedAt ? t("checklist.savedAt", { time: new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "Europe/Oslo" }).format(new Date(savedAt)) }) : ""}
             </p>
           </div>
         ) : null}
