@@ -8,8 +8,11 @@ import { PageTitle } from "~/components/page";
 import { authenticator } from "~/services/auth.server";
 import { env } from "~/services/env.server";
 import { errorFields, log } from "~/services/log.server";
+import { forwardRetryAfter, loginRateLimit, retryAfterHeaders } from "~/services/rate-limit.server";
 import { safeRedirect } from "~/services/safe-redirect";
 import { createSession, getSessionUser } from "~/services/session.server";
+
+export const headers = forwardRetryAfter;
 
 export const meta: MetaFunction = () => [{ title: "Logg inn – Helsefellesskap Møre og Romsdal" }];
 
@@ -22,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type ActionErrors = { email?: string; password?: string; form?: string };
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.clone().formData();
   const email = form.get("email");
   const password = form.get("password");
@@ -30,6 +33,15 @@ export async function action({ request }: ActionFunctionArgs) {
   if (typeof email !== "string" || email.trim() === "") errors.email = "login.emailRequired";
   if (typeof password !== "string" || password === "") errors.password = "login.passwordRequired";
   if (errors.email || errors.password) return Response.json({ errors, email: typeof email === "string" ? email.slice(0, 200) : "" }, { status: 400 });
+  // Rate limit (security, issue 6): failed sign-ins per client IP and per e-mail address.
+  const limit = await loginRateLimit({ context, email: String(email) });
+  if (!limit.allowed) {
+    log("info", "login_rate_limited", { retryAfter: limit.retryAfterSeconds });
+    return Response.json(
+      { errors: { form: "login.rateLimited" }, email: String(email).slice(0, 200) },
+      { status: 429, headers: retryAfterHeaders(limit.retryAfterSeconds) },
+    );
+  }
   let userId: string;
   try {
     userId = (await authenticator.authenticate("form", request)).id;
@@ -39,6 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
     // Same message and status whether the account exists or not.
     return Response.json({ errors: { form: "login.invalid" }, email: typeof email === "string" ? email.slice(0, 200) : "" }, { status: 400 });
   }
+  await limit.succeeded();
   const cookie = await createSession(userId);
   log("info", "login_ok", { userId });
   return redirect(safeRedirect(form.get("redirectTo")), { headers: { "Set-Cookie": cookie } });

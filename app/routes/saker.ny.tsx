@@ -28,7 +28,9 @@ import { getLang } from "~/services/lang.server";
 import { log } from "~/services/log.server";
 // security (issue 6): rate limit per client, honeypot and minimum fill time
 import { BotFields } from "~/components/bot-fields";
-import { checkBotFields, formStartedToken, publicFormRateLimit } from "~/services/rate-limit.server";
+import { checkBotFields, formStartedToken, forwardRetryAfter, publicFormRateLimit } from "~/services/rate-limit.server";
+import { FORM_STARTED_FIELD_NAME } from "~/components/bot-field-names";
+export const headers = forwardRetryAfter;
 
 export const meta: MetaFunction = () => [{ title: "Meld inn sak – Helsefellesskap Møre og Romsdal" }];
 
@@ -194,7 +196,7 @@ export default function NewCase() {
       </p>
       <Form method="post" encType="multipart/form-data" id={form.id} onSubmit={form.onSubmit} noValidate className="stack">
         <input type="hidden" name="idempotencyKey" value={key} />
-        <BotFields startedToken={data.formStarted} />
+        <BotFields startedToken={data.formStarted} echoed={actionData?.result?.initialValue?.[FORM_STARTED_FIELD_NAME]} />
         <TextField {...text("title")} label={<>{t("form.caseTitle")}<Required /></>} description={t("form.caseTitleHelp")} maxLength={LIMITS.short} required />
 
         <Fieldset legend={t("form.who")}>

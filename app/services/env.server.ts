@@ -20,9 +20,23 @@ const schema = z.object({
   /** Force demo mode on a real database outside production (demo accounts, demo history). */
   DEMO_MODE: z.enum(["0", "1"]).optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  // Security (issue 6, docs/security.md):
+  /** Months after a case is closed, rejected or withdrawn before the submitter's contact data is anonymised. */
+  RETENTION_MONTHS: z.coerce.number().int().min(1).max(600).default(24),
+  /** Submissions of the public form per client IP per 10 minutes. */
+  RATE_LIMIT_PUBLIC_FORM: z.coerce.number().int().min(1).optional(),
+  /** Failed sign-ins per client IP per 5 minutes (per e-mail address: half of it, at least 1). */
+  RATE_LIMIT_LOGIN: z.coerce.number().int().min(1).default(10),
+  /** Minimum seconds between rendering the public form and submitting it (bot guard); 0 turns the timing check off. */
+  FORM_MIN_FILL_SECONDS: z.coerce.number().min(0).optional(),
 });
 
-export type Env = z.infer<typeof schema> & { demoMode: boolean; sessionSecret: string };
+export type Env = Omit<z.infer<typeof schema>, "RATE_LIMIT_PUBLIC_FORM"> & {
+  demoMode: boolean;
+  sessionSecret: string;
+  formMinFillSeconds: number;
+  RATE_LIMIT_PUBLIC_FORM: number;
+};
 
 let cached: Env | undefined;
 
@@ -39,7 +53,13 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   if (production && e.DATABASE_URL && !e.SESSION_SECRET) {
     throw new Error("Invalid environment: SESSION_SECRET is required in production with DATABASE_URL");
   }
-  return { ...e, demoMode, sessionSecret: e.SESSION_SECRET ?? "demo-session-secret-not-for-production" };
+  // The fill-time guard and the form's rate limit are relaxed by default only in unit/integration
+  // tests, whose requests all come from one "client" (as in the Epic Stack); the tests of these
+  // guards set FORM_MIN_FILL_SECONDS and RATE_LIMIT_PUBLIC_FORM themselves.
+  const test = e.NODE_ENV === "test";
+  const formMinFillSeconds = e.FORM_MIN_FILL_SECONDS ?? (test ? 0 : 3);
+  const RATE_LIMIT_PUBLIC_FORM = e.RATE_LIMIT_PUBLIC_FORM ?? (test ? 1000 : 20);
+  return { ...e, demoMode, formMinFillSeconds, RATE_LIMIT_PUBLIC_FORM, sessionSecret: e.SESSION_SECRET ?? "demo-session-secret-not-for-production" };
 }
 
 export function env(): Env {

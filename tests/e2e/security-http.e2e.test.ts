@@ -9,7 +9,7 @@ import { startApp, type AppServer } from "./support";
 let app: AppServer;
 let https: AppServer;
 beforeAll(async () => {
-  [app, https] = await Promise.all([startApp(), startApp({ APP_URL: "https://samhandling.example" })]);
+  [app, https] = await Promise.all([startApp(), startApp({ APP_URL: "https://samhandling.example", RATE_LIMIT_PUBLIC_FORM: "3", RATE_LIMIT_LOGIN: "4" })]);
 });
 afterAll(async () => {
   await Promise.all([app?.stop(), https?.stop()]);
@@ -142,5 +142,76 @@ describe("security headers", () => {
     expect(own.status).toBe(302);
     const foreign = await fetch(`${https.url}/logg-inn`, { method: "POST", redirect: "manual", headers: { ...proxied, Origin: "https://evil.example" }, body: signInBody() });
     expect(foreign.status).toBe(403);
+  });
+});
+
+describe("rate limits and the bot guard over HTTP (instance with low limits)", () => {
+  const proxied = (ip: string) => ({ "X-Forwarded-For": ip, "X-Forwarded-Host": "samhandling.example", "X-Forwarded-Proto": "https", Origin: "https://samhandling.example" });
+
+  it("answers failed sign-ins with 429, Retry-After and the message in the form after the limit", async () => {
+    const statuses: number[] = [];
+    let last: Response | undefined;
+    for (let i = 0; i < 5; i++) {
+      last = await fetch(`${https.url}/logg-inn`, { method: "POST", redirect: "manual", headers: { ...formHeaders, ...proxied("203.0.113.77") }, body: signInBody(`ukjend${i}@demo.no`, "feil") });
+      statuses.push(last.status);
+    }
+    expect(statuses).toEqual([400, 400, 400, 400, 429]);
+    expect(Number(last!.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await last!.text()).toContain("For mange forsøk. Vent litt før du prøver igjen.");
+  });
+
+  async function formStarted(ip: string) {
+    const html = await (await fetch(`${https.url}/saker/ny`, { headers: { "X-Forwarded-For": ip } })).text();
+    const token = /name="skjemaStarta" value="([^"]+)"/.exec(html)?.[1];
+    expect(html).toMatch(/<input[^>]*name="nettside"[^>]*tabindex="-1"|<input[^>]*tabindex="-1"[^>]*name="nettside"/);
+    return token!;
+  }
+  function caseForm(token: string, extra: Record<string, string> = {}) {
+    const form = new FormData();
+    const fields: Record<string, string> = {
+      idempotencyKey: crypto.randomUUID(),
+      title: "Betre samhandling om individuell plan",
+      submitterName: "Kari Innbyggjar",
+      submitterEmail: "kari@example.no",
+      submitterDate: "2024-02-20",
+      background: "Delavtale 2.",
+      urgency: "normal",
+      skjemaStarta: token,
+      nettside: "",
+      ...extra,
+    };
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    return form;
+  }
+
+  it("refuses a post sooner than the minimum fill time and a filled honeypot with 400, then accepts a patient person", async () => {
+    const ip = "198.51.100.7";
+    const token = await formStarted(ip);
+    const fast = await fetch(`${https.url}/saker/ny`, { method: "POST", redirect: "manual", headers: proxied(ip), body: caseForm(token) });
+    expect(fast.status).toBe(400);
+    expect(await fast.text()).toContain("Innsendinga kunne ikkje lesast. Prøv igjen.");
+    await new Promise((r) => setTimeout(r, 3_100));
+    const honeypot = await fetch(`${https.url}/saker/ny`, { method: "POST", redirect: "manual", headers: proxied(ip), body: caseForm(token, { nettside: "https://spam.example" }) });
+    expect(honeypot.status).toBe(400);
+    const ok = await fetch(`${https.url}/saker/ny`, { method: "POST", redirect: "manual", headers: proxied(ip), body: caseForm(token) });
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get("location")).toBe("/saker/ny/kvittering");
+  });
+
+  it("answers the fourth post from one client within 10 minutes with 429 and Retry-After; another client still gets through", async () => {
+    const ip = "198.51.100.8";
+    const token = await formStarted(ip);
+    await new Promise((r) => setTimeout(r, 3_100));
+    const statuses: number[] = [];
+    let last: Response | undefined;
+    for (let i = 0; i < 4; i++) {
+      last = await fetch(`${https.url}/saker/ny`, { method: "POST", redirect: "manual", headers: proxied(ip), body: caseForm(token) });
+      statuses.push(last.status);
+    }
+    expect(statuses).toEqual([303, 303, 303, 429]);
+    expect(Number(last!.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await last!.text()).toContain("For mange førespurnader");
+    const other = await fetch(`${https.url}/saker/ny`, { method: "POST", redirect: "manual", headers: proxied("198.51.100.9"), body: caseForm(token) });
+    expect(other.status).toBe(303);
   });
 });

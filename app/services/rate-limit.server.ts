@@ -1,0 +1,193 @@
+/**
+ * Rate limits and the bot guard of the public form (docs/security.md, ASVS V2.2.1, V11.1.4).
+ *
+ * Rate limits are fixed windows counted in the `rate_limits` table with one atomic
+ * `INSERT … ON CONFLICT DO UPDATE … RETURNING count`, so every app instance on the same database
+ * shares the counters. Keys never hold a raw IP address or e-mail address: the value part is an
+ * HMAC with the session secret. Old windows are deleted by a periodic clean-up (startup.server.ts).
+ *
+ * The bot guard of /saker/ny: a honeypot field that must stay empty and a signed timestamp of when
+ * the form was rendered; a post sooner than FORM_MIN_FILL_SECONDS after it is refused.
+ */
+import { and, eq, lt, sql } from "drizzle-orm";
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { db, type Db } from "../../db/client";
+import { rateLimits } from "../../db/schema";
+import { FORM_STARTED_FIELD_NAME, HONEYPOT_FIELD_NAME } from "~/components/bot-field-names";
+import { env } from "./env.server";
+import { errorFields, log } from "./log.server";
+
+export interface RateLimitResult {
+  allowed: boolean;
+  /** Hits in this window, this one included. */
+  count: number;
+  /** Seconds until the window ends (0 when allowed). */
+  retryAfterSeconds: number;
+  windowStart: Date;
+}
+
+export function windowStartOf(now: Date, windowSeconds: number): Date {
+  const ms = windowSeconds * 1000;
+  return new Date(Math.floor(now.getTime() / ms) * ms);
+}
+
+/** Counts one hit for `key` in the current window and says whether it is within `limit`. */
+export async function hitRateLimit(input: { key: string; limit: number; windowSeconds: number; now?: Date; database?: Db }): Promise<RateLimitResult> {
+  const now = input.now ?? new Date();
+  const windowStart = windowStartOf(now, input.windowSeconds);
+  const [row] = await (input.database ?? db())
+    .insert(rateLimits)
+    .values({ key: input.key, windowStart, count: 1 })
+    .onConflictDoUpdate({ target: [rateLimits.key, rateLimits.windowStart], set: { count: sql`${rateLimits.count} + 1` } })
+    .returning({ count: rateLimits.count });
+  const count = Number(row.count);
+  const allowed = count <= input.limit;
+  const windowEnd = windowStart.getTime() + input.windowSeconds * 1000;
+  return { allowed, count, retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil((windowEnd - now.getTime()) / 1000)), windowStart };
+}
+
+/** Takes back one hit (e.g. a successful sign-in does not count against the limit of failures). */
+export async function undoRateLimitHit(input: { key: string; windowStart: Date }) {
+  await db()
+    .update(rateLimits)
+    .set({ count: sql`greatest(${rateLimits.count} - 1, 0)` })
+    .where(and(eq(rateLimits.key, input.key), eq(rateLimits.windowStart, input.windowStart)));
+}
+
+/** Deletes windows that ended long ago. Returns the number of rows deleted. */
+export async function deleteExpiredRateLimits(now = new Date(), olderThanSeconds = 24 * 3600): Promise<number> {
+  const rows = await db()
+    .delete(rateLimits)
+    .where(lt(rateLimits.windowStart, new Date(now.getTime() - olderThanSeconds * 1000)))
+    .returning({ key: rateLimits.key });
+  return rows.length;
+}
+
+const cleanup = globalThis as unknown as { __hfRateLimitTimer?: ReturnType<typeof setInterval> };
+
+export function startRateLimitCleanup(intervalMs = 60 * 60 * 1000) {
+  if (cleanup.__hfRateLimitTimer) return;
+  cleanup.__hfRateLimitTimer = setInterval(() => {
+    deleteExpiredRateLimits()
+      .then((deleted) => deleted && log("info", "rate_limits_cleaned", { deleted }))
+      .catch((error) => log("warn", "rate_limits_cleanup_failed", errorFields(error)));
+  }, intervalMs);
+  cleanup.__hfRateLimitTimer.unref();
+}
+
+export function stopRateLimitCleanup() {
+  if (cleanup.__hfRateLimitTimer) clearInterval(cleanup.__hfRateLimitTimer);
+  cleanup.__hfRateLimitTimer = undefined;
+}
+
+const hmac = (value: string) => createHmac("sha256", env().sessionSecret).update(value).digest("base64url");
+
+/** A counter key like "login:ip:<hmac>": the raw value (IP, e-mail) is never stored. */
+export function limitKey(scope: string, value: string): string {
+  return `${scope}:${hmac(value).slice(0, 32)}`;
+}
+
+/** The client IP that server.js put into the load context (Express `req.ip`, trust proxy aware). */
+export function clientIp(context: unknown): string {
+  const ip = (context as { clientIp?: unknown } | null | undefined)?.clientIp;
+  return typeof ip === "string" && ip.length > 0 && ip.length <= 100 ? ip : "unknown";
+}
+
+export function retryAfterHeaders(seconds: number): HeadersInit {
+  return { "Retry-After": String(Math.max(1, Math.ceil(seconds))) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The public form
+
+export const PUBLIC_FORM_WINDOW_SECONDS = 10 * 60;
+
+/** One submission of the public form from this client; `null` when allowed, else a 429 to throw. */
+export async function publicFormRateLimit(context: unknown, now = new Date()): Promise<Response | null> {
+  const hit = await hitRateLimit({
+    key: limitKey("case-form:ip", clientIp(context)),
+    limit: env().RATE_LIMIT_PUBLIC_FORM,
+    windowSeconds: PUBLIC_FORM_WINDOW_SECONDS,
+    now,
+  });
+  if (hit.allowed) return null;
+  log("info", "rate_limited", { scope: "case-form", retryAfter: hit.retryAfterSeconds });
+  return new Response("Too many requests", { status: 429, statusText: "Too Many Requests", headers: retryAfterHeaders(hit.retryAfterSeconds) });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sign-in
+
+export const LOGIN_WINDOW_SECONDS = 5 * 60;
+
+export interface LoginLimit {
+  allowed: boolean;
+  retryAfterSeconds: number;
+  /** Call after a successful sign-in: successes do not count against the limit of failures. */
+  succeeded(): Promise<void>;
+}
+
+/**
+ * Counts a sign-in attempt per client IP (RATE_LIMIT_LOGIN per 5 minutes) and per e-mail address
+ * (half of it). Only failures stay counted, so many colleagues behind one NAT address can sign in.
+ */
+export async function loginRateLimit(input: { context: unknown; email: string; now?: Date }): Promise<LoginLimit> {
+  const now = input.now ?? new Date();
+  const perIp = env().RATE_LIMIT_LOGIN;
+  const keys = [
+    { key: limitKey("login:ip", clientIp(input.context)), limit: perIp },
+    { key: limitKey("login:email", input.email.trim().toLowerCase()), limit: Math.max(1, Math.floor(perIp / 2)) },
+  ];
+  const hits = await Promise.all(keys.map((k) => hitRateLimit({ ...k, windowSeconds: LOGIN_WINDOW_SECONDS, now })));
+  const blocked = hits.filter((h) => !h.allowed);
+  return {
+    allowed: blocked.length === 0,
+    retryAfterSeconds: Math.max(0, ...blocked.map((h) => h.retryAfterSeconds)),
+    async succeeded() {
+      await Promise.all(keys.map((k, i) => undoRateLimitHit({ key: k.key, windowStart: hits[i].windowStart })));
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bot guard: honeypot + minimum fill time
+
+/** The honeypot: hidden from people and assistive technology; bots fill in "website" fields. */
+export const HONEYPOT_FIELD = HONEYPOT_FIELD_NAME;
+/** The signed time the form was rendered. */
+export const FORM_STARTED_FIELD = FORM_STARTED_FIELD_NAME;
+
+/** "<ms>.<hmac>" of the time the form was rendered. */
+export function formStartedToken(now = new Date()): string {
+  const ms = String(now.getTime());
+  return `${ms}.${hmac(`form-started:${ms}`)}`;
+}
+
+export type BotCheck = { ok: true } | { ok: false; reason: "honeypot" | "missing_timestamp" | "bad_timestamp" | "too_fast" };
+
+/** Checks the honeypot and the fill time of a posted form. */
+export function checkBotFields(form: FormData, now = new Date()): BotCheck {
+  const honeypot = form.get(HONEYPOT_FIELD);
+  if (honeypot != null && (typeof honeypot !== "string" || honeypot !== "")) return { ok: false, reason: "honeypot" };
+  const minSeconds = env().formMinFillSeconds;
+  if (minSeconds <= 0) return { ok: true };
+  const token = form.get(FORM_STARTED_FIELD);
+  if (typeof token !== "string" || token === "") return { ok: false, reason: "missing_timestamp" };
+  const match = /^(\d{10,16})\.([A-Za-z0-9_-]{43})$/.exec(token);
+  if (!match) return { ok: false, reason: "bad_timestamp" };
+  const expected = Buffer.from(hmac(`form-started:${match[1]}`));
+  const given = Buffer.from(match[2]);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: "bad_timestamp" };
+  const elapsed = now.getTime() - Number(match[1]);
+  if (elapsed < minSeconds * 1000) return { ok: false, reason: "too_fast" };
+  return { ok: true };
+}
+
+/**
+ * For a route's `headers` export: Remix sends an action's or a thrown response's headers on a
+ * document request only through it, so Retry-After reaches the client.
+ */
+export function forwardRetryAfter({ actionHeaders, errorHeaders }: { actionHeaders: Headers; errorHeaders?: Headers }): HeadersInit {
+  const value = errorHeaders?.get("Retry-After") ?? actionHeaders.get("Retry-After");
+  return value ? { "Retry-After": value } : {};
+}
