@@ -1,7 +1,8 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
+import dashboardCss from "~/components/charts/dashboard.css";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, SelectField, TextArea, TextField } from "~/components/form";
 import { PageTitle, Section } from "~/components/page";
@@ -27,6 +28,7 @@ import { osloDate } from "~/models/checklists.server";
 import { useRootData } from "~/root";
 import { forbidden, getSessionUser, requireUser } from "~/services/session.server";
 
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `Tiltak ${data.measure.number}: ${data.measure.title.nn}` : "Tiltak"} – Helsefellesskap Møre og Romsdal` },
 ];

@@ -1,7 +1,8 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
+import dashboardCss from "~/components/charts/dashboard.css";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, SelectField, TextField } from "~/components/form";
 import { PageTitle } from "~/components/page";
@@ -10,6 +11,7 @@ import { actorOf, createPlan, fieldErrors, listBodiesForSelect, planFormSchema, 
 import { useRootData } from "~/root";
 import { requireRole } from "~/services/session.server";
 
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 export const meta: MetaFunction = () => [{ title: "Ny handlingsplan – Helsefellesskap Møre og Romsdal" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {

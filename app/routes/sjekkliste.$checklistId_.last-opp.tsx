@@ -5,11 +5,13 @@ import {
   unstable_parseMultipartFormData,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
+  type LinksFunction,
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
+import dashboardCss from "~/components/charts/dashboard.css";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageTitle } from "~/components/page";
 import { i18nFor } from "~/i18n";
@@ -20,6 +22,7 @@ import { getLang } from "~/services/lang.server";
 import { log } from "~/services/log.server";
 import { forbidden, requireUser } from "~/services/session.server";
 
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 export const meta: MetaFunction = () => [{ title: "Last opp sjekkliste – Helsefellesskap Møre og Romsdal" }];
 
 async function load(request: Request, raw: string | undefined) {

@@ -1,6 +1,7 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction, LinksFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import dashboardCss from "~/components/charts/dashboard.css";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageTitle, Section } from "~/components/page";
 import { localized } from "~/i18n";
@@ -8,6 +9,7 @@ import { listPartyChecklists, listRounds } from "~/models/checklists.server";
 import { useRootData } from "~/root";
 import { requireUser } from "~/services/session.server";
 
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 export const meta: MetaFunction = () => [{ title: "Sjekkliste – Helsefellesskap Møre og Romsdal" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
