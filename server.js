@@ -32,12 +32,20 @@ const baseHeaders = {
   "Cross-Origin-Opener-Policy": "same-origin",
 };
 const production = process.env.NODE_ENV === "production";
+/** Paths may carry secrets (the private tracking token): long opaque segments are masked. */
+const maskPath = (p) => p.slice(0, 200).replace(/\/[A-Za-z0-9_-]{24,}(?=\/|$)/g, "/***");
 
 app.use((req, res, next) => {
   res.locals.cspNonce = randomBytes(16).toString("base64");
   res.locals.requestId = req.get("x-request-id")?.slice(0, 64).replace(/[^\w.-]/g, "") || randomUUID();
   res.set("X-Request-Id", res.locals.requestId);
-  res.set(baseHeaders);
+  // Defaults, set just before the head goes out so that a route's own value (e.g. the tracking
+  // page's Referrer-Policy) wins instead of being sent twice.
+  const writeHead = res.writeHead;
+  res.writeHead = function (...args) {
+    for (const [k, v] of Object.entries(baseHeaders)) if (!res.hasHeader(k)) res.setHeader(k, v);
+    return writeHead.apply(this, args);
+  };
   if (production && (process.env.APP_URL ?? "").startsWith("https:")) {
     res.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
   }
@@ -47,7 +55,7 @@ app.use((req, res, next) => {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     // Path only: query strings may carry search words or tokens.
     process.stdout.write(
-      JSON.stringify({ time: new Date().toISOString(), level: "info", event: "request", requestId: res.locals.requestId, method: req.method, path: req.path.slice(0, 200), status: res.statusCode, ms: Math.round(ms * 10) / 10 }) + "\n",
+      JSON.stringify({ time: new Date().toISOString(), level: "info", event: "request", requestId: res.locals.requestId, method: req.method, path: maskPath(req.path), status: res.statusCode, ms: Math.round(ms * 10) / 10 }) + "\n",
     );
   });
   next();
