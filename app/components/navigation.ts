@@ -21,6 +21,7 @@ export function navigationFor(role: Role | null): NavItem[] {
         { to: "/saker", key: "nav.cases" },
         { to: "/utval", key: "nav.bodies" },
         { to: "/handlingsplanar", key: "nav.plans" },
+        { to: "/sjekkliste", key: "nav.rounds" },
         { to: "/dashbord", key: "nav.dashboard" },
         { to: "/kunnskap", key: "nav.knowledge" },
       ];
