@@ -6,6 +6,7 @@ import { useMemo, type ReactNode } from "react";
 import { I18nextProvider, useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { navigationFor } from "~/components/navigation";
+import { SessionWarning } from "~/components/session-warning";
 import { useNonce } from "~/components/nonce";
 import { createI18n, DEFAULT_LANG, i18nFor, isLang, LANGUAGES, type Lang } from "~/i18n";
 import { env } from "~/services/env.server";
@@ -36,7 +37,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     lang,
     demoMode: env().demoMode,
-    user: user ? { name: user.name, role: user.role, partyNumber: user.partyNumber, sessionExpiresAt: user.sessionExpiresAt } : null,
+    user: user
+      ? { name: user.name, role: user.role, partyNumber: user.partyNumber, sessionExpiresAt: user.sessionExpiresAt, sessionIdleMinutes: env().SESSION_IDLE_MINUTES }
+      : null,
   };
 }
 
@@ -126,6 +129,7 @@ function Shell({ children, lang }: { children: ReactNode; lang: Lang }) {
       <main id="main" tabIndex={-1} className="container site-main">
         {children}
       </main>
+      {user ? <SessionWarning expiresAt={user.sessionExpiresAt} idleMinutes={user.sessionIdleMinutes} /> : null}
       <footer className="site-footer">
         <div className="container site-footer__inner">
           <p>{t("footer.about")}</p>

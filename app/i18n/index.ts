@@ -8,13 +8,14 @@ import casesSecretariat from "./cases-secretariat";
 import common from "./common";
 import plans from "./plans";
 import knowledge from "./knowledge";
+import security from "./security";
 
 export const LANGUAGES = ["nn", "nb", "en"] as const;
 export type Lang = (typeof LANGUAGES)[number];
 export const DEFAULT_LANG: Lang = "nn";
 
 /** Namespaces: add a feature's messages file here. */
-export const namespaces = { common, plans, knowledge, "cases-public": casesPublic, "cases-secretariat": casesSecretariat } as const;
+export const namespaces = { common, plans, knowledge, "cases-public": casesPublic, "cases-secretariat": casesSecretariat, security } as const;
 
 export function isLang(value: unknown): value is Lang {
   return typeof value === "string" && (LANGUAGES as readonly string[]).includes(value);
