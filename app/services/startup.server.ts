@@ -8,10 +8,12 @@ import { seedDemoMeetings } from "../../db/demo/meetings";
 import { seedDemoPlanHistory } from "../../db/demo/plans";
 import { seedDemoAccounts, seedReferenceData } from "../../db/seed";
 import { startChecklistReminders, stopChecklistReminders } from "~/models/checklists.server";
+import { startRetentionJob, stopRetentionJob } from "~/models/retention.server";
 import { loadKnowledgeContent } from "~/models/knowledge.server";
 import { env } from "./env.server";
 import { errorFields, log } from "./log.server";
 import { startMailWorker, stopMailWorker } from "./mail.server";
+import { startRateLimitCleanup, stopRateLimitCleanup } from "./rate-limit.server";
 
 const state = globalThis as unknown as { __hfStartup?: Promise<DatabaseHandle> };
 
@@ -39,6 +41,8 @@ async function run(): Promise<DatabaseHandle> {
   await loadKnowledgeContent(); // compiles content/ once (cached by hash); invalid content stops start-up
   startMailWorker();
   startChecklistReminders();
+  startRetentionJob(); // security: anonymise contact data of old finished cases, daily
+  startRateLimitCleanup(); // security: delete old rate-limit windows, hourly
   log("info", "startup_complete", { database: handle.kind, demoMode: e.demoMode });
   return handle;
 }
@@ -56,6 +60,8 @@ export async function shutdown() {
   if (!state.__hfStartup) return;
   stopMailWorker();
   stopChecklistReminders();
+  stopRetentionJob();
+  stopRateLimitCleanup();
   const handle = databaseHandle();
   state.__hfStartup = undefined;
   setDatabase(undefined);

@@ -1,0 +1,104 @@
+/**
+ * Retention (docs/security.md, GDPR art. 5(1)(e)): the submitter's contact data is anonymised
+ * RETENTION_MONTHS (default 24) after a case was closed, rejected or withdrawn. The case itself
+ * (title, texts, decisions, attachments) stays for the archive; only who sent it goes: name →
+ * "anonymisert", organisation, e-mail and phone → "". The addresses of mails already sent about the
+ * case go too. Each case is anonymised in its own transaction with an audit row `case.anonymised`.
+ * A daily job started at start-up runs it; several instances may run it at once (row locks,
+ * `skip locked`, and the `anonymised_at is null` condition make it idempotent).
+ */
+import { and, eq, inArray, isNotNull, isNull, like, or, sql } from "drizzle-orm";
+import { db } from "../../db/client";
+import { cases, outbox } from "../../db/schema";
+import { SYSTEM_ACTOR, writeAudit } from "~/services/audit.server";
+import { env } from "~/services/env.server";
+import { errorFields, log } from "~/services/log.server";
+
+export const ANONYMISED_NAME = "anonymisert";
+export const FINISHED_STATUSES = ["closed", "rejected", "withdrawn"] as const;
+
+/** `months` calendar months before `now` (UTC). */
+export function retentionCutoff(now: Date, months: number): Date {
+  const cutoff = new Date(now);
+  cutoff.setUTCMonth(cutoff.getUTCMonth() - months);
+  return cutoff;
+}
+
+/** Anonymises every finished case past the retention time. Returns how many cases it changed. */
+export async function anonymiseClosedCases(input: { now?: Date; months?: number; batchSize?: number } = {}): Promise<number> {
+  const now = input.now ?? new Date();
+  const months = input.months ?? env().RETENTION_MONTHS;
+  const batchSize = input.batchSize ?? 200;
+  const cutoff = retentionCutoff(now, months);
+  // When the case finished: closed_at (closed, rejected), else the last update (withdrawn).
+  const finishedAt = sql`coalesce(${cases.closedAt}, ${cases.updatedAt})`;
+  let total = 0;
+  for (;;) {
+    const done = await db().transaction(async (tx) => {
+      const due = await tx
+        .select({ id: cases.id, email: cases.submitterEmail, status: cases.status })
+        .from(cases)
+        .where(and(inArray(cases.status, [...FINISHED_STATUSES]), isNull(cases.anonymisedAt), sql`${finishedAt} < ${cutoff.toISOString()}::timestamptz`))
+        .orderBy(cases.id)
+        .limit(batchSize)
+        .for("update", { skipLocked: true });
+      for (const c of due) {
+        await tx
+          .update(cases)
+          .set({ submitterName: ANONYMISED_NAME, submitterOrg: "", submitterEmail: "", submitterPhone: "", anonymisedAt: now })
+          .where(eq(cases.id, c.id));
+        // Mails about this case that have been sent: the address goes as well (pending ones still go out).
+        const scrubbed = c.email
+          ? await tx
+              .update(outbox)
+              .set({ toAddress: ANONYMISED_NAME })
+              .where(
+                and(
+                  isNotNull(outbox.sentAt),
+                  sql`lower(${outbox.toAddress}) = lower(${c.email})`,
+                  or(like(outbox.dedupeKey, `case_%:${c.id}`), like(outbox.dedupeKey, `case_%:${c.id}:%`)),
+                ),
+              )
+              .returning({ id: outbox.id })
+          : [];
+        await writeAudit(
+          {
+            actor: SYSTEM_ACTOR,
+            action: "case.anonymised",
+            entityType: "case",
+            entityId: c.id,
+            // No personal data in the audit trail: which fields, not their values.
+            after: { anonymisedAt: now.toISOString(), fields: ["submitterName", "submitterOrg", "submitterEmail", "submitterPhone"], mails: scrubbed.length, retentionMonths: months },
+          },
+          tx,
+        );
+      }
+      return due.length;
+    });
+    total += done;
+    if (done < batchSize) break;
+  }
+  if (total) log("info", "cases_anonymised", { count: total, months });
+  return total;
+}
+
+const job = globalThis as unknown as { __hfRetentionTimer?: ReturnType<typeof setInterval>; __hfRetentionFirst?: ReturnType<typeof setTimeout> };
+
+/** Runs the retention job a minute after start-up and then once a day. */
+export function startRetentionJob(intervalMs = 24 * 3600 * 1000, firstAfterMs = 60_000) {
+  if (job.__hfRetentionTimer) return;
+  const tick = () => {
+    anonymiseClosedCases().catch((error) => log("warn", "retention_failed", errorFields(error)));
+  };
+  job.__hfRetentionTimer = setInterval(tick, intervalMs);
+  job.__hfRetentionTimer.unref();
+  job.__hfRetentionFirst = setTimeout(tick, firstAfterMs);
+  job.__hfRetentionFirst.unref();
+}
+
+export function stopRetentionJob() {
+  if (job.__hfRetentionTimer) clearInterval(job.__hfRetentionTimer);
+  if (job.__hfRetentionFirst) clearTimeout(job.__hfRetentionFirst);
+  job.__hfRetentionTimer = undefined;
+  job.__hfRetentionFirst = undefined;
+}
