@@ -5,10 +5,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CaseDecisions } from "~/components/case-decisions";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageTitle, Section } from "~/components/page";
 import { formatDate } from "~/models/case-form";
-import { publicCase, type PublishedDecision } from "~/models/public-cases.server";
+import { publicCase } from "~/models/public-cases.server";
 import { getLang } from "~/services/lang.server";
 import { useRootData } from "~/root";
 
@@ -35,40 +36,6 @@ const FIELD_LABEL: Record<string, string> = {
   referencesText: "form.referencesGroup",
   agreementPoints: "form.agreementPoints",
 };
-
-function DecisionList({ decisions, lang }: { decisions: PublishedDecision[]; lang: string }) {
-  const { t } = useTranslation("cases-public");
-  if (decisions.length === 0) return <p className="ds-paragraph">{t("case.noDecision")}</p>;
-  return (
-    <>
-      {decisions.map((d) => (
-        <article key={`${d.meetingId}-${d.caseNumber}`} className="ds-card decision-card" data-testid="decision">
-          <h3 className="ds-heading" data-size="xs">
-            {d.caseNumber ? t("decision.caseNumber", { number: d.caseNumber, body: d.bodyName }) : d.bodyName} ·{" "}
-            {t("decision.meeting", { date: formatDate(d.meetingDate, lang) })}
-          </h3>
-          {d.handling ? (
-            <>
-              <h4 className="ds-heading" data-size="2xs">
-                {t("decision.handling")}
-              </h4>
-              <p className="ds-paragraph" style={{ whiteSpace: "pre-line" }}>{d.handling}</p>
-            </>
-          ) : null}
-          <h4 className="ds-heading" data-size="2xs">
-            {t("decision.decision")}
-          </h4>
-          <p className="ds-paragraph" style={{ whiteSpace: "pre-line" }}>{d.decision}</p>
-          <p className="ds-paragraph">
-            <Link className="ds-link" to={d.minutesUrl}>
-              {t("decision.minutes")}
-            </Link>
-          </p>
-        </article>
-      ))}
-    </>
-  );
-}
 
 export default function PublicCase() {
   const { t } = useTranslation("cases-public");
@@ -130,7 +97,7 @@ export default function PublicCase() {
             </Section>
           ))}
           <Section title={t("case.decisions")}>
-            <DecisionList decisions={c.decisions} lang={lang} />
+            <CaseDecisions decisions={c.decisions} empty={t("case.noDecision")} lang={lang} />
           </Section>
         </>
       )}

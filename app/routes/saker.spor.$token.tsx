@@ -13,10 +13,10 @@
 import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CaseDecisions } from "~/components/case-decisions";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageTitle, Section } from "~/components/page";
 import { formatDate } from "~/models/case-form";
-import type { PublishedDecision } from "~/models/public-cases.server";
 import { trackingView, withdrawCase, type TrackingView } from "~/models/submissions.server";
 import { getLang } from "~/services/lang.server";
 import { log } from "~/services/log.server";
@@ -51,40 +51,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (result === "not_allowed") return Response.json({ error: "tracking.withdrawNotAllowed" }, { status: 409, headers: PRIVATE_HEADERS });
   log("info", "case_withdrawn");
   return redirect(new URL(request.url).pathname, { status: 303, headers: PRIVATE_HEADERS });
-}
-
-function Decisions({ decisions, empty, lang }: { decisions: PublishedDecision[]; empty: string; lang: string }) {
-  const { t } = useTranslation("cases-public");
-  if (decisions.length === 0) return <p className="ds-paragraph">{empty}</p>;
-  return (
-    <>
-      {decisions.map((d) => (
-        <article key={`${d.meetingId}-${d.caseNumber}`} className="ds-card decision-card" data-testid="decision">
-          <h3 className="ds-heading" data-size="xs">
-            {d.caseNumber ? t("decision.caseNumber", { number: d.caseNumber, body: d.bodyName }) : d.bodyName} ·{" "}
-            {t("decision.meeting", { date: formatDate(d.meetingDate, lang) })}
-          </h3>
-          {d.handling ? (
-            <>
-              <h4 className="ds-heading" data-size="2xs">
-                {t("decision.handling")}
-              </h4>
-              <p className="ds-paragraph" style={{ whiteSpace: "pre-line" }}>{d.handling}</p>
-            </>
-          ) : null}
-          <h4 className="ds-heading" data-size="2xs">
-            {t("decision.decision")}
-          </h4>
-          <p className="ds-paragraph" style={{ whiteSpace: "pre-line" }}>{d.decision}</p>
-          <p className="ds-paragraph">
-            <a className="ds-link" href={d.minutesUrl}>
-              {t("decision.minutes")}
-            </a>
-          </p>
-        </article>
-      ))}
-    </>
-  );
 }
 
 export default function Tracking() {
@@ -126,7 +92,7 @@ export default function Tracking() {
       ) : null}
 
       <Section title={t("tracking.decisions")}>
-        <Decisions decisions={view.decisions} empty={t("tracking.noDecision")} lang={lang} />
+        <CaseDecisions decisions={view.decisions} empty={t("tracking.noDecision")} lang={lang} />
       </Section>
 
       <Section title={t("tracking.timeline")}>

@@ -1,0 +1,43 @@
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { formatDate } from "~/models/case-form";
+import type { PublishedDecision } from "~/models/public-cases.server";
+
+/** Published decisions of a case (handling and decision, the body's number NN/YY, minutes link). */
+export function CaseDecisions({ decisions, empty, lang }: { decisions: PublishedDecision[]; empty: string; lang: string }) {
+  const { t } = useTranslation("cases-public");
+  if (decisions.length === 0) return <p className="ds-paragraph">{empty}</p>;
+  return (
+    <>
+      {decisions.map((d) => (
+        <article key={`${d.meetingId}-${d.caseNumber}`} className="ds-card decision-card" data-testid="decision">
+          <h3 className="ds-heading" data-size="xs">
+            {d.caseNumber ? t("decision.caseNumber", { number: d.caseNumber, body: d.bodyName }) : d.bodyName} ·{" "}
+            {t("decision.meeting", { date: formatDate(d.meetingDate, lang) })}
+          </h3>
+          {d.handling ? (
+            <>
+              <h4 className="ds-heading" data-size="2xs">
+                {t("decision.handling")}
+              </h4>
+              <p className="ds-paragraph" style={{ whiteSpace: "pre-line" }}>
+                {d.handling}
+              </p>
+            </>
+          ) : null}
+          <h4 className="ds-heading" data-size="2xs">
+            {t("decision.decision")}
+          </h4>
+          <p className="ds-paragraph" style={{ whiteSpace: "pre-line" }}>
+            {d.decision}
+          </p>
+          <p className="ds-paragraph">
+            <Link className="ds-link" to={d.minutesUrl}>
+              {t("decision.minutes")}
+            </Link>
+          </p>
+        </article>
+      ))}
+    </>
+  );
+}
