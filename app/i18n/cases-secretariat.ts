@@ -62,6 +62,7 @@ const nn = {
   },
   casePage: {
     metaTitle: "Sak {{reference}}",
+    contactHidden: "Kontaktopplysningane til innsendaren ser berre sekretariatet og leiar og nestleiar i SSU.",
     status: "Status",
     body: "Utval",
     assigned: "Sakshandsamar",
@@ -384,6 +385,7 @@ const nb: Messages<typeof nn> = {
   },
   casePage: {
     metaTitle: "Sak {{reference}}",
+    contactHidden: "Kontaktopplysningene til innsenderen ser bare sekretariatet og leder og nestleder i SSU.",
     status: "Status",
     body: "Utvalg",
     assigned: "Saksbehandler",
@@ -704,6 +706,7 @@ const en: Messages<typeof nn> = {
   },
   casePage: {
     metaTitle: "Case {{reference}}",
+    contactHidden: "Only the secretariat and the SSU leader and deputy see the submitter's contact details.",
     status: "Status",
     body: "Committee",
     assigned: "Case officer",

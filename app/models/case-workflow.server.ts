@@ -363,6 +363,10 @@ export async function getCaseForUser(user: WorkflowUser, caseId: string) {
       : Promise.resolve([] as { id: string; name: string }[]),
   ]);
   const { trackingTokenHash: _t, idempotencyKey: _i, ...safe } = row.c;
+  // Access by work need (Normen): the submitter's name, e-mail and phone are for the secretariat
+  // and the SSU leader and deputy, who triage; members of the handling body see the organisation.
+  const seesContact = secretariat || isSsuLeadership(user);
+  if (!seesContact) Object.assign(safe, { submitterName: "", submitterEmail: "", submitterPhone: "" });
   return {
     case: safe,
     body: row.bodySlug ? { slug: row.bodySlug, shortName: row.bodyShortName!, name: row.bodyName! } : null,
@@ -374,6 +378,7 @@ export async function getCaseForUser(user: WorkflowUser, caseId: string) {
     assignees,
     permissions: {
       secretariat,
+      seesContact,
       canComment: canComment(user, row.c),
       actions: secretariat ? actionsFor(row.c.status) : [],
       canAssign: secretariat && !["closed", "rejected", "withdrawn"].includes(row.c.status),

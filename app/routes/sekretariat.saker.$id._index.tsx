@@ -311,6 +311,7 @@ export default function CasePage() {
       </Section>
 
       <Section title={t("casePage.submitter")}>
+        {data.permissions.seesContact ? null : <p className="ds-paragraph muted">{t("casePage.contactHidden")}</p>}
         <dl>
           <Field label={t("casePage.submitterName")} value={c.submitterName} />
           <Field label={t("casePage.submitterOrg")} value={c.submitterOrg} />
