@@ -62,7 +62,7 @@ app.use((req, res, next) => {
 });
 
 // CSRF (security helper, issue 6): every state-changing request from another site is refused
-// before any route runs. The logic is app/services/csrf.server.ts (exported by the server build).
+// before any route runs (403), and so is one whose body is not a form (415). The logic is app/services/csrf.server.ts (exported by the server build).
 const appOrigin = (() => {
   try {
     return new URL(process.env.APP_URL ?? "").origin;
@@ -70,11 +70,15 @@ const appOrigin = (() => {
     return null;
   }
 })();
+// (A build from before requestGate existed still gets the CSRF check.)
+const requestGate =
+  entry.requestGate ?? ((request, origins) => (entry.isCrossSiteRequest(request, origins) ? { status: 403, message: "Forbidden: cross-site request refused" } : null));
 app.use((req, res, next) => {
   const ownOrigin = `${req.protocol}://${req.get("host") ?? ""}`;
   const request = { method: req.method, headers: { get: (name) => req.get(name) ?? null } };
-  if (!entry.isCrossSiteRequest(request, [appOrigin, ownOrigin])) return next();
-  res.status(403).type("text/plain; charset=utf-8").send("Forbidden: cross-site request refused");
+  const refused = requestGate(request, [appOrigin, ownOrigin]);
+  if (!refused) return next();
+  res.status(refused.status).type("text/plain; charset=utf-8").send(refused.message);
 });
 
 app.use("/build", express.static(path.join(here, "public/build"), { immutable: true, maxAge: "1y" }));

@@ -15,7 +15,7 @@ import { contentSecurityPolicy } from "~/services/security-headers.server";
 
 export { startup, shutdown } from "~/services/startup.server";
 // Used by server.js as Express middleware before the Remix handler (docs/security.md).
-export { isCrossSiteRequest } from "~/services/csrf.server";
+export { isCrossSiteRequest, requestGate } from "~/services/csrf.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -45,3 +45,24 @@ export function isCrossSiteRequest(request: RequestLike, allowedOrigins: readonl
   const normalised = originOf(origin.trim());
   return normalised == null || !allowed.has(normalised);
 }
+
+/** Content types a browser form (and Remix's Form / fetcher) sends. */
+const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
+
+/** True when a state-changing request carries a body type our form actions can read. */
+export function hasFormBody(request: RequestLike): boolean {
+  if (SAFE_METHODS.has(request.method.toUpperCase())) return true;
+  const type = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  return FORM_TYPES.includes(type);
+}
+
+/**
+ * The gate server.js puts in front of every route: 403 for a cross-site state-changing request,
+ * 415 for one whose body is not a form (every action in this app reads a form; without the gate a
+ * JSON or empty POST would make `request.formData()` throw and answer 500). Null: go on.
+ */
+export function requestGate(request: RequestLike, allowedOrigins: readonly (string | null | undefined)[]): { status: 403 | 415; message: string } | null {
+  if (isCrossSiteRequest(request, allowedOrigins)) return { status: 403, message: "Forbidden: cross-site request refused" };
+  if (!hasFormBody(request)) return { status: 415, message: "Unsupported Media Type: send a form (application/x-www-form-urlencoded or multipart/form-data)" };
+  return null;
+}

@@ -57,6 +57,16 @@ describe("CSRF: state-changing requests from another site are refused", () => {
     expect(page.status).toBe(200);
   });
 
+  it("refuses a state-changing request whose body is not a form with 415 (never a 500)", async () => {
+    for (const [type, body] of [["application/json", JSON.stringify({ email: "sekretariat@demo.no", password: "demo-passord" })], ["text/plain", "x"]] as const) {
+      const res = await fetch(`${app.url}/logg-inn`, { method: "POST", redirect: "manual", headers: { Origin: app.url, "Content-Type": type }, body });
+      expect(res.status, type).toBe(415);
+      expect(sessionCookie(res)).toBeUndefined();
+    }
+    const empty = await fetch(`${app.url}/saker/ny`, { method: "POST", redirect: "manual", headers: { Origin: app.url } });
+    expect(empty.status).toBe(415);
+  });
+
   it("signs in normally from the same origin (with and without Sec-Fetch-Site)", async () => {
     const res = await signIn({ "Sec-Fetch-Site": "same-origin" });
     expect(res.status).toBe(302);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isCrossSiteRequest, originOf } from "../../app/services/csrf.server";
+import { hasFormBody, isCrossSiteRequest, originOf, requestGate } from "../../app/services/csrf.server";
 
 const OWN = ["https://samhandling.example", "http://127.0.0.1:3000"];
 
@@ -63,5 +63,21 @@ describe("isCrossSiteRequest", () => {
     const headers: Record<string, string> = { origin: "https://evil.example" };
     expect(isCrossSiteRequest({ method: "post", headers: { get: (n) => headers[n.toLowerCase()] } }, OWN)).toBe(true);
     expect(isCrossSiteRequest({ method: "post", headers: { get: () => undefined } }, OWN)).toBe(false);
+  });
+});
+
+describe("requestGate", () => {
+  const post = (headers: Record<string, string>) => new Request("https://samhandling.example/x", { method: "POST", headers, body: "a=1" });
+  it("passes form posts from our own origin and every GET", () => {
+    expect(requestGate(post({ Origin: OWN[0], "Content-Type": "application/x-www-form-urlencoded" }), OWN)).toBeNull();
+    expect(requestGate(post({ "Content-Type": "multipart/form-data; boundary=x" }), OWN)).toBeNull();
+    expect(requestGate(new Request("https://samhandling.example/x", { headers: { "Content-Type": "application/json" } }), OWN)).toBeNull();
+  });
+  it("answers 403 before 415 for a cross-site post, and 415 for a body that is not a form", () => {
+    expect(requestGate(post({ Origin: "https://evil.example", "Content-Type": "application/json" }), OWN)?.status).toBe(403);
+    for (const type of ["application/json", "text/plain", "application/xml", ""]) {
+      expect(requestGate(post(type ? { "Content-Type": type } : {}), OWN)?.status, type).toBe(415);
+    }
+    expect(hasFormBody({ method: "DELETE", headers: { get: () => null } })).toBe(false);
   });
 });
