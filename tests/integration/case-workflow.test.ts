@@ -22,25 +22,12 @@ import { loader as inboxLoader } from "~/routes/sekretariat._index";
 import { sendPendingMail } from "~/services/mail.server";
 import { useTestDatabase } from "../support/db";
 import { args, cookieFor, formRequest, getRequest, run } from "../support/http";
-import { bodyId, insertCase, userFor } from "../support/cases-secretariat";
-import { startSmtpServer } from "../support/smtp";
+import { bodyId, insertCase, refused, userFor } from "../support/cases-secretariat";
+import { useSmtpServer } from "../support/smtp";
 
 useTestDatabase();
-let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-});
-afterAll(async () => smtp.close());
+const smtpServer = useSmtpServer();
 
-async function refused(p: Promise<unknown>): Promise<CaseWorkflowError> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof CaseWorkflowError) return error;
-    throw error;
-  }
-  throw new Error("expected the action to be refused");
-}
 
 const auditCount = async (caseId: string) =>
   (await db().select().from(auditLog).where(and(eq(auditLog.entityType, "case"), eq(auditLog.entityId, caseId)))).length;
@@ -164,8 +151,8 @@ describe(`case workflow (${process.env.TEST_DB})`, () => {
     expect(mail.kind).toBe("case_rejected");
     expect(mail.dedupeKey).toBe(`case_rejected:${c.id}`);
 
-    await sendPendingMail({ smtpUrl: smtp.url });
-    const got = smtp.received.find((m) => m.to.includes("avvist@example.no"));
+    await sendPendingMail({ smtpUrl: smtpServer.current.url });
+    const got = smtpServer.current.received.find((m) => m.to.includes("avvist@example.no"));
     expect(got).toBeDefined();
     expect(got!.raw).toContain("enkeltpasient");
     // Rejected is final.

@@ -1,17 +1,13 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "../../db/client";
 import { outbox } from "../../db/schema";
 import { enqueueMail, sendPendingMail } from "~/services/mail.server";
 import { useTestDatabase } from "../support/db";
-import { startSmtpServer } from "../support/smtp";
+import { useSmtpServer } from "../support/smtp";
 
 useTestDatabase({ demo: false });
-let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-beforeAll(async () => {
-  smtp = await startSmtpServer({ failFirst: 1 });
-});
-afterAll(async () => smtp.close());
+const smtpServer = useSmtpServer({ failFirst: 1 });
 
 describe(`mail outbox (${process.env.TEST_DB})`, () => {
   it("keeps mail through an SMTP failure and sends it once on retry", async () => {
@@ -19,20 +15,20 @@ describe(`mail outbox (${process.env.TEST_DB})`, () => {
     await enqueueMail({ kind: "test", to: "melder@example.no", subject: "Kvittering", text: "Hei", dedupeKey: "test-1" });
     expect(await db().select().from(outbox)).toHaveLength(1);
 
-    const first = await sendPendingMail({ smtpUrl: smtp.url });
+    const first = await sendPendingMail({ smtpUrl: smtpServer.current.url });
     expect(first).toEqual({ sent: 0, failed: 1 });
     const [row] = await db().select().from(outbox).where(eq(outbox.dedupeKey, "test-1"));
     expect(row.sentAt).toBeNull();
     expect(row.attempts).toBe(1);
 
     // Not due yet: backoff holds it back.
-    expect(await sendPendingMail({ smtpUrl: smtp.url })).toEqual({ sent: 0, failed: 0 });
+    expect(await sendPendingMail({ smtpUrl: smtpServer.current.url })).toEqual({ sent: 0, failed: 0 });
     const later = new Date(Date.now() + 10 * 60_000);
-    expect(await sendPendingMail({ smtpUrl: smtp.url, now: later })).toEqual({ sent: 1, failed: 0 });
-    expect(smtp.received).toHaveLength(1);
-    expect(smtp.received[0].to).toEqual(["melder@example.no"]);
-    expect(smtp.received[0].raw).toContain("Subject: Kvittering");
-    expect(await sendPendingMail({ smtpUrl: smtp.url, now: later })).toEqual({ sent: 0, failed: 0 });
+    expect(await sendPendingMail({ smtpUrl: smtpServer.current.url, now: later })).toEqual({ sent: 1, failed: 0 });
+    expect(smtpServer.current.received).toHaveLength(1);
+    expect(smtpServer.current.received[0].to).toEqual(["melder@example.no"]);
+    expect(smtpServer.current.received[0].raw).toContain("Subject: Kvittering");
+    expect(await sendPendingMail({ smtpUrl: smtpServer.current.url, now: later })).toEqual({ sent: 0, failed: 0 });
   });
 
   it("keeps mail in the outbox when no SMTP is configured", async () => {

@@ -29,25 +29,12 @@ import { loader as icsLoader } from "~/routes/utval.$slug.moter.$meetingId.mote[
 import { sendPendingMail } from "~/services/mail.server";
 import { useTestDatabase } from "../support/db";
 import { args, cookieFor, formRequest, getRequest, run } from "../support/http";
-import { bodyId, insertCase, realCaseValues, userFor } from "../support/cases-secretariat";
-import { startSmtpServer } from "../support/smtp";
+import { bodyId, insertCase, realCaseValues, refused, userFor } from "../support/cases-secretariat";
+import { useSmtpServer } from "../support/smtp";
 
 useTestDatabase();
-let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-beforeAll(async () => {
-  smtp = await startSmtpServer();
-});
-afterAll(async () => smtp.close());
+const smtpServer = useSmtpServer();
 
-async function refused(p: Promise<unknown>): Promise<CaseWorkflowError> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof CaseWorkflowError) return error;
-    throw error;
-  }
-  throw new Error("expected the action to be refused");
-}
 
 const versionOf = async (meetingId: number) => (await db().select({ v: meetings.version }).from(meetings).where(eq(meetings.id, meetingId)))[0].v;
 
@@ -161,8 +148,8 @@ describe(`the real case 30/24 end to end (${process.env.TEST_DB})`, () => {
     const mails = await db().select().from(outbox).where(eq(outbox.kind, "case_decision"));
     expect(mails).toHaveLength(1);
     expect(mails[0].dedupeKey).toBe(`case_decision:${c.id}:${meetingId}`);
-    await sendPendingMail({ smtpUrl: smtp.url });
-    const got = smtp.received.find((r) => r.to.includes("leiar.fsu-rehab@example.no"));
+    await sendPendingMail({ smtpUrl: smtpServer.current.url });
+    const got = smtpServer.current.received.find((r) => r.to.includes("leiar.fsu-rehab@example.no"));
     expect(got).toBeDefined();
     const text = got!.raw.replace(/=\r?\n/g, "");
     expect(text).toContain("30/24");

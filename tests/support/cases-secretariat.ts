@@ -3,6 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import { db } from "../../db/client";
 import { bodies, cases } from "../../db/schema";
+import { CaseWorkflowError } from "~/models/case-workflow.server";
 import { getSessionUser } from "~/services/session.server";
 import { cookieFor, getRequest } from "./http";
 
@@ -65,4 +66,15 @@ export async function userFor(email: string) {
   const user = await getSessionUser(getRequest("/", { cookie }));
   if (!user) throw new Error(`no session for ${email}`);
   return { user, cookie };
+}
+
+/** Awaits a workflow call that must be refused and returns its CaseWorkflowError. */
+export async function refused(p: Promise<unknown>): Promise<CaseWorkflowError> {
+  try {
+    await p;
+  } catch (error) {
+    if (error instanceof CaseWorkflowError) return error;
+    throw error;
+  }
+  throw new Error("expected the action to be refused");
 }

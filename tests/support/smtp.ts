@@ -1,5 +1,6 @@
 /** A real SMTP server in-process (smtp-server) that keeps what it receives. */
 import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll } from "vitest";
 
 export interface ReceivedMail {
   from: string;
@@ -40,4 +41,14 @@ export async function startSmtpServer(options: { failFirst?: number } = {}) {
     received,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** One SMTP server for a test file: `const smtp = useSmtpServer();` then `smtp.current.url`. */
+export function useSmtpServer(options: { failFirst?: number } = {}) {
+  const ref = {} as { current: Awaited<ReturnType<typeof startSmtpServer>> };
+  beforeAll(async () => {
+    ref.current = await startSmtpServer(options);
+  });
+  afterAll(async () => ref.current?.close());
+  return ref;
 }
