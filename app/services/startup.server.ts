@@ -35,9 +35,9 @@ async function run(): Promise<DatabaseHandle> {
   setDatabase(handle);
   await seedReferenceData(handle.db);
   if (e.demoMode) await seedDemoAccounts(handle.db);
-  if (e.demoMode) await seedDemoPlanHistory(handle.db);
   if (e.demoMode) await seedDemoCases(handle.db);
   if (e.demoMode) await seedDemoMeetings(handle.db);
+  if (e.demoMode) await seedDemoPlanHistory(handle.db);
   await loadKnowledgeContent(); // compiles content/ once (cached by hash); invalid content stops start-up
   startMailWorker();
   startChecklistReminders();
