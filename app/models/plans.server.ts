@@ -19,6 +19,7 @@ import {
 } from "../../db/schema";
 import { writeAudit, type Actor } from "~/services/audit.server";
 import type { SessionUser } from "~/services/session.server";
+import { isUuid } from "./case-workflow.server";
 
 export const MEASURE_STATUSES = ["not_started", "in_progress", "done", "stopped"] as const;
 export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
@@ -325,6 +326,7 @@ export async function linkCase(input: { actor: Actor; measureId: number; referen
 }
 
 export async function unlinkCase(input: { actor: Actor; measureId: number; caseId: string }) {
+  if (!isUuid(input.caseId)) return; // no such link: nothing to remove
   await db().transaction(async (tx) => {
     const removed = await tx
       .delete(measureCaseLinks)

@@ -71,12 +71,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return Response.json({ ok: false, errors: parsed.errors, values } satisfies ActionData, { status: 400 });
   }
   const rawVersion = Number(form.get("version"));
+  // Autosave is last-write-wins within the party; an explicit save must carry the version it was
+  // rendered with (a missing or impossible one is stale: 409, nothing written).
+  if (intent !== "autosave" && !(Number.isInteger(rawVersion) && rawVersion >= 1 && rawVersion <= 2_147_483_647)) {
+    return Response.json({ ok: false, error: "errors.conflict", values } satisfies ActionData, { status: 409 });
+  }
   const result = await saveChecklistDraft({
     actor: actorOf(user),
     checklistId: id,
     partyNumber: scope.partyNumber,
-    // Autosave is last-write-wins within the party; an explicit save checks the version.
-    version: intent === "autosave" || !Number.isSafeInteger(rawVersion) ? null : rawVersion,
+    version: intent === "autosave" ? null : rawVersion,
     answers: parsed.answers,
     keyFigures: parsed.keyFigures,
   });

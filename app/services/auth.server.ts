@@ -44,7 +44,9 @@ authenticator.use(
   new FormStrategy(async ({ form }) => {
     const email = form.get("email");
     const password = form.get("password");
-    if (typeof email !== "string" || typeof password !== "string" || password.length > 1000) throw new InvalidCredentials();
+    // Control characters (e.g. NUL, which PostgreSQL refuses in text) cannot be in an address.
+    if (typeof email !== "string" || typeof password !== "string" || password.length > 1000 || email.length > 320 || /[\u0000-\u001f\u007f]/.test(email))
+      throw new InvalidCredentials();
     return verifyLogin(email, password);
   }),
   "form",

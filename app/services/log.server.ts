@@ -17,7 +17,12 @@ export function log(level: Level, event: string, fields: Record<string, string |
   else process.stdout.write(line + "\n");
 }
 
-/** An error's class and message only: messages from our code carry no personal data. */
+/**
+ * An error's class and message, never its data: the driver's "Failed query: … params: …" message
+ * carries the bound values (user input), so everything from "params:" on is cut.
+ */
 export function errorFields(error: unknown) {
-  return error instanceof Error ? { error: error.name, message: error.message.slice(0, 300) } : { error: String(error).slice(0, 300) };
+  const text = error instanceof Error ? error.message : String(error);
+  const message = text.split(/\nparams:/)[0].slice(0, 300);
+  return error instanceof Error ? { error: error.name, message } : { error: message };
 }

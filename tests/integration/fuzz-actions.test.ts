@@ -1,0 +1,233 @@
+/**
+ * Property-based fuzzing of every route action (fast-check): arbitrary form fields — the route's
+ * own field names and intents, `__proto__`/`constructor` keys, huge strings (100,000 characters),
+ * control characters, wrong types and formats, extra fields, files where text is expected, wrong
+ * content types — must give a 4xx, a redirect or a success, never a 5xx or a thrown error, and a
+ * refused input (4xx) must leave every table's row count unchanged (no partial write).
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import fc from "fast-check";
+import { sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db, rowsOf } from "../../db/client";
+import { requestGate } from "~/services/csrf.server";
+import { users } from "../../db/schema";
+import { useTestDatabase } from "../support/db";
+import { BASE, cookieFor, run } from "../support/http";
+import { loadRoute, paramNames, ROUTES_DIR, routeIds, sampleParams, seedAllDemoData } from "../support/routes";
+
+useTestDatabase();
+
+const TOTAL_TARGET = 10_500;
+type Samples = Awaited<ReturnType<typeof sampleParams>>;
+let samples: Samples;
+let fuzzTarget: string;
+let tables: string[];
+
+beforeAll(async () => {
+  await seedAllDemoData();
+  samples = await sampleParams();
+  // The admin's user page acts on a user of its own, so role changes do not disturb other actions.
+  const [u] = await db().insert(users).values({ email: "fuzz-target@demo.no", name: "Fuzz Target", role: "reporter", partyNumber: "1506" }).returning({ id: users.id });
+  fuzzTarget = u.id;
+  tables = rowsOf<{ name: string }>(
+    await db().execute(sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' and table_name <> 'rate_limits' order by 1`),
+  ).map((r) => r.name);
+}, 120_000);
+
+/** Row counts of every table (rate-limit counters aside: they count refused requests by design) in one statement. */
+async function rowCounts(): Promise<Record<string, number>> {
+  const select = tables.map((t) => `(select count(*)::int from "${t}") as "${t}"`).join(", ");
+  const [row] = rowsOf<Record<string, number>>(await db().execute(sql.raw(`select ${select}`)));
+  return row;
+}
+
+function paramsFor(id: string): Record<string, string> {
+  const p: Record<string, string> = {};
+  for (const name of paramNames(id)) {
+    if (name === "id") p.id = id.includes("admin.brukarar") ? fuzzTarget : id.includes("sekretariat.saker") ? samples.realCase.id : String(samples.round.id);
+    else if (name === "attachmentId") p.attachmentId = String(samples.attachment?.id ?? 1);
+    else if (name === "slug") p.slug = id.includes("handlingsplanar") ? samples.plan.slug : id.includes("utval") ? samples.meeting.slug : "personvern";
+    else if (name === "number") p.number = id.includes("handlingsplanar") ? samples.measure.number : "1506";
+    else if (name === "checklistId") p.checklistId = String(samples.molde.id);
+    else if (name === "meetingId") p.meetingId = String(samples.meeting.id);
+    else if (name === "token") p.token = samples.trackingToken;
+    else if (name === "reference") p.reference = samples.anyPublishedCase.reference;
+    else if (name === "file") p.file = "status.csv";
+    else throw new Error(`No sample for param ${name} of ${id}: add one`);
+  }
+  return p;
+}
+
+function pathFor(id: string, params: Record<string, string>): string {
+  const segments = id
+    .replace(/^routes\//, "")
+    .split(/(?<!\[[^\]]*)\.(?![^[]*\])/)
+    .filter((s) => s !== "_index" && !s.startsWith("_"))
+    .map((s) => s.replace(/_$/, "").replace(/^\$(\w+)$/, (_, n) => params[n]).replace(/\[(.*)\]/, "$1"));
+  return "/" + segments.join("/");
+}
+
+/** Who acts: a role that passes the route's gate, so the fuzz reaches the input handling. */
+function actorFor(id: string): string | null {
+  if (/admin/.test(id)) return "admin@demo.no";
+  if (/sekretariat|handlingsplanar|sjekkliste\.runde|utval/.test(id)) return "sekretariat@demo.no";
+  if (/sjekkliste/.test(id)) return "ke-molde@demo.no";
+  if (/logg-ut|okt|profil/.test(id)) return "fsu-rehab@demo.no";
+  return null;
+}
+
+/** Field names, intents and literal values the route itself uses. */
+function vocabulary(id: string) {
+  const file = path.join(ROUTES_DIR, `${id.replace(/^routes\//, "")}${id.endsWith(".ts") ? "" : ""}`);
+  const source = [".tsx", ".ts"].map((ext) => {
+    try {
+      return readFileSync(file + ext, "utf8");
+    } catch {
+      return "";
+    }
+  }).join("\n");
+  const names = new Set<string>();
+  for (const m of source.matchAll(/(?:name=|\.get\(|\.getAll\(|name:\s*)["'`]([\w.[\]-]{1,40})["'`]/g)) names.add(m[1]);
+  const literals = new Set<string>();
+  for (const m of source.matchAll(/(?:===|value=|case)\s*["'`]([\w.-]{1,40})["'`]/g)) literals.add(m[1]);
+  return { names: [...names, "intent", "idempotencyKey", "version", "confirm", "redirectTo"], literals: [...literals, "yes", "on", "1", "0"] };
+}
+
+const HUGE = "x".repeat(100_000);
+const HUGE_UNICODE = "æøå🙂\u0000".repeat(20_000);
+const nasty = fc.constantFrom(
+  "",
+  " ",
+  "0",
+  "-1",
+  "1.5",
+  "1e309",
+  "NaN",
+  "Infinity",
+  "null",
+  "undefined",
+  "true",
+  "[]",
+  "{}",
+  '{"__proto__":{"admin":true}}',
+  "<script>alert(1)</script>",
+  "'; drop table cases; --",
+  "../../etc/passwd",
+  "%00",
+  "\u0000",
+  "\u0007\u0008\u001b[31m",
+  "\r\n\r\n",
+  "\u202eevil",
+  "2024-02-30",
+  "9999-12-31",
+  "1900-01-01",
+  "00000000-0000-0000-0000-000000000000",
+  "//evil.example",
+  "javascript:alert(1)",
+  "12345678901",
+  HUGE,
+  HUGE_UNICODE,
+);
+
+function inputArbitrary(vocab: ReturnType<typeof vocabulary>) {
+  // Mostly the route's own field names (so the input gets past "field missing"), some hostile keys.
+  const key = fc.oneof(
+    { weight: 8, arbitrary: fc.constantFrom(...vocab.names) },
+    { weight: 1, arbitrary: fc.constantFrom("__proto__", "constructor", "prototype", "toString", "hasOwnProperty", "__defineGetter__") },
+    { weight: 1, arbitrary: fc.string({ maxLength: 30 }) },
+  );
+  const text = fc.oneof(
+    { weight: 5, arbitrary: fc.constantFrom(...vocab.literals) },
+    { weight: 3, arbitrary: nasty },
+    { weight: 2, arbitrary: fc.string({ maxLength: 60 }) },
+    { weight: 2, arbitrary: fc.string({ unit: "binary", maxLength: 60 }) },
+    { weight: 1, arbitrary: fc.integer().map(String) },
+    { weight: 1, arbitrary: fc.double().map(String) },
+  );
+  const value = fc.oneof({ weight: 9, arbitrary: text.map((v) => ({ kind: "text" as const, v })) }, { weight: 1, arbitrary: fc.uint8Array({ maxLength: 64 }).map((v) => ({ kind: "file" as const, v })) });
+  return fc.record({
+    fields: fc.array(fc.tuple(key, value), { minLength: Math.min(vocab.names.length, 8), maxLength: vocab.names.length + 6 }),
+    encoding: fc.constantFrom("urlencoded", "urlencoded", "multipart", "multipart", "json", "none"),
+    ip: fc.integer({ min: 1, max: 250 }),
+  });
+}
+
+type Input = { fields: [string, { kind: "text"; v: string } | { kind: "file"; v: Uint8Array }][]; encoding: string; ip: number };
+
+function buildRequest(url: string, input: Input, cookie: string | null): Request {
+  const headers: Record<string, string> = { Origin: BASE };
+  if (cookie) headers.Cookie = cookie;
+  let body: BodyInit | undefined;
+  if (input.encoding === "urlencoded") {
+    const p = new URLSearchParams();
+    for (const [k, v] of input.fields) p.append(k, v.kind === "text" ? v.v : "file");
+    body = p;
+    headers["Content-Type"] = "application/x-www-form-urlencoded";
+  } else if (input.encoding === "multipart") {
+    const f = new FormData();
+    for (const [k, v] of input.fields) f.append(k, v.kind === "text" ? v.v : new File([v.v as BlobPart], "fil.pdf", { type: "application/pdf" }));
+    body = f;
+  } else if (input.encoding === "json") {
+    body = JSON.stringify(Object.fromEntries(input.fields.map(([k, v]) => [k, v.kind === "text" ? v.v : [...v.v]])));
+    headers["Content-Type"] = "application/json";
+  }
+  return new Request(url, { method: "POST", body, headers });
+}
+
+describe("fuzzing every action", async () => {
+  const ids = [];
+  for (const id of routeIds()) if ((await loadRoute(id)).action) ids.push(id);
+  const runsPerAction = Math.ceil(TOTAL_TARGET / ids.length);
+  let total = 0;
+  const histogram: string[] = [];
+  let clean = 0;
+
+  it.each(ids)("%s: 4xx, redirect or success for arbitrary input; never a 5xx, a thrown error or a partial write", async (id) => {
+    const mod = await loadRoute(id);
+    const params = paramsFor(id);
+    const url = BASE + pathFor(id, params);
+    const vocab = vocabulary(id);
+    const email = actorFor(id);
+    let cookie = email ? await cookieFor(email) : null;
+    const statuses = new Map<number, number>();
+    let known: Record<string, number> | undefined;
+    await fc.assert(
+      fc.asyncProperty(inputArbitrary(vocab), async (input) => {
+        total++;
+        const before = known ?? (known = await rowCounts());
+        let res: Response;
+        const request = buildRequest(url, input as Input, cookie);
+        // The same gate server.js puts in front of every route (CSRF, form bodies only).
+        const gate = requestGate(request, [BASE]);
+        try {
+          res = gate ? new Response(gate.message, { status: gate.status }) : await run(async () => mod.action!({ request, params, context: { clientIp: `192.0.2.${input.ip}` } }));
+        } catch (error) {
+          throw new Error(`${id} threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+        }
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+        expect(res.status, `${id} answered ${res.status}`).toBeLessThan(500);
+        const after = await rowCounts();
+        if (res.status >= 400) expect(after, `${id}: a refused input (${res.status}) changed rows`).toEqual(before);
+        known = after;
+        // Sign-out and similar may end the session: take a fresh one so the fuzz keeps its depth.
+        if (email && res.headers.get("Set-Cookie")?.includes("hf_session=;")) {
+          cookie = await cookieFor(email);
+          known = undefined;
+        }
+      }),
+      { numRuns: runsPerAction, seed: 20261123, endOnFailure: true },
+    );
+    expect([...statuses.keys()].every((s) => s < 500)).toBe(true);
+    clean++;
+    histogram.push(`${id.replace(/^routes\//, "")} ${[...statuses].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}×${n}`).join(" ")}`);
+  }, 600_000);
+
+  it("ran at least 10,000 generated inputs in total", () => {
+    console.log(`fuzz statuses per action:\n  ${histogram.join("\n  ")}`);
+    console.log(`fuzz: ${total} generated inputs over ${ids.length} actions (${runsPerAction} each); ${clean}/${ids.length} actions without a 5xx, a thrown error or a partial write`);
+    expect(total).toBeGreaterThanOrEqual(10_000);
+    expect(clean).toBe(ids.length);
+  });
+});
