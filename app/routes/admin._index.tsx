@@ -44,7 +44,11 @@ export default function Admin() {
             <tbody>
               {data.rows.map((u) => (
                 <tr key={u.id}>
-                  <td>{u.email}</td>
+                  <td>
+                    <Link className="ds-link" to={`/admin/brukarar/${u.id}`}>
+                      {u.email}
+                    </Link>
+                  </td>
                   <td>{u.name}</td>
                   <td>{tc(`roles.${u.role}`)}</td>
                   <td>{u.partyName ?? u.partyNumber ?? "–"}</td>
