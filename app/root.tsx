@@ -154,7 +154,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRootData();
   const lang = data?.lang ?? DEFAULT_LANG;
   const nonce = useNonce();
-  const i18n = useMemo(() => createI18n(lang), [lang]);
+  // The server shares one initialised instance per language (t is pure); the browser makes its own.
+  const i18n = useMemo(() => (typeof document === "undefined" ? i18nFor(lang) : createI18n(lang)), [lang]);
   return (
     <html lang={lang} data-color-scheme="light">
       <head>

@@ -109,7 +109,6 @@ export async function listInbox(user: WorkflowUser, query: InboxQuery, today = n
         assignedName: users.name,
         createdAt: cases.createdAt,
         updatedAt: cases.updatedAt,
-        total: sql<number>`cast(count(*) over () as integer)`,
       })
       .from(cases)
       .leftJoin(bodies, eq(bodies.id, cases.bodyId))
@@ -160,10 +159,11 @@ export async function listInbox(user: WorkflowUser, query: InboxQuery, today = n
   const countByStatus = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;
   for (const c of counts) countByStatus[c.status] = Number(c.count);
   const allCount = Object.values(countByStatus).reduce((a, b) => a + b, 0);
-  // Past the last page the window count is unavailable; the counts give the same total.
-  const total = rows.length ? Number(rows[0].total) : query.status ? countByStatus[query.status] : allCount;
+  // The total comes from the per-status counts (same filters): no window count over every row,
+  // so the page query can walk the sort index and stop after one page.
+  const total = query.status ? countByStatus[query.status] : allCount;
   return {
-    rows: rows.map(({ total: _total, ...r }) => r),
+    rows,
     total,
     page: query.page,
     pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)),
