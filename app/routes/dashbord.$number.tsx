@@ -123,7 +123,7 @@ export default function PartyDashboard() {
                         const a = c.answers.find((x) => x.measureId === m.measureId);
                         return (
                           <td key={`${c.roundId}-${c.partyNumber}`}>
-                            {c.submitted ? <StatusCell status={a?.status ?? null} /> : <span className="muted">{t("dashboard.notSubmittedShort")}</span>}
+                            {c.submitted ? <StatusCell t={t} status={a?.status ?? null} /> : <span className="muted">{t("dashboard.notSubmittedShort")}</span>}
                           </td>
                         );
                       })}

@@ -121,7 +121,7 @@ export default function CountyDashboard() {
                       {p.submitted ? (
                         d.measures.map((m) => (
                           <td key={m.id}>
-                            <StatusCell status={p.answers[m.id]?.status ?? null} label={t("plans.measureShort", { number: m.number })} />
+                            <StatusCell t={t} status={p.answers[m.id]?.status ?? null} label={t("plans.measureShort", { number: m.number })} />
                           </td>
                         ))
                       ) : (

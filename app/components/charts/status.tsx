@@ -1,15 +1,20 @@
 /** Status cells for the matrices: colour AND an abbreviation (never colour alone), with a legend. */
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 
 export const ANSWER_STATUS_ORDER = ["gjennomfort", "i_gang", "planlagt", "ikkje_starta", "ikkje_aktuelt"] as const;
 
-export function StatusCell({ status, label }: { status: string | null; label?: string }) {
-  const { t } = useTranslation("plans");
+/** `t` of the "plans" namespace comes from the page: a matrix has hundreds of cells, one hook each was the page's main cost. */
+export function StatusCell({ status, label, t }: { status: string | null; label?: string; t: TFunction<"plans"> }) {
   const s = status ?? "none";
+  const text = status ? t(`answerStatus.${status}`) : t("dashboard.noAnswer");
   return (
-    <span className={`status-cell status-${s}`} title={status ? t(`answerStatus.${status}`) : t("dashboard.noAnswer")}>
+    <span className={`status-cell status-${s}`} title={text}>
       <span aria-hidden="true">{status ? t(`answerAbbr.${status}`) : "–"}</span>
-      <span className="visually-hidden">{label ? `${label}: ` : ""}{status ? t(`answerStatus.${status}`) : t("dashboard.noAnswer")}</span>
+      <span className="visually-hidden">
+        {label ? `${label}: ` : ""}
+        {text}
+      </span>
     </span>
   );
 }
