@@ -21,6 +21,7 @@ import { writeAudit, type Actor } from "~/services/audit.server";
 import { env } from "~/services/env.server";
 import { errorFields, log } from "~/services/log.server";
 import { enqueueMail } from "~/services/mail.server";
+import { forbidden, requireUser } from "~/services/session.server";
 import { planMeasures } from "./plans.server";
 
 export const ANSWER_STATUSES = ["ikkje_starta", "planlagt", "i_gang", "gjennomfort", "ikkje_aktuelt"] as const;
@@ -507,6 +508,20 @@ export function checklistScope(user: { role: string; partyNumber: string | null 
   if (user.role === "reporter" && user.partyNumber) return { partyNumber: user.partyNumber, canWrite: true };
   if (user.role === "secretariat") return { partyNumber: null, canWrite: false };
   return null;
+}
+
+/**
+ * The one access check for a checklist URL: signed in, allowed by `checklistScope` (writing:
+ * a reporter), and the checklist found within that scope — another party's is a 404.
+ */
+export async function requireChecklist(request: Request, rawId: string | undefined, options: { write?: boolean } = {}) {
+  const user = await requireUser(request);
+  const scope = checklistScope(user);
+  if (!scope || (options.write && (!scope.canWrite || !scope.partyNumber))) forbidden();
+  const id = parseId(rawId);
+  const checklist = id == null ? null : await getChecklist({ checklistId: id, partyNumber: scope.partyNumber });
+  if (!checklist) throw new Response("Not found", { status: 404 });
+  return { user, scope, checklist };
 }
 
 export function parseId(raw: string | undefined): number | null {

@@ -9,16 +9,13 @@ import { PageTitle, Section } from "~/components/page";
 import { localized } from "~/i18n";
 import {
   ANSWER_STATUSES,
-  checklistScope,
-  getChecklist,
   NUMBER_FIELDS,
   parseChecklistForm,
-  parseId,
+  requireChecklist,
   saveChecklistDraft,
 } from "~/models/checklists.server";
 import { actorOf } from "~/models/plans.server";
 import { useRootData } from "~/root";
-import { forbidden, requireUser } from "~/services/session.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `${data.round.title} – ${data.partyName}` : "Sjekkliste"} – Helsefellesskap Møre og Romsdal` }];
@@ -26,13 +23,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 const notFound = () => new Response("Not found", { status: 404 });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const scope = checklistScope(user);
-  if (!scope) forbidden();
-  const id = parseId(params.checklistId);
-  if (id == null) throw notFound();
-  const checklist = await getChecklist({ checklistId: id, partyNumber: scope.partyNumber });
-  if (!checklist) throw notFound();
+  const { user, scope, checklist } = await requireChecklist(request, params.checklistId);
   return {
     id: checklist.checklist.id,
     status: checklist.checklist.status,
@@ -55,14 +46,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type ActionData = { ok: boolean; errors?: Record<string, string>; values?: Record<string, string>; version?: number; savedAt?: string; error?: string };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const scope = checklistScope(user);
-  if (!scope || !scope.canWrite || !scope.partyNumber) forbidden();
-  const id = parseId(params.checklistId);
-  if (id == null) throw notFound();
   // Scoped read: another party's checklist is not found (404) and nothing is written.
-  const checklist = await getChecklist({ checklistId: id, partyNumber: scope.partyNumber });
-  if (!checklist) throw notFound();
+  const { user, scope, checklist } = await requireChecklist(request, params.checklistId, { write: true });
+  const id = checklist.checklist.id;
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "save");
   const parsed = parseChecklistForm(form, checklist.measures.map((m) => m.id));
@@ -79,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await saveChecklistDraft({
     actor: actorOf(user),
     checklistId: id,
-    partyNumber: scope.partyNumber,
+    partyNumber: scope.partyNumber!, // set: requireChecklist with write refuses a scope without a party
     version: intent === "autosave" ? null : rawVersion,
     answers: parsed.answers,
     keyFigures: parsed.keyFigures,

@@ -15,25 +15,18 @@ import dashboardCss from "~/components/charts/dashboard.css";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageTitle } from "~/components/page";
 import { i18nFor } from "~/i18n";
-import { checklistScope, getChecklist, parseId, saveChecklistDraft } from "~/models/checklists.server";
+import { requireChecklist, saveChecklistDraft } from "~/models/checklists.server";
 import { formatUploadError, looksLikeXlsx, MAX_UPLOAD_BYTES, parseTemplate } from "~/models/excel.server";
 import { actorOf } from "~/models/plans.server";
 import { getLang } from "~/services/lang.server";
 import { log } from "~/services/log.server";
-import { forbidden, requireUser } from "~/services/session.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 export const meta: MetaFunction = () => [{ title: "Last opp sjekkliste – Helsefellesskap Møre og Romsdal" }];
 
 async function load(request: Request, raw: string | undefined) {
-  const user = await requireUser(request);
-  const scope = checklistScope(user);
-  if (!scope || !scope.canWrite || !scope.partyNumber) forbidden();
-  const id = parseId(raw);
-  if (id == null) throw new Response("Not found", { status: 404 });
-  const checklist = await getChecklist({ checklistId: id, partyNumber: scope.partyNumber });
-  if (!checklist) throw new Response("Not found", { status: 404 });
-  return { user, partyNumber: scope.partyNumber, checklist };
+  const { user, scope, checklist } = await requireChecklist(request, raw, { write: true });
+  return { user, partyNumber: scope.partyNumber!, checklist };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

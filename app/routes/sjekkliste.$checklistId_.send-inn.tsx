@@ -5,23 +5,16 @@ import dashboardCss from "~/components/charts/dashboard.css";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageTitle } from "~/components/page";
 import { localized } from "~/i18n";
-import { checklistScope, getChecklist, NUMBER_FIELDS, parseId, submitChecklist } from "~/models/checklists.server";
+import { NUMBER_FIELDS, requireChecklist, submitChecklist } from "~/models/checklists.server";
 import { actorOf } from "~/models/plans.server";
 import { useRootData } from "~/root";
-import { forbidden, requireUser } from "~/services/session.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 export const meta: MetaFunction = () => [{ title: "Send inn sjekklista – Helsefellesskap Møre og Romsdal" }];
 
 async function load(request: Request, raw: string | undefined) {
-  const user = await requireUser(request);
-  const scope = checklistScope(user);
-  if (!scope || !scope.canWrite || !scope.partyNumber) forbidden();
-  const id = parseId(raw);
-  if (id == null) throw new Response("Not found", { status: 404 });
-  const checklist = await getChecklist({ checklistId: id, partyNumber: scope.partyNumber });
-  if (!checklist) throw new Response("Not found", { status: 404 });
-  return { user, scope: { partyNumber: scope.partyNumber }, checklist };
+  const { user, scope, checklist } = await requireChecklist(request, raw, { write: true });
+  return { user, scope: { partyNumber: scope.partyNumber! }, checklist };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
