@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SelectField, TextArea, TextField } from "~/components/form";
@@ -116,6 +117,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(`/sekretariat/saker/${caseId}?lagra=${encodeURIComponent(intent)}`);
 }
 
+/** A one-button form that posts an intent with the version the page was rendered with. */
+function IntentButton({ intent, variant, label, version, busy }: { intent: string; variant: string; label: string; version: ReactNode; busy: boolean }) {
+  return (
+    <Form method="post">
+      {version}
+      <button className="ds-button" data-variant={variant} name="intent" value={intent} disabled={busy}>
+        {label}
+      </button>
+    </Form>
+  );
+}
+
 function Field({ label, value, withheld }: { label: string; value: string; withheld?: string }) {
   if (!value) return null;
   return (
@@ -195,22 +208,8 @@ export default function CasePage() {
         <Section title={t("casePage.actions")}>
           {data.permissions.actions.length === 0 ? <p className="ds-paragraph">{t("casePage.noActions")}</p> : null}
           <div className="stack">
-            {can("receive") ? (
-              <Form method="post">
-                {version}
-                <button className="ds-button" data-variant="primary" name="intent" value="receive" disabled={busy}>
-                  {t("casePage.receive")}
-                </button>
-              </Form>
-            ) : null}
-            {can("assess") ? (
-              <Form method="post">
-                {version}
-                <button className="ds-button" data-variant="secondary" name="intent" value="assess" disabled={busy}>
-                  {t("casePage.assess")}
-                </button>
-              </Form>
-            ) : null}
+            {can("receive") ? <IntentButton intent="receive" variant="primary" label={t("casePage.receive")} version={version} busy={busy} /> : null}
+            {can("assess") ? <IntentButton intent="assess" variant="secondary" label={t("casePage.assess")} version={version} busy={busy} /> : null}
             {can("route") ? (
               <Form method="post" className="row">
                 {version}
@@ -237,14 +236,7 @@ export default function CasePage() {
                 </button>
               </Form>
             ) : null}
-            {can("close") ? (
-              <Form method="post">
-                {version}
-                <button className="ds-button" data-variant="secondary" name="intent" value="close" disabled={busy}>
-                  {t("casePage.close")}
-                </button>
-              </Form>
-            ) : null}
+            {can("close") ? <IntentButton intent="close" variant="secondary" label={t("casePage.close")} version={version} busy={busy} /> : null}
             {can("reject") ? (
               <details open={actionData?.intent === "reject"}>
                 <summary className="ds-link">{t("casePage.reject")}</summary>
