@@ -2,13 +2,13 @@ import dsCss from "@digdir/designsystemet-css/index.css";
 import themeCss from "@digdir/designsystemet-css/theme.css";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, isRouteErrorResponse, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from "@remix-run/react";
-import { useMemo, type ReactNode } from "react";
-import { I18nextProvider, useTranslation } from "react-i18next";
+import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { navigationFor } from "~/components/navigation";
 import { SessionWarning } from "~/components/session-warning";
 import { useNonce } from "~/components/nonce";
-import { createI18n, DEFAULT_LANG, i18nFor, isLang, LANGUAGES, type Lang } from "~/i18n";
+import { DEFAULT_LANG, i18nFor, isLang, LANGUAGES, type Lang } from "~/i18n";
+import { I18nProvider, useTranslation } from "~/i18n/react";
 import { env } from "~/services/env.server";
 import { getLang } from "~/services/lang.server";
 import { getSessionUser } from "~/services/session.server";
@@ -154,8 +154,6 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRootData();
   const lang = data?.lang ?? DEFAULT_LANG;
   const nonce = useNonce();
-  // The server shares one initialised instance per language (t is pure); the browser makes its own.
-  const i18n = useMemo(() => (typeof document === "undefined" ? i18nFor(lang) : createI18n(lang)), [lang]);
   return (
     <html lang={lang} data-color-scheme="light">
       <head>
@@ -165,9 +163,9 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <I18nextProvider i18n={i18n}>
+        <I18nProvider lang={lang}>
           <Shell lang={lang}>{children}</Shell>
-        </I18nextProvider>
+        </I18nProvider>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -3,7 +3,7 @@
  * time, a pager that works without JavaScript, status tags and the message for a refused action.
  */
 import { Link } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { useRootData } from "~/root";
 
 const LOCALES = { nn: "nn-NO", nb: "nb-NO", en: "en-GB" } as const;

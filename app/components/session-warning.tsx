@@ -10,7 +10,7 @@
  */
 import { useFetcher, useLocation, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 
 export const WARN_BEFORE_MS = 2 * 60_000;
 const LAST_SEEN_SLACK_MS = 60_000;

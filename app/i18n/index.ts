@@ -1,8 +1,10 @@
 /**
- * i18next with all messages bundled (they are small), one namespace per feature file
- * (docs/decisions/003-i18n.md). Nynorsk is the default; bokmål and English follow.
+ * Messages and the translate function (docs/decisions/003-i18n.md, 006-own-translate.md).
+ * One file per namespace with nn, nb and en side by side; nynorsk is the default and the fallback.
+ * `t(key, values)` looks a key up in a flattened table ("ns:a.b" or "a.b" in the default
+ * namespace), picks `_one`/`_other` by `count` (Intl.PluralRules), and fills `{{name}}` with the
+ * value as text (React escapes; mail and PDF code escape where they need to).
  */
-import i18next, { type i18n } from "i18next";
 import casesPublic from "./cases-public";
 import casesSecretariat from "./cases-secretariat";
 import common from "./common";
@@ -16,38 +18,110 @@ export const DEFAULT_LANG: Lang = "nn";
 
 /** Namespaces: add a feature's messages file here. */
 export const namespaces = { common, plans, knowledge, "cases-public": casesPublic, "cases-secretariat": casesSecretariat, security } as const;
+export type Namespace = keyof typeof namespaces;
 
 export function isLang(value: unknown): value is Lang {
   return typeof value === "string" && (LANGUAGES as readonly string[]).includes(value);
 }
 
-export function createI18n(lang: Lang): i18n {
-  const instance = i18next.createInstance();
-  const resources = Object.fromEntries(
-    LANGUAGES.map((l) => [l, Object.fromEntries(Object.entries(namespaces).map(([ns, m]) => [ns, m[l]]))]),
-  );
-  void instance.init({
-    lng: lang,
-    fallbackLng: DEFAULT_LANG,
-    ns: Object.keys(namespaces),
-    defaultNS: "common",
-    resources,
-    initAsync: false,
-    interpolation: { escapeValue: false }, // React escapes
-    returnNull: false,
-  } as Parameters<i18n["init"]>[0]);
-  return instance;
+export type TOptions = Record<string, unknown> & { count?: number; defaultValue?: string };
+export type TFunction = (key: string, options?: TOptions) => string;
+
+export interface Translator {
+  language: Lang;
+  /** Default namespace "common"; other namespaces as "ns:key". */
+  t: TFunction;
+  getFixedT: (lang: Lang, ns?: Namespace) => TFunction;
 }
 
-const cache = new Map<Lang, i18n>();
-/** A shared, initialised instance per language (for server code that formats texts, e.g. mail). */
-export function i18nFor(lang: Lang): i18n {
-  let instance = cache.get(lang);
-  if (!instance) {
-    instance = createI18n(lang);
-    cache.set(lang, instance);
+function isNamespace(value: string): value is Namespace {
+  return Object.prototype.hasOwnProperty.call(namespaces, value);
+}
+
+type Table = Map<string, string>;
+const tables = new Map<string, Table>();
+
+function flatten(value: unknown, prefix: string, into: Table) {
+  if (typeof value === "string") into.set(prefix, value);
+  else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, into);
+}
+
+function tableOf(lang: Lang, ns: Namespace): Table {
+  const id = `${lang}:${ns}`;
+  let table = tables.get(id);
+  if (!table) {
+    table = new Map();
+    flatten((namespaces[ns] as Record<Lang, unknown>)[lang], "", table);
+    tables.set(id, table);
   }
-  return instance;
+  return table;
+}
+
+function lookup(lang: Lang, ns: Namespace, key: string): string | undefined {
+  return tableOf(lang, ns).get(key) ?? (lang === DEFAULT_LANG ? undefined : tableOf(DEFAULT_LANG, ns).get(key));
+}
+
+const pluralRules = new Map<Lang, Intl.PluralRules>();
+function pluralCategory(lang: Lang, count: number): string {
+  let rules = pluralRules.get(lang);
+  if (!rules) {
+    rules = new Intl.PluralRules(lang === "en" ? "en" : "nb");
+    pluralRules.set(lang, rules);
+  }
+  return rules.select(count);
+}
+
+const PLACEHOLDER = /\{\{\s*([\w.]+)\s*\}\}/g;
+function interpolate(template: string, values: TOptions): string {
+  if (!template.includes("{{")) return template;
+  return template.replace(PLACEHOLDER, (_, name: string) => {
+    const value = values[name];
+    return value == null ? "" : String(value);
+  });
+}
+
+function translate(lang: Lang, defaultNs: Namespace, key: string, options?: TOptions): string {
+  let ns = defaultNs;
+  let k = key;
+  const colon = key.indexOf(":");
+  if (colon > 0) {
+    const prefix = key.slice(0, colon);
+    if (isNamespace(prefix)) {
+      ns = prefix;
+      k = key.slice(colon + 1);
+    }
+  }
+  let template: string | undefined;
+  if (options && typeof options.count === "number") {
+    template = lookup(lang, ns, `${k}_${pluralCategory(lang, options.count)}`) ?? lookup(lang, ns, k) ?? lookup(lang, ns, `${k}_other`);
+  } else {
+    template = lookup(lang, ns, k);
+  }
+  if (template === undefined) template = typeof options?.defaultValue === "string" ? options.defaultValue : k;
+  return options ? interpolate(template, options) : template;
+}
+
+const fixed = new Map<string, TFunction>();
+/** A translate function bound to a language and a default namespace (cached: same function each time). */
+export function fixedT(lang: Lang, ns: Namespace = "common"): TFunction {
+  const id = `${lang}:${ns}`;
+  let fn = fixed.get(id);
+  if (!fn) {
+    fn = (key, options) => translate(lang, ns, key, options);
+    fixed.set(id, fn);
+  }
+  return fn;
+}
+
+const translators = new Map<Lang, Translator>();
+/** The translator for a language (for server code that formats texts, e.g. mail, Excel, titles). */
+export function i18nFor(lang: Lang): Translator {
+  let translator = translators.get(lang);
+  if (!translator) {
+    translator = { language: lang, t: fixedT(lang), getFixedT: (l, ns) => fixedT(l, ns) };
+    translators.set(lang, translator);
+  }
+  return translator;
 }
 
 /** Picks a text in the current language from a localized database value. */

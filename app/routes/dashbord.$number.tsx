@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { ChartBlock, LineChart } from "~/components/charts/chart";
 import dashboardCss from "~/components/charts/dashboard.css";
 import { CHART_COLORS, StatusCell, StatusLegend } from "~/components/charts/status";

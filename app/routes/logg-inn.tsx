@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed";
 import { ErrorSummary, TextField } from "~/components/form";
 import { PageTitle } from "~/components/page";

@@ -5,7 +5,7 @@
  * CSV/Excel downloads (STYLE.md: charts never stand alone).
  */
 import { lazy, Suspense, useEffect, useState, type ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useTranslation } from "~/i18n/react";
 import type { BarChartProps, LineChartProps } from "./types";
 
 const BarChartLazy = lazy(() => import("./bar-chart.client"));

@@ -1,11 +1,11 @@
 /** Status cells for the matrices: colour AND an abbreviation (never colour alone), with a legend. */
-import type { TFunction } from "i18next";
-import { useTranslation } from "react-i18next";
+import type { TFunction } from "~/i18n";
+import { useTranslation } from "~/i18n/react";
 
 export const ANSWER_STATUS_ORDER = ["gjennomfort", "i_gang", "planlagt", "ikkje_starta", "ikkje_aktuelt"] as const;
 
 /** `t` of the "plans" namespace comes from the page: a matrix has hundreds of cells, one hook each was the page's main cost. */
-export function StatusCell({ status, label, t }: { status: string | null; label?: string; t: TFunction<"plans"> }) {
+export function StatusCell({ status, label, t }: { status: string | null; label?: string; t: TFunction }) {
   const s = status ?? "none";
   const text = status ? t(`answerStatus.${status}`) : t("dashboard.noAnswer");
   return (
