@@ -7,9 +7,9 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { randomBytes } from "node:crypto";
-import { PassThrough } from "node:stream";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/components/nonce";
+import { coalescingStream } from "~/services/coalesce.server";
 import { errorFields, log } from "~/services/log.server";
 import { contentSecurityPolicy } from "~/services/security-headers.server";
 
@@ -40,7 +40,7 @@ const handleRequest: HandleDocumentRequestFunction = (
         nonce,
         [callback]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = coalescingStream();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           // The other security headers are set by server.js on every response.
           responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(nonce));

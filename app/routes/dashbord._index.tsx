@@ -40,6 +40,7 @@ export default function CountyDashboard() {
     d.measures.map((m) => ({ party: p, measure: m, comment: p.answers[m.id]?.comment })).filter((c) => c.comment),
   );
   const submittedParties = d.matrix.filter((p) => p.submitted);
+  const measureLabels = d.measures.map((m) => t("plans.measureShort", { number: m.number }));
   return (
     <>
       <PageTitle>{t("dashboard.title")}</PageTitle>
@@ -116,12 +117,12 @@ export default function CountyDashboard() {
                         <Link to={`/dashbord/${p.number}`} className="ds-link">
                           {p.name}
                         </Link>{" "}
-                        <span className="muted">({p.number})</span>
+                        <span className="muted">{`(${p.number})`}</span>
                       </th>
                       {p.submitted ? (
-                        d.measures.map((m) => (
+                        d.measures.map((m, i) => (
                           <td key={m.id}>
-                            <StatusCell t={t} status={p.answers[m.id]?.status ?? null} label={t("plans.measureShort", { number: m.number })} />
+                            <StatusCell t={t} status={p.answers[m.id]?.status ?? null} label={measureLabels[i]} />
                           </td>
                         ))
                       ) : (

@@ -4,17 +4,32 @@ import { useTranslation } from "~/i18n/react";
 
 export const ANSWER_STATUS_ORDER = ["gjennomfort", "i_gang", "planlagt", "ikkje_starta", "ikkje_aktuelt"] as const;
 
-/** `t` of the "plans" namespace comes from the page: a matrix has hundreds of cells, one hook each was the page's main cost. */
+type CellTexts = { text: string; abbr: string };
+const cellTextCache = new WeakMap<TFunction, Record<string, CellTexts>>();
+
+/** The text and abbreviation of each status, computed once per language (`t` is cached per language). */
+function cellTexts(t: TFunction): Record<string, CellTexts> {
+  let texts = cellTextCache.get(t);
+  if (!texts) {
+    texts = Object.fromEntries(ANSWER_STATUS_ORDER.map((s) => [s, { text: t(`answerStatus.${s}`), abbr: t(`answerAbbr.${s}`) }]));
+    texts.none = { text: t("dashboard.noAnswer"), abbr: "–" };
+    cellTextCache.set(t, texts);
+  }
+  return texts;
+}
+
+/**
+ * `t` of the "plans" namespace comes from the page: a matrix has hundreds of cells, so the texts
+ * are looked up once per language and each cell renders three elements with one text each.
+ */
 export function StatusCell({ status, label, t }: { status: string | null; label?: string; t: TFunction }) {
-  const s = status ?? "none";
-  const text = status ? t(`answerStatus.${status}`) : t("dashboard.noAnswer");
+  const texts = cellTexts(t);
+  const s = status && texts[status] ? status : "none";
+  const { text, abbr } = texts[s];
   return (
     <span className={`status-cell status-${s}`} title={text}>
-      <span aria-hidden="true">{status ? t(`answerAbbr.${status}`) : "–"}</span>
-      <span className="visually-hidden">
-        {label ? `${label}: ` : ""}
-        {text}
-      </span>
+      <span aria-hidden="true">{abbr}</span>
+      <span className="visually-hidden">{label ? `${label}: ${text}` : text}</span>
     </span>
   );
 }
