@@ -2,12 +2,12 @@
  * The public view of cases (/saker, /saker/<reference>): cases from "received" onwards, never the
  * submitter's contact data, and never the text of a withheld (skjerma) field. Withheld text is
  * removed in SQL (CASE on cases.withheld), so it reaches neither the loader data nor the search:
- * the search document (PUBLIC_SEARCH_DOCUMENT, GIN-indexed) is built from visible fields only.
+ * the search document (PUBLIC_SEARCH_DOCUMENT, stored in cases.public_search, GIN-indexed) is built from visible fields only.
  * A rejected case shows its title and status only.
  */
 import { and, asc, desc, eq, inArray, ne, notInArray, sql, type SQL } from "drizzle-orm";
 import { db } from "../../db/client";
-import { agendaItems, bodies, cases, meetings, parties, PUBLIC_SEARCH_DOCUMENT, PUBLIC_TEXT_COLUMNS, users } from "../../db/schema";
+import { agendaItems, bodies, cases, meetings, parties, PUBLIC_TEXT_COLUMNS, users } from "../../db/schema";
 import { localized, type Lang } from "~/i18n";
 import { writeAudit, type Actor } from "~/services/audit.server";
 
@@ -20,7 +20,7 @@ export const WITHHOLDABLE_FIELDS = Object.keys(PUBLIC_TEXT_COLUMNS) as (keyof ty
 export type WithholdableField = (typeof WITHHOLDABLE_FIELDS)[number];
 
 export const PAGE_SIZE = 20;
-const searchDocument = sql.raw(`(${PUBLIC_SEARCH_DOCUMENT})`);
+const searchDocument = cases.publicSearch;
 
 /** The text of a field for the public: null when withheld (or when the case is rejected). */
 function visibleText(field: WithholdableField): SQL<string | null> {

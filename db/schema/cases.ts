@@ -25,6 +25,9 @@ export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array 
   fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
 });
 
+/** PostgreSQL's text search vector (only ever written by PostgreSQL itself: a generated column). */
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
 /**
  * submitted → received → under_assessment → routed → on_agenda → handled → closed (feedback given);
  * or rejected (with a written justification), or withdrawn by the submitter before handling.
@@ -123,6 +126,11 @@ export const cases = pgTable(
     updatedBy: uuid("updated_by").references(() => users.id),
     closedAt: timestamp("closed_at", { withTimezone: true }),
     anonymisedAt: timestamp("anonymised_at", { withTimezone: true }),
+    /**
+     * The public search document, stored: PostgreSQL recomputes it when a row changes, so ranking
+     * reads it instead of re-parsing every matching case's texts per search (issue #7).
+     */
+    publicSearch: tsvector("public_search").generatedAlwaysAs(sql.raw(PUBLIC_SEARCH_DOCUMENT)),
   },
   (t) => [
     uniqueIndex("cases_year_seq_idx").on(t.year, t.seq),
@@ -131,8 +139,8 @@ export const cases = pgTable(
     index("cases_party_idx").on(t.partyNumber),
     index("cases_created_idx").on(t.createdAt),
     // Public full-text search (/saker): built only from fields that are not withheld, and with no
-    // content of rejected cases. The query must use PUBLIC_SEARCH_DOCUMENT verbatim to use it.
-    index("cases_public_search_idx").using("gin", sql.raw(`(${PUBLIC_SEARCH_DOCUMENT})`)),
+    // content of rejected cases (PUBLIC_SEARCH_DOCUMENT, stored in public_search).
+    index("cases_public_search_idx").using("gin", t.publicSearch),
   ],
 );
 
