@@ -55,11 +55,28 @@ async function readToken(request: Request): Promise<string | null> {
   return typeof value === "string" && value.length > 0 && value.length < 200 ? value : null;
 }
 
+/**
+ * Lookups in flight, by session id: the root loader and the page's loader run at the same moment
+ * and ask for the same session; they share one query (nothing is kept once it has answered, so a
+ * revocation is seen by the next request as before).
+ */
+const inFlight = new Map<string, Promise<SessionUser | null>>();
+
 /** The signed-in user, or null. Updates last-seen at most once a minute. */
-export async function getSessionUser(request: Request, now = new Date()): Promise<SessionUser | null> {
+export async function getSessionUser(request: Request, now?: Date): Promise<SessionUser | null> {
   const token = await readToken(request);
   if (!token) return null;
   const id = hashToken(token);
+  if (now) return lookupSession(id, now); // a test's clock: never shared
+  let pending = inFlight.get(id);
+  if (!pending) {
+    pending = lookupSession(id, new Date()).finally(() => inFlight.delete(id));
+    inFlight.set(id, pending);
+  }
+  return pending;
+}
+
+async function lookupSession(id: string, now: Date): Promise<SessionUser | null> {
   const idleCutoff = new Date(now.getTime() - env().SESSION_IDLE_MINUTES * 60_000);
   const rows = await db()
     .select({

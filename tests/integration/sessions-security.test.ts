@@ -5,7 +5,7 @@
  */
 import { and, desc, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { db } from "../../db/client";
+import { db, queryCounter } from "../../db/client";
 import { auditLog, sessions, users } from "../../db/schema";
 import { DEMO_PASSWORD } from "../../db/seed";
 import { validatePasswordChange } from "~/models/account.server";
@@ -29,6 +29,22 @@ async function sessionRow(cookie: string) {
 }
 const lastAudit = async (action: string, entityId: string) =>
   (await db().select().from(auditLog).where(and(eq(auditLog.action, action), eq(auditLog.entityId, entityId))).orderBy(desc(auditLog.id)).limit(1))[0];
+
+describe("session lookup", () => {
+  it("shares one query between lookups in flight at the same moment, and keeps nothing after", async () => {
+    const cookie = await cookieFor("fsu-rehab@demo.no");
+    await getSessionUser(getRequest("/", { cookie })); // last-seen is fresh now: a lookup is one statement
+    const before = queryCounter.count;
+    const [a, b, c] = await Promise.all([1, 2, 3].map(() => getSessionUser(getRequest("/", { cookie }))));
+    expect(queryCounter.count - before).toBe(1);
+    expect(a?.email).toBe("fsu-rehab@demo.no");
+    expect(b).toBe(a);
+    expect(c).toBe(a);
+    // Revoked after that answer: the very next lookup sees it (no cache).
+    await db().update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, a!.sessionId));
+    expect(await getSessionUser(getRequest("/", { cookie }))).toBeNull();
+  });
+});
 
 describe("keep-alive POST /okt/forleng", () => {
   it("marks the session as seen now and answers the new deadlines", async () => {
