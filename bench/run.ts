@@ -5,7 +5,7 @@
  * errors and the ratio to the trivial route (/om) measured in the same run; then the data-scale
  * curve and the JavaScript each route ships. Writes the same as JSON to bench/results/.
  *
- * Options: --duration 10 (s per target), --connections 10, --scales 0.1,1,10 (curve, PostgreSQL),
+ * Options: --duration 10 (s per target), --connections 10, --scales 1,10,100 (curve, PostgreSQL),
  * --db both|postgres|pglite, --no-build. PostgreSQL: BENCH_DATABASE_URL, default
  * postgres://postgres@127.0.0.1:5432/postgres (a database hf_bench_* is created and dropped).
  */
@@ -30,7 +30,7 @@ const opt = (name: string, fallback: string) => {
 };
 const DURATION = Number(opt("duration", "10"));
 const CONNECTIONS = Number(opt("connections", "10"));
-const SCALES = opt("scales", "0.1,1,10").split(",").map(Number);
+const SCALES = opt("scales", "1,10,100").split(",").map(Number);
 const DBS = opt("db", "both");
 const BASE_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 

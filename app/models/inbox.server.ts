@@ -6,7 +6,8 @@
  */
 import { and, asc, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { db, rowsOf } from "../../db/client";
-import { agendaItems, bodies, cases, followUpTasks, meetings, parties, users } from "../../db/schema";
+import { agendaItems, bodies, cases, caseStatusCounts, followUpTasks, meetings, parties, users } from "../../db/schema";
+import { errorFields, log } from "~/services/log.server";
 import { CASE_STATUSES, CaseWorkflowError, isCaseStatus, isSecretariat, type CaseStatus, type WorkflowUser } from "./case-workflow.server";
 
 export interface OverdueTask {
@@ -109,6 +110,41 @@ function orderBy(sort: InboxSort) {
   }
 }
 
+/**
+ * Cases per status under the query's filters (the status filter aside). Without filters (the
+ * inbox as it opens) from the trigger-kept counts, whatever the size of the archive; with a
+ * filter, counted from the cases it selects.
+ */
+function statusCounts(query: InboxQuery): SQL {
+  const where = filters(query, false);
+  return where
+    ? sql`select ${cases.status} as status, count(*)::int as n from ${cases} where ${where} group by ${cases.status}`
+    : sql`select status, sum(n)::int as n from ${caseStatusCounts} group by status having sum(n) <> 0`;
+}
+
+/**
+ * Folds the +1/−1 rows of case_status_counts into one row per status, in one statement (rows
+ * that triggers add meanwhile are not in its snapshot and stay). Run by a job every minute.
+ */
+export async function foldStatusCounts(): Promise<void> {
+  await db().execute(sql`
+    with folded as (delete from ${caseStatusCounts} returning status, n)
+    insert into ${caseStatusCounts} (status, n) select status, sum(n)::int from folded group by status having sum(n) <> 0`);
+}
+
+const job = globalThis as typeof globalThis & { __hfFoldTimer?: NodeJS.Timeout };
+export function startStatusCountFolding(intervalMs = 60_000) {
+  if (job.__hfFoldTimer) return;
+  job.__hfFoldTimer = setInterval(() => {
+    foldStatusCounts().catch((error) => log("warn", "status_count_fold_failed", errorFields(error)));
+  }, intervalMs);
+  job.__hfFoldTimer.unref();
+}
+export function stopStatusCountFolding() {
+  if (job.__hfFoldTimer) clearInterval(job.__hfFoldTimer);
+  job.__hfFoldTimer = undefined;
+}
+
 export async function listInbox(user: WorkflowUser, query: InboxQuery, today = new Date()) {
   if (!isSecretariat(user)) throw new CaseWorkflowError(403, "forbidden", "Berre sekretariatet har tilgang til innboksen.");
   const todayIso = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Oslo" }).format(today);
@@ -142,8 +178,7 @@ export async function listInbox(user: WorkflowUser, query: InboxQuery, today = n
     // cases stay findable) and the years cases span (min/max from the index, no scan).
     db().execute(sql`
       select
-        (select coalesce(json_agg(json_build_object('status', s.status, 'count', s.n)), '[]'::json)
-           from (select ${cases.status} as status, count(*)::int as n from ${cases} where ${filters(query, false) ?? sql`true`} group by ${cases.status}) s) as counts,
+        (select coalesce(json_agg(json_build_object('status', s.status, 'count', s.n)), '[]'::json) from (${statusCounts(query)}) s) as counts,
         (select coalesce(json_agg(t order by t."dueDate", t.id), '[]'::json) from (
            select f.id, f.what, f.responsible, f.due_date as "dueDate", f.status, a.title as "itemTitle",
              a.body_case_year as "bodyCaseYear", a.body_case_seq as "bodyCaseSeq", m.id as "meetingId", b.slug as "bodySlug", b.short_name as "bodyShortName"

@@ -8,7 +8,6 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageTitle, Section } from "~/components/page";
 import { localized } from "~/i18n";
 import { getPartyDashboard, partyTables, viewerOf } from "~/models/dashboard.server";
-import { useRootData } from "~/root";
 import { getLang } from "~/services/lang.server";
 import { getSessionUser } from "~/services/session.server";
 
@@ -20,13 +19,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const number = (params.number ?? "").toUpperCase().slice(0, 10);
   const data = await getPartyDashboard({ number, viewer: viewerOf(user) });
   if (!data) throw new Response("Not found", { status: 404 });
-  return { ...data, tables: partyTables(data, lang) };
+  const tables = partyTables(data, lang);
+  // What the page shows, in the reader's language: no texts in three languages per cell, no
+  // status table in full (it is a download), so the hydration data stays a fraction of the page.
+  const { history, county, ...rest } = data;
+  const measureTitles: Record<number, string> = {};
+  for (const h of history) for (const a of h.answers) measureTitles[a.measureId] ??= localized(a.title, lang);
+  return {
+    ...rest,
+    measureTitles,
+    county: county.map((c) => ({ roundId: c.roundId, median: c.median })),
+    history: history.map(({ planTitle, answers, ...h }) => ({
+      ...h,
+      planTitle: localized(planTitle, lang),
+      answers: answers.map((a) => ({ measureId: a.measureId, number: a.number, status: a.status, comment: a.comment })),
+    })),
+    tables: { trend: tables.trend, nokkeltal: tables.nokkeltal, status: { title: tables.status.title } },
+  };
 }
 
 export default function PartyDashboard() {
   const { t } = useTranslation("plans");
   const d = useLoaderData<typeof loader>();
-  const lang = useRootData()?.lang ?? "nn";
   const year = (date: string | null) => (date ? date.slice(0, 4) : "");
   const predecessorLabel = (n: string) => {
     const p = d.predecessors.find((x) => x.number === n);
@@ -88,9 +102,9 @@ export default function PartyDashboard() {
           const columns = d.history.filter((h) => h.planSlug === slug);
           const measures = columns[0]?.answers ?? [];
           return (
-            <div key={slug} className="table-wrap" tabIndex={0} role="region" aria-label={localized(title, lang)}>
+            <div key={slug} className="table-wrap" tabIndex={0} role="region" aria-label={title}>
               <table className="ds-table matrix-table" data-size="sm">
-                <caption>{t("party.statusCaption", { plan: localized(title, lang) })}</caption>
+                <caption>{t("party.statusCaption", { plan: title })}</caption>
                 <thead>
                   <tr>
                     <th scope="col">{t("excel.measureNumber")}</th>
@@ -117,7 +131,7 @@ export default function PartyDashboard() {
                   {measures.map((m) => (
                     <tr key={m.measureId}>
                       <th scope="row">
-                        <abbr title={localized(m.title, lang)}>{m.number}</abbr>
+                        <abbr title={d.measureTitles[m.measureId]}>{m.number}</abbr>
                       </th>
                       {columns.map((c) => {
                         const a = c.answers.find((x) => x.measureId === m.measureId);

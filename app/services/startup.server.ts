@@ -8,6 +8,7 @@ import { seedDemoMeetings } from "../../db/demo/meetings";
 import { seedDemoPlanHistory } from "../../db/demo/plans";
 import { seedDemoAccounts, seedReferenceData } from "../../db/seed";
 import { startChecklistReminders, stopChecklistReminders } from "~/models/checklists.server";
+import { startStatusCountFolding, stopStatusCountFolding } from "~/models/inbox.server";
 import { startRetentionJob, stopRetentionJob } from "~/models/retention.server";
 import { loadKnowledgeContent } from "~/models/knowledge.server";
 import { env } from "./env.server";
@@ -42,6 +43,7 @@ async function run(): Promise<DatabaseHandle> {
   startMailWorker();
   startChecklistReminders();
   startRetentionJob(); // security: anonymise contact data of old finished cases, daily
+  startStatusCountFolding(); // the inbox's per-status counts: fold the trigger's rows every minute
   startRateLimitCleanup(); // security: delete old rate-limit windows, hourly
   log("info", "startup_complete", { database: handle.kind, demoMode: e.demoMode });
   return handle;
@@ -61,6 +63,7 @@ export async function shutdown() {
   stopMailWorker();
   stopChecklistReminders();
   stopRetentionJob();
+  stopStatusCountFolding();
   stopRateLimitCleanup();
   const handle = databaseHandle();
   state.__hfStartup = undefined;

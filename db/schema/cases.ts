@@ -138,11 +138,23 @@ export const cases = pgTable(
     index("cases_body_idx").on(t.bodyId),
     index("cases_party_idx").on(t.partyNumber),
     index("cases_created_idx").on(t.createdAt),
+    // The inbox filtered by status, newest first, walks this index and stops after one page.
+    index("cases_status_created_idx").on(t.status, t.createdAt),
     // Public full-text search (/saker): built only from fields that are not withheld, and with no
     // content of rejected cases (PUBLIC_SEARCH_DOCUMENT, stored in public_search).
     index("cases_public_search_idx").using("gin", t.publicSearch),
   ],
 );
+
+/**
+ * Cases per status for the inbox, kept by a trigger (migration 0007) as +1/−1 rows: no row that
+ * every submission must lock. The inbox sums them (a few rows per status); a job folds them
+ * together now and then (app/models/inbox.server.ts), so reading never grows with the archive.
+ */
+export const caseStatusCounts = pgTable("case_status_counts", {
+  status: caseStatus("status").notNull(),
+  n: integer("n").notNull(),
+});
 
 export const caseAttachments = pgTable(
   "case_attachments",

@@ -1,7 +1,7 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, queryCounter } from "../../db/client";
-import { auditLog, caseAttachments, cases, outbox } from "../../db/schema";
+import { auditLog, caseAttachments, cases, caseStatusCounts, outbox } from "../../db/schema";
 import {
   addCaseNote,
   assignCase,
@@ -15,7 +15,7 @@ import {
   transitionCase,
   applyCaseTransition,
 } from "~/models/case-workflow.server";
-import { listInbox, parseInboxQuery } from "~/models/inbox.server";
+import { foldStatusCounts, listInbox, parseInboxQuery } from "~/models/inbox.server";
 import { action as caseAction, loader as caseLoader } from "~/routes/sekretariat.saker.$id._index";
 import { loader as attachmentLoader } from "~/routes/sekretariat.saker.$id.vedlegg.$attachmentId";
 import { loader as inboxLoader } from "~/routes/sekretariat._index";
@@ -318,6 +318,33 @@ describe(`inbox (${process.env.TEST_DB})`, () => {
     expect(junk.page).toBe(1);
     expect(junk.total).toBe(all.total);
     expect((await q("page=999")).rows).toHaveLength(0);
+  });
+
+  it("keeps the unfiltered per-status counts exact through inserts, transitions, deletes and folding", async () => {
+    const { user: sec } = await userFor("sekretariat@demo.no");
+    const live = async () => {
+      const rows = await db().select({ status: cases.status, n: sql<number>`count(*)::int` }).from(cases).groupBy(cases.status);
+      return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+    };
+    const shown = async () => Object.fromEntries(Object.entries((await listInbox(sec, parseInboxQuery(new URLSearchParams()))).counts).filter(([, n]) => n !== 0));
+    expect(await shown()).toEqual(await live());
+    const made = [];
+    for (let i = 0; i < 12; i++) made.push(await insertCase({ year: 2028, title: `Tellesak ${i}` }));
+    await db().update(cases).set({ status: "received" }).where(eq(cases.id, made[0].id));
+    await db().update(cases).set({ status: "rejected", rejectionReason: "Test" }).where(eq(cases.id, made[1].id));
+    await db().update(cases).set({ title: "Berre tittel endra" }).where(eq(cases.id, made[2].id)); // no status change
+    await db().delete(cases).where(eq(cases.id, made[3].id));
+    expect(await shown()).toEqual(await live());
+    const before = Number((await db().select({ n: sql<number>`count(*)::int` }).from(caseStatusCounts))[0].n);
+    await foldStatusCounts();
+    const after = Number((await db().select({ n: sql<number>`count(*)::int` }).from(caseStatusCounts))[0].n);
+    expect(after).toBeLessThan(before);
+    expect(after).toBeLessThanOrEqual(Object.keys(await live()).length);
+    expect(await shown()).toEqual(await live());
+    // A filter counts the cases it selects.
+    const filtered = await listInbox(sec, parseInboxQuery(new URLSearchParams("year=2028")));
+    expect(filtered.allCount).toBe(11);
+    expect(filtered.counts.received).toBe(1);
   });
 
   it("uses the same number of SQL statements for 10 and for 100 cases", async () => {
