@@ -1,119 +1,175 @@
 /**
  * Production server: Express + compression serving the Remix build. Runs migrations and the seed
  * before it listens, sets security headers and a request id, and shuts down gracefully on SIGTERM.
+ *
+ * WEB_CONCURRENCY=N (N > 1, PostgreSQL only) runs N processes on one port (node:cluster): the
+ * first starts alone (migrations, seed), the others after it listens; a process that dies is
+ * replaced; SIGTERM is passed on to each, and the primary exits when all have finished.
  */
 import { createRequestHandler } from "@remix-run/express";
+import cluster from "node:cluster";
 import compression from "compression";
 import express from "express";
 import { randomBytes, randomUUID } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const build = await import(path.join(here, "build/index.js"));
-const entry = build.entry.module;
+const concurrency = Math.max(1, Math.floor(Number(process.env.WEB_CONCURRENCY ?? 1)) || 1);
+const logLine = (fields) => process.stdout.write(JSON.stringify({ time: new Date().toISOString(), level: "info", ...fields }) + "\n");
 
-try {
-  await entry.startup();
-} catch (error) {
-  console.error(error instanceof Error ? error.message : String(error));
-  process.exit(1);
-}
-
-const app = express();
-app.disable("x-powered-by");
-app.set("trust proxy", process.env.TRUST_PROXY ?? "loopback");
-app.use(compression());
-
-const baseHeaders = {
-  "X-Content-Type-Options": "nosniff",
-  "Referrer-Policy": "strict-origin-when-cross-origin",
-  "X-Frame-Options": "DENY",
-  "Cross-Origin-Opener-Policy": "same-origin",
-};
-const production = process.env.NODE_ENV === "production";
-/** Paths may carry secrets (the private tracking token): long opaque segments are masked. */
-const maskPath = (p) => p.slice(0, 200).replace(/\/[A-Za-z0-9_-]{24,}(?=\/|$)/g, "/***");
-
-app.use((req, res, next) => {
-  res.locals.cspNonce = randomBytes(16).toString("base64");
-  res.locals.requestId = req.get("x-request-id")?.slice(0, 64).replace(/[^\w.-]/g, "") || randomUUID();
-  res.set("X-Request-Id", res.locals.requestId);
-  // Defaults, set just before the head goes out so that a route's own value (e.g. the tracking
-  // page's Referrer-Policy) wins instead of being sent twice.
-  const writeHead = res.writeHead;
-  res.writeHead = function (...args) {
-    for (const [k, v] of Object.entries(baseHeaders)) if (!res.hasHeader(k)) res.setHeader(k, v);
-    return writeHead.apply(this, args);
-  };
-  if (production && (process.env.APP_URL ?? "").startsWith("https:")) {
-    res.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+if (cluster.isPrimary && concurrency > 1) {
+  if (!process.env.DATABASE_URL) {
+    console.error("WEB_CONCURRENCY > 1 needs DATABASE_URL: the embedded PGlite belongs to one process.");
+    process.exit(1);
   }
-  const started = process.hrtime.bigint();
-  res.on("finish", () => {
-    if (process.env.LOG_LEVEL === "silent" || process.env.LOG_REQUESTS === "0") return;
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    // Path only: query strings may carry search words or tokens.
-    process.stdout.write(
-      JSON.stringify({ time: new Date().toISOString(), level: "info", event: "request", requestId: res.locals.requestId, method: req.method, path: maskPath(req.path), status: res.statusCode, ms: Math.round(ms * 10) / 10 }) + "\n",
-    );
-  });
-  next();
-});
-
-// CSRF (security helper, issue 6): every state-changing request from another site is refused
-// before any route runs (403), and so is one whose body is not a form (415). The logic is app/services/csrf.server.ts (exported by the server build).
-const appOrigin = (() => {
+  let stopping = false;
+  const fork = () =>
+    new Promise((resolve, reject) => {
+      const worker = cluster.fork();
+      worker.once("listening", () => resolve(worker));
+      worker.once("exit", (code) => {
+        if (stopping) return;
+        if (!worker.listening) return reject(new Error(`worker exited with ${code} before listening`));
+        logLine({ level: "warn", event: "worker_exit", code });
+        fork().catch(() => process.exit(1)); // replace it
+      });
+    }).then((worker) => {
+      worker.listening = true;
+      return worker;
+    });
   try {
-    return new URL(process.env.APP_URL ?? "").origin;
-  } catch {
-    return null;
+    await fork(); // the first alone: it migrates and seeds
+    await Promise.all(Array.from({ length: concurrency - 1 }, fork));
+    logLine({ event: "cluster_ready", processes: concurrency });
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM");
+    process.exit(1);
   }
-})();
-// (A build from before requestGate existed still gets the CSRF check.)
-const requestGate =
-  entry.requestGate ?? ((request, origins) => (entry.isCrossSiteRequest(request, origins) ? { status: 403, message: "Forbidden: cross-site request refused" } : null));
-app.use((req, res, next) => {
-  const ownOrigin = `${req.protocol}://${req.get("host") ?? ""}`;
-  const request = { method: req.method, headers: { get: (name) => req.get(name) ?? null } };
-  const refused = requestGate(request, [appOrigin, ownOrigin]);
-  if (!refused) return next();
-  res.status(refused.status).type("text/plain; charset=utf-8").send(refused.message);
-});
-
-app.use("/build", express.static(path.join(here, "public/build"), { immutable: true, maxAge: "1y" }));
-app.use(express.static(path.join(here, "public"), { maxAge: "1h" }));
-
-app.all(
-  "*",
-  createRequestHandler({
-    build,
-    mode: production ? "production" : process.env.NODE_ENV,
-    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, requestId: res.locals.requestId, clientIp: req.ip ?? "unknown" }),
-  }),
-);
-
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? "0.0.0.0";
-const server = app.listen(port, host, async () => {
-  // `npm run dev` (remix dev) restarts this server after each rebuild and waits for this signal.
-  if (process.env.NODE_ENV === "development") (await import("@remix-run/node")).broadcastDevReady(build);
-  process.stdout.write(JSON.stringify({ time: new Date().toISOString(), level: "info", event: "listening", url: `http://localhost:${port}` }) + "\n");
-});
-server.keepAliveTimeout = 65_000;
-
-let stopping = false;
-async function stop(signal) {
-  if (stopping) return;
-  stopping = true;
-  process.stdout.write(JSON.stringify({ time: new Date().toISOString(), level: "info", event: "shutdown", signal }) + "\n");
-  // Stop taking connections, let requests in flight finish, then close the pool.
-  server.close(async () => {
-    await entry.shutdown().catch(() => {});
-    process.exit(0);
-  });
-  server.closeIdleConnections?.();
-  setTimeout(() => process.exit(1), 10_000).unref();
+  const stopAll = (signal) => {
+    if (stopping) return;
+    stopping = true;
+    logLine({ event: "shutdown", signal, processes: Object.keys(cluster.workers ?? {}).length });
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill("SIGTERM");
+    const check = setInterval(() => {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    }, 50);
+    setTimeout(() => process.exit(1), 12_000).unref();
+    check.unref?.();
+  };
+  process.on("SIGTERM", () => stopAll("SIGTERM"));
+  process.on("SIGINT", () => stopAll("SIGINT"));
+} else {
+  await serve();
 }
-process.on("SIGTERM", () => stop("SIGTERM"));
-process.on("SIGINT", () => stop("SIGINT"));
+
+async function serve() {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const build = await import(path.join(here, "build/index.js"));
+  const entry = build.entry.module;
+
+  try {
+    await entry.startup();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", process.env.TRUST_PROXY ?? "loopback");
+  app.use(compression());
+
+  const baseHeaders = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+  };
+  const production = process.env.NODE_ENV === "production";
+  /** Paths may carry secrets (the private tracking token): long opaque segments are masked. */
+  const maskPath = (p) => p.slice(0, 200).replace(/\/[A-Za-z0-9_-]{24,}(?=\/|$)/g, "/***");
+
+  app.use((req, res, next) => {
+    res.locals.cspNonce = randomBytes(16).toString("base64");
+    res.locals.requestId = req.get("x-request-id")?.slice(0, 64).replace(/[^\w.-]/g, "") || randomUUID();
+    res.set("X-Request-Id", res.locals.requestId);
+    // Defaults, set just before the head goes out so that a route's own value (e.g. the tracking
+    // page's Referrer-Policy) wins instead of being sent twice.
+    const writeHead = res.writeHead;
+    res.writeHead = function (...args) {
+      for (const [k, v] of Object.entries(baseHeaders)) if (!res.hasHeader(k)) res.setHeader(k, v);
+      return writeHead.apply(this, args);
+    };
+    if (production && (process.env.APP_URL ?? "").startsWith("https:")) {
+      res.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+    }
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      if (process.env.LOG_LEVEL === "silent" || process.env.LOG_REQUESTS === "0") return;
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      // Path only: query strings may carry search words or tokens.
+      process.stdout.write(
+        JSON.stringify({ time: new Date().toISOString(), level: "info", event: "request", requestId: res.locals.requestId, method: req.method, path: maskPath(req.path), status: res.statusCode, ms: Math.round(ms * 10) / 10 }) + "\n",
+      );
+    });
+    next();
+  });
+
+  // CSRF (security helper, issue 6): every state-changing request from another site is refused
+  // before any route runs (403), and so is one whose body is not a form (415). The logic is app/services/csrf.server.ts (exported by the server build).
+  const appOrigin = (() => {
+    try {
+      return new URL(process.env.APP_URL ?? "").origin;
+    } catch {
+      return null;
+    }
+  })();
+  // (A build from before requestGate existed still gets the CSRF check.)
+  const requestGate =
+    entry.requestGate ?? ((request, origins) => (entry.isCrossSiteRequest(request, origins) ? { status: 403, message: "Forbidden: cross-site request refused" } : null));
+  app.use((req, res, next) => {
+    const ownOrigin = `${req.protocol}://${req.get("host") ?? ""}`;
+    const request = { method: req.method, headers: { get: (name) => req.get(name) ?? null } };
+    const refused = requestGate(request, [appOrigin, ownOrigin]);
+    if (!refused) return next();
+    res.status(refused.status).type("text/plain; charset=utf-8").send(refused.message);
+  });
+
+  app.use("/build", express.static(path.join(here, "public/build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(here, "public"), { maxAge: "1h" }));
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: production ? "production" : process.env.NODE_ENV,
+      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, requestId: res.locals.requestId, clientIp: req.ip ?? "unknown" }),
+    }),
+  );
+
+  const port = Number(process.env.PORT ?? 3000);
+  const host = process.env.HOST ?? "0.0.0.0";
+  const server = app.listen(port, host, async () => {
+    // `npm run dev` (remix dev) restarts this server after each rebuild and waits for this signal.
+    if (process.env.NODE_ENV === "development") (await import("@remix-run/node")).broadcastDevReady(build);
+    process.stdout.write(JSON.stringify({ time: new Date().toISOString(), level: "info", event: "listening", url: `http://localhost:${port}` }) + "\n");
+  });
+  server.keepAliveTimeout = 65_000;
+
+  let stopping = false;
+  async function stop(signal) {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(JSON.stringify({ time: new Date().toISOString(), level: "info", event: "shutdown", signal }) + "\n");
+    // Stop taking connections, let requests in flight finish, then close the pool.
+    server.close(async () => {
+      await entry.shutdown().catch(() => {});
+      process.exit(0);
+    });
+    server.closeIdleConnections?.();
+    setTimeout(() => process.exit(1), 10_000).unref();
+  }
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}

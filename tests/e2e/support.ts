@@ -32,6 +32,8 @@ export interface AppServer {
   dataDir: string;
   smtp: Awaited<ReturnType<typeof startSmtpServer>>;
   logs: string[];
+  /** The server process (the cluster's primary with WEB_CONCURRENCY > 1). */
+  pid: number;
   /** Sends a signal to the server process. */
   signal(sig: NodeJS.Signals): void;
   /** Resolves with the exit code when the server process ends. */
@@ -81,6 +83,7 @@ export async function startApp(extraEnv: Record<string, string> = {}): Promise<A
     dataDir,
     smtp,
     logs,
+    pid: child.pid!,
     signal: (sig) => child.kill(sig),
     exited: () => new Promise((r) => (child.exitCode != null ? r(child.exitCode) : child.once("exit", (code) => r(code)))),
     async stop() {

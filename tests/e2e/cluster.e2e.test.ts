@@ -1,0 +1,94 @@
+/**
+ * WEB_CONCURRENCY=2: one port, two processes (node:cluster) on one PostgreSQL. A process that dies
+ * is replaced; SIGTERM to the primary ends every process and exits 0; PGlite refuses to be shared.
+ */
+import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import postgres from "postgres";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startApp, type AppServer } from "./support";
+
+const BASE = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const name = `hf_cluster_${randomBytes(4).toString("hex")}`;
+const dbUrl = (() => {
+  const u = new URL(BASE);
+  u.pathname = `/${name}`;
+  return u.toString();
+})();
+const admin = postgres(BASE, { max: 1, onnotice: () => {} });
+let reachable = true;
+let app: AppServer;
+
+const workersOf = (pid: number): number[] => {
+  try {
+    return execFileSync("ps", ["-o", "pid=", "--ppid", String(pid)], { encoding: "utf8" }).split("\n").map(Number).filter(Boolean);
+  } catch {
+    return []; // ps exits 1 when there are none
+  }
+};
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+async function until(what: string, test: () => boolean | Promise<boolean>, ms = 30_000) {
+  const deadline = Date.now() + ms;
+  while (!(await test())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+beforeAll(async () => {
+  try {
+    await admin.unsafe(`create database ${name}`);
+  } catch (error) {
+    reachable = false;
+    console.warn(`cluster tests need PostgreSQL at ${BASE}: ${(error as Error).message}`);
+    return;
+  }
+  app = await startApp({ DATABASE_URL: dbUrl, WEB_CONCURRENCY: "2", SESSION_SECRET: "cluster-secret-cluster-secret-cluster" });
+  await until("both processes", () => app.logs.join("").includes('"cluster_ready"'));
+});
+
+afterAll(async () => {
+  await app?.stop();
+  if (reachable) await admin.unsafe(`drop database if exists ${name} with (force)`);
+  await admin.end();
+});
+
+describe("WEB_CONCURRENCY=2", () => {
+  it("serves from two processes and replaces one that dies", async (ctx) => {
+    if (!reachable) return ctx.skip("PostgreSQL not reachable (see warning above)");
+    const before = workersOf(app.pid);
+    expect(before).toHaveLength(2);
+    const statuses = await Promise.all(Array.from({ length: 20 }, () => fetch(`${app.url}/om`).then((r) => r.status)));
+    expect(statuses.every((s) => s === 200)).toBe(true);
+
+    process.kill(before[0], "SIGKILL");
+    await until("a replacement process", () => {
+      const now = workersOf(app.pid);
+      return now.length === 2 && !now.includes(before[0]);
+    });
+    await until("the primary to log it", () => app.logs.join("").includes('"worker_exit"'));
+    await until("the replacement to listen", async () => (await fetch(`${app.url}/helse`).catch(() => null))?.ok === true);
+    const again = await Promise.all(Array.from({ length: 20 }, () => fetch(`${app.url}/om`).then((r) => r.status)));
+    expect(again.every((s) => s === 200)).toBe(true);
+  });
+
+  it("ends every process on SIGTERM to the primary and exits 0", async (ctx) => {
+    if (!reachable) return ctx.skip("PostgreSQL not reachable (see warning above)");
+    const workers = workersOf(app.pid);
+    expect(workers).toHaveLength(2);
+    app.signal("SIGTERM");
+    expect(await app.exited()).toBe(0);
+    await until("the workers to end", () => workers.every((w) => !alive(w)), 15_000);
+  });
+
+  it("refuses WEB_CONCURRENCY > 1 on the embedded PGlite (one process owns its files)", async () => {
+    await expect(startApp({ WEB_CONCURRENCY: "2" })).rejects.toThrow(/needs DATABASE_URL/);
+  });
+});
