@@ -40,6 +40,19 @@ const toDate = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10)
 
 export type KeyFigureSummary = { field: NumberField; sum: number | null; median: number | null; reporting: number };
 
+/** One statement that answers several queries: a JSON array column per named query. */
+function jsonParts(parts: Record<string, SQL>): SQL {
+  return sql`select ${sql.join(
+    Object.entries(parts).map(([name, q]) => sql`(select coalesce(json_agg(x), '[]'::json) from (${q}) x) as ${sql.identifier(name)}`),
+    sql`, `,
+  )}`;
+}
+
+/** postgres.js and PGlite hand json over parsed; a string (a driver that does not) is parsed here. */
+function jsonValue<T>(value: unknown): T {
+  return (typeof value === "string" ? JSON.parse(value) : value) as T;
+}
+
 export async function getCountyDashboard(input: { planSlug?: string | null; roundId?: number | null; viewer: Viewer }) {
   const { viewer } = input;
   // 1: plans with their visible rounds
@@ -62,41 +75,41 @@ export async function getCountyDashboard(input: { planSlug?: string | null; roun
   const round = plan.rounds.find((r) => r.id === input.roundId) ?? [...plan.rounds].reverse().find((r) => r.status === "closed") ?? plan.rounds.at(-1) ?? null;
   const roundId = round?.id ?? -1;
 
-  const [measureRes, cellRes, partyRes, measureAggRes, trendRes, kfRes] = await Promise.all([
+  // 2–7 in one round trip: each part as a JSON array (order is restored below where it matters).
+  const parts = {
     // 2: measures
-    db().execute(sql`select id, number, title from measures where plan_id = ${plan.id}`),
+    measures: sql`select id, number, title from measures where plan_id = ${plan.id}`,
     // 3: the matrix: every party of the round × its answers (submitted checklists only carry answers)
-    db().execute(sql`
+    cells: sql`
       select c.party_number, p.name as party_name, p.kind, c.status as checklist_status, a.measure_id, a.status,
         ${commentFor(viewer, sql`c.party_number`, sql`a.comment`)} as comment
       from checklists c join parties p on p.number = c.party_number
       left join checklist_answers a on a.checklist_id = c.id and c.status = 'submitted'
-      where c.round_id = ${roundId}
-      order by p.kind desc, c.party_number`),
+      where c.round_id = ${roundId}`,
     // 4: completion per party
-    db().execute(sql`
+    completion: sql`
       select c.party_number,
         count(a.status) filter (where a.status = 'gjennomfort')::int as done,
         count(a.status)::int as answered,
         (select count(*)::int from measures m where m.plan_id = ${plan.id}) as total
       from checklists c left join checklist_answers a on a.checklist_id = c.id
       where c.round_id = ${roundId} and c.status = 'submitted'
-      group by c.party_number`),
+      group by c.party_number`,
     // 5: per measure: parties per status
-    db().execute(sql`
+    perMeasure: sql`
       select a.measure_id, a.status, count(*)::int as n
       from checklist_answers a join checklists c on c.id = a.checklist_id
       where c.round_id = ${roundId} and c.status = 'submitted' and a.status is not null
-      group by a.measure_id, a.status`),
+      group by a.measure_id, a.status`,
     // 6: trend across the plan's visible rounds
-    db().execute(sql`
+    trend: sql`
       select r.id as round_id, a.status, count(*)::int as n, count(distinct c.id)::int as parties
       from evaluation_rounds r join checklists c on c.round_id = r.id and c.status = 'submitted'
       join checklist_answers a on a.checklist_id = c.id and a.status is not null
       where r.plan_id = ${plan.id} and ${roundVisible(viewer, sql`r.status`)}
-      group by grouping sets ((r.id, a.status), (r.id))`),
+      group by grouping sets ((r.id, a.status), (r.id))`,
     // 7: key figures for the county: sums and medians
-    db().execute(sql.raw(`
+    keyFigures: sql.raw(`
       select count(*)::int as submitted,
       ${NUMBER_FIELDS.map(
         (f) =>
@@ -104,18 +117,23 @@ export async function getCountyDashboard(input: { planSlug?: string | null; roun
       ).join(",\n")},
       count(*) filter (where k.ke_on_website)::int as on_web
       from checklists c join checklist_key_figures k on k.checklist_id = c.id
-      where c.round_id = ${Number(roundId)} and c.status = 'submitted'`)),
-  ]);
+      where c.round_id = ${Number(roundId)} and c.status = 'submitted'`),
+  };
+  const [combined] = rowsOf<Record<keyof typeof parts, unknown>>(await db().execute(jsonParts(parts)));
+  const part = <T>(name: keyof typeof parts) => jsonValue<T[]>(combined[name]);
 
-  const measureList = rowsOf<{ id: number; number: string; title: Localized }>(measureRes).sort(compareMeasureNumbers);
-  const cells = rowsOf<{ party_number: string; party_name: string; kind: string; checklist_status: string; measure_id: number | null; status: AnswerStatus | null; comment: string | null }>(cellRes);
+  const measureList = part<{ id: number; number: string; title: Localized }>("measures").sort(compareMeasureNumbers);
+  // Trust first, then municipalities by number (kind "trust" sorts after "municipality").
+  const cells = part<{ party_number: string; party_name: string; kind: string; checklist_status: string; measure_id: number | null; status: AnswerStatus | null; comment: string | null }>("cells").sort(
+    (a, b) => (a.kind === b.kind ? (a.party_number < b.party_number ? -1 : a.party_number > b.party_number ? 1 : 0) : a.kind < b.kind ? 1 : -1),
+  );
   const partyMap = new Map<string, { number: string; name: string; kind: string; submitted: boolean; answers: Record<number, { status: AnswerStatus | null; comment: string | null }> }>();
   for (const c of cells) {
     let p = partyMap.get(c.party_number);
     if (!p) partyMap.set(c.party_number, (p = { number: c.party_number, name: c.party_name, kind: c.kind, submitted: c.checklist_status === "submitted", answers: {} }));
     if (c.measure_id != null) p.answers[c.measure_id] = { status: c.status, comment: c.comment };
   }
-  const completion = new Map(rowsOf<{ party_number: string; done: number; answered: number; total: number }>(partyRes).map((r) => [r.party_number, r]));
+  const completion = new Map(part<{ party_number: string; done: number; answered: number; total: number }>("completion").map((r) => [r.party_number, r]));
   const matrix = [...partyMap.values()].map((p) => {
     const c = completion.get(p.number);
     return { ...p, done: c?.done ?? 0, total: c?.total ?? measureList.length, completion: c && c.total ? Math.round((100 * c.done) / c.total) : null };
@@ -123,7 +141,7 @@ export async function getCountyDashboard(input: { planSlug?: string | null; roun
   const submittedCount = matrix.filter((p) => p.submitted).length;
 
   const perMeasureCounts = new Map<number, Record<AnswerStatus, number>>();
-  for (const r of rowsOf<{ measure_id: number; status: AnswerStatus; n: number }>(measureAggRes)) {
+  for (const r of part<{ measure_id: number; status: AnswerStatus; n: number }>("perMeasure")) {
     const rec = perMeasureCounts.get(r.measure_id) ?? (Object.fromEntries(ANSWER_STATUSES.map((s) => [s, 0])) as Record<AnswerStatus, number>);
     rec[r.status] = Number(r.n);
     perMeasureCounts.set(r.measure_id, rec);
@@ -133,7 +151,7 @@ export async function getCountyDashboard(input: { planSlug?: string | null; roun
     return { measureId: m.id, number: m.number, title: m.title, counts, doneShare: submittedCount ? Math.round((100 * counts.gjennomfort) / submittedCount) : null };
   });
 
-  const trendRows = rowsOf<{ round_id: number; status: AnswerStatus | null; n: number; parties: number }>(trendRes);
+  const trendRows = part<{ round_id: number; status: AnswerStatus | null; n: number; parties: number }>("trend");
   const trend = plan.rounds.map((r) => {
     const counts = Object.fromEntries(ANSWER_STATUSES.map((s) => [s, 0])) as Record<AnswerStatus, number>;
     let answers = 0;
@@ -148,7 +166,7 @@ export async function getCountyDashboard(input: { planSlug?: string | null; roun
     return { roundId: r.id, title: r.title, referenceDate: r.referenceDate, status: r.status, parties, answers, counts, doneShare: answers ? Math.round((100 * counts.gjennomfort) / answers) : null };
   });
 
-  const kf = rowsOf<Record<string, number | null>>(kfRes)[0] ?? {};
+  const kf = part<Record<string, number | null>>("keyFigures")[0] ?? {};
   const keyFigures: KeyFigureSummary[] = NUMBER_FIELDS.map((f) => ({
     field: f,
     sum: kf[`${f}_sum`] == null ? null : Number(kf[`${f}_sum`]),
@@ -190,15 +208,19 @@ function ancestorsOf(number: string, successions: { predecessor: string; success
 
 export async function getPartyDashboard(input: { number: string; viewer: Viewer }) {
   const { viewer } = input;
-  // 1 + 2: parties and successions (small reference tables)
-  const [partyRes, succRes] = await Promise.all([
-    db().execute(sql`select number, name, kind, valid_from, valid_to, successor_outside_county from parties`),
-    db().execute(sql`select predecessor, successor from party_successions`),
-  ]);
-  const allParties = rowsOf<{ number: string; name: string; kind: string; valid_from: unknown; valid_to: unknown; successor_outside_county: boolean }>(partyRes);
+  // 1: parties and successions (small reference tables), one round trip
+  const [refs] = rowsOf<{ parties: unknown; successions: unknown }>(
+    await db().execute(
+      jsonParts({
+        parties: sql`select number, name, kind, valid_from, valid_to, successor_outside_county from parties`,
+        successions: sql`select predecessor, successor from party_successions`,
+      }),
+    ),
+  );
+  const allParties = jsonValue<{ number: string; name: string; kind: string; valid_from: unknown; valid_to: unknown; successor_outside_county: boolean }[]>(refs.parties);
   const party = allParties.find((p) => p.number === input.number);
   if (!party) return null;
-  const successions = rowsOf<{ predecessor: string; successor: string }>(succRes);
+  const successions = jsonValue<{ predecessor: string; successor: string }[]>(refs.successions);
   const byNumber = new Map(allParties.map((p) => [p.number, p]));
   const describe = (n: string) => {
     const p = byNumber.get(n);
@@ -212,9 +234,10 @@ export async function getPartyDashboard(input: { number: string; viewer: Viewer 
     sql`, `,
   );
 
-  const [answerRes, kfRes, countyRes, caseRes] = await Promise.all([
-    // 3: status per measure across rounds for the party and its predecessors
-    db().execute(sql`
+  // 2: the rest in one round trip (each part a JSON array; order restored below)
+  const parts = {
+    // status per measure across rounds for the party and its predecessors
+    answers: sql`
       select r.id as round_id, r.title as round_title, r.reference_date, r.status as round_status, p.slug as plan_slug, p.title as plan_title,
         c.party_number, c.status as checklist_status, m.id as measure_id, m.number, m.title,
         case when c.status = 'submitted' then a.status end as status,
@@ -224,17 +247,15 @@ export async function getPartyDashboard(input: { number: string; viewer: Viewer 
       join plans p on p.id = r.plan_id
       join measures m on m.plan_id = r.plan_id
       left join checklist_answers a on a.checklist_id = c.id and a.measure_id = m.id
-      where c.party_number in (${lineageSql}) and ${roundVisible(viewer, sql`r.status`)}
-      order by r.reference_date, r.id, c.party_number`),
-    // 4: key figures of the party and its predecessors, per round
-    db().execute(sql`
+      where c.party_number in (${lineageSql}) and ${roundVisible(viewer, sql`r.status`)}`,
+    // key figures of the party and its predecessors, per round
+    keyFigures: sql`
       select r.id as round_id, r.title as round_title, r.reference_date, c.party_number, k.coordinators, k.individual_plans, k.child_coordinators,
         k.cooperation_meetings, k.coordination_meetings, k.ke_placement, k.ke_on_website, k.ke_website_url
       from checklists c join evaluation_rounds r on r.id = c.round_id join checklist_key_figures k on k.checklist_id = c.id
-      where c.party_number in (${lineageSql}) and c.status = 'submitted' and ${roundVisible(viewer, sql`r.status`)}
-      order by r.reference_date, r.id, c.party_number`),
-    // 5: the county per round: medians of key figures and the share of answers done
-    db().execute(sql`
+      where c.party_number in (${lineageSql}) and c.status = 'submitted' and ${roundVisible(viewer, sql`r.status`)}`,
+    // the county per round: medians of key figures and the share of answers done
+    county: sql`
       select r.id as round_id, r.title as round_title, r.reference_date,
         percentile_cont(0.5) within group (order by k.coordinators)::float8 as coordinators,
         percentile_cont(0.5) within group (order by k.individual_plans)::float8 as individual_plans,
@@ -247,14 +268,19 @@ export async function getPartyDashboard(input: { number: string; viewer: Viewer 
       left join checklists c on c.round_id = r.id and c.status = 'submitted'
       left join checklist_key_figures k on k.checklist_id = c.id
       where ${roundVisible(viewer, sql`r.status`)}
-      group by r.id order by r.reference_date, r.id`),
-    // 6: cases the party (or a predecessor) submitted
-    db().execute(sql`
-      select reference, title, status, created_at, party_number from cases
+      group by r.id`,
+    // cases the party (or a predecessor) submitted: the latest 100 (dated in Oslo)
+    cases: sql`
+      select reference, title, status, (created_at at time zone 'Europe/Oslo')::date as created_at, created_at as ts, party_number from cases
       where party_number in (${lineageSql}) and status <> 'withdrawn'
         ${viewer.signedIn ? sql`` : sql`and status in ('routed', 'on_agenda', 'handled', 'closed', 'rejected')`}
-      order by created_at desc limit 100`),
-  ]);
+      order by created_at desc limit 100`,
+  };
+  const [rest] = rowsOf<Record<keyof typeof parts, unknown>>(await db().execute(jsonParts(parts)));
+  type Dated = { reference_date: unknown; round_id: number; party_number?: string };
+  const byRoundDate = (a: Dated, b: Dated) =>
+    toDate(a.reference_date).localeCompare(toDate(b.reference_date)) || Number(a.round_id) - Number(b.round_id) || (a.party_number ?? "").localeCompare(b.party_number ?? "");
+
 
   type RoundHistory = {
     roundId: number;
@@ -268,7 +294,7 @@ export async function getPartyDashboard(input: { number: string; viewer: Viewer 
     answers: { measureId: number; number: string; title: Localized; status: AnswerStatus | null; comment: string | null }[];
   };
   const history: RoundHistory[] = [];
-  for (const r of rowsOf<{ round_id: number; round_title: string; reference_date: unknown; round_status: string; plan_slug: string; plan_title: Localized; party_number: string; checklist_status: string; measure_id: number; number: string; title: Localized; status: AnswerStatus | null; comment: string | null }>(answerRes)) {
+  for (const r of jsonValue<{ round_id: number; round_title: string; reference_date: unknown; round_status: string; plan_slug: string; plan_title: Localized; party_number: string; checklist_status: string; measure_id: number; number: string; title: Localized; status: AnswerStatus | null; comment: string | null }[]>(rest.answers).sort(byRoundDate)) {
     let h = history.find((x) => x.roundId === Number(r.round_id) && x.partyNumber === r.party_number);
     if (!h) {
       h = { roundId: Number(r.round_id), title: r.round_title, referenceDate: toDate(r.reference_date), roundStatus: r.round_status, planSlug: r.plan_slug, planTitle: r.plan_title, partyNumber: r.party_number, submitted: r.checklist_status === "submitted", answers: [] };
@@ -278,14 +304,14 @@ export async function getPartyDashboard(input: { number: string; viewer: Viewer 
   }
   for (const h of history) h.answers.sort(compareMeasureNumbers);
 
-  const county = rowsOf<Record<string, unknown>>(countyRes).map((r) => ({
+  const county = jsonValue<(Record<string, unknown> & Dated)[]>(rest.county).sort(byRoundDate).map((r) => ({
     roundId: Number(r.round_id),
     title: String(r.round_title),
     referenceDate: toDate(r.reference_date),
     doneShare: r.done_share == null ? null : Number(r.done_share),
     median: Object.fromEntries(NUMBER_FIELDS.map((f) => [f, r[KF_SQL[f]] == null ? null : Number(r[KF_SQL[f]])])) as Record<NumberField, number | null>,
   }));
-  const keyFigures = rowsOf<Record<string, unknown>>(kfRes).map((r) => ({
+  const keyFigures = jsonValue<(Record<string, unknown> & Dated)[]>(rest.keyFigures).sort(byRoundDate).map((r) => ({
     roundId: Number(r.round_id),
     title: String(r.round_title),
     referenceDate: toDate(r.reference_date),
@@ -322,7 +348,9 @@ export async function getPartyDashboard(input: { number: string; viewer: Viewer 
     keyFigures,
     county,
     trend,
-    cases: rowsOf<{ reference: string; title: string; status: string; created_at: unknown; party_number: string }>(caseRes).map((c) => ({
+    cases: jsonValue<{ reference: string; title: string; status: string; created_at: unknown; ts: string; party_number: string }[]>(rest.cases)
+      .sort((a, b) => Date.parse(b.ts) - Date.parse(a.ts))
+      .map((c) => ({
       reference: c.reference,
       title: c.title,
       status: c.status,
