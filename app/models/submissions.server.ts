@@ -8,16 +8,17 @@
  *   case; the reference HFMR-<year>-<seq> is numbered per year under a per-year advisory lock.
  * - Tracking: the submitter holds a random token; only its SHA-256 is stored.
  */
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { createCookie, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
-import { db, rowsOf } from "../../db/client";
-import { auditLog, bodies, caseAttachments, cases, parties } from "../../db/schema";
+import type { Sql } from "postgres";
+import { databaseHandle, db, rowsOf } from "../../db/client";
+import { auditLog, bodies, caseAttachments, cases, outbox, parties } from "../../db/schema";
 import { i18nFor, localized, type Lang } from "~/i18n";
 import { writeAudit, type Actor } from "~/services/audit.server";
 import { env } from "~/services/env.server";
 import { log } from "~/services/log.server";
-import { enqueueMail } from "~/services/mail.server";
 import { ATTACHMENT_TYPES, extensionOf, LIMITS, type CaseFormInput } from "./case-form";
 import { maskNationalIdNumbers } from "./national-id";
 import { publishedDecisions, type PublishedDecision } from "./public-cases.server";
@@ -213,8 +214,12 @@ export const formatReference = (year: number, seq: number) => `HFMR-${year}-${St
 
 const REFERENCE_LOCK = 727_3;
 
+// Intl formatters are costly to build: one each, reused.
+const yearInOslo = new Intl.DateTimeFormat("en", { timeZone: "Europe/Oslo", year: "numeric" });
+const dateInOslo = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Oslo" });
+
 export function osloYear(at: Date = new Date()) {
-  return Number(new Intl.DateTimeFormat("en", { timeZone: "Europe/Oslo", year: "numeric" }).format(at));
+  return Number(yearInOslo.format(at));
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -231,6 +236,13 @@ type CaseValues = Omit<CaseFormInput, "attachments" | "idempotencyKey" | "partyN
 /**
  * Creates the case (status "submitted", whatever the form said) with its attachments, receipt
  * mail and audit row in one transaction. The same idempotency key returns the first case.
+ *
+ * Numbering: HFMR-<year>-<seq> is max(seq) + 1 of the year, read under a per-year advisory lock
+ * that is held until commit, so references are distinct and without gaps. Every submitter of the
+ * year waits for that lock, so the time it is held bounds the throughput: the lock and one
+ * statement that writes the case, its attachments, the receipt mail (outbox) and the audit row
+ * are sent together (pipelined), and the lock is released by the commit that follows. Nothing
+ * else happens while it is held.
  */
 export async function submitCase(input: {
   values: CaseValues;
@@ -241,97 +253,135 @@ export async function submitCase(input: {
 }): Promise<SubmitResult> {
   const now = input.now ?? new Date();
   const year = osloYear(now);
-  for (let attempt = 1; ; attempt++) {
+  const v = input.values;
+  const token = newTrackingToken();
+  // The mail is written in the same statement as the case, before its reference is known: the
+  // texts carry a random marker that the statement replaces with the reference.
+  const marker = `[${randomUUID()}]`;
+  const t = i18nFor(input.lang).getFixedT(input.lang, "cases-public");
+  const subject = t("mail.receiptSubject", { reference: marker });
+  const text = t("mail.receiptText", { reference: marker, title: v.title, link: trackingLink(token) });
+  const insertCase = db()
+    .insert(cases)
+    .values({
+      reference: sql`(select reference from next_seq)`,
+      year,
+      seq: sql`(select n from next_seq)`,
+      status: "submitted",
+      title: v.title,
+      submitterName: v.submitterName,
+      submitterOrg: v.submitterOrg,
+      submitterEmail: v.submitterEmail,
+      submitterPhone: v.submitterPhone,
+      submitterDate: v.submitterDate,
+      submitterRef: v.submitterRef,
+      background: v.background,
+      urgency: v.urgency,
+      problem: v.problem,
+      patientGroups: v.patientGroups,
+      serviceProviders: v.serviceProviders,
+      changeNeeds: v.changeNeeds,
+      triedBefore: v.triedBefore,
+      proposal: v.proposal,
+      economy: v.economy,
+      referencesText: v.referencesText,
+      agreementPoints: v.agreementPoints,
+      partyNumber: v.partyNumber || null,
+      trackingTokenHash: sha256(token),
+      idempotencyKey: input.idempotencyKey,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .onConflictDoNothing({ target: cases.idempotencyKey })
+    .returning({ id: cases.id, reference: cases.reference });
+  const files = input.attachments.length
+    ? sql`, files as (
+        insert into ${caseAttachments} (case_id, filename, content_type, size, data)
+        select c.id, f.filename, f.content_type, f.size, f.data from created c,
+          (values ${sql.join(
+            input.attachments.map((a) => sql`(${a.filename}::text, ${a.contentType}::text, ${a.data.byteLength}::int, ${a.data}::bytea)`),
+            sql`, `,
+          )}) as f (filename, content_type, size, data))`
+    : sql``;
+  // The receipt mail and the audit row as enqueueMail() and writeAudit() write them.
+  const statement = sql`
+    with next_seq as (
+      select n, 'HFMR-' || ${year}::int || '-' || lpad(n::text, greatest(4, length(n::text)), '0') as reference
+      from (select coalesce(max(${cases.seq}), 0) + 1 as n from ${cases} where ${cases.year} = ${year}::int) s
+    ),
+    created as (${insertCase.getSQL()}),
+    mail as (
+      insert into ${outbox} (kind, to_address, subject, text_body, dedupe_key, send_after)
+      select 'case_receipt', ${v.submitterEmail}::text, replace(${subject}::text, ${marker}::text, c.reference),
+        replace(${text}::text, ${marker}::text, c.reference), 'case_receipt:' || c.id, ${now.toISOString()}::timestamptz
+      from created c
+      on conflict do nothing
+    ),
+    audit as (
+      insert into ${auditLog} (actor_user_id, actor_label, action, entity_type, entity_id, before, after)
+      select null, ${SUBMITTER_ACTOR.label}::text, 'case.submitted', 'case', c.id::text, null,
+        jsonb_build_object('reference', c.reference, 'status', 'submitted', 'attachments', ${input.attachments.length}::int)
+      from created c
+    )${files}
+    select id, reference from created`;
+  const lock = sql`select pg_advisory_xact_lock(${REFERENCE_LOCK}::int, ${year}::int)`;
+  for (let attempt = 1; attempt <= 5; attempt++) {
     try {
-      return await db().transaction(async (tx) => {
-        // One numbering at a time per year; also serialises double submissions of one key.
-        await tx.execute(sql`select pg_advisory_xact_lock(${REFERENCE_LOCK}::int, ${year}::int)`);
-        const [existing] = await tx
-          .select({ id: cases.id, reference: cases.reference })
-          .from(cases)
-          .where(eq(cases.idempotencyKey, input.idempotencyKey));
-        if (existing) return { caseId: existing.id, reference: existing.reference, created: false as const, token: null };
-
-        const [{ next }] = rowsOf<{ next: number }>(
-          await tx.execute(sql`select coalesce(max(${cases.seq}), 0) + 1 as next from ${cases} where ${cases.year} = ${year}`),
-        );
-        const seq = Number(next);
-        const reference = formatReference(year, seq);
-        const token = newTrackingToken();
-        const v = input.values;
-        const [row] = await tx
-          .insert(cases)
-          .values({
-            reference,
-            year,
-            seq,
-            status: "submitted",
-            title: v.title,
-            submitterName: v.submitterName,
-            submitterOrg: v.submitterOrg,
-            submitterEmail: v.submitterEmail,
-            submitterPhone: v.submitterPhone,
-            submitterDate: v.submitterDate,
-            submitterRef: v.submitterRef,
-            background: v.background,
-            urgency: v.urgency,
-            problem: v.problem,
-            patientGroups: v.patientGroups,
-            serviceProviders: v.serviceProviders,
-            changeNeeds: v.changeNeeds,
-            triedBefore: v.triedBefore,
-            proposal: v.proposal,
-            economy: v.economy,
-            referencesText: v.referencesText,
-            agreementPoints: v.agreementPoints,
-            partyNumber: v.partyNumber || null,
-            trackingTokenHash: sha256(token),
-            idempotencyKey: input.idempotencyKey,
-            createdAt: now,
-            updatedAt: now,
-          })
-          .onConflictDoNothing({ target: cases.idempotencyKey })
-          .returning({ id: cases.id });
-        if (!row) {
-          const [first] = await tx
-            .select({ id: cases.id, reference: cases.reference })
-            .from(cases)
-            .where(eq(cases.idempotencyKey, input.idempotencyKey));
-          return { caseId: first.id, reference: first.reference, created: false as const, token: null };
-        }
-        if (input.attachments.length) {
-          await tx.insert(caseAttachments).values(
-            input.attachments.map((a) => ({ caseId: row.id, filename: a.filename, contentType: a.contentType, size: a.data.byteLength, data: a.data })),
-          );
-        }
-        const t = i18nFor(input.lang).getFixedT(input.lang, "cases-public");
-        await enqueueMail(
-          {
-            kind: "case_receipt",
-            to: v.submitterEmail,
-            subject: t("mail.receiptSubject", { reference }),
-            text: t("mail.receiptText", { reference, title: v.title, link: trackingLink(token) }),
-            dedupeKey: `case_receipt:${row.id}`,
-          },
-          tx,
-        );
-        await writeAudit(
-          {
-            actor: SUBMITTER_ACTOR,
-            action: "case.submitted",
-            entityType: "case",
-            entityId: row.id,
-            after: { reference, status: "submitted", attachments: input.attachments.length },
-          },
-          tx,
-        );
-        return { caseId: row.id, reference, created: true as const, token };
-      });
+      const [, result] = await transactionAtOnce([lock, statement]);
+      const [created] = rowsOf<{ id: string; reference: string }>(result);
+      if (created) return { caseId: created.id, reference: created.reference, created: true, token };
+      // The key was used before (a double submission): the first case, committed by now.
+      const [first] = await db()
+        .select({ id: cases.id, reference: cases.reference })
+        .from(cases)
+        .where(eq(cases.idempotencyKey, input.idempotencyKey));
+      if (first) return { caseId: first.id, reference: first.reference, created: false, token: null };
     } catch (error) {
-      // Another submission took the same number (or key) between our read and insert: try again.
-      if (isUniqueViolation(error) && attempt < 5) continue;
-      throw error;
+      // Should another writer have taken the same number or key after all: try again.
+      if (!isUniqueViolation(error) || attempt >= 5) throw error;
     }
+  }
+  throw new Error("case_submit_retries_exhausted");
+}
+
+const dialect = new PgDialect();
+
+/**
+ * Runs the statements in one transaction and returns their results. On PostgreSQL, BEGIN, the
+ * statements and COMMIT are sent at once on one connection (pipelined): the server runs them back
+ * to back, so no lock taken by a statement waits for this busy process before it is released by
+ * the commit. A failing statement aborts the transaction; the COMMIT then only ends it (ROLLBACK)
+ * and the statement's error is thrown. PGlite runs them in an ordinary transaction.
+ */
+async function transactionAtOnce(statements: SQL[]): Promise<unknown[]> {
+  const handle = databaseHandle();
+  if (handle.kind !== "postgres") {
+    return handle.db.transaction(async (tx) => {
+      const results: unknown[] = [];
+      for (const statement of statements) results.push(await tx.execute(statement));
+      return results;
+    });
+  }
+  const client = (handle.db as unknown as { $client: Sql }).$client;
+  const connection = await client.reserve();
+  try {
+    const settled = await Promise.allSettled([
+      connection.unsafe("begin"),
+      ...statements.map((statement) => {
+        const query = dialect.sqlToQuery(statement);
+        // Prepared (named, kept per connection): from the second run on, postgres.js sends it
+        // without first asking the server for its parameter types, so nothing waits in between.
+        return connection.unsafe(query.sql, query.params as never[], { prepare: true });
+      }),
+      connection.unsafe("commit"),
+    ]);
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
+    if (failed) throw failed.reason;
+    const values = settled.map((r) => (r as PromiseFulfilledResult<{ command?: string }>).value);
+    if (values.at(-1)?.command !== "COMMIT") throw new Error("transaction_not_committed");
+    return values.slice(1, -1);
+  } finally {
+    connection.release();
   }
 }
 
@@ -437,7 +487,7 @@ export const newIdempotencyKey = () => randomUUID();
 
 /** Today's date in Norway as YYYY-MM-DD (the default for "Melders dato"). */
 export function osloToday(at: Date = new Date()) {
-  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Oslo" }).format(at);
+  return dateInOslo.format(at);
 }
 
 /**

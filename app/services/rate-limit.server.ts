@@ -31,15 +31,28 @@ export function windowStartOf(now: Date, windowSeconds: number): Date {
   return new Date(Math.floor(now.getTime() / ms) * ms);
 }
 
+/**
+ * The counting upsert, prepared once per database client: on PostgreSQL a prepared statement is
+ * sent in one round trip, where an unprepared one with parameters first asks for their types.
+ */
+const hitStatements = new WeakMap<Db, ReturnType<typeof prepareHit>>();
+function prepareHit(database: Db) {
+  return database
+    .insert(rateLimits)
+    .values({ key: sql.placeholder("key"), windowStart: sql.placeholder("windowStart"), count: 1 })
+    .onConflictDoUpdate({ target: [rateLimits.key, rateLimits.windowStart], set: { count: sql`${rateLimits.count} + 1` } })
+    .returning({ count: rateLimits.count })
+    .prepare("rate_limit_hit");
+}
+
 /** Counts one hit for `key` in the current window and says whether it is within `limit`. */
 export async function hitRateLimit(input: { key: string; limit: number; windowSeconds: number; now?: Date; database?: Db }): Promise<RateLimitResult> {
   const now = input.now ?? new Date();
   const windowStart = windowStartOf(now, input.windowSeconds);
-  const [row] = await (input.database ?? db())
-    .insert(rateLimits)
-    .values({ key: input.key, windowStart, count: 1 })
-    .onConflictDoUpdate({ target: [rateLimits.key, rateLimits.windowStart], set: { count: sql`${rateLimits.count} + 1` } })
-    .returning({ count: rateLimits.count });
+  const database = input.database ?? db();
+  let statement = hitStatements.get(database);
+  if (!statement) hitStatements.set(database, (statement = prepareHit(database)));
+  const [row] = await statement.execute({ key: input.key, windowStart });
   const count = Number(row.count);
   const allowed = count <= input.limit;
   const windowEnd = windowStart.getTime() + input.windowSeconds * 1000;

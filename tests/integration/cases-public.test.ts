@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client";
 import { agendaItems, auditLog, bodies, caseAttachments, cases, meetings, outbox } from "../../db/schema";
 import { setWithheldFields, type SetWithheldResult } from "~/models/public-cases.server";
-import { receiptCookie, sha256 } from "~/models/submissions.server";
+import { receiptCookie, sha256, submitCase } from "~/models/submissions.server";
 import { action as submitAction, loader as formLoader } from "~/routes/saker.ny";
 import { loader as receiptLoader } from "~/routes/saker.ny_.kvittering";
 import { action as trackingAction, loader as trackingLoader } from "~/routes/saker.spor.$token";
@@ -278,6 +278,26 @@ describe(`public case submission (${process.env.TEST_DB})`, () => {
     const seqs = results.map((r) => Number(r.reference.slice(-4))).sort((a, b) => a - b);
     expect(new Set(seqs).size).toBe(4);
     expect(seqs[3] - seqs[0]).toBe(3);
+  });
+
+  it("stores nothing when the case cannot be written, and the next submissions get the next numbers", async () => {
+    const counts = async () => ({
+      cases: await countCases(),
+      mails: (await db().select({ n: sql<number>`count(*)::int` }).from(outbox))[0].n,
+      audit: (await db().select({ n: sql<number>`count(*)::int` }).from(auditLog))[0].n,
+    });
+    const before = await counts();
+    const last = (await db().select({ seq: sql<number>`max(${cases.seq})::int` }).from(cases).where(eq(cases.year, new Date().getFullYear())))[0].seq ?? 0;
+    const { idempotencyKey, ...fields } = validFields();
+    // A party that does not exist (the form checks it first; here it slipped through): a foreign key violation.
+    const values = { ...fields, urgency: "normal", partyNumber: "0000" } as Parameters<typeof submitCase>[0]["values"];
+    await expect(submitCase({ values, idempotencyKey, attachments: [], lang: "nn" })).rejects.toThrow();
+    expect(await counts()).toEqual(before);
+    // More submissions than the test pool has connections: none of them finds a connection left in a transaction.
+    const results = await Promise.all(Array.from({ length: 6 }, () => submitOk(validFields())));
+    const seqs = results.map((r) => Number(r.reference.slice(-4))).sort((a, b) => a - b);
+    expect(seqs).toEqual(Array.from({ length: 6 }, (_, i) => last + 1 + i));
+    expect(await counts()).toEqual({ cases: before.cases + 6, mails: before.mails + 6, audit: before.audit + 6 });
   });
 
   it("delivers the receipt e-mail with the reference and the tracking link to a real SMTP server", async () => {
