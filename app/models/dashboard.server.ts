@@ -262,13 +262,18 @@ export async function getPartyDashboard(input: { number: string; viewer: Viewer 
         percentile_cont(0.5) within group (order by k.child_coordinators)::float8 as child_coordinators,
         percentile_cont(0.5) within group (order by k.cooperation_meetings)::float8 as cooperation_meetings,
         percentile_cont(0.5) within group (order by k.coordination_meetings)::float8 as coordination_meetings,
-        (select round(100.0 * count(*) filter (where a.status = 'gjennomfort') / nullif(count(a.status), 0))::int
-           from checklist_answers a join checklists c2 on c2.id = a.checklist_id where c2.round_id = r.id and c2.status = 'submitted') as done_share
+        ds.done_share
       from evaluation_rounds r
       left join checklists c on c.round_id = r.id and c.status = 'submitted'
       left join checklist_key_figures k on k.checklist_id = c.id
+      -- the share done per round in one pass (a subquery per round cost 20 ms at scale 1)
+      left join (
+        select c2.round_id, round(100.0 * count(*) filter (where a.status = 'gjennomfort') / nullif(count(a.status), 0))::int as done_share
+        from checklist_answers a join checklists c2 on c2.id = a.checklist_id
+        where c2.status = 'submitted' group by c2.round_id
+      ) ds on ds.round_id = r.id
       where ${roundVisible(viewer, sql`r.status`)}
-      group by r.id`,
+      group by r.id, ds.done_share`,
     // cases the party (or a predecessor) submitted: the latest 100 (dated in Oslo)
     cases: sql`
       select reference, title, status, (created_at at time zone 'Europe/Oslo')::date as created_at, created_at as ts, party_number from cases
