@@ -8,7 +8,6 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageTitle, Section } from "~/components/page";
 import { localized } from "~/i18n";
 import { countyTables, getCountyDashboard, viewerOf } from "~/models/dashboard.server";
-import { useRootData } from "~/root";
 import { getLang } from "~/services/lang.server";
 import { getSessionUser } from "~/services/session.server";
 
@@ -25,13 +24,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
     viewer: viewerOf(user),
   });
   if (!data) throw new Response("Not found", { status: 404 });
-  return { ...data, tables: countyTables(data, lang), signedIn: Boolean(user) };
+  const { matrise: _downloadOnly, ...tables } = countyTables(data, lang);
+  // What the page shows, in the reader's language (the full matrix table is a download only).
+  return {
+    ...data,
+    plans: data.plans.map((p) => ({ ...p, title: localized(p.title, lang) })),
+    measures: data.measures.map((m) => ({ ...m, title: localized(m.title, lang) })),
+    perMeasure: data.perMeasure.map(({ title: _title, ...m }) => m),
+    tables,
+    signedIn: Boolean(user),
+  };
 }
 
 export default function CountyDashboard() {
   const { t } = useTranslation("plans");
   const d = useLoaderData<typeof loader>();
-  const lang = useRootData()?.lang ?? "nn";
   const plan = d.plans.find((p) => p.id === d.plan.id);
   const query = `?plan=${encodeURIComponent(d.plan.slug)}${d.round ? `&runde=${d.round.id}` : ""}`;
   const dl = (name: string) => ({ path: `/dashbord/tabell/${name}`, query });
@@ -54,7 +61,7 @@ export default function CountyDashboard() {
           <select id="plan" name="plan" className="ds-input" defaultValue={d.plan.slug}>
             {d.plans.map((p) => (
               <option key={p.id} value={p.slug}>
-                {localized(p.title, lang)}
+                {p.title}
               </option>
             ))}
           </select>
@@ -103,8 +110,8 @@ export default function CountyDashboard() {
                   <tr>
                     <th scope="col">{t("excel.partyName")}</th>
                     {d.measures.map((m) => (
-                      <th scope="col" key={m.id} title={localized(m.title, lang)}>
-                        <abbr title={localized(m.title, lang)}>{m.number}</abbr>
+                      <th scope="col" key={m.id} title={m.title}>
+                        <abbr title={m.title}>{m.number}</abbr>
                       </th>
                     ))}
                     <th scope="col">{t("dashboard.completion")}</th>
