@@ -6,7 +6,7 @@
  * curve and the JavaScript each route ships. Writes the same as JSON to bench/results/.
  *
  * Options: --duration 10 (s per target), --connections 10, --scales 1,10,100 (curve, PostgreSQL),
- * --db both|postgres|pglite, --no-build. PostgreSQL: BENCH_DATABASE_URL, default
+ * --db both|postgres|pglite, --processes 1 (WEB_CONCURRENCY of the PostgreSQL runs), --no-build. PostgreSQL: BENCH_DATABASE_URL, default
  * postgres://postgres@127.0.0.1:5432/postgres (a database hf_bench_* is created and dropped).
  */
 import autocannon from "autocannon";
@@ -32,6 +32,7 @@ const DURATION = Number(opt("duration", "10"));
 const CONNECTIONS = Number(opt("connections", "10"));
 const SCALES = opt("scales", "1,10,100").split(",").map(Number);
 const DBS = opt("db", "both");
+const PROCESSES = Math.max(1, Number(opt("processes", "1")) || 1);
 const BASE_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 interface TargetResult {
@@ -57,11 +58,14 @@ async function freePort(): Promise<number> {
 
 async function startServer(env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void> }> {
   const port = await freePort();
+  const processes = env.DATABASE_URL ? PROCESSES : 1; // PGlite is one process
   const child: ChildProcess = spawn(process.execPath, ["server.js"], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", LOG_REQUESTS: "0", LOG_LEVEL: "warn", SESSION_SECRET: "bench-secret-bench-secret-bench", ...env },
-    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", LOG_REQUESTS: "0", LOG_LEVEL: "warn", SESSION_SECRET: "bench-secret-bench-secret-bench", WEB_CONCURRENCY: String(processes), ...env },
+    stdio: ["ignore", "pipe", "inherit"],
   });
+  let out = "";
+  child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 600; i++) {
     if (child.exitCode != null) throw new Error(`server exited with ${child.exitCode}`);
@@ -72,6 +76,8 @@ async function startServer(env: Record<string, string>): Promise<{ url: string; 
     }
     await new Promise((r) => setTimeout(r, 200));
   }
+  // With several processes, measure once all of them listen.
+  for (let i = 0; processes > 1 && !out.includes('"cluster_ready"') && i < 300; i++) await new Promise((r) => setTimeout(r, 100));
   return {
     url,
     stop: async () => {
@@ -273,13 +279,13 @@ function pageWeight() {
 
 async function main() {
   if (!args.includes("--no-build")) execSync("npx remix build", { cwd: ROOT, stdio: "inherit" });
-  const report: Record<string, unknown> = { date: new Date().toISOString(), durationSeconds: DURATION, connections: CONNECTIONS, machine: `${process.platform} ${process.arch}, node ${process.version}` };
+  const report: Record<string, unknown> = { date: new Date().toISOString(), durationSeconds: DURATION, connections: CONNECTIONS, processes: PROCESSES, machine: `${process.platform} ${process.arch}, node ${process.version}` };
 
   if (DBS === "both" || DBS === "postgres") {
     const db = await preparePostgres(1);
     console.log("PostgreSQL history (scale 1):", db.generated);
     const server = await startServer({ DATABASE_URL: db.url });
-    report.postgres = { generated: db.generated, targets: await runTargets(server.url, "PostgreSQL, scale 1", db.url) };
+    report.postgres = { generated: db.generated, targets: await runTargets(server.url, `PostgreSQL, scale 1, ${PROCESSES} process(es)`, db.url) };
     await server.stop();
     await db.drop();
 
