@@ -4,6 +4,7 @@
  * (docs/decisions/002-embedded-database.md).
  */
 import { PGlite } from "@electric-sql/pglite";
+import { sql, type SQL } from "drizzle-orm";
 import type { Logger } from "drizzle-orm/logger";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -102,4 +103,26 @@ export function db(): Db {
 export function rowsOf<T>(result: unknown): T[] {
   if (Array.isArray(result)) return result as T[];
   return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+/**
+ * One statement that answers several queries in one round trip: a column per name holding the
+ * query's rows as a JSON array (row order is not promised: sort in code where it matters).
+ */
+export function jsonParts(parts: Record<string, SQL>): SQL {
+  return sql`select ${sql.join(
+    Object.entries(parts).map(([name, q]) => sql`(select coalesce(json_agg(x), '[]'::json) from (${q}) x) as ${sql.identifier(name)}`),
+    sql`, `,
+  )}`;
+}
+
+/** Runs `jsonParts` and hands back each part's rows (both drivers parse json; a string is parsed here). */
+export async function queryParts<K extends string>(parts: Record<K, SQL>): Promise<Record<K, unknown[]>> {
+  const [row] = rowsOf<Record<K, unknown>>(await db().execute(jsonParts(parts)));
+  const out = {} as Record<K, unknown[]>;
+  for (const name of Object.keys(parts) as K[]) {
+    const value = row[name];
+    out[name] = (typeof value === "string" ? JSON.parse(value) : value) as unknown[];
+  }
+  return out;
 }

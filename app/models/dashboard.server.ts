@@ -7,7 +7,7 @@
  * comments).
  */
 import { sql, type SQL } from "drizzle-orm";
-import { db, rowsOf } from "../../db/client";
+import { db, queryParts, rowsOf } from "../../db/client";
 import type { Localized } from "../../db/schema";
 import { i18nFor, localized, type Lang } from "~/i18n";
 import type { Role } from "~/services/session.server";
@@ -39,19 +39,6 @@ type PlanRow = { id: number; slug: string; title: Localized; rounds: RoundRow[] 
 const toDate = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
 
 export type KeyFigureSummary = { field: NumberField; sum: number | null; median: number | null; reporting: number };
-
-/** One statement that answers several queries: a JSON array column per named query. */
-function jsonParts(parts: Record<string, SQL>): SQL {
-  return sql`select ${sql.join(
-    Object.entries(parts).map(([name, q]) => sql`(select coalesce(json_agg(x), '[]'::json) from (${q}) x) as ${sql.identifier(name)}`),
-    sql`, `,
-  )}`;
-}
-
-/** postgres.js and PGlite hand json over parsed; a string (a driver that does not) is parsed here. */
-function jsonValue<T>(value: unknown): T {
-  return (typeof value === "string" ? JSON.parse(value) : value) as T;
-}
 
 export async function getCountyDashboard(input: { planSlug?: string | null; roundId?: number | null; viewer: Viewer }) {
   const { viewer } = input;
@@ -119,8 +106,8 @@ export async function getCountyDashboard(input: { planSlug?: string | null; roun
       from checklists c join checklist_key_figures k on k.checklist_id = c.id
       where c.round_id = ${Number(roundId)} and c.status = 'submitted'`),
   };
-  const [combined] = rowsOf<Record<keyof typeof parts, unknown>>(await db().execute(jsonParts(parts)));
-  const part = <T>(name: keyof typeof parts) => jsonValue<T[]>(combined[name]);
+  const combined = await queryParts(parts);
+  const part = <T>(name: keyof typeof parts) => combined[name] as T[];
 
   const measureList = part<{ id: number; number: string; title: Localized }>("measures").sort(compareMeasureNumbers);
   // Trust first, then municipalities by number (kind "trust" sorts after "municipality").
@@ -209,18 +196,14 @@ function ancestorsOf(number: string, successions: { predecessor: string; success
 export async function getPartyDashboard(input: { number: string; viewer: Viewer }) {
   const { viewer } = input;
   // 1: parties and successions (small reference tables), one round trip
-  const [refs] = rowsOf<{ parties: unknown; successions: unknown }>(
-    await db().execute(
-      jsonParts({
-        parties: sql`select number, name, kind, valid_from, valid_to, successor_outside_county from parties`,
-        successions: sql`select predecessor, successor from party_successions`,
-      }),
-    ),
-  );
-  const allParties = jsonValue<{ number: string; name: string; kind: string; valid_from: unknown; valid_to: unknown; successor_outside_county: boolean }[]>(refs.parties);
+  const refs = await queryParts({
+    parties: sql`select number, name, kind, valid_from, valid_to, successor_outside_county from parties`,
+    successions: sql`select predecessor, successor from party_successions`,
+  });
+  const allParties = refs.parties as { number: string; name: string; kind: string; valid_from: unknown; valid_to: unknown; successor_outside_county: boolean }[];
   const party = allParties.find((p) => p.number === input.number);
   if (!party) return null;
-  const successions = jsonValue<{ predecessor: string; successor: string }[]>(refs.successions);
+  const successions = refs.successions as { predecessor: string; successor: string }[];
   const byNumber = new Map(allParties.map((p) => [p.number, p]));
   const describe = (n: string) => {
     const p = byNumber.get(n);
@@ -281,7 +264,7 @@ export async function getPartyDashboard(input: { number: string; viewer: Viewer 
         ${viewer.signedIn ? sql`` : sql`and status in ('routed', 'on_agenda', 'handled', 'closed', 'rejected')`}
       order by created_at desc limit 100`,
   };
-  const [rest] = rowsOf<Record<keyof typeof parts, unknown>>(await db().execute(jsonParts(parts)));
+  const rest = await queryParts(parts);
   type Dated = { reference_date: unknown; round_id: number; party_number?: string };
   const byRoundDate = (a: Dated, b: Dated) =>
     toDate(a.reference_date).localeCompare(toDate(b.reference_date)) || Number(a.round_id) - Number(b.round_id) || (a.party_number ?? "").localeCompare(b.party_number ?? "");
@@ -299,7 +282,7 @@ export async function getPartyDashboard(input: { number: string; viewer: Viewer 
     answers: { measureId: number; number: string; title: Localized; status: AnswerStatus | null; comment: string | null }[];
   };
   const history: RoundHistory[] = [];
-  for (const r of jsonValue<{ round_id: number; round_title: string; reference_date: unknown; round_status: string; plan_slug: string; plan_title: Localized; party_number: string; checklist_status: string; measure_id: number; number: string; title: Localized; status: AnswerStatus | null; comment: string | null }[]>(rest.answers).sort(byRoundDate)) {
+  for (const r of (rest.answers as { round_id: number; round_title: string; reference_date: unknown; round_status: string; plan_slug: string; plan_title: Localized; party_number: string; checklist_status: string; measure_id: number; number: string; title: Localized; status: AnswerStatus | null; comment: string | null }[]).sort(byRoundDate)) {
     let h = history.find((x) => x.roundId === Number(r.round_id) && x.partyNumber === r.party_number);
     if (!h) {
       h = { roundId: Number(r.round_id), title: r.round_title, referenceDate: toDate(r.reference_date), roundStatus: r.round_status, planSlug: r.plan_slug, planTitle: r.plan_title, partyNumber: r.party_number, submitted: r.checklist_status === "submitted", answers: [] };
@@ -309,14 +292,14 @@ export async function getPartyDashboard(input: { number: string; viewer: Viewer 
   }
   for (const h of history) h.answers.sort(compareMeasureNumbers);
 
-  const county = jsonValue<(Record<string, unknown> & Dated)[]>(rest.county).sort(byRoundDate).map((r) => ({
+  const county = (rest.county as (Record<string, unknown> & Dated)[]).sort(byRoundDate).map((r) => ({
     roundId: Number(r.round_id),
     title: String(r.round_title),
     referenceDate: toDate(r.reference_date),
     doneShare: r.done_share == null ? null : Number(r.done_share),
     median: Object.fromEntries(NUMBER_FIELDS.map((f) => [f, r[KF_SQL[f]] == null ? null : Number(r[KF_SQL[f]])])) as Record<NumberField, number | null>,
   }));
-  const keyFigures = jsonValue<(Record<string, unknown> & Dated)[]>(rest.keyFigures).sort(byRoundDate).map((r) => ({
+  const keyFigures = (rest.keyFigures as (Record<string, unknown> & Dated)[]).sort(byRoundDate).map((r) => ({
     roundId: Number(r.round_id),
     title: String(r.round_title),
     referenceDate: toDate(r.reference_date),
@@ -353,7 +336,7 @@ export async function getPartyDashboard(input: { number: string; viewer: Viewer 
     keyFigures,
     county,
     trend,
-    cases: jsonValue<{ reference: string; title: string; status: string; created_at: unknown; ts: string; party_number: string }[]>(rest.cases)
+    cases: (rest.cases as { reference: string; title: string; status: string; created_at: unknown; ts: string; party_number: string }[])
       .sort((a, b) => Date.parse(b.ts) - Date.parse(a.ts))
       .map((c) => ({
       reference: c.reference,

@@ -5,7 +5,7 @@
  * archive grows and pays one round trip for its side panels.
  */
 import { and, asc, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
-import { db, rowsOf } from "../../db/client";
+import { db, queryParts } from "../../db/client";
 import { agendaItems, bodies, cases, caseStatusCounts, followUpTasks, meetings, parties, users } from "../../db/schema";
 import { errorFields, log } from "~/services/log.server";
 import { CASE_STATUSES, CaseWorkflowError, isCaseStatus, isSecretariat, type CaseStatus, type WorkflowUser } from "./case-workflow.server";
@@ -24,10 +24,6 @@ export interface OverdueTask {
   bodyShortName: string;
 }
 
-/** PGlite hands json columns over parsed, postgres.js too; a string (a driver without parsing) is parsed here. */
-function json<T>(value: unknown): T {
-  return (typeof value === "string" ? JSON.parse(value) : value) as T;
-}
 
 export const PAGE_SIZE = 25;
 export const SORTS = ["newest", "oldest", "urgency", "status", "reference"] as const;
@@ -173,31 +169,31 @@ export async function listInbox(user: WorkflowUser, query: InboxQuery, today = n
       .orderBy(...orderBy(query.sort))
       .limit(PAGE_SIZE)
       .offset((query.page - 1) * PAGE_SIZE),
-    // Everything else in one round trip, as JSON: counts per status under the same filters, the
-    // overdue tasks, the filter choices (every party, also those merged away in 2020, so their
-    // cases stay findable) and the years cases span (min/max from the index, no scan).
-    db().execute(sql`
-      select
-        (select coalesce(json_agg(json_build_object('status', s.status, 'count', s.n)), '[]'::json) from (${statusCounts(query)}) s) as counts,
-        (select coalesce(json_agg(t order by t."dueDate", t.id), '[]'::json) from (
-           select f.id, f.what, f.responsible, f.due_date as "dueDate", f.status, a.title as "itemTitle",
-             a.body_case_year as "bodyCaseYear", a.body_case_seq as "bodyCaseSeq", m.id as "meetingId", b.slug as "bodySlug", b.short_name as "bodyShortName"
-           from ${followUpTasks} f join ${agendaItems} a on a.id = f.agenda_item_id join ${meetings} m on m.id = a.meeting_id join ${bodies} b on b.id = a.body_id
-           where f.status <> 'done' and f.due_date < ${todayIso}
-           order by f.due_date, f.id limit 50) t) as overdue,
-        (select coalesce(json_agg(json_build_object('id', b.id, 'shortName', b.short_name) order by b.id), '[]'::json) from ${bodies} b where b.kind <> 'secretariat') as bodies,
-        (select coalesce(json_agg(json_build_object('number', p.number, 'name', p.name) order by p.name), '[]'::json) from ${parties} p) as parties,
-        (select json_build_object('min', min(c.year), 'max', max(c.year)) from ${cases} c) as years`),
+    // Everything else in one round trip: counts per status under the same filters, the overdue
+    // tasks, the filter choices (every party, also those merged away in 2020, so their cases stay
+    // findable) and the years cases span (min/max from the index, no scan).
+    queryParts({
+      counts: statusCounts(query),
+      overdue: sql`
+        select f.id, f.what, f.responsible, f.due_date as "dueDate", f.status, a.title as "itemTitle",
+          a.body_case_year as "bodyCaseYear", a.body_case_seq as "bodyCaseSeq", m.id as "meetingId", b.slug as "bodySlug", b.short_name as "bodyShortName"
+        from ${followUpTasks} f join ${agendaItems} a on a.id = f.agenda_item_id join ${meetings} m on m.id = a.meeting_id join ${bodies} b on b.id = a.body_id
+        where f.status <> 'done' and f.due_date < ${todayIso}
+        order by f.due_date, f.id limit 50`,
+      bodies: sql`select b.id, b.short_name as "shortName" from ${bodies} b where b.kind <> 'secretariat'`,
+      parties: sql`select p.number, p.name from ${parties} p`,
+      years: sql`select min(c.year) as min, max(c.year) as max from ${cases} c`,
+    }),
   ]);
-  const sideRow = rowsOf<{ counts: unknown; overdue: unknown; bodies: unknown; parties: unknown; years: unknown }>(side)[0];
-  const counts = json<{ status: CaseStatus; count: number }[]>(sideRow.counts);
-  const overdue = json<OverdueTask[]>(sideRow.overdue);
-  const bodyOptions = json<{ id: number; shortName: string }[]>(sideRow.bodies);
-  const partyOptions = json<{ number: string; name: string }[]>(sideRow.parties);
-  const range = json<{ min: number | null; max: number | null }>(sideRow.years);
-  const years = range.min == null || range.max == null ? [] : Array.from({ length: range.max - range.min + 1 }, (_, i) => range.max! - i);
+  // Row order inside a part is not promised: sorted here.
+  const counts = side.counts as { status: CaseStatus; n: number }[];
+  const overdue = (side.overdue as OverdueTask[]).sort((a, b) => (a.dueDate ?? "").localeCompare(b.dueDate ?? "") || a.id - b.id);
+  const bodyOptions = (side.bodies as { id: number; shortName: string }[]).sort((a, b) => a.id - b.id);
+  const partyOptions = (side.parties as { number: string; name: string }[]).sort((a, b) => a.name.localeCompare(b.name, "nb"));
+  const [range] = side.years as { min: number | null; max: number | null }[];
+  const years = range?.min == null || range.max == null ? [] : Array.from({ length: range.max - range.min + 1 }, (_, i) => range.max! - i);
   const countByStatus = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;
-  for (const c of counts) countByStatus[c.status] = Number(c.count);
+  for (const c of counts) countByStatus[c.status] = Number(c.n);
   const allCount = Object.values(countByStatus).reduce((a, b) => a + b, 0);
   // The total comes from the per-status counts (same filters): no window count over every row,
   // so the page query can walk the sort index and stop after one page.
