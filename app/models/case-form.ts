@@ -1,10 +1,10 @@
 /**
- * The submission form "Skjema for innmelding av saker" (seed 002) as one zod schema, used by the
- * server (the truth) and by the browser (hints as you type, through conform). Messages are i18n
- * keys in the "cases-public" namespace, optionally with a parameter after a colon ("tooLong:200").
- * Files are checked here by count, size and extension; the server also checks their first bytes.
+ * The submission form "Skjema for innmelding av saker" (seed 002): its fields, limits and the
+ * checks the browser can make before sending (hints as you go). The server's truth is the zod
+ * schema in case-form.server.ts, built from the same limits and patterns; this module stays free
+ * of zod so that the form's page ships without it. Messages are i18n keys in the "cases-public"
+ * namespace, optionally with a parameter after a colon ("tooLong:200").
  */
-import { z } from "zod";
 import { findNationalIdNumbers } from "./national-id";
 
 export const LIMITS = {
@@ -50,81 +50,45 @@ export const QUESTION_FIELDS = [
   "economy",
 ] as const;
 
-/** Patient person data must not be in a case: refuse any text with a national identity number. */
-const noNationalId = (v: string) => !v || findNationalIdNumbers(v).length === 0;
-const required = (max: number) =>
-  z
-    .string({ required_error: "errors.required" })
-    .trim()
-    .min(1, "errors.required")
-    .max(max, `errors.tooLong:${max}`)
-    .refine(noNationalId, "errors.nationalId");
-const optional = (max: number) => z.string().trim().max(max, `errors.tooLong:${max}`).refine(noNationalId, "errors.nationalId").optional().default("");
+/** The same pattern as zod's email check (the server's), so the browser's hint never disagrees. */
+export const EMAIL_PATTERN = /^(?!\.)(?!.*\.\.)([A-Z0-9_'+\-\.]*)[A-Z0-9_+-]@([A-Z0-9][A-Z0-9\-]*\.)+[A-Z]{2,}$/i;
+export const PHONE_PATTERN = /^([+\d][\d ()-]*)?$/;
 
-const isFile = (v: unknown): v is File => typeof File !== "undefined" && v instanceof File;
+/** "Melders dato": a real date, from 2000 on, and not (more than a day) in the future. */
+export function isSubmitterDate(v: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+  const d = new Date(`${v}T12:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v) && v >= "2000-01-01" && d.getTime() < Date.now() + 2 * 86_400_000;
+}
 
-const attachments = z
-  .array(z.custom<File>(isFile, "errors.fileInvalid"))
-  .optional()
-  .default([])
-  .superRefine((files, ctx) => {
-    if (files.length > LIMITS.files) ctx.addIssue({ code: "custom", message: `errors.fileCount:${LIMITS.files}` });
-    for (const f of files) {
-      if (!ATTACHMENT_TYPES[extensionOf(f.name)]) {
-        ctx.addIssue({ code: "custom", message: "errors.fileType" });
-        return;
-      }
-      if (f.size > LIMITS.fileBytes) {
-        ctx.addIssue({ code: "custom", message: "errors.fileTooLarge:10" });
-        return;
-      }
-    }
-    if (files.reduce((s, f) => s + f.size, 0) > LIMITS.totalFileBytes) ctx.addIssue({ code: "custom", message: "errors.filesTotal:20" });
-  });
+/** Attachments by count, extension and size (the server also checks their first bytes). */
+export function checkFiles(files: { name: string; size: number }[]): string | null {
+  if (files.length > LIMITS.files) return `errors.fileCount:${LIMITS.files}`;
+  for (const f of files) {
+    if (!ATTACHMENT_TYPES[extensionOf(f.name)]) return "errors.fileType";
+    if (f.size > LIMITS.fileBytes) return "errors.fileTooLarge:10";
+  }
+  if (files.reduce((s, f) => s + f.size, 0) > LIMITS.totalFileBytes) return "errors.filesTotal:20";
+  return null;
+}
 
-export const caseFormSchema = z
-  .object({
-    idempotencyKey: z.string({ required_error: "errors.expired" }).uuid("errors.expired"),
-    title: required(LIMITS.short),
-    submitterName: required(LIMITS.short),
-    submitterOrg: optional(LIMITS.short),
-    submitterEmail: z
-      .string({ required_error: "errors.required" })
-      .trim()
-      .max(LIMITS.email, `errors.tooLong:${LIMITS.email}`)
-      .email("errors.email"),
-    submitterPhone: z
-      .string()
-      .trim()
-      .max(LIMITS.phone, `errors.tooLong:${LIMITS.phone}`)
-      .regex(/^([+\d][\d ()-]*)?$/, "errors.phone")
-      .refine(noNationalId, "errors.nationalId")
-      .optional()
-      .default(""),
-    submitterDate: z
-      .string({ required_error: "errors.required" })
-      .regex(/^\d{4}-\d{2}-\d{2}$/, "errors.date")
-      .refine((v) => {
-        const d = new Date(`${v}T12:00:00Z`);
-        return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v) && v >= "2000-01-01" && d.getTime() < Date.now() + 2 * 86_400_000;
-      }, "errors.date"),
-    submitterRef: optional(LIMITS.ref),
-    background: required(LIMITS.long),
-    urgency: z.enum(URGENCIES, { errorMap: () => ({ message: "errors.urgency" }) }).default("normal"),
-    problem: optional(LIMITS.long),
-    patientGroups: optional(LIMITS.long),
-    serviceProviders: optional(LIMITS.long),
-    changeNeeds: optional(LIMITS.long),
-    triedBefore: optional(LIMITS.long),
-    proposal: optional(LIMITS.long),
-    economy: optional(LIMITS.long),
-    referencesText: optional(LIMITS.long),
-    agreementPoints: optional(LIMITS.agreementPoints),
-    partyNumber: z.string().trim().max(10, "errors.party").optional(),
-    attachments,
-  });
-
-export type CaseFormInput = z.infer<typeof caseFormSchema>;
+/**
+ * A field's first problem as the server would name it, or null. For the browser: reads the
+ * field's own constraints (required, maxLength, type); the server checks everything again.
+ */
+export function checkField(field: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement): string | null {
+  if (field.type === "file") return checkFiles([...((field as HTMLInputElement).files ?? [])]);
+  const value = field.value.trim();
+  if (!value) return field.required ? "errors.required" : null;
+  const max = "maxLength" in field ? field.maxLength : -1;
+  if (max > 0 && value.length > max) return `errors.tooLong:${max}`;
+  if (field.type === "email" && !EMAIL_PATTERN.test(value)) return "errors.email";
+  if (field.type === "tel" && !PHONE_PATTERN.test(value)) return "errors.phone";
+  if (field.type === "date" && !isSubmitterDate(value)) return "errors.date";
+  // The server refuses a national identity number in every free text (not in the e-mail address).
+  if (field.type !== "email" && findNationalIdNumbers(value).length) return "errors.nationalId";
+  return null;
+}
 
 /** "errors.tooLong:200" → ["errors.tooLong", { n: "200" }] for t(). */
 export function splitMessage(message: string): [string, { n?: string }] {

@@ -1,6 +1,8 @@
 /**
  * Submissions from the public form and the submitter's private tracking page.
  *
+ * - The form's page and action: everything the route needs on the server is here, so that the
+ *   route imports one *.server module (each leaves a stub in the browser's bundle).
  * - Reading the request: bounded in size (a huge post gets a 413, never an out-of-memory), files in
  *   memory with a per-part limit, text parts cut short so that zod reports "too long".
  * - Creating a case: one transaction with the case, its attachments, the receipt mail (outbox) and
@@ -11,15 +13,20 @@
 import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { createCookie, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import type { SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { createCookie, MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import type { Sql } from "postgres";
 import { databaseHandle, db, rowsOf } from "../../db/client";
 import { auditLog, bodies, caseAttachments, cases, outbox, parties } from "../../db/schema";
 import { i18nFor, localized, type Lang } from "~/i18n";
 import { writeAudit, type Actor } from "~/services/audit.server";
 import { env } from "~/services/env.server";
+import { getLang } from "~/services/lang.server";
 import { log } from "~/services/log.server";
-import { ATTACHMENT_TYPES, extensionOf, LIMITS, type CaseFormInput } from "./case-form";
+import { checkBotFields, formStartedToken, forwardRetryAfter, publicFormRateLimit } from "~/services/rate-limit.server";
+import { ATTACHMENT_TYPES, extensionOf, LIMITS } from "./case-form";
+import { caseFormSchema, type CaseFormInput } from "./case-form.server";
 import { maskNationalIdNumbers } from "./national-id";
 import { publishedDecisions, type PublishedDecision } from "./public-cases.server";
 
@@ -180,6 +187,65 @@ export function maskDeep<T>(value: T): T {
   if (Array.isArray(value)) return value.map(maskDeep) as T;
   if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskDeep(v)])) as T;
   return value;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The form's page and action (app/routes/saker.ny.tsx)
+
+/** Data for the form: a fresh idempotency key, today's date, the parties and the bot guard's start time. */
+export async function caseFormPage() {
+  return { idempotencyKey: newIdempotencyKey(), today: osloToday(), parties: await currentParties(), formStarted: formStartedToken() };
+}
+
+export { forwardRetryAfter };
+
+function errorReply(result: SubmissionResult<string[]>, status: number) {
+  // Never send a national identity number back, not even inside the text the user typed.
+  return Response.json({ result: { ...result, initialValue: maskDeep(result.initialValue ?? null) } }, { status });
+}
+
+/**
+ * The form's action: the rate limit (a thrown 429), reading and validating the post (400 or 413
+ * with the errors and the masked values for the form), the bot guard, then the case and a
+ * redirect (303) to the receipt with the reference and the tracking token in a signed cookie.
+ */
+export async function submitCaseForm(request: Request, context: unknown): Promise<Response> {
+  // security (issue 6): 429 with Retry-After when this client has posted too often.
+  const limited = await publicFormRateLimit(context);
+  if (limited) throw limited;
+  const read = await readSubmission(request);
+  if (!read.ok) {
+    log("info", "case_submit_refused", { reason: read.error, status: read.status });
+    return Response.json({ result: { status: "error", initialValue: null, error: { "": [read.error] } } satisfies SubmissionResult<string[]> }, { status: read.status });
+  }
+  const submission = parseWithZod(read.formData, { schema: caseFormSchema });
+  const fileErrors = read.fileErrors.length ? { attachments: read.fileErrors } : undefined;
+  if (submission.status !== "success") {
+    log("info", "case_submit_invalid", { fields: Object.keys(submission.error ?? {}).length });
+    return errorReply(submission.reply(fileErrors ? { fieldErrors: fileErrors } : undefined), 400);
+  }
+  const { attachments: files, idempotencyKey, partyNumber, ...values } = submission.value;
+  const prepared = await prepareAttachments(files);
+  const extra: Record<string, string[]> = {};
+  if (read.fileErrors.length || prepared.errors.length) extra.attachments = [...read.fileErrors, ...prepared.errors];
+  if (partyNumber && !(await isCurrentParty(partyNumber))) extra.partyNumber = ["errors.party"];
+  if (Object.keys(extra).length) {
+    log("info", "case_submit_invalid", { fields: Object.keys(extra).length });
+    return errorReply(submission.reply({ fieldErrors: extra }), 400);
+  }
+  // security (issue 6): a filled honeypot or a post too soon after rendering is refused; nothing is stored.
+  const bot = checkBotFields(read.formData);
+  if (!bot.ok) {
+    log("info", "case_submit_refused", { reason: bot.reason, status: 400 });
+    return errorReply(submission.reply({ formErrors: ["errors.unreadable"] }), 400);
+  }
+  const lang = await getLang(request);
+  const result = await submitCase({ values: { ...values, partyNumber: partyNumber || null }, idempotencyKey, attachments: prepared.attachments, lang });
+  log("info", result.created ? "case_submitted" : "case_resubmitted", { caseId: result.caseId, attachments: prepared.attachments.length });
+  return redirect("/saker/ny/kvittering", {
+    status: 303,
+    headers: { "Set-Cookie": await receiptCookie().serialize({ reference: result.reference, token: result.token }) },
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,93 +1,37 @@
 /**
  * /saker/ny: "Skjema for innmelding av saker" (seed 002), open to everyone. A plain multipart POST
- * that works without JavaScript; with JavaScript, conform validates with the same zod schema as
- * the server as you go.
+ * that works without JavaScript; the server validates with the zod schema (conform's
+ * parseWithZod) and answers errors next to the fields. With JavaScript, the browser hints as you
+ * go with the field's own constraints and the same messages (checkField in case-form.ts), without
+ * shipping zod or conform: this page is the public's first contact and should load fast.
  */
-import { useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { SubmissionResult } from "@conform-to/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, type ReactNode } from "react";
+import { useEffect, useState, type FocusEvent, type FormEvent, type ReactNode } from "react";
 import { useTranslation } from "~/i18n/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, SelectField, TextArea, TextField } from "~/components/form";
 import { PageTitle } from "~/components/page";
-import { ATTACHMENT_ACCEPT, caseFormSchema, LIMITS, QUESTION_FIELDS, splitMessage, URGENCIES } from "~/models/case-form";
-import {
-  currentParties,
-  isCurrentParty,
-  maskDeep,
-  newIdempotencyKey,
-  osloToday,
-  prepareAttachments,
-  readSubmission,
-  receiptCookie,
-  submitCase,
-} from "~/models/submissions.server";
-import { getLang } from "~/services/lang.server";
-import { log } from "~/services/log.server";
-// security (issue 6): rate limit per client, honeypot and minimum fill time
+import { ATTACHMENT_ACCEPT, checkField, LIMITS, QUESTION_FIELDS, splitMessage, URGENCIES } from "~/models/case-form";
+// The server side is one module on purpose: each *.server import leaves a stub in the browser's bundle.
+import { caseFormPage, forwardRetryAfter, submitCaseForm } from "~/models/submissions.server";
+// security (issue 6): rate limit per client, honeypot and minimum fill time (in submitCaseForm)
 import { BotFields } from "~/components/bot-fields";
-import { checkBotFields, formStartedToken, forwardRetryAfter, publicFormRateLimit } from "~/services/rate-limit.server";
-import { FORM_STARTED_FIELD_NAME } from "~/components/bot-field-names";
+import { FORM_STARTED_FIELD_NAME, HONEYPOT_FIELD_NAME } from "~/components/bot-field-names";
 export const headers = forwardRetryAfter;
 
 export const meta: MetaFunction = () => [{ title: "Meld inn sak – Helsefellesskap Møre og Romsdal" }];
 
-export async function loader(_: LoaderFunctionArgs) {
-  return { idempotencyKey: newIdempotencyKey(), today: osloToday(), parties: await currentParties(), formStarted: formStartedToken() };
-}
+export const loader = (_: LoaderFunctionArgs) => caseFormPage();
 
-function errorReply(result: SubmissionResult<string[]>, status: number) {
-  // Never send a national identity number back, not even inside the text the user typed.
-  return Response.json({ result: { ...result, initialValue: maskDeep(result.initialValue ?? null) } }, { status });
-}
-
-export async function action({ request, context }: ActionFunctionArgs) {
-  // security (issue 6): 429 with Retry-After when this client has posted too often.
-  const limited = await publicFormRateLimit(context);
-  if (limited) throw limited;
-  const read = await readSubmission(request);
-  if (!read.ok) {
-    log("info", "case_submit_refused", { reason: read.error, status: read.status });
-    return Response.json({ result: { status: "error", initialValue: null, error: { "": [read.error] } } satisfies SubmissionResult<string[]> }, { status: read.status });
-  }
-  const submission = parseWithZod(read.formData, { schema: caseFormSchema });
-  const fileErrors = read.fileErrors.length ? { attachments: read.fileErrors } : undefined;
-  if (submission.status !== "success") {
-    log("info", "case_submit_invalid", { fields: Object.keys(submission.error ?? {}).length });
-    return errorReply(submission.reply(fileErrors ? { fieldErrors: fileErrors } : undefined), 400);
-  }
-  const { attachments: files, idempotencyKey, partyNumber, ...values } = submission.value;
-  const prepared = await prepareAttachments(files);
-  const extra: Record<string, string[]> = {};
-  if (read.fileErrors.length || prepared.errors.length) extra.attachments = [...read.fileErrors, ...prepared.errors];
-  if (partyNumber && !(await isCurrentParty(partyNumber))) extra.partyNumber = ["errors.party"];
-  if (Object.keys(extra).length) {
-    log("info", "case_submit_invalid", { fields: Object.keys(extra).length });
-    return errorReply(submission.reply({ fieldErrors: extra }), 400);
-  }
-  // security (issue 6): a filled honeypot or a post too soon after rendering is refused; nothing is stored.
-  const bot = checkBotFields(read.formData);
-  if (!bot.ok) {
-    log("info", "case_submit_refused", { reason: bot.reason, status: 400 });
-    return errorReply(submission.reply({ formErrors: ["errors.unreadable"] }), 400);
-  }
-  const lang = await getLang(request);
-  const result = await submitCase({ values: { ...values, partyNumber: partyNumber || null }, idempotencyKey, attachments: prepared.attachments, lang });
-  log("info", result.created ? "case_submitted" : "case_resubmitted", { caseId: result.caseId, attachments: prepared.attachments.length });
-  const cookie = receiptCookie();
-  return redirect("/saker/ny/kvittering", {
-    status: 303,
-    headers: { "Set-Cookie": await cookie.serialize({ reference: result.reference, token: result.token }) },
-  });
-}
+export const action = ({ request, context }: ActionFunctionArgs) => submitCaseForm(request, context);
 
 function useErrorText() {
   const { t } = useTranslation("cases-public");
-  return (errors: string[] | undefined | null) => {
-    if (!errors?.length) return undefined;
-    const [key, params] = splitMessage(errors[0]);
+  return (error: string | null | undefined) => {
+    if (!error) return undefined;
+    const [key, params] = splitMessage(error);
     return t(key, params);
   };
 }
@@ -97,13 +41,12 @@ function Required() {
   return <span aria-hidden="true">{t("form.requiredMark")}</span>;
 }
 
-function Fieldset({ legend, children, description }: { legend: ReactNode; children: ReactNode; description?: ReactNode }) {
+function Fieldset({ legend, children }: { legend: ReactNode; children: ReactNode }) {
   return (
     <fieldset className="ds-fieldset case-form__group">
       <legend className="ds-heading" data-size="xs">
         {legend}
       </legend>
-      {description}
       <div className="stack">{children}</div>
     </fieldset>
   );
@@ -129,59 +72,82 @@ const SUMMARY_ORDER = [
   "attachments",
 ] as const;
 
+type Field = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+const isField = (el: EventTarget | null): el is Field =>
+  el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement;
+
 export default function NewCase() {
   const { t } = useTranslation("cases-public");
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<{ result: SubmissionResult<string[]> }>();
   const navigation = useNavigation();
   const errorText = useErrorText();
-  const [form, fields] = useForm({
-    id: "case-form",
-    lastResult: actionData?.result,
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-    defaultValue: { urgency: "normal", submitterDate: data.today },
-    onValidate({ formData }) {
-      return parseWithZod(formData, { schema: caseFormSchema });
-    },
-  });
+  const result = actionData?.result;
+  const initial = (result?.initialValue ?? {}) as Record<string, unknown>;
+  const serverErrors = (result?.error ?? {}) as Record<string, string[] | null | undefined>;
+  // The browser's own findings for this answer of the server: a key per field (null: checked, fine).
+  const [hints, setHints] = useState<{ for: unknown; errors: Record<string, string | null>; submitted: number }>({ for: result, errors: {}, submitted: 0 });
+  const own = hints.for === result ? hints : { for: result, errors: {}, submitted: 0 };
+  const errorOf = (name: string): string | null | undefined => (name in own.errors ? own.errors[name] : serverErrors[name]?.[0]);
 
-  const label = (name: string) => {
-    if (name === "" || name === "idempotencyKey") return "";
-    if (name === "title") return t("form.caseTitle");
-    if (name === "partyNumber") return t("form.party");
-    return t(`form.${name}`);
+  const check = (fields: Field[], submitted = own.submitted) => {
+    const errors = { ...own.errors };
+    for (const field of fields) if (field.name) errors[field.name] = checkField(field);
+    setHints({ for: result, errors, submitted });
+    return fields.every((f) => !f.name || !errors[f.name]);
   };
-  const fieldErrors: Record<string, string[] | undefined> = { ...form.allErrors, "": form.errors ?? form.allErrors[""] };
-  const summary =
-    form.status === "error"
-      ? SUMMARY_ORDER.filter((name) => fieldErrors[name]?.length).map((name) => {
-          const message = errorText(fieldErrors[name])!;
-          const l = label(name);
-          return { id: name === "" || name === "idempotencyKey" ? "case-title" : name === "urgency" ? "case-urgency-normal" : `case-${name}`, message: l ? `${l}: ${message}` : message };
-        })
-      : [];
-  useEffect(() => {
-    if (actionData?.result?.status === "error") document.querySelector<HTMLElement>(".ds-error-summary")?.focus();
-  }, [actionData]);
+  // Checked when a field is left, then again as it is corrected; everything on submit.
+  const onBlur = (e: FocusEvent<HTMLFormElement>) => {
+    if (isField(e.target) && e.target.type !== "radio" && e.target.type !== "hidden") check([e.target]);
+  };
+  const onInput = (e: FormEvent<HTMLFormElement>) => {
+    if (isField(e.target) && (e.target.type === "file" || errorOf(e.target.name))) check([e.target]);
+  };
+  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
+    const fields = [...e.currentTarget.elements].filter(isField).filter((f) => f.type !== "hidden" && f.type !== "radio" && f.name !== HONEYPOT_FIELD_NAME);
+    if (!check(fields, own.submitted + 1)) e.preventDefault();
+  };
 
-  const key = (fields.idempotencyKey.initialValue as string | undefined) || data.idempotencyKey;
-  const text = (name: "submitterName" | "submitterOrg" | "submitterEmail" | "submitterPhone" | "submitterRef" | "title") => ({
+  /** The message key of a field's label: "form.<name>", except for two. */
+  const labelKey = (name: string) => `form.${name === "title" ? "caseTitle" : name === "partyNumber" ? "party" : name}`;
+  const showSummary = result?.status === "error" || own.submitted > 0;
+  const summary = showSummary
+    ? SUMMARY_ORDER.filter((name) => errorOf(name)).map((name) => {
+        const message = errorText(errorOf(name))!;
+        const form = name === "" || name === "idempotencyKey";
+        return { id: form ? "case-title" : name === "urgency" ? "case-urgency-normal" : `case-${name}`, message: form ? message : `${t(labelKey(name))}: ${message}` };
+      })
+    : [];
+  useEffect(() => {
+    if (showSummary) document.querySelector<HTMLElement>(".ds-error-summary")?.focus();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [result, own.submitted]);
+
+  /** A field's id, name, value, error, label (with the required mark) and help text ("form.<label>Help"). */
+  const f = (name: string, required?: boolean, help?: boolean) => ({
     id: `case-${name}`,
     name,
-    defaultValue: (fields[name].initialValue as string | undefined) ?? "",
-    error: errorText(fields[name].errors),
+    defaultValue: (initial[name] as string | undefined) ?? "",
+    error: errorText(errorOf(name)),
+    required,
+    label: required ? (
+      <>
+        {t(labelKey(name))}
+        <Required />
+      </>
+    ) : (
+      t(labelKey(name))
+    ),
+    description: help ? t(`${labelKey(name)}Help`) : undefined,
   });
-  const area = (name: "background" | (typeof QUESTION_FIELDS)[number] | "referencesText" | "agreementPoints") => ({
-    id: `case-${name}`,
-    name,
-    defaultValue: (fields[name].initialValue as string | undefined) ?? "",
-    error: errorText(fields[name].errors),
+  const area = (name: string, required?: boolean, help?: boolean) => ({
+    ...f(name, required, help),
     maxLength: name === "agreementPoints" ? LIMITS.agreementPoints : LIMITS.long,
-    rows: name === "background" ? 8 : 4,
+    rows: name === "background" ? 8 : name === "agreementPoints" ? 2 : 4,
   });
-  const urgencyValue = (fields.urgency.initialValue as string | undefined) ?? "normal";
-  const urgencyError = errorText(fields.urgency.errors);
+  const urgencyValue = (initial.urgency as string | undefined) ?? "normal";
+  const urgencyError = errorText(errorOf("urgency"));
+  const submitting = navigation.state === "submitting";
 
   return (
     <div className="case-form form-wide">
@@ -194,49 +160,29 @@ export default function NewCase() {
       <p className="ds-paragraph" data-size="sm">
         {t("form.requiredNote")}
       </p>
-      <Form method="post" encType="multipart/form-data" id={form.id} onSubmit={form.onSubmit} noValidate className="stack">
-        <input type="hidden" name="idempotencyKey" value={key} />
-        <BotFields startedToken={data.formStarted} echoed={actionData?.result?.initialValue?.[FORM_STARTED_FIELD_NAME]} />
-        <TextField {...text("title")} label={<>{t("form.caseTitle")}<Required /></>} description={t("form.caseTitleHelp")} maxLength={LIMITS.short} required />
+      <Form method="post" encType="multipart/form-data" id="case-form" onSubmit={onSubmit} onBlur={onBlur} onInput={onInput} noValidate className="stack">
+        <input type="hidden" name="idempotencyKey" value={(initial.idempotencyKey as string | undefined) || data.idempotencyKey} />
+        <BotFields startedToken={data.formStarted} echoed={initial[FORM_STARTED_FIELD_NAME]} />
+        <TextField {...f("title", true, true)} maxLength={LIMITS.short} />
 
         <Fieldset legend={t("form.who")}>
-          <TextField {...text("submitterName")} label={<>{t("form.submitterName")}<Required /></>} autoComplete="name" maxLength={LIMITS.short} required />
-          <TextField {...text("submitterOrg")} label={t("form.submitterOrg")} description={t("form.submitterOrgHelp")} autoComplete="organization" maxLength={LIMITS.short} />
-          <TextField
-            {...text("submitterEmail")}
-            type="email"
-            label={<>{t("form.submitterEmail")}<Required /></>}
-            description={t("form.submitterEmailHelp")}
-            autoComplete="email"
-            maxLength={LIMITS.email}
-            required
-          />
-          <TextField {...text("submitterPhone")} type="tel" label={t("form.submitterPhone")} autoComplete="tel" maxLength={LIMITS.phone} />
+          <TextField {...f("submitterName", true)} autoComplete="name" maxLength={LIMITS.short} />
+          <TextField {...f("submitterOrg", false, true)} autoComplete="organization" maxLength={LIMITS.short} />
+          <TextField {...f("submitterEmail", true, true)} type="email" autoComplete="email" maxLength={LIMITS.email} />
+          <TextField {...f("submitterPhone")} type="tel" autoComplete="tel" maxLength={LIMITS.phone} />
           <SelectField
-            id="case-partyNumber"
-            name="partyNumber"
-            label={t("form.party")}
-            defaultValue={(fields.partyNumber.initialValue as string | undefined) ?? ""}
-            error={errorText(fields.partyNumber.errors)}
+            {...f("partyNumber")}
             options={[{ value: "", label: t("form.partyNone") }, ...data.parties.map((p) => ({ value: p.number, label: p.name }))]}
           />
         </Fieldset>
 
         <Fieldset legend={t("form.dateAndRef")}>
-          <TextField
-            id="case-submitterDate"
-            name="submitterDate"
-            type="date"
-            label={<>{t("form.submitterDate")}<Required /></>}
-            defaultValue={(fields.submitterDate.initialValue as string | undefined) ?? data.today}
-            error={errorText(fields.submitterDate.errors)}
-            required
-          />
-          <TextField {...text("submitterRef")} label={t("form.submitterRef")} maxLength={LIMITS.ref} />
+          <TextField {...f("submitterDate", true)} type="date" defaultValue={(initial.submitterDate as string | undefined) ?? data.today} />
+          <TextField {...f("submitterRef")} maxLength={LIMITS.ref} />
         </Fieldset>
 
         <Fieldset legend={t("form.backgroundGroup")}>
-          <TextArea {...area("background")} label={<>{t("form.background")}<Required /></>} description={t("form.backgroundHelp")} required />
+          <TextArea {...area("background", true, true)} />
           <fieldset className="ds-fieldset" aria-describedby={urgencyError ? "case-urgency-error" : undefined}>
             <legend className="ds-label">{t("form.urgency")}</legend>
             <div className="row">
@@ -258,27 +204,18 @@ export default function NewCase() {
         </Fieldset>
 
         {QUESTION_FIELDS.map((name) => (
-          <TextArea key={name} {...area(name)} label={t(`form.${name}`)} description={name === "patientGroups" ? t("form.patientGroupsHelp") : undefined} />
+          <TextArea key={name} {...area(name, false, name === "patientGroups")} />
         ))}
 
         <Fieldset legend={t("form.referencesGroup")}>
-          <TextArea {...area("referencesText")} label={t("form.referencesText")} description={t("form.referencesTextHelp")} />
-          <TextArea {...area("agreementPoints")} label={t("form.agreementPoints")} description={t("form.agreementPointsHelp")} rows={2} />
-          <TextField
-            id="case-attachments"
-            name="attachments"
-            type="file"
-            multiple
-            accept={ATTACHMENT_ACCEPT}
-            label={t("form.attachments")}
-            description={t("form.attachmentsHelp")}
-            error={errorText(fields.attachments.errors)}
-          />
+          <TextArea {...area("referencesText", false, true)} />
+          <TextArea {...area("agreementPoints", false, true)} />
+          <TextField {...f("attachments", false, true)} defaultValue={undefined} type="file" multiple accept={ATTACHMENT_ACCEPT} />
         </Fieldset>
 
         <div>
-          <button type="submit" className="ds-button" data-variant="primary" disabled={navigation.state === "submitting"}>
-            {navigation.state === "submitting" ? t("form.submitting") : t("form.submit")}
+          <button type="submit" className="ds-button" data-variant="primary" disabled={submitting}>
+            {t(submitting ? "form.submitting" : "form.submit")}
           </button>
         </div>
       </Form>

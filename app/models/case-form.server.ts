@@ -1,0 +1,71 @@
+/**
+ * The submission form as one zod schema: the server's truth (with conform's parseWithZod in the
+ * route's action). Limits, patterns and the browser's hints are in case-form.ts; this module is
+ * server-only so that zod never reaches the browser.
+ */
+import { z } from "zod";
+import { checkFiles, EMAIL_PATTERN, isSubmitterDate, LIMITS, PHONE_PATTERN, URGENCIES } from "./case-form";
+import { findNationalIdNumbers } from "./national-id";
+
+/** Patient person data must not be in a case: refuse any text with a national identity number. */
+const noNationalId = (v: string) => !v || findNationalIdNumbers(v).length === 0;
+const required = (max: number) =>
+  z
+    .string({ required_error: "errors.required" })
+    .trim()
+    .min(1, "errors.required")
+    .max(max, `errors.tooLong:${max}`)
+    .refine(noNationalId, "errors.nationalId");
+const optional = (max: number) => z.string().trim().max(max, `errors.tooLong:${max}`).refine(noNationalId, "errors.nationalId").optional().default("");
+
+const isFile = (v: unknown): v is File => typeof File !== "undefined" && v instanceof File;
+
+const attachments = z
+  .array(z.custom<File>(isFile, "errors.fileInvalid"))
+  .optional()
+  .default([])
+  .superRefine((files, ctx) => {
+    const error = checkFiles(files);
+    if (error) ctx.addIssue({ code: "custom", message: error });
+  });
+
+export const caseFormSchema = z
+  .object({
+    idempotencyKey: z.string({ required_error: "errors.expired" }).uuid("errors.expired"),
+    title: required(LIMITS.short),
+    submitterName: required(LIMITS.short),
+    submitterOrg: optional(LIMITS.short),
+    submitterEmail: z
+      .string({ required_error: "errors.required" })
+      .trim()
+      .max(LIMITS.email, `errors.tooLong:${LIMITS.email}`)
+      .regex(EMAIL_PATTERN, "errors.email"),
+    submitterPhone: z
+      .string()
+      .trim()
+      .max(LIMITS.phone, `errors.tooLong:${LIMITS.phone}`)
+      .regex(PHONE_PATTERN, "errors.phone")
+      .refine(noNationalId, "errors.nationalId")
+      .optional()
+      .default(""),
+    submitterDate: z
+      .string({ required_error: "errors.required" })
+      .refine(isSubmitterDate, "errors.date"),
+    submitterRef: optional(LIMITS.ref),
+    background: required(LIMITS.long),
+    urgency: z.enum(URGENCIES, { errorMap: () => ({ message: "errors.urgency" }) }).default("normal"),
+    problem: optional(LIMITS.long),
+    patientGroups: optional(LIMITS.long),
+    serviceProviders: optional(LIMITS.long),
+    changeNeeds: optional(LIMITS.long),
+    triedBefore: optional(LIMITS.long),
+    proposal: optional(LIMITS.long),
+    economy: optional(LIMITS.long),
+    referencesText: optional(LIMITS.long),
+    agreementPoints: optional(LIMITS.agreementPoints),
+    partyNumber: z.string().trim().max(10, "errors.party").optional(),
+    attachments,
+  });
+
+export type CaseFormInput = z.infer<typeof caseFormSchema>;
+
