@@ -13,7 +13,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import postgres from "postgres";
+import postgres, { type Sql } from "postgres";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -54,12 +54,36 @@ export async function openPglite(dataDir?: string): Promise<DatabaseHandle> {
   };
 }
 
+/**
+ * drizzle runs every query through postgres.js `unsafe()` unprepared, and postgres.js then asks
+ * the server for the parameter types first: two round trips per query with parameters. Prepared
+ * (named, kept per connection, re-prepared by postgres.js if the schema changes), the second run
+ * of the same SQL text is one round trip. Also inside transactions (`begin` hands out its own).
+ */
+function alwaysPrepared(client: Sql): Sql {
+  const unsafe = client.unsafe.bind(client);
+  const patched: Partial<Sql> = {
+    unsafe: ((query: string, params?: unknown[], options?: { prepare?: boolean }) => unsafe(query, params as never[], { ...options, prepare: true })) as Sql["unsafe"],
+  };
+  if (typeof client.begin === "function") {
+    // A transaction's own client has no `begin`: only the pool's is wrapped.
+    const begin = client.begin.bind(client) as (...args: unknown[]) => Promise<unknown>;
+    patched.begin = ((...args: unknown[]) => {
+      const fn = args.pop() as (tx: Sql) => unknown;
+      return begin(...args, (tx: Sql) => fn(alwaysPrepared(tx)));
+    }) as unknown as Sql["begin"];
+  }
+  return Object.assign(client, patched);
+}
+
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<DatabaseHandle> {
-  const client = postgres(url, {
-    max: options.max ?? 10,
-    onnotice: () => {},
-    connection: { application_name: "helsefellesskap" },
-  });
+  const client = alwaysPrepared(
+    postgres(url, {
+      max: options.max ?? 10,
+      onnotice: () => {},
+      connection: { application_name: "helsefellesskap" },
+    }),
+  );
   const db = drizzlePostgres({ client, schema, logger: countingLogger }) as unknown as Db;
   return {
     db,
