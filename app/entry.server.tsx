@@ -9,6 +9,8 @@ import { isbot } from "isbot";
 import { randomBytes } from "node:crypto";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/components/nonce";
+// The server renders and mails in every namespace: all messages, registered at start.
+import "~/i18n/all";
 import { coalescingStream } from "~/services/coalesce.server";
 import { errorFields, log } from "~/services/log.server";
 import { contentSecurityPolicy } from "~/services/security-headers.server";

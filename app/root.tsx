@@ -8,6 +8,7 @@ import { navigationFor } from "~/components/navigation";
 import { SessionWarning } from "~/components/session-warning";
 import { useNonce } from "~/components/nonce";
 import { DEFAULT_LANG, i18nFor, isLang, LANGUAGES, type Lang } from "~/i18n";
+import "~/i18n/common";
 import { I18nProvider, useTranslation } from "~/i18n/react";
 import { env } from "~/services/env.server";
 import { getLang } from "~/services/lang.server";

@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
+import "~/i18n/cases-public";
 import { formatDate } from "~/models/case-form";
 import type { PublishedDecision } from "~/models/public-cases.server";
 

@@ -12,7 +12,7 @@ export function navigationFor(role: Role | null): NavItem[] {
     { to: "/saker", key: "nav.cases" },
     { to: "/dashbord", key: "nav.dashboard" },
     { to: "/kunnskap", key: "nav.knowledge" },
-    { to: "/sok", key: "knowledge:search.title" },
+    { to: "/sok", key: "nav.search" },
   ];
   switch (role) {
     case "secretariat":

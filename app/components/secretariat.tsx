@@ -4,6 +4,7 @@
  */
 import { Link } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
+import "~/i18n/cases-secretariat";
 import { useRootData } from "~/root";
 
 const LOCALES = { nn: "nn-NO", nb: "nb-NO", en: "en-GB" } as const;

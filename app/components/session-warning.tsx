@@ -11,6 +11,7 @@
 import { useFetcher, useLocation, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "~/i18n/react";
+import "~/i18n/security";
 
 export const WARN_BEFORE_MS = 2 * 60_000;
 const LAST_SEEN_SLACK_MS = 60_000;

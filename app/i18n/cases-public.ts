@@ -3,6 +3,7 @@
  * saker", seed 002, verbatim in nynorsk), the receipt, the private tracking page, the public list
  * and case page, and the receipt e-mail.
  */
+import { registerMessages } from "./index";
 const nn = {
   form: {
     title: "Meld inn sak til helsefellesskapet",
@@ -542,4 +543,7 @@ const en: Messages<typeof nn> = {
   },
 };
 
-export default { nn, nb, en };
+const messages = { nn, nb, en };
+// Registers itself: a page that uses this namespace imports this file (tests/unit/i18n-imports.test.ts).
+registerMessages("cases-public", messages);
+export default messages;

@@ -1,4 +1,5 @@
 /** The secretariat's inbox and case page, the bodies and their meetings, minutes and the admin pages. */
+import { registerMessages } from "./index";
 const nn = {
   status: {
     submitted: "Innsend",
@@ -964,4 +965,7 @@ const en: Messages<typeof nn> = {
   },
 };
 
-export default { nn, nb, en };
+const messages = { nn, nb, en };
+// Registers itself: a page that uses this namespace imports this file (tests/unit/i18n-imports.test.ts).
+registerMessages("cases-secretariat", messages);
+export default messages;

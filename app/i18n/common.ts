@@ -1,4 +1,5 @@
 /** Shell, sign-in and error texts. One file per namespace, all three languages side by side. */
+import { registerMessages } from "./index";
 const nn = {
   product: "Helsefellesskap Møre og Romsdal",
   productShort: "Helsefellesskapet",
@@ -15,6 +16,7 @@ const nn = {
     rounds: "Evalueringsrundar",
     dashboard: "Dashbord",
     knowledge: "Kunnskap",
+    search: "Søk",
     admin: "Administrasjon",
     mail: "E-postutboks",
     signIn: "Logg inn",
@@ -100,6 +102,7 @@ const nb: Messages<typeof nn> = {
     rounds: "Evalueringsrunder",
     dashboard: "Dashbord",
     knowledge: "Kunnskap",
+    search: "Søk",
     admin: "Administrasjon",
     mail: "E-postutboks",
     signIn: "Logg inn",
@@ -180,6 +183,7 @@ const en: Messages<typeof nn> = {
     rounds: "Evaluation rounds",
     dashboard: "Dashboard",
     knowledge: "Knowledge",
+    search: "Search",
     admin: "Administration",
     mail: "Mail outbox",
     signIn: "Sign in",
@@ -244,4 +248,7 @@ const en: Messages<typeof nn> = {
   knowledgePlaceholder: "This page is being written.",
 };
 
-export default { nn, nb, en };
+const messages = { nn, nb, en };
+// Registers itself: a page that uses this namespace imports this file (tests/unit/i18n-imports.test.ts).
+registerMessages("common", messages);
+export default messages;

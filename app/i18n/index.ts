@@ -5,20 +5,23 @@
  * namespace), picks `_one`/`_other` by `count` (Intl.PluralRules), and fills `{{name}}` with the
  * value as text (React escapes; mail and PDF code escape where they need to).
  */
-import casesPublic from "./cases-public";
-import casesSecretariat from "./cases-secretariat";
-import common from "./common";
-import plans from "./plans";
-import knowledge from "./knowledge";
-import security from "./security";
-
 export const LANGUAGES = ["nn", "nb", "en"] as const;
 export type Lang = (typeof LANGUAGES)[number];
 export const DEFAULT_LANG: Lang = "nn";
 
-/** Namespaces: add a feature's messages file here. */
-export const namespaces = { common, plans, knowledge, "cases-public": casesPublic, "cases-secretariat": casesSecretariat, security } as const;
-export type Namespace = keyof typeof namespaces;
+/** Namespaces: one messages file each (app/i18n/<ns>.ts); add a new one here and in ./all.ts. */
+export const NAMESPACES = ["common", "plans", "knowledge", "cases-public", "cases-secretariat", "security"] as const;
+export type Namespace = (typeof NAMESPACES)[number];
+type Messages = Record<Lang, unknown>;
+
+/**
+ * Messages by namespace. Each messages file registers itself when imported, so the browser loads
+ * only the namespaces of the pages it shows (the server imports them all: ./all.ts).
+ */
+const registry = new Map<Namespace, Messages>();
+export function registerMessages(ns: Namespace, messages: Messages) {
+  registry.set(ns, messages);
+}
 
 export function isLang(value: unknown): value is Lang {
   return typeof value === "string" && (LANGUAGES as readonly string[]).includes(value);
@@ -35,7 +38,7 @@ export interface Translator {
 }
 
 function isNamespace(value: string): value is Namespace {
-  return Object.prototype.hasOwnProperty.call(namespaces, value);
+  return (NAMESPACES as readonly string[]).includes(value);
 }
 
 type Table = Map<string, string>;
@@ -51,8 +54,10 @@ function tableOf(lang: Lang, ns: Namespace): Table {
   let table = tables.get(id);
   if (!table) {
     table = new Map();
-    flatten((namespaces[ns] as Record<Lang, unknown>)[lang], "", table);
-    tables.set(id, table);
+    const messages = registry.get(ns);
+    flatten(messages?.[lang], "", table);
+    // Kept only once the namespace is there (a lookup before registration must not stick).
+    if (messages) tables.set(id, table);
   }
   return table;
 }

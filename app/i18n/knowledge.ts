@@ -1,4 +1,5 @@
 /** Knowledge pages (/kunnskap) and the public search (/sok). */
+import { registerMessages } from "./index";
 const nn = {
   index: {
     title: "Kunnskap",
@@ -124,7 +125,10 @@ const en: Messages<typeof nn> = {
   },
 };
 
-export default { nn, nb, en };
+const messages = { nn, nb, en };
+// Registers itself: a page that uses this namespace imports this file (tests/unit/i18n-imports.test.ts).
+registerMessages("knowledge", messages);
+export default messages;
 
 /** A YYYY-MM-DD date written out in the language, e.g. "23. november 2026". */
 export function formatDate(iso: string, lang: string): string {

@@ -1,4 +1,5 @@
 /** Action plans, measures, evaluation rounds, checklists and dashboards (issue 4). */
+import { registerMessages } from "./index";
 const nn = {
   planStatus: { draft: "Utkast", active: "Aktiv", completed: "Avslutta" },
   measureStatus: { not_started: "Ikkje starta", in_progress: "I gang", done: "Gjennomført", stopped: "Stansa" },
@@ -1045,4 +1046,7 @@ const en: Messages = {
   },
 };
 
-export default { nn, nb, en };
+const messages = { nn, nb, en };
+// Registers itself: a page that uses this namespace imports this file (tests/unit/i18n-imports.test.ts).
+registerMessages("plans", messages);
+export default messages;

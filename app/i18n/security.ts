@@ -1,4 +1,5 @@
 /** Security pages: password change, the session warning, the admin's user page. */
+import { registerMessages } from "./index";
 const nn = {
   password: {
     title: "Byt passord",
@@ -167,4 +168,7 @@ const en: typeof nn = {
   },
 };
 
-export default { nn, nb, en };
+const messages = { nn, nb, en };
+// Registers itself: a page that uses this namespace imports this file (tests/unit/i18n-imports.test.ts).
+registerMessages("security", messages);
+export default messages;

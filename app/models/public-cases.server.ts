@@ -7,12 +7,14 @@
  */
 import { and, asc, desc, eq, inArray, ne, notInArray, sql, type SQL } from "drizzle-orm";
 import { db } from "../../db/client";
+import { PUBLIC_STATUSES } from "./public-statuses";
 import { agendaItems, bodies, cases, meetings, parties, PUBLIC_TEXT_COLUMNS, users } from "../../db/schema";
 import { localized, type Lang } from "~/i18n";
 import { writeAudit, type Actor } from "~/services/audit.server";
 
 export type CaseStatus = (typeof cases.$inferSelect)["status"];
-export const PUBLIC_STATUSES = ["received", "under_assessment", "routed", "on_agenda", "handled", "closed", "rejected"] as const satisfies readonly CaseStatus[];
+export { PUBLIC_STATUSES };
+PUBLIC_STATUSES satisfies readonly CaseStatus[];
 const HIDDEN_STATUSES: CaseStatus[] = ["submitted", "withdrawn"];
 
 /** Fields the secretariat may withhold, in form order (the keys of cases.withheld). */

@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
+import "~/i18n/plans";
 import { ChartBlock, LineChart } from "~/components/charts/chart";
 import dashboardCss from "~/components/charts/dashboard.css";
 import { CHART_COLORS, StatusCell, StatusLegend } from "~/components/charts/status";

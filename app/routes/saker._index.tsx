@@ -6,11 +6,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
+import "~/i18n/cases-public";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SelectField, TextField } from "~/components/form";
 import { PageTitle } from "~/components/page";
 import { formatDate } from "~/models/case-form";
-import { listFilterOptions, listPublicCases, parseListParams, PUBLIC_STATUSES } from "~/models/public-cases.server";
+import { listFilterOptions, listPublicCases, parseListParams } from "~/models/public-cases.server";
+import { PUBLIC_STATUSES } from "~/models/public-statuses";
 import { getLang } from "~/services/lang.server";
 import { useRootData } from "~/root";
 

@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
+import "~/i18n/cases-public";
+import "~/i18n/knowledge";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { TextField } from "~/components/form";
 import { PageTitle } from "~/components/page";

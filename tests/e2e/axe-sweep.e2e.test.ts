@@ -22,9 +22,11 @@ const pattern = (path: string) =>
     .replace(/\/handlingsplanar\/(?!ny$)[^/]+/, "/handlingsplanar/:slug");
 
 async function sweep(email: string | null, maxPages = 40) {
-  const { page, context } = await newPage(ctx.browser);
+  const { page, context, hydrationErrors } = await newPage(ctx.browser);
   if (email) await signIn(page, ctx.app.url, email);
-  const queue = ["/"];
+  // One page per route pattern is checked, so which case page is reached first decides what lies
+  // beyond it; the bodies' pages (meetings, minutes) are also a start, so they are always reached.
+  const queue = ["/", "/utval", "/utval/fsu-rehabilitering"];
   const seen = new Set<string>();
   const checked: string[] = [];
   while (queue.length && checked.length < maxPages) {
@@ -44,6 +46,8 @@ async function sweep(email: string | null, maxPages = 40) {
     }
   }
   await context.close();
+  // Every page hydrated to the markup the server sent (the browser had the messages it needed).
+  expect(hydrationErrors).toEqual([]);
   return checked;
 }
 

@@ -116,7 +116,10 @@ export function useApp(extraEnv: Record<string, string> = {}) {
   return ctx;
 }
 
-export async function newPage(browser: Browser, options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; page: Page; cspViolations: string[]; dialogs: string[] }> {
+export async function newPage(
+  browser: Browser,
+  options: { javaScriptEnabled?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page; cspViolations: string[]; dialogs: string[]; hydrationErrors: string[] }> {
   const context = await browser.newContext({ javaScriptEnabled: options.javaScriptEnabled ?? true, locale: "nn-NO" });
   const page = await context.newPage();
   if (options.javaScriptEnabled === false) noScriptPages.add(page);
@@ -124,14 +127,21 @@ export async function newPage(browser: Browser, options: { javaScriptEnabled?: b
   page.setDefaultNavigationTimeout(30_000);
   const cspViolations: string[] = [];
   const dialogs: string[] = [];
+  const hydrationErrors: string[] = [];
+  // React's hydration mismatches (production codes 418/419/422/423/425): e.g. messages the browser lacks.
+  const hydration = /hydrat|Minified React error #4(18|19|22|23|25)/i;
   page.on("console", (msg) => {
     if (/Content Security Policy/i.test(msg.text())) cspViolations.push(msg.text());
+    if (msg.type() === "error" && hydration.test(msg.text())) hydrationErrors.push(`${page.url()}: ${msg.text()}`);
+  });
+  page.on("pageerror", (error) => {
+    if (hydration.test(error.message)) hydrationErrors.push(`${page.url()}: ${error.message}`);
   });
   page.on("dialog", async (d) => {
     dialogs.push(d.message());
     await d.dismiss();
   });
-  return { context, page, cspViolations, dialogs };
+  return { context, page, cspViolations, dialogs, hydrationErrors };
 }
 
 const noScriptPages = new WeakSet<Page>();

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, vi } from "vitest";
+// As the server does (entry.server.tsx): every namespace's messages registered.
+import "~/i18n/all";
 
 // Tests fail on an unexpected console.error (STYLE.md): an error logged is an error missed.
 let errors: unknown[][] = [];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { fixedT, i18nFor, LANGUAGES, namespaces, type Lang } from "../../app/i18n";
+import { fixedT, i18nFor, LANGUAGES, type Lang } from "../../app/i18n";
+import { namespaces } from "../../app/i18n/all";
 
 function keysOf(value: unknown, prefix = ""): string[] {
   if (typeof value === "string") return [prefix];

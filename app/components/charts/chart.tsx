@@ -6,6 +6,7 @@
  */
 import { lazy, Suspense, useEffect, useState, type ReactNode } from "react";
 import { useTranslation } from "~/i18n/react";
+import "~/i18n/plans";
 import type { BarChartProps, LineChartProps } from "./types";
 
 const BarChartLazy = lazy(() => import("./bar-chart.client"));

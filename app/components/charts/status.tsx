@@ -1,6 +1,7 @@
 /** Status cells for the matrices: colour AND an abbreviation (never colour alone), with a legend. */
 import type { TFunction } from "~/i18n";
 import { useTranslation } from "~/i18n/react";
+import "~/i18n/plans";
 
 export const ANSWER_STATUS_ORDER = ["gjennomfort", "i_gang", "planlagt", "ikkje_starta", "ikkje_aktuelt"] as const;
 

@@ -1,0 +1,12 @@
+/**
+ * Every namespace's messages, registered: the server (entry.server.tsx) and the tests import this;
+ * the browser gets a namespace with the pages that import it.
+ */
+import casesPublic from "./cases-public";
+import casesSecretariat from "./cases-secretariat";
+import common from "./common";
+import knowledge from "./knowledge";
+import plans from "./plans";
+import security from "./security";
+
+export const namespaces = { common, plans, knowledge, "cases-public": casesPublic, "cases-secretariat": casesSecretariat, security } as const;
