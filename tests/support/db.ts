@@ -37,9 +37,14 @@ export async function createTestDatabase(options: { seed?: boolean; demo?: boole
   } else {
     handle = await openPglite();
   }
-  await handle.migrate();
-  if (options.seed !== false) await seedReferenceData(handle.db);
-  if (options.demo !== false && options.seed !== false) await seedDemoAccounts(handle.db);
+  try {
+    await handle.migrate();
+    if (options.seed !== false) await seedReferenceData(handle.db);
+    if (options.demo !== false && options.seed !== false) await seedDemoAccounts(handle.db);
+  } catch (error) {
+    await handle.close().catch(() => {}); // no database left behind when setting up fails
+    throw error;
+  }
   return handle;
 }
 
