@@ -128,17 +128,22 @@ export async function foldStatusCounts(): Promise<void> {
     insert into ${caseStatusCounts} (status, n) select status, sum(n)::int from folded group by status having sum(n) <> 0`);
 }
 
-const job = globalThis as typeof globalThis & { __hfFoldTimer?: NodeJS.Timeout };
+const job = globalThis as typeof globalThis & { __hfFoldTimer?: NodeJS.Timeout; __hfFoldRunning?: Promise<unknown> };
 export function startStatusCountFolding(intervalMs = 60_000) {
   if (job.__hfFoldTimer) return;
   job.__hfFoldTimer = setInterval(() => {
-    foldStatusCounts().catch((error) => log("warn", "status_count_fold_failed", errorFields(error)));
+    if (job.__hfFoldRunning) return;
+    job.__hfFoldRunning = foldStatusCounts()
+      .catch((error) => log("warn", "status_count_fold_failed", errorFields(error)))
+      .finally(() => (job.__hfFoldRunning = undefined));
   }, intervalMs);
   job.__hfFoldTimer.unref();
 }
-export function stopStatusCountFolding() {
+/** Stops the timer; resolves when a fold in progress has finished. */
+export async function stopStatusCountFolding(): Promise<void> {
   if (job.__hfFoldTimer) clearInterval(job.__hfFoldTimer);
   job.__hfFoldTimer = undefined;
+  await job.__hfFoldRunning;
 }
 
 export async function listInbox(user: WorkflowUser, query: InboxQuery, today = new Date()) {

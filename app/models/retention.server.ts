@@ -82,13 +82,20 @@ export async function anonymiseClosedCases(input: { now?: Date; months?: number;
   return total;
 }
 
-const job = globalThis as unknown as { __hfRetentionTimer?: ReturnType<typeof setInterval>; __hfRetentionFirst?: ReturnType<typeof setTimeout> };
+const job = globalThis as unknown as {
+  __hfRetentionTimer?: ReturnType<typeof setInterval>;
+  __hfRetentionFirst?: ReturnType<typeof setTimeout>;
+  __hfRetentionRunning?: Promise<unknown>;
+};
 
 /** Runs the retention job a minute after start-up and then once a day. */
 export function startRetentionJob(intervalMs = 24 * 3600 * 1000, firstAfterMs = 60_000) {
   if (job.__hfRetentionTimer) return;
   const tick = () => {
-    anonymiseClosedCases().catch((error) => log("warn", "retention_failed", errorFields(error)));
+    if (job.__hfRetentionRunning) return;
+    job.__hfRetentionRunning = anonymiseClosedCases()
+      .catch((error) => log("warn", "retention_failed", errorFields(error)))
+      .finally(() => (job.__hfRetentionRunning = undefined));
   };
   job.__hfRetentionTimer = setInterval(tick, intervalMs);
   job.__hfRetentionTimer.unref();
@@ -96,9 +103,11 @@ export function startRetentionJob(intervalMs = 24 * 3600 * 1000, firstAfterMs = 
   job.__hfRetentionFirst.unref();
 }
 
-export function stopRetentionJob() {
+/** Stops the timers; resolves when a run in progress has finished (shutdown closes the database after). */
+export async function stopRetentionJob(): Promise<void> {
   if (job.__hfRetentionTimer) clearInterval(job.__hfRetentionTimer);
   if (job.__hfRetentionFirst) clearTimeout(job.__hfRetentionFirst);
   job.__hfRetentionTimer = undefined;
   job.__hfRetentionFirst = undefined;
+  await job.__hfRetentionRunning;
 }

@@ -62,9 +62,9 @@ export async function shutdown() {
   if (!state.__hfStartup) return;
   stopMailWorker();
   stopChecklistReminders();
-  stopRetentionJob();
-  stopStatusCountFolding();
   stopRateLimitCleanup();
+  // Jobs that may be halfway through a run finish it before the database closes.
+  await Promise.allSettled([stopRetentionJob(), stopStatusCountFolding()]);
   const handle = databaseHandle();
   state.__hfStartup = undefined;
   setDatabase(undefined);

@@ -11,8 +11,8 @@ import { submitCase } from "~/models/submissions.server";
 import { useTestDatabase } from "../support/db";
 
 useTestDatabase();
-afterEach(() => {
-  stopRetentionJob();
+afterEach(async () => {
+  await stopRetentionJob();
   vi.useRealTimers();
 });
 
@@ -126,5 +126,14 @@ describe("anonymiseClosedCases", () => {
     await vi.waitFor(async () => expect((await row(id)).anonymisedAt?.toISOString()).toBe("2026-01-01T00:01:00.000Z"), { timeout: 10_000 });
     const all = await db().select({ status: cases.status }).from(cases).where(inArray(cases.id, [id]));
     expect(all).toEqual([{ status: "closed" }]);
+  });
+
+  it("lets a run in progress finish when stopped (shutdown closes the database only after)", async () => {
+    const id = await newCase("stop", new Date("2020-01-10T09:00:00Z"));
+    await finish(id, "closed", new Date("2020-02-01T10:00:00Z"));
+    startRetentionJob(24 * 3600 * 1000, 0);
+    await new Promise((r) => setTimeout(r, 5)); // the first run has started
+    await stopRetentionJob();
+    expect((await row(id)).anonymisedAt).not.toBeNull();
   });
 });
