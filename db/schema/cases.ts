@@ -136,7 +136,8 @@ export const cases = pgTable(
     uniqueIndex("cases_year_seq_idx").on(t.year, t.seq),
     index("cases_status_idx").on(t.status),
     index("cases_body_idx").on(t.bodyId),
-    index("cases_party_idx").on(t.partyNumber),
+    // A party's latest cases (party dashboard) walk this index; it also serves party filters.
+    index("cases_party_created_idx").on(t.partyNumber, t.createdAt),
     index("cases_created_idx").on(t.createdAt),
     // The inbox filtered by status, newest first, walks this index and stops after one page.
     index("cases_status_created_idx").on(t.status, t.createdAt),
