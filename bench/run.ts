@@ -43,6 +43,8 @@ interface TargetResult {
   p99: number;
   errors: number;
   non2xx: number;
+  /** Responses per HTTP status (a submission answers 303 to its receipt). */
+  statuses?: Record<string, number>;
   ratioToTrivial?: number;
 }
 
@@ -115,9 +117,13 @@ async function measure(
         ]
       : undefined,
   });
+  const statuses: Record<string, number> = {};
   (instance as unknown as { on(event: "response", fn: (client: unknown, status: number, bytes: number, ms: number) => void): void }).on(
     "response",
-    (_client, _status, _bytes, responseTime) => latencies.push(responseTime),
+    (_client, status, _bytes, responseTime) => {
+      latencies.push(responseTime);
+      statuses[status] = (statuses[status] ?? 0) + 1;
+    },
   );
   const result = await instance;
   latencies.sort((a, b) => a - b);
@@ -129,6 +135,7 @@ async function measure(
     p99: Math.round(percentile(latencies, 99) * 10) / 10,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+    statuses,
   };
 }
 
@@ -252,8 +259,12 @@ async function runTargets(url: string, label: string, dbUrl?: string) {
   }
   (sub as TargetResult & { attempted?: number }).attempted = sent.size;
   console.log(`\n${label}`);
-  console.table(results.map((r) => ({ ...r })));
-  if (stored != null) console.log(`submissions: ${sent.size} sent, ${stored} stored (distinct keys), ${sub.non2xx} non-2xx/3xx, ${sub.errors} errors`);
+  console.table(results.map(({ statuses: _s, ...r }) => ({ ...r })));
+  const answered = Object.values(sub.statuses ?? {}).reduce((a, b) => a + b, 0);
+  console.log(
+    `submissions: ${sent.size} sent, ${answered} answered (${Object.entries(sub.statuses ?? {}).map(([k, v]) => `${v} × ${k}`).join(", ")}), ` +
+      `${stored ?? "?"} stored with distinct keys, ${sub.errors} errors; sent but unanswered = cut off by the end of the run`,
+  );
   return results;
 }
 
