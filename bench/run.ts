@@ -311,6 +311,7 @@ async function main() {
       const cookie = await signIn(s.url);
       const row: Record<string, unknown> = { scale, cases: d.generated.cases, rounds: d.generated.rounds, answers: d.generated.answers };
       for (const [name, p, auth] of [["/dashbord", "/dashbord", false], ["/dashbord/1506", "/dashbord/1506", false], ["/sekretariat", "/sekretariat", true]] as const) {
+        await measure("warm-up", `${s.url}${p}`, { headers: auth ? { Cookie: cookie } : {}, duration: 2 });
         const r = await measure(name, `${s.url}${p}`, { headers: auth ? { Cookie: cookie } : {}, duration: Math.max(3, Math.round(DURATION / 2)) });
         row[`${name} p50 ms`] = r.p50;
         row[`${name} req/s`] = r.requestsPerSec;
