@@ -3,20 +3,10 @@
  * is replaced; SIGTERM to the primary ends every process and exits 0; PGlite refuses to be shared.
  */
 import { execFileSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startApp, type AppServer } from "./support";
+import { createThrowawayDatabase, startApp, type AppServer } from "./support";
 
-const BASE = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-const name = `hf_cluster_${randomBytes(4).toString("hex")}`;
-const dbUrl = (() => {
-  const u = new URL(BASE);
-  u.pathname = `/${name}`;
-  return u.toString();
-})();
-const admin = postgres(BASE, { max: 1, onnotice: () => {} });
-let reachable = true;
+let database: Awaited<ReturnType<typeof createThrowawayDatabase>> = null;
 let app: AppServer;
 
 const workersOf = (pid: number): number[] => {
@@ -43,26 +33,20 @@ async function until(what: string, test: () => boolean | Promise<boolean>, ms = 
 }
 
 beforeAll(async () => {
-  try {
-    await admin.unsafe(`create database ${name}`);
-  } catch (error) {
-    reachable = false;
-    console.warn(`cluster tests need PostgreSQL at ${BASE}: ${(error as Error).message}`);
-    return;
-  }
-  app = await startApp({ DATABASE_URL: dbUrl, WEB_CONCURRENCY: "2", SESSION_SECRET: "cluster-secret-cluster-secret-cluster" });
+  database = await createThrowawayDatabase("hf_cluster");
+  if (!database) return;
+  app = await startApp({ DATABASE_URL: database.url, WEB_CONCURRENCY: "2", SESSION_SECRET: "cluster-secret-cluster-secret-cluster" });
   await until("both processes", () => app.logs.join("").includes('"cluster_ready"'));
 });
 
 afterAll(async () => {
   await app?.stop();
-  if (reachable) await admin.unsafe(`drop database if exists ${name} with (force)`);
-  await admin.end();
+  await database?.drop();
 });
 
 describe("WEB_CONCURRENCY=2", () => {
   it("serves from two processes and replaces one that dies", async (ctx) => {
-    if (!reachable) return ctx.skip("PostgreSQL not reachable (see warning above)");
+    if (!database) return ctx.skip("PostgreSQL not reachable (see warning above)");
     const before = workersOf(app.pid);
     expect(before).toHaveLength(2);
     const statuses = await Promise.all(Array.from({ length: 20 }, () => fetch(`${app.url}/om`).then((r) => r.status)));
@@ -80,7 +64,7 @@ describe("WEB_CONCURRENCY=2", () => {
   });
 
   it("ends every process on SIGTERM to the primary and exits 0", async (ctx) => {
-    if (!reachable) return ctx.skip("PostgreSQL not reachable (see warning above)");
+    if (!database) return ctx.skip("PostgreSQL not reachable (see warning above)");
     const workers = workersOf(app.pid);
     expect(workers).toHaveLength(2);
     app.signal("SIGTERM");

@@ -3,37 +3,23 @@
  * outbox mail is sent exactly once (FOR UPDATE SKIP LOCKED), migrations are safe when both start
  * at once (advisory lock), and SIGTERM lets a request in flight finish.
  */
-import { randomBytes } from "node:crypto";
 import { connect } from "node:net";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "~/services/password.server";
 import { startSmtpServer } from "../support/smtp";
-import { startApp, type AppServer } from "./support";
+import { createThrowawayDatabase, startApp, type AppServer } from "./support";
 
-const BASE = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-const name = `hf_scaleout_${randomBytes(4).toString("hex")}`;
-const dbUrl = (() => {
-  const u = new URL(BASE);
-  u.pathname = `/${name}`;
-  return u.toString();
-})();
-const admin = postgres(BASE, { max: 1, onnotice: () => {} });
-let reachable = true;
+let database: Awaited<ReturnType<typeof createThrowawayDatabase>> = null;
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 let a: AppServer;
 let b: AppServer;
 
 beforeAll(async () => {
-  try {
-    await admin.unsafe(`create database ${name}`);
-  } catch (error) {
-    reachable = false;
-    console.warn(`scale-out tests need PostgreSQL at ${BASE}: ${(error as Error).message}`);
-    return;
-  }
+  database = await createThrowawayDatabase("hf_scaleout");
+  if (!database) return;
   smtp = await startSmtpServer();
-  const env = { DATABASE_URL: dbUrl, SESSION_SECRET: "scale-out-secret-scale-out-secret", SMTP_URL: smtp.url };
+  const env = { DATABASE_URL: database.url, SESSION_SECRET: "scale-out-secret-scale-out-secret", SMTP_URL: smtp.url };
   // Both start at the same moment on an empty database: the advisory lock serialises migrations.
   [a, b] = await Promise.all([startApp(env), startApp(env)]);
 });
@@ -42,14 +28,13 @@ afterAll(async () => {
   await a?.stop();
   await b?.stop();
   await smtp?.close();
-  if (reachable) await admin.unsafe(`drop database if exists ${name} with (force)`);
-  await admin.end();
+  await database?.drop();
 });
 
 describe("two instances on one PostgreSQL", () => {
   it("applied every migration once although both started at once", async (ctx) => {
-    if (!reachable) return ctx.skip("PostgreSQL not reachable (see warning above)");
-    const db = postgres(dbUrl, { max: 1 });
+    if (!database) return ctx.skip("PostgreSQL not reachable (see warning above)");
+    const db = postgres(database.url, { max: 1 });
     const rows = await db`select hash, count(*)::int n from drizzle.__drizzle_migrations group by hash`;
     await db.end();
     expect(rows.length).toBeGreaterThan(0);
@@ -57,8 +42,8 @@ describe("two instances on one PostgreSQL", () => {
   });
 
   it("accepts a session made on one instance on the other", async (ctx) => {
-    if (!reachable) return ctx.skip("PostgreSQL not reachable (see warning above)");
-    const db = postgres(dbUrl, { max: 1 });
+    if (!database) return ctx.skip("PostgreSQL not reachable (see warning above)");
+    const db = postgres(database.url, { max: 1 });
     await db`insert into users (email, name, role, password_hash) values ('skalering@example.no', 'Skalering', 'secretariat', ${await hashPassword("skalering-passord")})`;
     await db.end();
     const login = await fetch(`${a.url}/logg-inn`, {
@@ -76,8 +61,8 @@ describe("two instances on one PostgreSQL", () => {
   });
 
   it("sends each outbox mail exactly once with both workers running", async (ctx) => {
-    if (!reachable) return ctx.skip("PostgreSQL not reachable (see warning above)");
-    const db = postgres(dbUrl, { max: 1 });
+    if (!database) return ctx.skip("PostgreSQL not reachable (see warning above)");
+    const db = postgres(database.url, { max: 1 });
     const n = 40;
     for (let i = 0; i < n; i++) {
       await db`insert into outbox (kind, to_address, subject, text_body, dedupe_key) values ('test', ${`mottakar${i}@example.no`}, ${`Skalering ${i}`}, 'Test', ${`scale-${i}`})`;
@@ -95,7 +80,7 @@ describe("two instances on one PostgreSQL", () => {
   });
 
   it("finishes a request in flight on SIGTERM, then exits", async (ctx) => {
-    if (!reachable) return ctx.skip("PostgreSQL not reachable (see warning above)");
+    if (!database) return ctx.skip("PostgreSQL not reachable (see warning above)");
     const url = new URL(b.url);
     const body = new URLSearchParams({ email: "ingen@example.no", password: "feil" }).toString();
     const socket = connect(Number(url.port), url.hostname);

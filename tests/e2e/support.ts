@@ -10,6 +10,8 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import postgres from "postgres";
+import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, expect } from "vitest";
 import { startSmtpServer } from "../support/smtp";
 
@@ -177,4 +179,30 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
   await page.getByLabel(/E-postadresse|E-mail address/).fill(email);
   await page.getByLabel(/^Passord$|^Password$/).fill(password);
   await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/logg-inn")), page.getByRole("button", { name: /Logg inn|Sign in/ }).click()]);
+}
+
+/**
+ * A fresh PostgreSQL database for tests that run several app processes on one database, or null
+ * (with a warning) when PostgreSQL is not reachable. TEST_DATABASE_URL names the server.
+ */
+export async function createThrowawayDatabase(prefix: string): Promise<{ url: string; drop(): Promise<void> } | null> {
+  const base = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+  const name = `${prefix}_${randomBytes(4).toString("hex")}`;
+  const admin = postgres(base, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`create database ${name}`);
+  } catch (error) {
+    console.warn(`${prefix}: these tests need PostgreSQL at ${base}: ${(error as Error).message}`);
+    await admin.end();
+    return null;
+  }
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
 }
