@@ -19,10 +19,11 @@ import {
 import { i18nFor } from "~/i18n";
 import { writeAudit, type Actor } from "~/services/audit.server";
 import { env } from "~/services/env.server";
-import { errorFields, log } from "~/services/log.server";
+import { log } from "~/services/log.server";
 import { enqueueMail } from "~/services/mail.server";
 import { forbidden, requireUser } from "~/services/session.server";
 import { planMeasures } from "./plans.server";
+import { startJob } from "~/services/jobs.server";
 
 export const ANSWER_STATUSES = ["ikkje_starta", "planlagt", "i_gang", "gjennomfort", "ikkje_aktuelt"] as const;
 export type AnswerStatus = (typeof ANSWER_STATUSES)[number];
@@ -475,20 +476,13 @@ export async function sendChecklistReminders(now: Date, database: Db = db()): Pr
   return due.length;
 }
 
-const timer = globalThis as unknown as { __hfReminderTimer?: NodeJS.Timeout };
-
 /** Checks for due reminders once an hour (and shortly after start-up). */
 export function startChecklistReminders(intervalMs = 3_600_000) {
-  if (timer.__hfReminderTimer) return;
-  const tick = () => sendChecklistReminders(new Date()).catch((error) => log("error", "checklist_reminders_failed", errorFields(error)));
-  timer.__hfReminderTimer = setInterval(tick, intervalMs);
-  timer.__hfReminderTimer.unref();
-  setTimeout(tick, 10_000).unref();
-}
-
-export function stopChecklistReminders() {
-  if (timer.__hfReminderTimer) clearInterval(timer.__hfReminderTimer);
-  timer.__hfReminderTimer = undefined;
+  startJob("checklist-reminders", () => sendChecklistReminders(new Date()), {
+    everyMs: intervalMs,
+    firstAfterMs: 10_000,
+    onFailure: { level: "error", event: "checklist_reminders_failed" },
+  });
 }
 
 export async function listPlansForRoundForm() {

@@ -7,8 +7,8 @@
 import { and, asc, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { db, queryParts } from "../../db/client";
 import { agendaItems, bodies, cases, caseStatusCounts, followUpTasks, meetings, parties, users } from "../../db/schema";
-import { errorFields, log } from "~/services/log.server";
 import { CASE_STATUSES, CaseWorkflowError, isCaseStatus, isSecretariat, type CaseStatus, type WorkflowUser } from "./case-workflow.server";
+import { startJob } from "~/services/jobs.server";
 
 export interface OverdueTask {
   id: number;
@@ -128,22 +128,8 @@ export async function foldStatusCounts(): Promise<void> {
     insert into ${caseStatusCounts} (status, n) select status, sum(n)::int from folded group by status having sum(n) <> 0`);
 }
 
-const job = globalThis as typeof globalThis & { __hfFoldTimer?: NodeJS.Timeout; __hfFoldRunning?: Promise<unknown> };
 export function startStatusCountFolding(intervalMs = 60_000) {
-  if (job.__hfFoldTimer) return;
-  job.__hfFoldTimer = setInterval(() => {
-    if (job.__hfFoldRunning) return;
-    job.__hfFoldRunning = foldStatusCounts()
-      .catch((error) => log("warn", "status_count_fold_failed", errorFields(error)))
-      .finally(() => (job.__hfFoldRunning = undefined));
-  }, intervalMs);
-  job.__hfFoldTimer.unref();
-}
-/** Stops the timer; resolves when a fold in progress has finished. */
-export async function stopStatusCountFolding(): Promise<void> {
-  if (job.__hfFoldTimer) clearInterval(job.__hfFoldTimer);
-  job.__hfFoldTimer = undefined;
-  await job.__hfFoldRunning;
+  startJob("status-count-folding", foldStatusCounts, { everyMs: intervalMs, onFailure: { level: "warn", event: "status_count_fold_failed" } });
 }
 
 export async function listInbox(user: WorkflowUser, query: InboxQuery, today = new Date()) {

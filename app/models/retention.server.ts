@@ -12,7 +12,8 @@ import { db } from "../../db/client";
 import { cases, outbox } from "../../db/schema";
 import { SYSTEM_ACTOR, writeAudit } from "~/services/audit.server";
 import { env } from "~/services/env.server";
-import { errorFields, log } from "~/services/log.server";
+import { log } from "~/services/log.server";
+import { startJob } from "~/services/jobs.server";
 
 export const ANONYMISED_NAME = "anonymisert";
 export const FINISHED_STATUSES = ["closed", "rejected", "withdrawn"] as const;
@@ -82,32 +83,7 @@ export async function anonymiseClosedCases(input: { now?: Date; months?: number;
   return total;
 }
 
-const job = globalThis as unknown as {
-  __hfRetentionTimer?: ReturnType<typeof setInterval>;
-  __hfRetentionFirst?: ReturnType<typeof setTimeout>;
-  __hfRetentionRunning?: Promise<unknown>;
-};
-
 /** Runs the retention job a minute after start-up and then once a day. */
 export function startRetentionJob(intervalMs = 24 * 3600 * 1000, firstAfterMs = 60_000) {
-  if (job.__hfRetentionTimer) return;
-  const tick = () => {
-    if (job.__hfRetentionRunning) return;
-    job.__hfRetentionRunning = anonymiseClosedCases()
-      .catch((error) => log("warn", "retention_failed", errorFields(error)))
-      .finally(() => (job.__hfRetentionRunning = undefined));
-  };
-  job.__hfRetentionTimer = setInterval(tick, intervalMs);
-  job.__hfRetentionTimer.unref();
-  job.__hfRetentionFirst = setTimeout(tick, firstAfterMs);
-  job.__hfRetentionFirst.unref();
-}
-
-/** Stops the timers; resolves when a run in progress has finished (shutdown closes the database after). */
-export async function stopRetentionJob(): Promise<void> {
-  if (job.__hfRetentionTimer) clearInterval(job.__hfRetentionTimer);
-  if (job.__hfRetentionFirst) clearTimeout(job.__hfRetentionFirst);
-  job.__hfRetentionTimer = undefined;
-  job.__hfRetentionFirst = undefined;
-  await job.__hfRetentionRunning;
+  startJob("retention", () => anonymiseClosedCases(), { everyMs: intervalMs, firstAfterMs, onFailure: { level: "warn", event: "retention_failed" } });
 }

@@ -12,6 +12,7 @@ import { db as defaultDb } from "../../db/client";
 import { outbox } from "../../db/schema";
 import { env } from "./env.server";
 import { errorFields, log } from "./log.server";
+import { startJob } from "./jobs.server";
 
 export interface MailInput {
   kind: string;
@@ -85,27 +86,8 @@ export async function sendPendingMail(options: { smtpUrl?: string; limit?: numbe
   return result;
 }
 
-const worker = globalThis as unknown as { __hfMailTimer?: NodeJS.Timeout };
-
 /** Starts the background sender (every 5 s) when SMTP is configured. */
 export function startMailWorker(intervalMs = 5_000) {
-  if (worker.__hfMailTimer || !env().SMTP_URL) return;
-  let running = false;
-  worker.__hfMailTimer = setInterval(async () => {
-    if (running) return;
-    running = true;
-    try {
-      await sendPendingMail();
-    } catch (error) {
-      log("error", "mail_worker_error", errorFields(error));
-    } finally {
-      running = false;
-    }
-  }, intervalMs);
-  worker.__hfMailTimer.unref();
-}
-
-export function stopMailWorker() {
-  if (worker.__hfMailTimer) clearInterval(worker.__hfMailTimer);
-  worker.__hfMailTimer = undefined;
+  if (!env().SMTP_URL) return;
+  startJob("mail", () => sendPendingMail(), { everyMs: intervalMs, onFailure: { level: "error", event: "mail_worker_error" } });
 }

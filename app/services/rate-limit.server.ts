@@ -15,7 +15,8 @@ import { db, type Db } from "../../db/client";
 import { rateLimits } from "../../db/schema";
 import { FORM_STARTED_FIELD_NAME, HONEYPOT_FIELD_NAME } from "~/components/bot-field-names";
 import { env } from "./env.server";
-import { errorFields, log } from "./log.server";
+import { log } from "./log.server";
+import { startJob } from "./jobs.server";
 
 export interface RateLimitResult {
   allowed: boolean;
@@ -76,21 +77,15 @@ export async function deleteExpiredRateLimits(now = new Date(), olderThanSeconds
   return rows.length;
 }
 
-const cleanup = globalThis as unknown as { __hfRateLimitTimer?: ReturnType<typeof setInterval> };
-
 export function startRateLimitCleanup(intervalMs = 60 * 60 * 1000) {
-  if (cleanup.__hfRateLimitTimer) return;
-  cleanup.__hfRateLimitTimer = setInterval(() => {
-    deleteExpiredRateLimits()
-      .then((deleted) => deleted && log("info", "rate_limits_cleaned", { deleted }))
-      .catch((error) => log("warn", "rate_limits_cleanup_failed", errorFields(error)));
-  }, intervalMs);
-  cleanup.__hfRateLimitTimer.unref();
-}
-
-export function stopRateLimitCleanup() {
-  if (cleanup.__hfRateLimitTimer) clearInterval(cleanup.__hfRateLimitTimer);
-  cleanup.__hfRateLimitTimer = undefined;
+  startJob(
+    "rate-limit-cleanup",
+    async () => {
+      const deleted = await deleteExpiredRateLimits();
+      if (deleted) log("info", "rate_limits_cleaned", { deleted });
+    },
+    { everyMs: intervalMs, onFailure: { level: "warn", event: "rate_limits_cleanup_failed" } },
+  );
 }
 
 const hmac = (value: string) => createHmac("sha256", env().sessionSecret).update(value).digest("base64url");

@@ -7,14 +7,15 @@ import { seedDemoCases } from "../../db/demo/cases";
 import { seedDemoMeetings } from "../../db/demo/meetings";
 import { seedDemoPlanHistory } from "../../db/demo/plans";
 import { seedDemoAccounts, seedReferenceData } from "../../db/seed";
-import { startChecklistReminders, stopChecklistReminders } from "~/models/checklists.server";
-import { startStatusCountFolding, stopStatusCountFolding } from "~/models/inbox.server";
-import { startRetentionJob, stopRetentionJob } from "~/models/retention.server";
+import { startChecklistReminders } from "~/models/checklists.server";
+import { startStatusCountFolding } from "~/models/inbox.server";
+import { startRetentionJob } from "~/models/retention.server";
 import { loadKnowledgeContent } from "~/models/knowledge.server";
 import { env } from "./env.server";
 import { errorFields, log } from "./log.server";
-import { startMailWorker, stopMailWorker } from "./mail.server";
-import { startRateLimitCleanup, stopRateLimitCleanup } from "./rate-limit.server";
+import { stopAllJobs } from "./jobs.server";
+import { startMailWorker } from "./mail.server";
+import { startRateLimitCleanup } from "./rate-limit.server";
 
 const state = globalThis as unknown as { __hfStartup?: Promise<DatabaseHandle> };
 
@@ -60,11 +61,8 @@ export function startup(): Promise<DatabaseHandle> {
 
 export async function shutdown() {
   if (!state.__hfStartup) return;
-  stopMailWorker();
-  stopChecklistReminders();
-  stopRateLimitCleanup();
   // Jobs that may be halfway through a run finish it before the database closes.
-  await Promise.allSettled([stopRetentionJob(), stopStatusCountFolding()]);
+  await stopAllJobs();
   const handle = databaseHandle();
   state.__hfStartup = undefined;
   setDatabase(undefined);

@@ -6,13 +6,14 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { db } from "../../db/client";
 import { auditLog, caseAttachments, cases, outbox } from "../../db/schema";
-import { anonymiseClosedCases, retentionCutoff, startRetentionJob, stopRetentionJob } from "~/models/retention.server";
+import { anonymiseClosedCases, retentionCutoff, startRetentionJob } from "~/models/retention.server";
+import { stopJob } from "~/services/jobs.server";
 import { submitCase } from "~/models/submissions.server";
 import { useTestDatabase } from "../support/db";
 
 useTestDatabase();
 afterEach(async () => {
-  await stopRetentionJob();
+  await stopJob("retention");
   vi.useRealTimers();
 });
 
@@ -133,7 +134,7 @@ describe("anonymiseClosedCases", () => {
     await finish(id, "closed", new Date("2020-02-01T10:00:00Z"));
     startRetentionJob(24 * 3600 * 1000, 0);
     await new Promise((r) => setTimeout(r, 5)); // the first run has started
-    await stopRetentionJob();
+    await stopJob("retention");
     expect((await row(id)).anonymisedAt).not.toBeNull();
   });
 });
