@@ -6,7 +6,7 @@
 import { PGlite } from "@electric-sql/pglite";
 import { sql, type SQL } from "drizzle-orm";
 import type { Logger } from "drizzle-orm/logger";
-import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { PgDialect, type PgDatabase, type PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
@@ -149,4 +149,45 @@ export async function queryParts<K extends string>(parts: Record<K, SQL>): Promi
     out[name] = (typeof value === "string" ? JSON.parse(value) : value) as unknown[];
   }
   return out;
+}
+
+const dialect = new PgDialect();
+
+/**
+ * Runs the statements in one transaction and returns their results. On PostgreSQL, BEGIN, the
+ * statements and COMMIT are sent at once on one connection (pipelined): the server runs them back
+ * to back, so no lock taken by a statement waits for this busy process before it is released by
+ * the commit. A failing statement aborts the transaction; the COMMIT then only ends it (ROLLBACK)
+ * and the statement's error is thrown. PGlite runs them in an ordinary transaction.
+ */
+export async function transactionAtOnce(statements: SQL[]): Promise<unknown[]> {
+  const handle = databaseHandle();
+  if (handle.kind !== "postgres") {
+    return handle.db.transaction(async (tx) => {
+      const results: unknown[] = [];
+      for (const statement of statements) results.push(await tx.execute(statement));
+      return results;
+    });
+  }
+  const client = (handle.db as unknown as { $client: Sql }).$client;
+  const connection = await client.reserve();
+  try {
+    const settled = await Promise.allSettled([
+      connection.unsafe("begin"),
+      ...statements.map((statement) => {
+        const query = dialect.sqlToQuery(statement);
+        // Prepared (named, kept per connection): from the second run on, postgres.js sends it
+        // without first asking the server for its parameter types, so nothing waits in between.
+        return connection.unsafe(query.sql, query.params as never[], { prepare: true });
+      }),
+      connection.unsafe("commit"),
+    ]);
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
+    if (failed) throw failed.reason;
+    const values = settled.map((r) => (r as PromiseFulfilledResult<{ command?: string }>).value);
+    if (values.at(-1)?.command !== "COMMIT") throw new Error("transaction_not_committed");
+    return values.slice(1, -1);
+  } finally {
+    connection.release();
+  }
 }

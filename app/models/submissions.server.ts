@@ -10,14 +10,12 @@
  *   case; the reference HFMR-<year>-<seq> is numbered per year under a per-year advisory lock.
  * - Tracking: the submitter holds a random token; only its SHA-256 is stored.
  */
-import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
-import { PgDialect } from "drizzle-orm/pg-core";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { createCookie, MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
-import type { Sql } from "postgres";
-import { databaseHandle, db, rowsOf } from "../../db/client";
+import { db, rowsOf, transactionAtOnce } from "../../db/client";
 import { auditLog, bodies, caseAttachments, cases, outbox, parties } from "../../db/schema";
 import { i18nFor, localized, type Lang } from "~/i18n";
 import { writeAudit, type Actor } from "~/services/audit.server";
@@ -410,46 +408,6 @@ export async function submitCase(input: {
   throw new Error("case_submit_retries_exhausted");
 }
 
-const dialect = new PgDialect();
-
-/**
- * Runs the statements in one transaction and returns their results. On PostgreSQL, BEGIN, the
- * statements and COMMIT are sent at once on one connection (pipelined): the server runs them back
- * to back, so no lock taken by a statement waits for this busy process before it is released by
- * the commit. A failing statement aborts the transaction; the COMMIT then only ends it (ROLLBACK)
- * and the statement's error is thrown. PGlite runs them in an ordinary transaction.
- */
-async function transactionAtOnce(statements: SQL[]): Promise<unknown[]> {
-  const handle = databaseHandle();
-  if (handle.kind !== "postgres") {
-    return handle.db.transaction(async (tx) => {
-      const results: unknown[] = [];
-      for (const statement of statements) results.push(await tx.execute(statement));
-      return results;
-    });
-  }
-  const client = (handle.db as unknown as { $client: Sql }).$client;
-  const connection = await client.reserve();
-  try {
-    const settled = await Promise.allSettled([
-      connection.unsafe("begin"),
-      ...statements.map((statement) => {
-        const query = dialect.sqlToQuery(statement);
-        // Prepared (named, kept per connection): from the second run on, postgres.js sends it
-        // without first asking the server for its parameter types, so nothing waits in between.
-        return connection.unsafe(query.sql, query.params as never[], { prepare: true });
-      }),
-      connection.unsafe("commit"),
-    ]);
-    const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
-    if (failed) throw failed.reason;
-    const values = settled.map((r) => (r as PromiseFulfilledResult<{ command?: string }>).value);
-    if (values.at(-1)?.command !== "COMMIT") throw new Error("transaction_not_committed");
-    return values.slice(1, -1);
-  } finally {
-    connection.release();
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Tracking
