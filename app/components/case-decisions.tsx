@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import "~/i18n/cases-public";
-import { formatDate } from "~/models/case-form";
+import { formatDate } from "~/i18n/dates";
 import type { PublishedDecision } from "~/models/public-cases.server";
 
 /** Published decisions of a case (handling and decision, the body's number NN/YY, minutes link). */

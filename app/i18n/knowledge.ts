@@ -130,8 +130,3 @@ const messages = { nn, nb, en };
 registerMessages("knowledge", messages);
 export default messages;
 
-/** A YYYY-MM-DD date written out in the language, e.g. "23. november 2026". */
-export function formatDate(iso: string, lang: string): string {
-  const locale = lang === "en" ? "en-GB" : lang === "nb" ? "nb-NO" : "nn-NO";
-  return new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${iso}T00:00:00Z`));
-}

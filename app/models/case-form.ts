@@ -95,9 +95,3 @@ export function splitMessage(message: string): [string, { n?: string }] {
   const i = message.indexOf(":");
   return i < 0 ? [message, {}] : [message.slice(0, i), { n: message.slice(i + 1) }];
 }
-
-/** A date (or timestamp) as 20.02.2024 in Norway's time zone; English gets 20/02/2024. */
-export function formatDate(value: string, lang: string): string {
-  const d = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00Z`) : new Date(value);
-  return new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "nb-NO", { timeZone: "Europe/Oslo", day: "2-digit", month: "2-digit", year: "numeric" }).format(d);
-}

@@ -3,7 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageTitle } from "~/components/page";
-import { formatDate } from "~/i18n/knowledge";
+import { formatLongDate } from "~/i18n/dates";
+import "~/i18n/knowledge";
 import { getKnowledgePage } from "~/models/knowledge.server";
 import type { Heading } from "~/services/mdx.server";
 import { getLang } from "~/services/lang.server";
@@ -64,7 +65,7 @@ export default function KnowledgePageRoute() {
         </div>
       ) : null}
       <p className="ds-paragraph muted" data-size="sm">
-        {t("page.lastReviewed")} <time dateTime={page.lastReviewed}>{formatDate(page.lastReviewed, lang)}</time>
+        {t("page.lastReviewed")} <time dateTime={page.lastReviewed}>{formatLongDate(page.lastReviewed, lang)}</time>
       </p>
       {page.toc.length > 1 ? (
         <nav aria-labelledby="toc-heading" className="knowledge-toc page-section">

@@ -4,7 +4,8 @@ import { useTranslation } from "~/i18n/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageTitle } from "~/components/page";
 import { i18nFor } from "~/i18n";
-import { formatDate } from "~/i18n/knowledge";
+import { formatLongDate } from "~/i18n/dates";
+import "~/i18n/knowledge";
 import { listKnowledgePages } from "~/models/knowledge.server";
 import { getLang } from "~/services/lang.server";
 
@@ -35,7 +36,7 @@ export default function KnowledgeIndex() {
             </h2>
             <p className="ds-paragraph">{page.summary}</p>
             <p className="ds-paragraph muted" data-size="sm" lang={lang}>
-              {t("index.lastReviewed", { date: formatDate(page.lastReviewed, lang) })}
+              {t("index.lastReviewed", { date: formatLongDate(page.lastReviewed, lang) })}
               {page.fallback ? ` · ${t("index.onlyNynorsk")}` : null}
             </p>
           </li>

@@ -10,7 +10,7 @@ import "~/i18n/cases-public";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SelectField, TextField } from "~/components/form";
 import { PageTitle } from "~/components/page";
-import { formatDate } from "~/models/case-form";
+import { formatDate } from "~/i18n/dates";
 import { listFilterOptions, listPublicCases, parseListParams } from "~/models/public-cases.server";
 import { PUBLIC_STATUSES } from "~/models/public-statuses";
 import { getLang } from "~/services/lang.server";

@@ -17,7 +17,7 @@ import "~/i18n/cases-public";
 import { CaseDecisions } from "~/components/case-decisions";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageTitle, Section } from "~/components/page";
-import { formatDate } from "~/models/case-form";
+import { formatDate } from "~/i18n/dates";
 import { trackingView, withdrawCase, type TrackingView } from "~/models/submissions.server";
 import { getLang } from "~/services/lang.server";
 import { log } from "~/services/log.server";
