@@ -7,69 +7,30 @@
  * - 1,000 concurrent submissions through the model give exactly 1,000 cases with distinct
  *   references; the same idempotency key sent twice gives one case and the same receipt.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import path from "node:path";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPostgres, setDatabase, type DatabaseHandle } from "../../db/client";
 import { hasInitdb, PG_BIN, startCluster, type PgCluster } from "../support/pg-cluster";
+import { freePort, spawnServer } from "./support";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
 const available = hasInitdb();
 if (!available) console.log(`durability: skipped, ${path.join(PG_BIN, "initdb")} is not installed`);
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
-}
+type Server = Awaited<ReturnType<typeof spawnServer>>;
 
-interface Server {
-  url: string;
-  child: ChildProcess;
-  logs: string[];
-}
-
-async function startServer(databaseUrl: string, port: number): Promise<Server> {
-  const logs: string[] = [];
-  const child = spawn(process.execPath, ["server.js"], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(port),
-      HOST: "127.0.0.1",
+function startServer(databaseUrl: string, port: number): Promise<Server> {
+  return spawnServer(
+    {
       DATABASE_URL: databaseUrl,
       SESSION_SECRET: "durability-test-secret-0123456789",
-      APP_URL: `http://127.0.0.1:${port}`,
       SMTP_URL: "",
       LOG_REQUESTS: "0",
       RATE_LIMIT_PUBLIC_FORM: "1000000",
       FORM_MIN_FILL_SECONDS: "0",
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.stdout!.on("data", (d: Buffer) => logs.push(d.toString()));
-  child.stderr!.on("data", (d: Buffer) => logs.push(d.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (child.exitCode != null) throw new Error(`server exited ${child.exitCode}: ${logs.join("")}`);
-    try {
-      if ((await fetch(`${url}/helse`)).ok) break;
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() > deadline) throw new Error(`server did not start: ${logs.join("")}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return { url, child, logs };
+    port,
+  );
 }
 
 const PDF = new TextEncoder().encode("%PDF-1.4\n" + "1 0 obj << /Type /Catalog >> endobj\n".repeat(200) + "%%EOF\n");

@@ -18,7 +18,7 @@ import { startSmtpServer } from "../support/smtp";
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.listen(0, "127.0.0.1", () => {
@@ -43,43 +43,49 @@ export interface AppServer {
   stop(): Promise<void>;
 }
 
-export async function startApp(extraEnv: Record<string, string> = {}): Promise<AppServer> {
-  if (!existsSync(path.join(ROOT, "build/index.js"))) throw new Error("No build: run `npm run test:e2e` (it builds first).");
-  const port = await freePort();
-  const dataDir = mkdtempSync(path.join(tmpdir(), "hf-e2e-"));
-  const smtp = await startSmtpServer();
+/**
+ * Starts the built server.js on `port` (production mode, APP_URL to match) with `env` on top, and
+ * resolves once /helse answers 200; its stdout and stderr gather in `logs`.
+ */
+export async function spawnServer(env: Record<string, string>, port: number): Promise<{ url: string; child: ChildProcess; logs: string[] }> {
   const logs: string[] = [];
-  const child: ChildProcess = spawn(process.execPath, ["server.js"], {
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, ["server.js"], {
     cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      DATA_DIR: path.join(dataDir, "pglite"),
-      APP_URL: `http://127.0.0.1:${port}`,
-      SMTP_URL: smtp.url,
-      PASSWORD_HASH_COST: "12",
-      DATABASE_URL: "",
-      ...extraEnv,
-    },
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", APP_URL: url, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (d: Buffer) => logs.push(d.toString()));
   child.stderr!.on("data", (d: Buffer) => logs.push(d.toString()));
-  const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode != null) throw new Error(`server exited ${child.exitCode}: ${logs.join("")}`);
     try {
-      const res = await fetch(`${url}/helse`);
-      if (res.ok) break;
+      if ((await fetch(`${url}/helse`)).ok) break;
     } catch {
       /* not up yet */
     }
     if (Date.now() > deadline) throw new Error(`server did not start: ${logs.join("")}`);
     await new Promise((r) => setTimeout(r, 250));
   }
+  return { url, child, logs };
+}
+
+export async function startApp(extraEnv: Record<string, string> = {}): Promise<AppServer> {
+  if (!existsSync(path.join(ROOT, "build/index.js"))) throw new Error("No build: run `npm run test:e2e` (it builds first).");
+  const port = await freePort();
+  const dataDir = mkdtempSync(path.join(tmpdir(), "hf-e2e-"));
+  const smtp = await startSmtpServer();
+  const { url, child, logs } = await spawnServer(
+    {
+      DATA_DIR: path.join(dataDir, "pglite"),
+      SMTP_URL: smtp.url,
+      PASSWORD_HASH_COST: "12",
+      DATABASE_URL: "",
+      ...extraEnv,
+    },
+    port,
+  );
   return {
     url,
     dataDir,
