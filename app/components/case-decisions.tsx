@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import "~/i18n/cases-public";
 import { formatDate } from "~/i18n/dates";
+import { LabelledText } from "./page";
 import type { PublishedDecision } from "~/models/public-cases.server";
 
 /** Published decisions of a case (handling and decision, the body's number NN/YY, minutes link). */
@@ -16,22 +17,8 @@ export function CaseDecisions({ decisions, empty, lang }: { decisions: Published
             {d.caseNumber ? t("decision.caseNumber", { number: d.caseNumber, body: d.bodyName }) : d.bodyName} ·{" "}
             {t("decision.meeting", { date: formatDate(d.meetingDate, lang) })}
           </h3>
-          {d.handling ? (
-            <>
-              <h4 className="ds-heading" data-size="2xs">
-                {t("decision.handling")}
-              </h4>
-              <p className="ds-paragraph" style={{ whiteSpace: "pre-line" }}>
-                {d.handling}
-              </p>
-            </>
-          ) : null}
-          <h4 className="ds-heading" data-size="2xs">
-            {t("decision.decision")}
-          </h4>
-          <p className="ds-paragraph" style={{ whiteSpace: "pre-line" }}>
-            {d.decision}
-          </p>
+          {d.handling ? <LabelledText heading={t("decision.handling")} text={d.handling} size="2xs" /> : null}
+          <LabelledText heading={t("decision.decision")} text={d.decision} size="2xs" />
           <p className="ds-paragraph">
             <Link className="ds-link" to={d.minutesUrl}>
               {t("decision.minutes")}

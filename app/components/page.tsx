@@ -20,3 +20,16 @@ export function Section({ title, children, level = 2 }: { title: ReactNode; chil
     </section>
   );
 }
+
+/** A heading and the text under it with its line breaks kept (handling, decision, a justification). */
+export function LabelledText({ heading, text, level = 4, size = "xs" }: { heading: ReactNode; text: ReactNode; level?: 3 | 4; size?: "xs" | "2xs" }) {
+  const H = level === 3 ? "h3" : "h4";
+  return (
+    <>
+      <H className="ds-heading" data-size={size}>
+        {heading}
+      </H>
+      <p className="ds-paragraph preserve-lines">{text}</p>
+    </>
+  );
+}

@@ -91,7 +91,7 @@ export default function PublicCase() {
                   <em>{t("case.withheld", { basis: f.withheld })}</em>
                 </p>
               ) : f.text ? (
-                <p className="ds-paragraph" style={{ whiteSpace: "pre-line" }}>{f.text}</p>
+                <p className="ds-paragraph preserve-lines">{f.text}</p>
               ) : (
                 <p className="ds-paragraph muted">{t("case.empty")}</p>
               )}

@@ -88,7 +88,7 @@ export default function Tracking() {
 
       {view.rejectionReason ? (
         <Section title={t("tracking.rejection")}>
-          <p className="ds-paragraph" style={{ whiteSpace: "pre-line" }}>{view.rejectionReason}</p>
+          <p className="ds-paragraph preserve-lines">{view.rejectionReason}</p>
         </Section>
       ) : null}
 

@@ -138,7 +138,7 @@ function Field({ label, value, withheld }: { label: string; value: string; withh
         {label}
         {withheld ? <span className="ds-tag" data-color="warning"> ({withheld})</span> : null}
       </dt>
-      <dd className="preserve-lines" style={{ whiteSpace: "pre-wrap", marginInlineStart: 0, marginBlockEnd: "1rem" }}>
+      <dd className="preserve-lines" style={{ marginInlineStart: 0, marginBlockEnd: "1rem" }}>
         {value}
       </dd>
     </div>
@@ -346,7 +346,7 @@ export default function CasePage() {
                 </Link>{" "}
                 ({t(`outcome.${i.outcome}`)})
                 {i.decision ? (
-                  <p className="ds-paragraph" style={{ whiteSpace: "pre-wrap" }}>
+                  <p className="ds-paragraph preserve-lines">
                     <strong>{t("meeting.decision")}:</strong> {i.decision}
                   </p>
                 ) : null}
@@ -364,7 +364,7 @@ export default function CasePage() {
           <ul className="notes">
             {data.notes.map((n) => (
               <li key={n.id}>
-                <p className="ds-paragraph" style={{ whiteSpace: "pre-wrap" }}>
+                <p className="ds-paragraph preserve-lines">
                   {n.body}
                 </p>
                 <p className="ds-paragraph muted" data-size="sm">

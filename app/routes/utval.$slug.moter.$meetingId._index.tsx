@@ -4,7 +4,7 @@ import { useTranslation } from "~/i18n/react";
 import "~/i18n/cases-secretariat";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SelectField, TextArea, TextField } from "~/components/form";
-import { PageTitle, Section } from "~/components/page";
+import { LabelledText, PageTitle, Section } from "~/components/page";
 import { ActionAlert, StatusTag, useFormatters, type ActionError } from "~/components/secretariat";
 import { localized, type Lang } from "~/i18n";
 import { CaseWorkflowError, rethrowAsResponse } from "~/models/case-workflow.server";
@@ -170,26 +170,8 @@ function ItemSection({ item, data, first, last, actionData }: { item: Item; data
           ) : null}
         </p>
       ) : null}
-      {item.handling ? (
-        <>
-          <h4 className="ds-heading" data-size="xs">
-            {t("meeting.handling")}
-          </h4>
-          <p className="ds-paragraph" style={{ whiteSpace: "pre-wrap" }}>
-            {item.handling}
-          </p>
-        </>
-      ) : null}
-      {item.decision ? (
-        <>
-          <h4 className="ds-heading" data-size="xs">
-            {t("meeting.decision")}
-          </h4>
-          <p className="ds-paragraph" style={{ whiteSpace: "pre-wrap" }}>
-            {item.decision}
-          </p>
-        </>
-      ) : null}
+      {item.handling ? <LabelledText heading={t("meeting.handling")} text={item.handling} /> : null}
+      {item.decision ? <LabelledText heading={t("meeting.decision")} text={item.decision} /> : null}
       {item.tasks.length ? (
         <>
           <h4 className="ds-heading" data-size="xs">

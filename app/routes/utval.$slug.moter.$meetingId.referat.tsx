@@ -4,7 +4,7 @@ import { useTranslation } from "~/i18n/react";
 import "~/i18n/cases-secretariat";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { TextArea } from "~/components/form";
-import { PageTitle, Section } from "~/components/page";
+import { LabelledText, PageTitle, Section } from "~/components/page";
 import { ActionAlert, useFormatters, type ActionError } from "~/components/secretariat";
 import { localized, type Lang } from "~/i18n";
 import { CaseWorkflowError, rethrowAsResponse } from "~/models/case-workflow.server";
@@ -134,7 +134,7 @@ export default function Minutes() {
         </Form>
       ) : meeting.minutesIntro ? (
         <Section title={t("minutes.intro")}>
-          <p className="ds-paragraph" style={{ whiteSpace: "pre-wrap" }}>
+          <p className="ds-paragraph preserve-lines">
             {meeting.minutesIntro}
           </p>
         </Section>
@@ -150,22 +150,8 @@ export default function Minutes() {
             <p className="ds-paragraph">{t("minutes.deferred", { date: f.date(item.deferredToStartsAt) })}</p>
           ) : (
             <>
-              {item.handling ? (
-                <>
-                  <h3 className="ds-heading" data-size="xs">
-                    {t("meeting.handling")}
-                  </h3>
-                  <p className="ds-paragraph" style={{ whiteSpace: "pre-wrap" }}>
-                    {item.handling}
-                  </p>
-                </>
-              ) : null}
-              <h3 className="ds-heading" data-size="xs">
-                {t("meeting.decision")}
-              </h3>
-              <p className="ds-paragraph" style={{ whiteSpace: "pre-wrap" }}>
-                {item.decision || "–"}
-              </p>
+              {item.handling ? <LabelledText heading={t("meeting.handling")} text={item.handling} level={3} /> : null}
+              <LabelledText heading={t("meeting.decision")} text={item.decision || "–"} level={3} />
               {item.tasks.length ? (
                 <ul>
                   {item.tasks.map((task) => (
