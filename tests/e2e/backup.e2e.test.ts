@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPglite, openPostgres, rowsOf, setDatabase, type DatabaseHandle } from "../../db/client";
 import { seedDemoAccounts, seedReferenceData } from "../../db/seed";
 import { hasInitdb, startCluster, type PgCluster } from "../support/pg-cluster";
+import { caseValues } from "../support/submissions";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const exec = promisify(execFile);
@@ -56,27 +57,13 @@ async function fill(handle: DatabaseHandle) {
     const { submitCase } = await import("../../app/models/submissions.server");
     for (let i = 0; i < 12; i++) {
       await submitCase({
-        values: {
+        values: caseValues({
           title: `Sak ${i} – æøå`,
           submitterName: "Kari",
-          submitterOrg: "",
           submitterEmail: `kari${i}@example.no`,
-          submitterPhone: "",
-          submitterDate: "2024-02-20",
-          submitterRef: "",
           background: `Tekst ${i}\n"sitat", komma; og \\ skråstrek`,
-          urgency: "normal",
-          problem: "",
-          patientGroups: "",
-          serviceProviders: "",
-          changeNeeds: "",
-          triedBefore: "",
-          proposal: "",
-          economy: "",
-          referencesText: "",
-          agreementPoints: "",
           partyNumber: "1506",
-        },
+        }),
         idempotencyKey: crypto.randomUUID(),
         attachments: [{ filename: `v${i}.pdf`, contentType: "application/pdf", data: Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(1000 + i, i)]) }],
         lang: "nn",

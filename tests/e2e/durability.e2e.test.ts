@@ -12,7 +12,9 @@ import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPostgres, setDatabase, type DatabaseHandle } from "../../db/client";
 import { hasInitdb, PG_BIN, startCluster, type PgCluster } from "../support/pg-cluster";
-import { freePort, spawnServer } from "./support";
+import { freePort } from "../support/net";
+import { spawnServer } from "./support";
+import { caseValues } from "../support/submissions";
 
 const available = hasInitdb();
 if (!available) console.log(`durability: skipped, ${path.join(PG_BIN, "initdb")} is not installed`);
@@ -168,27 +170,7 @@ describe.skipIf(!available)("durability and concurrency on a throwaway PostgreSQ
     setDatabase(handle);
     try {
       const { submitCase } = await import("../../app/models/submissions.server");
-      const values = (n: number) => ({
-        title: `Samtidig sak ${n}`,
-        submitterName: "Kari Melder",
-        submitterOrg: "",
-        submitterEmail: `kari.${n}@example.no`,
-        submitterPhone: "",
-        submitterDate: "2024-02-20",
-        submitterRef: "",
-        background: "Bakgrunn",
-        urgency: "normal" as const,
-        problem: "",
-        patientGroups: "",
-        serviceProviders: "",
-        changeNeeds: "",
-        triedBefore: "",
-        proposal: "",
-        economy: "",
-        referencesText: "",
-        agreementPoints: "",
-        partyNumber: null,
-      });
+      const values = (n: number) => caseValues({ title: `Samtidig sak ${n}`, submitterEmail: `kari.${n}@example.no` });
       const started = Date.now();
       const results = await pool(1000, 50, (i) => submitCase({ values: values(i), idempotencyKey: crypto.randomUUID(), attachments: [], lang: "nn" }));
       const seconds = (Date.now() - started) / 1000;

@@ -10,6 +10,7 @@ import { anonymiseClosedCases, retentionCutoff, startRetentionJob } from "~/mode
 import { stopJob } from "~/services/jobs.server";
 import { submitCase } from "~/models/submissions.server";
 import { useTestDatabase } from "../support/db";
+import { caseValues } from "../support/submissions";
 
 useTestDatabase();
 afterEach(async () => {
@@ -21,27 +22,14 @@ const PDF = Buffer.from("%PDF-1.4\n%%EOF\n");
 
 async function newCase(label: string, at: Date) {
   const result = await submitCase({
-    values: {
+    values: caseValues({
       title: `Sak ${label}`,
       submitterName: `Kari ${label}`,
       submitterOrg: "Molde kommune",
       submitterEmail: `kari.${label}@example.no`,
       submitterPhone: "+47 912 34 567",
-      submitterDate: "2024-02-20",
       submitterRef: "2024/1",
-      background: "Bakgrunn",
-      urgency: "normal",
-      problem: "",
-      patientGroups: "",
-      serviceProviders: "",
-      changeNeeds: "",
-      triedBefore: "",
-      proposal: "",
-      economy: "",
-      referencesText: "",
-      agreementPoints: "",
-      partyNumber: null,
-    },
+    }),
     idempotencyKey: crypto.randomUUID(),
     attachments: [{ filename: "notat.pdf", contentType: "application/pdf", data: PDF }],
     lang: "nn",
