@@ -383,68 +383,87 @@ export function viewerOf(user: { role: Role; partyNumber: string | null } | null
 
 const pct = (v: number | null) => (v == null ? null : v);
 
-export function countyTables(d: CountyDashboard, lang: Lang): Record<string, DataTable> {
+/**
+ * Builds only the named tables (a page shows some; a download needs one): each is a function, so
+ * a table nobody asked for costs nothing.
+ */
+function build<K extends string>(builders: Record<K, () => DataTable>, names: readonly K[]): Record<K, DataTable> {
+  return Object.fromEntries(names.map((n) => [n, builders[n]()])) as Record<K, DataTable>;
+}
+function buildOne(builders: Record<string, () => DataTable>, name: string): DataTable | undefined {
+  return Object.prototype.hasOwnProperty.call(builders, name) ? builders[name]() : undefined;
+}
+
+export type CountyTableName = "fullforing" | "tiltak" | "trend" | "nokkeltal" | "matrise";
+export const countyTables = <K extends CountyTableName>(d: CountyDashboard, lang: Lang, names: readonly K[]) => build(countyTableBuilders(d, lang), names);
+export const countyTable = (d: CountyDashboard, lang: Lang, name: string) => buildOne(countyTableBuilders(d, lang), name);
+
+function countyTableBuilders(d: CountyDashboard, lang: Lang): Record<CountyTableName, () => DataTable> {
   const t = i18nFor(lang).getFixedT(lang, "plans");
-  const statusCols = ANSWER_STATUSES.map((s) => t(`answerStatus.${s}`));
+  const statusCols = () => ANSWER_STATUSES.map((s) => t(`answerStatus.${s}`));
   const roundTitle = d.round?.title ?? "";
   return {
-    fullforing: {
+    fullforing: () => ({
       name: "fullforing",
       title: t("dashboard.completionTitle", { round: roundTitle }),
       columns: [t("excel.partyName"), t("excel.partyNumber"), t("dashboard.doneCount"), t("dashboard.measureCount"), t("dashboard.sharePct")],
       rows: d.matrix.filter((p) => p.submitted).map((p) => [p.name, p.number, p.done, p.total, pct(p.completion)]),
-    },
-    tiltak: {
+    }),
+    tiltak: () => ({
       name: "tiltak",
       title: t("dashboard.perMeasureTitle", { round: roundTitle }),
-      columns: [t("excel.measureNumber"), t("excel.measureTitle"), ...statusCols, t("dashboard.doneSharePct")],
+      columns: [t("excel.measureNumber"), t("excel.measureTitle"), ...statusCols(), t("dashboard.doneSharePct")],
       rows: d.perMeasure.map((m) => [m.number, localized(m.title, lang), ...ANSWER_STATUSES.map((s) => m.counts[s]), pct(m.doneShare)]),
-    },
-    trend: {
+    }),
+    trend: () => ({
       name: "trend",
       title: t("dashboard.trendTitle"),
-      columns: [t("rounds.round"), t("dashboard.partiesSubmitted"), t("dashboard.answers"), ...statusCols, t("dashboard.doneSharePctAnswers")],
+      columns: [t("rounds.round"), t("dashboard.partiesSubmitted"), t("dashboard.answers"), ...statusCols(), t("dashboard.doneSharePctAnswers")],
       rows: d.trend.map((r) => [r.title, r.parties, r.answers, ...ANSWER_STATUSES.map((s) => r.counts[s]), pct(r.doneShare)]),
-    },
-    nokkeltal: {
+    }),
+    nokkeltal: () => ({
       name: "nokkeltal",
       title: t("dashboard.keyFiguresTitle", { round: roundTitle }),
       columns: [t("dashboard.keyFigure"), t("dashboard.sum"), t("dashboard.median"), t("dashboard.reporting")],
       rows: d.keyFigures.map((k) => [t(`keyFigures.${k.field}`), k.sum, k.median, k.reporting]),
-    },
-    matrise: {
+    }),
+    matrise: () => ({
       name: "matrise",
       title: t("dashboard.matrixTitle", { round: roundTitle }),
       columns: [t("excel.partyName"), t("excel.partyNumber"), ...d.measures.map((m) => m.number)],
       rows: d.matrix.map((p) => [p.name, p.number, ...d.measures.map((m) => (p.answers[m.id]?.status ? t(`answerStatus.${p.answers[m.id].status}`) : p.submitted ? "" : t("dashboard.notSubmitted")))]),
-    },
+    }),
   };
 }
 
-export function partyTables(d: PartyDashboard, lang: Lang): Record<string, DataTable> {
+export type PartyTableName = "trend" | "nokkeltal" | "status";
+export const partyTables = <K extends PartyTableName>(d: PartyDashboard, lang: Lang, names: readonly K[]) => build(partyTableBuilders(d, lang), names);
+export const partyTable = (d: PartyDashboard, lang: Lang, name: string) => buildOne(partyTableBuilders(d, lang), name);
+
+function partyTableBuilders(d: PartyDashboard, lang: Lang): Record<PartyTableName, () => DataTable> {
   const t = i18nFor(lang).getFixedT(lang, "plans");
   const label = (n: string) => (n === d.party.number ? `${d.party.name} (${n})` : t("dashboard.predecessorShort", { name: d.predecessors.find((p) => p.number === n)?.name ?? n, number: n }));
   const medianByRound = new Map(d.county.map((c) => [c.roundId, c.median]));
   return {
-    trend: {
+    trend: () => ({
       name: "trend",
       title: t("party.trendTitle"),
       columns: [t("rounds.round"), t("party.source"), t("party.partyShare"), t("party.countyShare")],
       rows: d.trend.map((r) => [r.title, r.viaPredecessors ? t("party.viaPredecessors") : d.party.name, r.partyShare, r.countyShare]),
-    },
-    nokkeltal: {
+    }),
+    nokkeltal: () => ({
       name: "nokkeltal",
       title: t("party.keyFiguresTitle"),
       columns: [t("rounds.round"), t("excel.partyName"), ...NUMBER_FIELDS.flatMap((f) => [t(`keyFigures.${f}`), t("party.countyMedianOf", { field: t(`keyFigures.${f}`) })])],
       rows: d.keyFigures.map((k) => [k.title, label(k.partyNumber), ...NUMBER_FIELDS.flatMap((f) => [k.values[f], medianByRound.get(k.roundId)?.[f] ?? null])]),
-    },
-    status: {
+    }),
+    status: () => ({
       name: "status",
       title: t("party.statusTitle"),
       columns: [t("rounds.round"), t("excel.partyName"), t("excel.measureNumber"), t("excel.measureTitle"), t("excel.status")],
       rows: d.history.flatMap((h) =>
         h.answers.map((a) => [h.title, label(h.partyNumber), a.number, localized(a.title, lang), a.status ? t(`answerStatus.${a.status}`) : h.submitted ? "" : t("dashboard.notSubmitted")]),
       ),
-    },
+    }),
   };
 }

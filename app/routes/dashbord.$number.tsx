@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const number = (params.number ?? "").toUpperCase().slice(0, 10);
   const data = await getPartyDashboard({ number, viewer: viewerOf(user) });
   if (!data) throw new Response("Not found", { status: 404 });
-  const tables = partyTables(data, lang);
+  const tables = partyTables(data, lang, ["trend", "nokkeltal"]);
   // What the page shows, in the reader's language: no texts in three languages per cell, no
   // status table in full (it is a download), so the hydration data stays a fraction of the page.
   const { history, county, ...rest } = data;
@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       planTitle: localized(planTitle, lang),
       answers: answers.map((a) => ({ measureId: a.measureId, number: a.number, status: a.status, comment: a.comment })),
     })),
-    tables: { trend: tables.trend, nokkeltal: tables.nokkeltal, status: { title: tables.status.title } },
+    tables,
   };
 }
 
@@ -152,11 +152,11 @@ export default function PartyDashboard() {
         {d.history.length ? (
           <p className="ds-paragraph chart-downloads" data-size="sm">
             <a className="ds-link" href={`/dashbord/${d.party.number}/tabell/status.csv`} download>
-              {t("charts.downloadCsv", { title: d.tables.status.title })}
+              {t("charts.downloadCsv", { title: t("party.statusTitle") })}
             </a>{" "}
             ·{" "}
             <a className="ds-link" href={`/dashbord/${d.party.number}/tabell/status.xlsx`} download>
-              {t("charts.downloadXlsx", { title: d.tables.status.title })}
+              {t("charts.downloadXlsx", { title: t("party.statusTitle") })}
             </a>
           </p>
         ) : null}

@@ -25,8 +25,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     viewer: viewerOf(user),
   });
   if (!data) throw new Response("Not found", { status: 404 });
-  const { matrise: _downloadOnly, ...tables } = countyTables(data, lang);
   // What the page shows, in the reader's language (the full matrix table is a download only).
+  const tables = countyTables(data, lang, ["fullforing", "tiltak", "trend", "nokkeltal"]);
   return {
     ...data,
     plans: data.plans.map((p) => ({ ...p, title: localized(p.title, lang) })),

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { countyTables, getCountyDashboard, viewerOf } from "~/models/dashboard.server";
+import { countyTable, getCountyDashboard, viewerOf } from "~/models/dashboard.server";
 import { downloadTable } from "~/models/excel.server";
 import { getLang } from "~/services/lang.server";
 import { getSessionUser } from "~/services/session.server";
@@ -12,7 +12,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [user, lang] = await Promise.all([getSessionUser(request), getLang(request)]);
   const roundParam = Number(url.searchParams.get("runde"));
   const data = await getCountyDashboard({ planSlug: url.searchParams.get("plan"), roundId: Number.isSafeInteger(roundParam) && roundParam > 0 ? roundParam : null, viewer: viewerOf(user) });
-  const table = data ? countyTables(data, lang)[m[1]] : undefined;
+  const table = data ? countyTable(data, lang, m[1]) : undefined;
   if (!table) throw new Response("Not found", { status: 404 });
   return downloadTable(table.name, m[2] as "csv" | "xlsx", table, Boolean(user));
 }
