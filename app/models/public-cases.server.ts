@@ -14,7 +14,6 @@ import { writeAudit, type Actor } from "~/services/audit.server";
 
 export type CaseStatus = (typeof cases.$inferSelect)["status"];
 export { PUBLIC_STATUSES };
-PUBLIC_STATUSES satisfies readonly CaseStatus[];
 const HIDDEN_STATUSES: CaseStatus[] = ["submitted", "withdrawn"];
 
 /** Fields the secretariat may withhold, in form order (the keys of cases.withheld). */

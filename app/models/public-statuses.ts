@@ -2,4 +2,6 @@
  * The statuses the public case list shows and filters by. Shared by the server and the page's
  * component (a value imported from a .server module is undefined in the browser).
  */
-export const PUBLIC_STATUSES = ["received", "under_assessment", "routed", "on_agenda", "handled", "closed", "rejected"] as const;
+import type { cases } from "../../db/schema";
+
+export const PUBLIC_STATUSES = ["received", "under_assessment", "routed", "on_agenda", "handled", "closed", "rejected"] as const satisfies readonly (typeof cases.$inferSelect)["status"][];
