@@ -1,10 +1,14 @@
 /**
  * Admin views: the users (email, name, role, party, active) and the mail outbox (newest first,
- * with status, attempts and the last error). In demo mode without SMTP this is where mail is read.
+ * with status, attempts and the last error). In demo mode without SMTP this is where mail is read;
+ * in production the outbox shows metadata only: no bodies, recipients masked
+ * (docs/decisions/008-outbox-without-tracking-links.md).
  */
 import { asc, desc, eq, sql } from "drizzle-orm";
 import { db } from "../../db/client";
 import { outbox, parties, users } from "../../db/schema";
+import { env } from "~/services/env.server";
+import { maskTrackingLinks } from "~/services/mail.server";
 import { CaseWorkflowError, type WorkflowUser } from "./case-workflow.server";
 
 export const ADMIN_PAGE_SIZE = 25;
@@ -39,8 +43,14 @@ export async function listUsers(user: WorkflowUser, page: number) {
 
 export type MailStatus = "sent" | "pending" | "failed";
 
+/** "k***@example.no": enough to tell mails apart, not to read who wrote in. */
+export function maskAddress(address: string): string {
+  return address.replace(/[^\s@<>"]+@/g, (local) => `${local[0]}***@`);
+}
+
 export async function listOutbox(user: WorkflowUser, page: number) {
   requireAdmin(user);
+  const demo = env().demoMode;
   const rows = await db()
     .select({
       id: outbox.id,
@@ -60,8 +70,12 @@ export async function listOutbox(user: WorkflowUser, page: number) {
     .offset((page - 1) * ADMIN_PAGE_SIZE);
   const total = rows[0]?.total ?? (await db().$count(outbox));
   return {
-    rows: rows.map(({ total: _t, ...r }) => ({
+    rows: rows.map(({ total: _t, textBody, ...r }) => ({
       ...r,
+      // Bodies (with any clear tracking link masked) only in demo mode, where mail is read here.
+      textBody: demo ? maskTrackingLinks(textBody) : null,
+      toAddress: demo ? r.toAddress : maskAddress(r.toAddress),
+      lastError: demo || !r.lastError ? r.lastError : maskAddress(r.lastError),
       status: (r.sentAt ? "sent" : r.lastError ? "failed" : "pending") as MailStatus,
       givenUp: !r.sentAt && r.attempts >= MAX_ATTEMPTS,
     })),

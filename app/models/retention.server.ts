@@ -3,7 +3,8 @@
  * RETENTION_MONTHS (default 24) after a case was closed, rejected or withdrawn. The case itself
  * (title, texts, decisions, attachments) stays for the archive; only who sent it goes: name →
  * "anonymisert", organisation, e-mail and phone → "". The addresses of mails already sent about the
- * case go too. Each case is anonymised in its own transaction with an audit row `case.anonymised`.
+ * case go too, and in the bodies of every mail about the case the name, organisation, e-mail
+ * address and phone number are replaced (a sealed link still waiting is dropped). Each case is anonymised in its own transaction with an audit row `case.anonymised`.
  * A daily job started at start-up runs it; several instances may run it at once (row locks,
  * `skip locked`, and the `anonymised_at is null` condition make it idempotent).
  */
@@ -17,6 +18,21 @@ import { startJob } from "~/services/jobs.server";
 
 export const ANONYMISED_NAME = "anonymisert";
 export const FINISHED_STATUSES = ["closed", "rejected", "withdrawn"] as const;
+
+/** Mails about a case: their dedupe keys are "case_<kind>:<case id>[:…]". */
+const aboutCase = (caseId: string) => or(like(outbox.dedupeKey, `case_%:${caseId}`), like(outbox.dedupeKey, `case_%:${caseId}:%`));
+
+/**
+ * `text` with every value (name, organisation, e-mail, phone) replaced by ANONYMISED_NAME, whatever
+ * its case; the longest first, so that a name inside an e-mail address goes with the address.
+ * Values shorter than two characters are left (they would garble the text, and identify no one).
+ */
+export function scrubText(text: string, values: (string | null | undefined)[]): string {
+  const needles = [...new Set(values.map((v) => (v ?? "").trim()).filter((v) => v.length >= 2))].sort((a, b) => b.length - a.length);
+  if (needles.length === 0) return text;
+  const pattern = new RegExp(needles.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "giu");
+  return text.replace(pattern, ANONYMISED_NAME);
+}
 
 /** `months` calendar months before `now` (UTC). */
 export function retentionCutoff(now: Date, months: number): Date {
@@ -37,7 +53,14 @@ export async function anonymiseClosedCases(input: { now?: Date; months?: number;
   for (;;) {
     const done = await db().transaction(async (tx) => {
       const due = await tx
-        .select({ id: cases.id, email: cases.submitterEmail, status: cases.status })
+        .select({
+          id: cases.id,
+          email: cases.submitterEmail,
+          name: cases.submitterName,
+          org: cases.submitterOrg,
+          phone: cases.submitterPhone,
+          status: cases.status,
+        })
         .from(cases)
         .where(and(inArray(cases.status, [...FINISHED_STATUSES]), isNull(cases.anonymisedAt), sql`${finishedAt} < ${cutoff.toISOString()}::timestamptz`))
         .orderBy(cases.id)
@@ -57,11 +80,20 @@ export async function anonymiseClosedCases(input: { now?: Date; months?: number;
                 and(
                   isNotNull(outbox.sentAt),
                   sql`lower(${outbox.toAddress}) = lower(${c.email})`,
-                  or(like(outbox.dedupeKey, `case_%:${c.id}`), like(outbox.dedupeKey, `case_%:${c.id}:%`)),
+                  aboutCase(c.id),
                 ),
               )
               .returning({ id: outbox.id })
           : [];
+        // The bodies of every mail about the case: whatever names the submitter goes.
+        const mails = await tx
+          .select({ id: outbox.id, textBody: outbox.textBody, secret: outbox.secret })
+          .from(outbox)
+          .where(aboutCase(c.id));
+        for (const mail of mails) {
+          const textBody = scrubText(mail.textBody, [c.name, c.org, c.email, c.phone]);
+          if (textBody !== mail.textBody || mail.secret) await tx.update(outbox).set({ textBody, secret: null }).where(eq(outbox.id, mail.id));
+        }
         await writeAudit(
           {
             actor: SYSTEM_ACTOR,

@@ -22,6 +22,7 @@ import { writeAudit, type Actor } from "~/services/audit.server";
 import { env } from "~/services/env.server";
 import { getLang } from "~/services/lang.server";
 import { log } from "~/services/log.server";
+import { sealSecret, SECRET_LINK_PLACEHOLDER } from "~/services/mail.server";
 import { checkBotFields, formStartedToken, forwardRetryAfter, publicFormRateLimit } from "~/services/rate-limit.server";
 import { ATTACHMENT_TYPES, extensionOf, LIMITS } from "./case-form";
 import { caseFormSchema, type CaseFormInput } from "./case-form.server";
@@ -324,7 +325,9 @@ export async function submitCase(input: {
   const marker = `[${randomUUID()}]`;
   const t = i18nFor(input.lang).getFixedT(input.lang, "cases-public");
   const subject = t("mail.receiptSubject", { reference: marker });
-  const text = t("mail.receiptText", { reference: marker, title: v.title, link: trackingLink(token) });
+  // The link is stored sealed, never readable (docs/decisions/008): the body holds a placeholder.
+  const text = t("mail.receiptText", { reference: marker, title: v.title, link: SECRET_LINK_PLACEHOLDER });
+  const secret = sealSecret(trackingLink(token));
   const insertCase = db()
     .insert(cases)
     .values({
@@ -375,9 +378,9 @@ export async function submitCase(input: {
     ),
     created as (${insertCase.getSQL()}),
     mail as (
-      insert into ${outbox} (kind, to_address, subject, text_body, dedupe_key, send_after)
+      insert into ${outbox} (kind, to_address, subject, text_body, dedupe_key, send_after, secret)
       select 'case_receipt', ${v.submitterEmail}::text, replace(${subject}::text, ${marker}::text, c.reference),
-        replace(${text}::text, ${marker}::text, c.reference), 'case_receipt:' || c.id, ${now.toISOString()}::timestamptz
+        replace(${text}::text, ${marker}::text, c.reference), 'case_receipt:' || c.id, ${now.toISOString()}::timestamptz, ${secret}::text
       from created c
       on conflict do nothing
     ),

@@ -50,12 +50,16 @@ export default function Outbox() {
                   <td>{f.dateTime(m.createdAt)}</td>
                   <td>{m.toAddress}</td>
                   <td>
-                    <details>
-                      <summary>{m.subject}</summary>
-                      <pre className="mail-body" style={{ whiteSpace: "pre-wrap", fontFamily: "inherit" }}>
-                        {m.textBody}
-                      </pre>
-                    </details>
+                    {m.textBody === null ? (
+                      m.subject
+                    ) : (
+                      <details>
+                        <summary>{m.subject}</summary>
+                        <pre className="mail-body" style={{ whiteSpace: "pre-wrap", fontFamily: "inherit" }}>
+                          {m.textBody}
+                        </pre>
+                      </details>
+                    )}
                   </td>
                   <td>{m.kind}</td>
                   <td>

@@ -129,12 +129,30 @@ export const outbox = pgTable(
     sentAt: timestamp("sent_at", { withTimezone: true }),
     /** Deduplication key: the same logical mail is queued once. */
     dedupeKey: text("dedupe_key"),
+    /**
+     * A secret the body needs only when it is sent (the submitter's tracking token), encrypted with
+     * a key derived from SESSION_SECRET; the body holds a placeholder. Cleared once the mail is sent
+     * (docs/decisions/008-outbox-without-tracking-links.md).
+     */
+    secret: text("secret"),
   },
   (t) => [
     index("outbox_pending_idx").on(t.sentAt, t.sendAfter),
     uniqueIndex("outbox_dedupe_idx").on(t.dedupeKey),
   ],
 );
+
+/**
+ * Form-start tokens of the public form's bot guard that a case was created with: each is good for
+ * one submission (its idempotency key; a resend of the same submission is no reuse). Rows older
+ * than the token's lifetime are deleted with the rate-limit windows.
+ */
+export const usedFormTokens = pgTable("used_form_tokens", {
+  /** SHA-256 of the token. */
+  tokenHash: text("token_hash").primaryKey(),
+  idempotencyKey: text("idempotency_key").notNull(),
+  usedAt: timestamp("used_at", { withTimezone: true }).notNull().defaultNow(),
+});
 
 /** Fixed-window rate-limit counters shared by every app instance. */
 export const rateLimits = pgTable(

@@ -8,6 +8,7 @@ import { db } from "../../db/client";
 import { auditLog, caseAttachments, cases, outbox } from "../../db/schema";
 import { anonymiseClosedCases, retentionCutoff, startRetentionJob } from "~/models/retention.server";
 import { stopJob } from "~/services/jobs.server";
+import { enqueueMail } from "~/services/mail.server";
 import { submitCase } from "~/models/submissions.server";
 import { useTestDatabase } from "../support/db";
 import { caseValues } from "../support/submissions";
@@ -101,6 +102,24 @@ describe("anonymiseClosedCases", () => {
     // A shorter retention time reaches the recently closed case; open cases never.
     expect(await anonymiseClosedCases({ now: new Date("2025-05-15T03:00:00Z"), months: 3 })).toBe(1);
     expect((await row(openOld)).anonymisedAt).toBeNull();
+  });
+
+  it("scrubs name, organisation, e-mail and phone from the bodies of every mail about the case (issue 11, finding 8)", async () => {
+    const id = await newCase("mailbody", new Date("2021-01-10T09:00:00Z"));
+    // A rejection and a decision mail as the workflow writes them (greeting by name), one sent, one pending.
+    const body = ["Hei Kari mailbody,", "", "Kontakt: kari.mailbody@example.no, +47 912 34 567, Molde kommune.", "Helsing"].join("\n");
+    await enqueueMail({ kind: "case_rejected", to: "kari.mailbody@example.no", subject: "Saka", text: body, dedupeKey: `case_rejected:${id}` });
+    await enqueueMail({ kind: "case_decision", to: "kari.mailbody@example.no", subject: "Vedtak", text: body.toUpperCase(), dedupeKey: `case_decision:${id}:7` });
+    await db().update(outbox).set({ sentAt: new Date("2021-02-01T00:00:00Z") }).where(sql`${outbox.dedupeKey} in (${`case_rejected:${id}`}, ${`case_receipt:${id}`})`);
+    await finish(id, "rejected", new Date("2021-02-01T10:00:00Z"));
+    expect(await anonymiseClosedCases({ now: new Date("2025-05-15T03:00:00Z"), months: 24 })).toBeGreaterThanOrEqual(1);
+    const mails = await db().select().from(outbox).where(sql`${outbox.dedupeKey} like ${`case_%:${id}%`}`);
+    expect(mails.map((m) => m.kind).sort()).toEqual(["case_decision", "case_receipt", "case_rejected"]);
+    for (const m of mails) {
+      for (const personal of ["kari mailbody", "kari.mailbody@example.no", "+47 912 34 567", "molde kommune"]) expect(m.textBody.toLowerCase()).not.toContain(personal);
+      expect(m.secret).toBeNull();
+    }
+    expect(mails.find((m) => m.kind === "case_rejected")!.textBody).toContain("Hei anonymisert,");
   });
 
   it("runs as a daily job from start-up (fake timers and clock)", async () => {
