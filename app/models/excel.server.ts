@@ -4,6 +4,7 @@
  * file is valid), and plain tables for the dashboards' downloads.
  */
 import ExcelJS from "exceljs";
+import { inflateRawSync } from "node:zlib";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { db } from "../../db/client";
 import { checklistAnswers, checklistKeyFigures, checklists, evaluationRounds, parties, plans } from "../../db/schema";
@@ -24,6 +25,14 @@ import { planMeasures } from "./plans.server";
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
+/** An upload unpacks to at most this much (the template is about 20 KB unpacked). */
+export const MAX_UNPACKED_BYTES = 5 * 1024 * 1024;
+/** Rows per sheet of an upload (the template has a dozen measures and nine key figures). */
+export const MAX_UPLOAD_ROWS = 1_000;
+/** Columns per sheet of an upload (the template uses five). */
+export const MAX_UPLOAD_COLUMNS = 50;
+/** Files inside an upload (the template has about a dozen). */
+const MAX_ZIP_ENTRIES = 200;
 
 const tFor = (lang: Lang) => i18nFor(lang).getFixedT(lang, "plans");
 
@@ -214,7 +223,92 @@ export async function buildTemplate(input: {
 }
 
 export type UploadError = { sheet: string; row: number | null; column: string | null; message: string };
-export type ParsedUpload = { ok: true; answers: AnswerInput[]; keyFigures: KeyFigures } | { ok: false; errors: UploadError[] };
+export type ParsedUpload = { ok: true; answers: AnswerInput[]; keyFigures: KeyFigures } | { ok: false; errors: UploadError[]; tooLarge?: true };
+
+export type XlsxLimit = { ok: true } | { ok: false; reason: "notXlsx" | "unpackedTooLarge" | "tooManyRows" };
+
+/**
+ * Checks an upload before exceljs loads it (issue 11, finding 11): exceljs unpacks and builds the
+ * whole workbook in memory, so a small zip that unpacks to 150 MB, or a sheet of 500,000 rows (or
+ * one row numbered 1,000,000), would hold the server for seconds and hundreds of MB.
+ *
+ * Reads the zip's central directory; refuses more than MAX_ZIP_ENTRIES files or declared sizes over
+ * MAX_UNPACKED_BYTES in all, then inflates every entry with an output limit (the declared sizes may
+ * lie), so at most MAX_UNPACKED_BYTES is ever unpacked. In the worksheets' XML it counts the rows
+ * and reads the highest row and column numbers. Plain byte work, no XML parser.
+ */
+export function checkXlsxLimits(bytes: Uint8Array): XlsxLimit {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const refuse = (reason: "notXlsx" | "unpackedTooLarge" | "tooManyRows") => ({ ok: false, reason }) as const;
+  // End of central directory: 22 bytes plus a comment of up to 65,535 bytes at the end.
+  let eocd = -1;
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
+    if (buf.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return refuse("notXlsx");
+  const entries = buf.readUInt16LE(eocd + 10);
+  let at = buf.readUInt32LE(eocd + 16);
+  // Zip64 (sizes or offsets of 0xFFFFFFFF) is never needed for a small template.
+  if (entries === 0xffff || at === 0xffffffff) return refuse("unpackedTooLarge");
+  if (entries > MAX_ZIP_ENTRIES) return refuse("unpackedTooLarge");
+  const list: { name: string; method: number; compressed: number; size: number; local: number }[] = [];
+  let declared = 0;
+  for (let n = 0; n < entries; n++) {
+    if (at + 46 > buf.length || buf.readUInt32LE(at) !== 0x02014b50) return refuse("notXlsx");
+    const entry = {
+      method: buf.readUInt16LE(at + 10),
+      compressed: buf.readUInt32LE(at + 20),
+      size: buf.readUInt32LE(at + 24),
+      local: buf.readUInt32LE(at + 42),
+      name: buf.toString("utf8", at + 46, at + 46 + buf.readUInt16LE(at + 28)),
+    };
+    if (entry.size === 0xffffffff || entry.compressed === 0xffffffff) return refuse("unpackedTooLarge");
+    declared += entry.size;
+    if (declared > MAX_UNPACKED_BYTES) return refuse("unpackedTooLarge");
+    list.push(entry);
+    at += 46 + buf.readUInt16LE(at + 28) + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
+  }
+  let unpacked = 0;
+  for (const entry of list) {
+    const local = entry.local;
+    if (local + 30 > buf.length || buf.readUInt32LE(local) !== 0x04034b50) return refuse("notXlsx");
+    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const data = buf.subarray(start, start + entry.compressed);
+    const room = MAX_UNPACKED_BYTES - unpacked;
+    let content: Buffer;
+    if (entry.method === 0) content = data;
+    else if (entry.method === 8) {
+      try {
+        content = inflateRawSync(data, { maxOutputLength: Math.max(1, room + 1) });
+      } catch (error) {
+        return refuse((error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE" || error instanceof RangeError ? "unpackedTooLarge" : "notXlsx");
+      }
+    } else return refuse("notXlsx");
+    unpacked += content.length;
+    if (unpacked > MAX_UNPACKED_BYTES) return refuse("unpackedTooLarge");
+    if (/^xl\/worksheets\/[^/]+\.xml$/.test(entry.name) && !sheetWithinLimits(content.toString("utf8"))) return refuse("tooManyRows");
+  }
+  return { ok: true };
+}
+
+/** Rows counted, and the highest row and column number of any row or cell, within the caps. */
+function sheetWithinLimits(xml: string): boolean {
+  let rows = 0;
+  for (const m of xml.matchAll(/<(?:\w+:)?row\b([^>]*)>/g)) {
+    if (++rows > MAX_UPLOAD_ROWS) return false;
+    const r = /\br="(\d+)"/.exec(m[1]);
+    if (r && Number(r[1]) > MAX_UPLOAD_ROWS) return false;
+  }
+  for (const m of xml.matchAll(/<(?:\w+:)?c\b[^>]*\br="([A-Z]+)(\d+)"/g)) {
+    if (Number(m[2]) > MAX_UPLOAD_ROWS || columnNumber(m[1]) > MAX_UPLOAD_COLUMNS) return false;
+  }
+  return true;
+}
+
+const columnNumber = (letters: string) => [...letters].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0);
 
 /** xlsx is a zip file: it starts with "PK\x03\x04". */
 export function looksLikeXlsx(bytes: Uint8Array) {
@@ -241,6 +335,11 @@ function cellText(cell: ExcelJS.Cell): string {
 export async function parseTemplate(input: { bytes: Uint8Array; checklistId: number; measures: { id: number; number: string }[]; lang: Lang }): Promise<ParsedUpload> {
   const t = tFor(input.lang);
   const errors: UploadError[] = [];
+  const limits = checkXlsxLimits(input.bytes);
+  if (!limits.ok) {
+    const message = t(`upload.${limits.reason}`, { max: MAX_UNPACKED_BYTES / 1024 / 1024, rows: MAX_UPLOAD_ROWS });
+    return { ok: false, errors: [{ sheet: "", row: null, column: null, message }], ...(limits.reason === "notXlsx" ? {} : { tooLarge: true as const }) };
+  }
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(Buffer.from(input.bytes) as unknown as ArrayBuffer);

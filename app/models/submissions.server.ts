@@ -4,7 +4,8 @@
  * - The form's page and action: everything the route needs on the server is here, so that the
  *   route imports one *.server module (each leaves a stub in the browser's bundle).
  * - Reading the request: bounded in size (a huge post gets a 413, never an out-of-memory), files in
- *   memory with a per-part limit, text parts cut short so that zod reports "too long".
+ *   memory, a file over the per-file limit dropped with an error, text parts cut short so that zod
+ *   reports "too long".
  * - Creating a case: one transaction with the case, its attachments, the receipt mail (outbox) and
  *   the audit row. The idempotency key from the form makes a double submission return the first
  *   case; the reference HFMR-<year>-<seq> is numbered per year under a per-year advisory lock.
@@ -14,13 +15,14 @@ import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { createCookie, MaxPartSizeExceededError, redirect, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { createCookie, redirect } from "@remix-run/node";
 import { db, rowsOf, transactionAtOnce } from "../../db/client";
 import { auditLog, bodies, caseAttachments, cases, outbox, parties } from "../../db/schema";
 import { i18nFor, localized, type Lang } from "~/i18n";
 import { writeAudit, type Actor } from "~/services/audit.server";
 import { env } from "~/services/env.server";
 import { getLang } from "~/services/lang.server";
+import { readBoundedForm } from "~/services/form-body.server";
 import { log } from "~/services/log.server";
 import { sealSecret, SECRET_LINK_PLACEHOLDER } from "~/services/mail.server";
 import { checkBotFields, formStartedToken, forwardRetryAfter, publicFormRateLimit } from "~/services/rate-limit.server";
@@ -36,37 +38,9 @@ export const SUBMITTER_ACTOR: Actor = { id: null, label: "innsendar" };
 
 /** The largest request we read at all: 20 MB of files plus the texts, with room for a too-big file. */
 export const MAX_REQUEST_BYTES = 32 * 1024 * 1024;
-/** A text part is kept up to this many bytes; anything longer is too long for every field anyway. */
-const TEXT_PART_BYTES = 64 * 1024;
 /** Longer strings are cut before validation, so that an error reply never echoes megabytes. */
 const TEXT_CLAMP_CHARS = LIMITS.long + 1;
 
-export class RequestTooLargeError extends Error {
-  constructor() {
-    super("request_too_large");
-  }
-}
-
-function limitedBody(request: Request, max: number): ReadableStream<Uint8Array> | null {
-  if (!request.body) return null;
-  const reader = request.body.getReader();
-  let total = 0;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const { done, value } = await reader.read();
-      if (done) return controller.close();
-      total += value.byteLength;
-      if (total > max) {
-        void reader.cancel().catch(() => {});
-        return controller.error(new RequestTooLargeError());
-      }
-      controller.enqueue(value);
-    },
-    cancel(reason) {
-      return reader.cancel(reason);
-    },
-  });
-}
 
 export type ReadResult =
   | { ok: true; formData: FormData; fileErrors: string[] }
@@ -74,61 +48,31 @@ export type ReadResult =
 
 /**
  * Reads the form (multipart or urlencoded) within MAX_REQUEST_BYTES. Files larger than the per-file
- * limit are dropped with an error for the attachments field (the rest of the form survives).
+ * limit are dropped with an error for the attachments field (the rest of the form survives). Any
+ * file name a browser can send is read (issue 11, finding 15): the platform's parser, see
+ * app/services/form-body.server.ts.
  */
 export async function readSubmission(request: Request): Promise<ReadResult> {
-  const length = Number(request.headers.get("Content-Length") ?? "0");
-  if (length > MAX_REQUEST_BYTES) return { ok: false, status: 413, error: "errors.requestTooLarge" };
-  const contentType = request.headers.get("Content-Type") ?? "";
-  const body = limitedBody(request, MAX_REQUEST_BYTES);
-  const limited = new Request(request.url, { method: "POST", headers: request.headers, body, duplex: "half" } as RequestInit);
-  const fileErrors: string[] = [];
-  try {
-    let formData: FormData;
-    if (contentType.startsWith("multipart/form-data")) {
-      const files = unstable_createMemoryUploadHandler({ maxPartSize: LIMITS.fileBytes });
-      formData = await unstable_parseMultipartFormData(limited, async (part) => {
-        if (typeof part.filename !== "string") {
-          // A text field: keep the first TEXT_PART_BYTES, read past the rest.
-          const chunks: Uint8Array[] = [];
-          let kept = 0;
-          for await (const chunk of part.data) {
-            if (kept < TEXT_PART_BYTES) {
-              const room = TEXT_PART_BYTES - kept;
-              chunks.push(chunk.byteLength > room ? chunk.subarray(0, room) : chunk);
-              kept += Math.min(room, chunk.byteLength);
-            }
-          }
-          return Buffer.concat(chunks).toString("utf8");
-        }
-        try {
-          return await files(part);
-        } catch (error) {
-          if (error instanceof MaxPartSizeExceededError) {
-            fileErrors.push(`errors.fileTooLarge:${LIMITS.fileBytes / 1024 / 1024}`);
-            return undefined;
-          }
-          throw error;
-        }
-      });
-    } else if (contentType.startsWith("application/x-www-form-urlencoded")) {
-      formData = await limited.formData();
-    } else {
-      return { ok: false, status: 400, error: "errors.unreadable" };
-    }
-    const clamped = new FormData();
-    for (const [name, value] of formData.entries()) {
-      clamped.append(name, typeof value === "string" && value.length > TEXT_CLAMP_CHARS ? value.slice(0, TEXT_CLAMP_CHARS) : value);
-    }
-    return { ok: true, formData: clamped, fileErrors };
-  } catch (error) {
-    if (error instanceof RequestTooLargeError || (error as { cause?: unknown })?.cause instanceof RequestTooLargeError) {
-      return { ok: false, status: 413, error: "errors.requestTooLarge" };
-    }
-    // The error's class only: a parser message may quote a part header (with a file name).
-    log("warn", "case_submit_unreadable", { error: error instanceof Error ? error.name : typeof error });
+  const read = await readBoundedForm(request, MAX_REQUEST_BYTES);
+  if (!read.ok) {
+    if (read.reason === "too_large") return { ok: false, status: 413, error: "errors.requestTooLarge" };
+    log("warn", "case_submit_unreadable", {});
     return { ok: false, status: 400, error: "errors.unreadable" };
   }
+  const fileErrors: string[] = [];
+  const clamped = new FormData();
+  for (const [name, value] of read.formData.entries()) {
+    if (typeof value !== "string") {
+      if (value.size > LIMITS.fileBytes) {
+        fileErrors.push(`errors.fileTooLarge:${LIMITS.fileBytes / 1024 / 1024}`);
+        continue;
+      }
+      clamped.append(name, value);
+      continue;
+    }
+    clamped.append(name, value.length > TEXT_CLAMP_CHARS ? value.slice(0, TEXT_CLAMP_CHARS) : value);
+  }
+  return { ok: true, formData: clamped, fileErrors };
 }
 
 /** True when the file's first bytes match what its extension promises. */

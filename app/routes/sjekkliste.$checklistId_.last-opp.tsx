@@ -1,8 +1,5 @@
 import {
-  MaxPartSizeExceededError,
   redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type LinksFunction,
@@ -19,6 +16,7 @@ import { i18nFor } from "~/i18n";
 import { requireChecklist, saveChecklistDraft } from "~/models/checklists.server";
 import { formatUploadError, looksLikeXlsx, MAX_UPLOAD_BYTES, parseTemplate } from "~/models/excel.server";
 import { actorOf } from "~/models/plans.server";
+import { readBoundedForm } from "~/services/form-body.server";
 import { getLang } from "~/services/lang.server";
 import { log } from "~/services/log.server";
 
@@ -41,24 +39,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const fail = (errors: string[], status = 400) => Response.json({ errors }, { status });
   const t = i18nFor(lang).getFixedT(lang, "plans");
   if (!checklist.editable) return fail([t("errors.locked")], 409);
-  const length = Number(request.headers.get("Content-Length") ?? "0");
-  if (length > MAX_UPLOAD_BYTES + 64 * 1024) return fail([t("upload.tooLarge")], 413);
-  let file: File | null = null;
-  try {
-    const form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_UPLOAD_BYTES }));
-    const f = form.get("file");
-    file = f instanceof File ? f : null;
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return fail([t("upload.tooLarge")], 413);
-    return fail([t("upload.noFile")]);
-  }
+  // Any file name a browser sends is read (issue 11, finding 15): app/services/form-body.server.ts.
+  const read = await readBoundedForm(request, MAX_UPLOAD_BYTES + 64 * 1024);
+  if (!read.ok) return read.reason === "too_large" ? fail([t("upload.tooLarge")], 413) : fail([t("upload.noFile")]);
+  const f = read.formData.get("file");
+  const file = f instanceof File ? f : null;
   if (!file || file.size === 0) return fail([t("upload.noFile")]);
+  if (file.size > MAX_UPLOAD_BYTES) return fail([t("upload.tooLarge")], 413);
   const bytes = new Uint8Array(await file.arrayBuffer());
   if (!looksLikeXlsx(bytes)) return fail([t("upload.notXlsx")], 415);
   const parsed = await parseTemplate({ bytes, checklistId: checklist.checklist.id, measures: checklist.measures, lang });
   if (!parsed.ok) {
     log("info", "checklist_upload_rejected", { checklistId: checklist.checklist.id, errors: parsed.errors.length });
-    return fail(parsed.errors.map((e) => formatUploadError(e, lang)));
+    return fail(
+      parsed.errors.map((e) => formatUploadError(e, lang)),
+      parsed.tooLarge ? 413 : 400,
+    );
   }
   // One transaction: the whole file or nothing.
   const result = await saveChecklistDraft({
@@ -111,7 +107,21 @@ export default function UploadChecklist() {
             <p className="ds-paragraph" data-size="sm" id="file-desc">
               {t("upload.fileHelp")}
             </p>
-            <input id="file" name="file" type="file" className="ds-input" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-describedby="file-desc" required />
+            {action?.errors?.length ? (
+              <p className="ds-validation-message" data-field="validation" id="file-error" data-color="danger">
+                {action.errors[0]}
+              </p>
+            ) : null}
+            <input
+              id="file"
+              name="file"
+              type="file"
+              className="ds-input"
+              accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              aria-describedby={action?.errors?.length ? "file-desc file-error" : "file-desc"}
+              aria-invalid={action?.errors?.length ? true : undefined}
+              required
+            />
           </div>
           <div>
             <button type="submit" className="ds-button" data-variant="primary">

@@ -1,4 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client";
 import { agendaItems, auditLog, bodies, caseAttachments, cases, meetings, outbox } from "../../db/schema";
@@ -9,7 +10,7 @@ import { loader as receiptLoader } from "~/routes/saker.ny_.kvittering";
 import { action as trackingAction, loader as trackingLoader } from "~/routes/saker.spor.$token";
 import { loader as listLoader } from "~/routes/saker._index";
 import { loader as caseLoader } from "~/routes/saker.$reference";
-import { sendPendingMail } from "~/services/mail.server";
+import { SECRET_LINK_PLACEHOLDER, sendPendingMail } from "~/services/mail.server";
 import { useTestDatabase } from "../support/db";
 import { args, BASE, formRequest, getRequest, run } from "../support/http";
 import { startSmtpServer } from "../support/smtp";
@@ -136,7 +137,9 @@ describe(`public case submission (${process.env.TEST_DB})`, () => {
     expect(mail.kind).toBe("case_receipt");
     expect(mail.toAddress).toBe("kari.melder@example.no");
     expect(mail.textBody).toContain(row.reference);
-    expect(mail.textBody).toContain(`/saker/spor/${flash.token}`);
+    // The link is sealed until the mail is sent (issue 11, finding 8; tests/integration/outbox-privacy.test.ts).
+    expect(mail.textBody).toContain(SECRET_LINK_PLACEHOLDER);
+    expect(mail.textBody).not.toContain(flash.token!);
 
     const audit = await db().select().from(auditLog).where(and(eq(auditLog.entityType, "case"), eq(auditLog.entityId, row.id)));
     expect(audit).toHaveLength(1);
@@ -315,6 +318,58 @@ describe(`public case submission (${process.env.TEST_DB})`, () => {
     } finally {
       await smtp.close();
     }
+  });
+
+  // Issue 11, finding 15: a file name with `=`, `;` or `"` made the whole form unreadable and it came
+  // back empty. Any name a browser can send is read; a refused file keeps every typed answer.
+  it("reads the submission whatever the attachment's name: every ASCII punctuation and unicode (property)", async () => {
+    const PUNCTUATION = [..."!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~ "];
+    const char = fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom(...PUNCTUATION) },
+      { weight: 2, arbitrary: fc.constantFrom(..."aæøåZ09") },
+      { weight: 2, arbitrary: fc.string({ unit: "grapheme", minLength: 1, maxLength: 1 }) },
+    );
+    const stem = fc
+      .tuple(fc.constantFrom("=", ";", '"', '";', '="', "; name=\"x\""), fc.array(char, { minLength: 1, maxLength: 30 }))
+      .map(([must, chars]) => chars.join("") + must + chars.reverse().join(""));
+    const named = new Set<string>();
+    let runs = 0;
+    await fc.assert(
+      fc.asyncProperty(stem, fc.boolean(), async (name, accepted) => {
+        runs++;
+        const fields = validFields({ title: `Vedlegg ${runs}` });
+        const filename = `${name}.${accepted ? "pdf" : "exe"}`;
+        const res = await submit(multipartRequest(fields, [{ name: filename, bytes: PDF, type: "application/pdf" }]));
+        if (accepted) {
+          expect(res.status, filename).toBe(303);
+          const [row] = await db().select({ id: cases.id, title: cases.title, problem: cases.problem }).from(cases).where(eq(cases.idempotencyKey, fields.idempotencyKey));
+          expect(row).toMatchObject({ title: fields.title, problem: fields.problem });
+          const files = await db().select({ filename: caseAttachments.filename }).from(caseAttachments).where(eq(caseAttachments.caseId, row.id));
+          expect(files).toHaveLength(1);
+          expect(files[0].filename.endsWith(".pdf")).toBe(true);
+          named.add(files[0].filename);
+        } else {
+          // The file alone is refused; every typed answer comes back for the form.
+          expect(res.status, filename).toBe(400);
+          const { result } = await res.json();
+          expect(result.error.attachments).toEqual(["errors.fileType"]);
+          for (const [k, v] of Object.entries(fields)) expect(result.initialValue[k], k).toBe(v);
+        }
+      }),
+      { numRuns: 60 },
+    );
+    console.log(`attachment names: ${runs} generated (every ASCII punctuation and unicode), ${named.size} stored, all forms read`);
+  });
+
+  it("keeps every typed answer when a file is too large", async () => {
+    const fields = validFields();
+    const big = new Uint8Array(10 * 1024 * 1024 + 1);
+    big.set(PDF);
+    const res = await submit(multipartRequest(fields, [{ name: 'stor;"x"=1.pdf', bytes: big, type: "application/pdf" }]));
+    expect(res.status).toBe(400);
+    const { result } = await res.json();
+    expect(result.error.attachments).toEqual(["errors.fileTooLarge:10"]);
+    for (const [k, v] of Object.entries(fields)) expect(result.initialValue[k], k).toBe(v);
   });
 
   it("writes the receipt in the submitter's language", async () => {
