@@ -268,7 +268,7 @@ describe(`Excel upload limits (${process.env.TEST_DB})`, () => {
     const figures: string[] = [];
     for (const c of cases) {
       const start = memory();
-      const res = await run(() => uploadAction(args(uploadRequest(`/sjekkliste/${id}/last-opp`, cookie, new Blob([c.bytes])), { checklistId: String(id) })));
+      const res = await run(() => uploadAction(args(uploadRequest(`/sjekkliste/${id}/last-opp`, cookie, new Blob([c.bytes as BlobPart])), { checklistId: String(id) })));
       const grew = memory() - start;
       expect(res.status, c.label).toBe(413);
       const { errors } = await res.json();
@@ -286,7 +286,7 @@ describe(`Excel upload limits (${process.env.TEST_DB})`, () => {
     const cookie = await cookieFor("ke-molde@demo.no");
     const id = await checklistOf(OPEN, "1506");
     const small = zip(xlsxParts(Array.from({ length: 20 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>${i}</t></is></c></row>`).join("")));
-    const res = await run(() => uploadAction(args(uploadRequest(`/sjekkliste/${id}/last-opp`, cookie, new Blob([small])), { checklistId: String(id) })));
+    const res = await run(() => uploadAction(args(uploadRequest(`/sjekkliste/${id}/last-opp`, cookie, new Blob([small as BlobPart])), { checklistId: String(id) })));
     // Past the limits, exceljs reads it: it is not this checklist's template (no metadata sheet).
     expect(res.status).toBe(400);
     expect((await res.json()).errors[0]).toContain("anna sjekkliste");
