@@ -25,7 +25,7 @@ import { getLang } from "~/services/lang.server";
 import { readBoundedForm } from "~/services/form-body.server";
 import { log } from "~/services/log.server";
 import { sealSecret, SECRET_LINK_PLACEHOLDER } from "~/services/mail.server";
-import { checkBotFields, formStartedToken, forwardRetryAfter, publicFormRateLimit } from "~/services/rate-limit.server";
+import { checkBotFields, claimFormToken, FORM_STARTED_FIELD, formStartedToken, forwardRetryAfter, publicFormRateLimit } from "~/services/rate-limit.server";
 import { ATTACHMENT_TYPES, extensionOf, LIMITS } from "./case-form";
 import { caseFormSchema, type CaseFormInput } from "./case-form.server";
 import { maskNationalIdNumbers } from "./national-id";
@@ -177,7 +177,16 @@ export async function submitCaseForm(request: Request, context: unknown): Promis
     return errorReply(submission.reply({ fieldErrors: extra }), 400);
   }
   // security (issue 6): a filled honeypot or a post too soon after rendering is refused; nothing is stored.
+  // Issue 11, finding 16: the form-start token expires and is good for one submission. Refused, the
+  // typed answers come back with a fresh token in its place, to send again.
   const bot = checkBotFields(read.formData);
+  const stale = !bot.ok ? bot.reason === "expired" : bot.token !== null && !(await claimFormToken(bot.token, idempotencyKey));
+  if (stale) {
+    log("info", "case_submit_refused", { reason: bot.ok ? "token_used" : bot.reason, status: 400 });
+    const reply = submission.reply({ formErrors: ["errors.formStale"] });
+    const answers = { ...(reply.initialValue ?? {}), [FORM_STARTED_FIELD]: formStartedToken() };
+    return errorReply({ ...reply, initialValue: answers }, 400);
+  }
   if (!bot.ok) {
     log("info", "case_submit_refused", { reason: bot.reason, status: 400 });
     return errorReply(submission.reply({ formErrors: ["errors.unreadable"] }), 400);

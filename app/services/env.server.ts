@@ -29,6 +29,8 @@ const schema = z.object({
   RATE_LIMIT_LOGIN: z.coerce.number().int().min(1).default(10),
   /** Minimum seconds between rendering the public form and submitting it (bot guard); 0 turns the timing check off. */
   FORM_MIN_FILL_SECONDS: z.coerce.number().min(0).optional(),
+  /** Minutes a rendered public form may take before its bot-guard token expires (issue 11, finding 16). */
+  FORM_MAX_AGE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(120),
 });
 
 export type Env = Omit<z.infer<typeof schema>, "RATE_LIMIT_PUBLIC_FORM"> & {

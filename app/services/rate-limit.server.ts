@@ -6,13 +6,17 @@
  * shares the counters. Keys never hold a raw IP address or e-mail address: the value part is an
  * HMAC with the session secret. Old windows are deleted by a periodic clean-up (startup.server.ts).
  *
- * The bot guard of /saker/ny: a honeypot field that must stay empty and a signed timestamp of when
- * the form was rendered; a post sooner than FORM_MIN_FILL_SECONDS after it is refused.
+ * The bot guard of /saker/ny: a honeypot field that must stay empty and a signed form-start token
+ * (when the form was rendered, plus a random nonce); a post sooner than FORM_MIN_FILL_SECONDS after
+ * it, or later than FORM_MAX_AGE_MINUTES, is refused, and a token is good for one submission: the
+ * case it created is recorded in `used_form_tokens`, and another submission with it is refused
+ * (a resend of the same submission, same idempotency key, is not). Own code rather than
+ * remix-utils' honeypot: docs/decisions/008-outbox-without-tracking-links.md.
  */
 import { and, eq, lt, sql } from "drizzle-orm";
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { db, type Db } from "../../db/client";
-import { rateLimits } from "../../db/schema";
+import { rateLimits, usedFormTokens } from "../../db/schema";
 import { FORM_STARTED_FIELD_NAME, HONEYPOT_FIELD_NAME } from "~/components/bot-field-names";
 import { env } from "./env.server";
 import { log } from "./log.server";
@@ -77,12 +81,22 @@ export async function deleteExpiredRateLimits(now = new Date(), olderThanSeconds
   return rows.length;
 }
 
+/** Deletes used form tokens that have expired anyway. Returns the number of rows deleted. */
+export async function deleteExpiredFormTokens(now = new Date()): Promise<number> {
+  const rows = await db()
+    .delete(usedFormTokens)
+    .where(lt(usedFormTokens.usedAt, new Date(now.getTime() - (env().FORM_MAX_AGE_MINUTES + 10) * 60_000)))
+    .returning({ tokenHash: usedFormTokens.tokenHash });
+  return rows.length;
+}
+
 export function startRateLimitCleanup(intervalMs = 60 * 60 * 1000) {
   startJob(
     "rate-limit-cleanup",
     async () => {
       const deleted = await deleteExpiredRateLimits();
-      if (deleted) log("info", "rate_limits_cleaned", { deleted });
+      const tokens = await deleteExpiredFormTokens();
+      if (deleted || tokens) log("info", "rate_limits_cleaned", { deleted, formTokens: tokens });
     },
     { everyMs: intervalMs, onFailure: { level: "warn", event: "rate_limits_cleanup_failed" } },
   );
@@ -129,7 +143,14 @@ export async function publicFormRateLimit(context: unknown, now = new Date()): P
 export const LOGIN_WINDOW_SECONDS = 5 * 60;
 
 export interface LoginLimit {
-  allowed: boolean;
+  /** The account's limit of failures is reached: refuse without checking the password. */
+  accountBlocked: boolean;
+  /**
+   * This client address's limit of failures is reached: a correct password still signs in (so that
+   * one noisy client behind a shared NAT address locks out no one else), a wrong one gets a 429.
+   */
+  addressBlocked: boolean;
+  /** Seconds until the blocking window(s) end (0 when neither is blocked). */
   retryAfterSeconds: number;
   /** Call after a successful sign-in: successes do not count against the limit of failures. */
   succeeded(): Promise<void>;
@@ -137,7 +158,9 @@ export interface LoginLimit {
 
 /**
  * Counts a sign-in attempt per client IP (RATE_LIMIT_LOGIN per 5 minutes) and per e-mail address
- * (half of it). Only failures stay counted, so many colleagues behind one NAT address can sign in.
+ * (half of it). Only failures stay counted. Issue 11, finding 12: the per-address limit no longer
+ * locks out correct credentials (many colleagues share one NAT address); the per-account limit
+ * still refuses before the password is checked, so guessing one account's password stays bounded.
  */
 export async function loginRateLimit(input: { context: unknown; email: string; now?: Date }): Promise<LoginLimit> {
   const now = input.now ?? new Date();
@@ -147,10 +170,11 @@ export async function loginRateLimit(input: { context: unknown; email: string; n
     { key: limitKey("login:email", input.email.trim().toLowerCase()), limit: Math.max(1, Math.floor(perIp / 2)) },
   ];
   const hits = await Promise.all(keys.map((k) => hitRateLimit({ ...k, windowSeconds: LOGIN_WINDOW_SECONDS, now })));
-  const blocked = hits.filter((h) => !h.allowed);
+  const [address, account] = hits;
   return {
-    allowed: blocked.length === 0,
-    retryAfterSeconds: Math.max(0, ...blocked.map((h) => h.retryAfterSeconds)),
+    accountBlocked: !account.allowed,
+    addressBlocked: !address.allowed,
+    retryAfterSeconds: Math.max(0, ...hits.filter((h) => !h.allowed).map((h) => h.retryAfterSeconds)),
     async succeeded() {
       await Promise.all(keys.map((k, i) => undoRateLimitHit({ key: k.key, windowStart: hits[i].windowStart })));
     },
@@ -165,30 +189,55 @@ export const HONEYPOT_FIELD = HONEYPOT_FIELD_NAME;
 /** The signed time the form was rendered. */
 export const FORM_STARTED_FIELD = FORM_STARTED_FIELD_NAME;
 
-/** "<ms>.<hmac>" of the time the form was rendered. */
+/** "<ms>.<nonce>.<hmac>": the time the form was rendered and a random nonce, signed. */
 export function formStartedToken(now = new Date()): string {
-  const ms = String(now.getTime());
-  return `${ms}.${hmac(`form-started:${ms}`)}`;
+  const payload = `${now.getTime()}.${randomBytes(12).toString("base64url")}`;
+  return `${payload}.${hmac(`form-started:${payload}`)}`;
 }
 
-export type BotCheck = { ok: true } | { ok: false; reason: "honeypot" | "missing_timestamp" | "bad_timestamp" | "too_fast" };
+/** The token's shape (also checked in the browser before echoing it back: app/components/bot-fields.tsx). */
+const TOKEN = /^(\d{10,16})\.([A-Za-z0-9_-]{16})\.([A-Za-z0-9_-]{43})$/;
 
-/** Checks the honeypot and the fill time of a posted form. */
+export type BotCheck =
+  | { ok: true; token: string | null }
+  | { ok: false; reason: "honeypot" | "missing_timestamp" | "bad_timestamp" | "too_fast" | "expired" };
+
+/**
+ * Checks the honeypot and the form-start token of a posted form: signed, at least
+ * FORM_MIN_FILL_SECONDS and at most FORM_MAX_AGE_MINUTES old. With FORM_MIN_FILL_SECONDS=0 the token
+ * is not required (the unit and integration tests' default). Single use is claimTokenFor's part.
+ */
 export function checkBotFields(form: FormData, now = new Date()): BotCheck {
   const honeypot = form.get(HONEYPOT_FIELD);
   if (honeypot != null && (typeof honeypot !== "string" || honeypot !== "")) return { ok: false, reason: "honeypot" };
   const minSeconds = env().formMinFillSeconds;
-  if (minSeconds <= 0) return { ok: true };
+  if (minSeconds <= 0) return { ok: true, token: null };
   const token = form.get(FORM_STARTED_FIELD);
   if (typeof token !== "string" || token === "") return { ok: false, reason: "missing_timestamp" };
-  const match = /^(\d{10,16})\.([A-Za-z0-9_-]{43})$/.exec(token);
+  const match = TOKEN.exec(token);
   if (!match) return { ok: false, reason: "bad_timestamp" };
-  const expected = Buffer.from(hmac(`form-started:${match[1]}`));
-  const given = Buffer.from(match[2]);
+  const expected = Buffer.from(hmac(`form-started:${match[1]}.${match[2]}`));
+  const given = Buffer.from(match[3]);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: "bad_timestamp" };
   const elapsed = now.getTime() - Number(match[1]);
   if (elapsed < minSeconds * 1000) return { ok: false, reason: "too_fast" };
-  return { ok: true };
+  if (elapsed > env().FORM_MAX_AGE_MINUTES * 60_000) return { ok: false, reason: "expired" };
+  return { ok: true, token };
+}
+
+/**
+ * Records that `token` was used for the submission with `idempotencyKey`. True when it is this
+ * submission's (first use, or a resend of the same submission), false when another submission
+ * used it. One atomic insert: two different submissions racing with one token cannot both win.
+ */
+export async function claimFormToken(token: string, idempotencyKey: string, now = new Date()): Promise<boolean> {
+  const tokenHash = createHash("sha256").update(token).digest("hex");
+  const [row] = await db()
+    .insert(usedFormTokens)
+    .values({ tokenHash, idempotencyKey, usedAt: now })
+    .onConflictDoUpdate({ target: usedFormTokens.tokenHash, set: { tokenHash: sql`excluded.token_hash` } })
+    .returning({ idempotencyKey: usedFormTokens.idempotencyKey });
+  return row.idempotencyKey === idempotencyKey;
 }
 
 /**

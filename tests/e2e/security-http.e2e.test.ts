@@ -210,18 +210,20 @@ describe("rate limits and the bot guard over HTTP (instance with low limits)", (
 
   it("answers the fourth post from one client within 10 minutes with 429 and Retry-After; another client still gets through", async () => {
     const ip = "198.51.100.8";
-    const token = await formStarted(ip);
+    // A form-start token is good for one submission (issue 11, finding 16): one per post.
+    const tokens = [await formStarted(ip), await formStarted(ip), await formStarted(ip), await formStarted(ip)];
+    const otherToken = await formStarted("198.51.100.9");
     await new Promise((r) => setTimeout(r, 3_100));
     const statuses: number[] = [];
     let last: Response | undefined;
-    for (let i = 0; i < 4; i++) {
+    for (const token of tokens) {
       last = await fetch(`${https.url}/saker/ny`, { method: "POST", redirect: "manual", headers: proxied(ip), body: caseForm(token) });
       statuses.push(last.status);
     }
     expect(statuses).toEqual([303, 303, 303, 429]);
     expect(Number(last!.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(await last!.text()).toContain("For mange førespurnader");
-    const other = await fetch(`${https.url}/saker/ny`, { method: "POST", redirect: "manual", headers: proxied("198.51.100.9"), body: caseForm(token) });
+    const other = await fetch(`${https.url}/saker/ny`, { method: "POST", redirect: "manual", headers: proxied("198.51.100.9"), body: caseForm(otherToken) });
     expect(other.status).toBe(303);
   });
 });

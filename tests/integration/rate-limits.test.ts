@@ -8,6 +8,7 @@ import { db, openPostgres, type DatabaseHandle } from "../../db/client";
 import { auditLog, cases, outbox, rateLimits } from "../../db/schema";
 import { action as loginAction } from "~/routes/logg-inn";
 import { action as submitAction, loader as formLoader } from "~/routes/saker.ny";
+import { receiptCookie } from "~/models/submissions.server";
 import { resetEnvForTests } from "~/services/env.server";
 import {
   checkBotFields,
@@ -32,7 +33,7 @@ afterAll(async () => {
   await second?.close();
 });
 
-const ENV_KEYS = ["RATE_LIMIT_PUBLIC_FORM", "RATE_LIMIT_LOGIN", "FORM_MIN_FILL_SECONDS"] as const;
+const ENV_KEYS = ["RATE_LIMIT_PUBLIC_FORM", "RATE_LIMIT_LOGIN", "FORM_MIN_FILL_SECONDS", "FORM_MAX_AGE_MINUTES"] as const;
 function setEnv(values: Partial<Record<(typeof ENV_KEYS)[number], string>>) {
   for (const k of ENV_KEYS) delete process.env[k];
   Object.assign(process.env, values);
@@ -103,13 +104,39 @@ describe("sign-in rate limit", () => {
     freezeClock("2026-03-04T09:00:01Z");
     const ip = "203.0.113.10";
     for (let i = 0; i < 10; i++) expect((await login(`ukjend${i}@demo.no`, "feil", ip)).status).toBe(400);
-    const blocked = await login("sekretariat@demo.no", "demo-passord", ip);
+    const blocked = await login("ukjend10@demo.no", "feil", ip);
     expect(blocked.status).toBe(429);
     expect(blocked.headers.get("Retry-After")).toBe("299");
     expect(blocked.headers.get("Set-Cookie")).toBeNull();
     expect((await blocked.json()).errors).toEqual({ form: "login.rateLimited" });
+    // A wrong password for a real account from that address: 429 too.
+    expect((await login("sekretariat@demo.no", "feil-passord", ip)).status).toBe(429);
     // Another client is not affected.
     expect((await login("sekretariat@demo.no", "demo-passord", "203.0.113.11")).status).toBe(302);
+  });
+
+  it("lets a correct password through from an address over its limit: one noisy client behind a NAT locks out no one (issue 11, finding 12)", async () => {
+    setEnv({ RATE_LIMIT_LOGIN: "10" });
+    freezeClock("2026-03-04T09:30:01Z");
+    const nat = "203.0.113.20";
+    // 11 failures from the shared address by various accounts, real and unknown.
+    const failures = ["ukjend-a@demo.no", "fsu-rehab@demo.no", "ukjend-b@demo.no", "ke-molde@demo.no", "ukjend-c@demo.no", "ukjend-d@demo.no", "ke-hf@demo.no", "ukjend-e@demo.no", "ukjend-f@demo.no", "ukjend-g@demo.no", "ukjend-h@demo.no"];
+    const statuses = [];
+    for (const email of failures) statuses.push((await login(email, "feil", nat)).status);
+    expect(statuses).toEqual([...Array(10).fill(400), 429]);
+    // A colleague behind the same address signs in with the correct password.
+    const ok = await login("ke-alesund@demo.no", "demo-passord", nat);
+    expect(ok.status).toBe(302);
+    expect(ok.headers.get("Set-Cookie")).toMatch(/^hf_session=/);
+    // Failures from the address are still answered 429 with Retry-After.
+    const failed = await login("ke-alesund@demo.no", "feil", nat);
+    expect(failed.status).toBe(429);
+    expect(failed.headers.get("Retry-After")).toBe("299");
+    // The per-account limit still refuses even the correct password (5 failures for one account).
+    for (let i = 0; i < 5; i++) await login("ssu-leiar@demo.no", "feil", `198.51.100.${40 + i}`);
+    const account = await login("ssu-leiar@demo.no", "demo-passord", nat);
+    expect(account.status).toBe(429);
+    expect(account.headers.get("Set-Cookie")).toBeNull();
   });
 
   it("limits failures per e-mail address across IPs, and successful sign-ins do not count", async () => {
@@ -157,7 +184,7 @@ describe("public form rate limit", () => {
 describe("public form bot guard", () => {
   it("renders a signed start time with the form", async () => {
     const data = (await formLoader({ request: new Request(`${BASE}/saker/ny`), params: {}, context: {} })) as { formStarted: string };
-    expect(data.formStarted).toMatch(/^\d{13}\.[A-Za-z0-9_-]{43}$/);
+    expect(data.formStarted).toMatch(/^\d{13}\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{43}$/);
   });
 
   it("refuses a filled honeypot, a missing, forged or too recent start time with 400 and stores nothing", async () => {
@@ -190,6 +217,67 @@ describe("public form bot guard", () => {
     const form = new FormData();
     form.set(HONEYPOT_FIELD, "x");
     expect(checkBotFields(form)).toEqual({ ok: false, reason: "honeypot" });
-    expect(checkBotFields(new FormData())).toEqual({ ok: true });
+    expect(checkBotFields(new FormData())).toEqual({ ok: true, token: null });
   });
 });
+
+describe("public form bot guard: the form-start token is short-lived and single-use (issue 11, finding 16)", () => {
+  const refusedStale = async (res: Response, fields: Record<string, string>, token: string) => {
+    expect(res.status).toBe(400);
+    const { result } = await res.json();
+    expect(result.error[""]).toEqual(["errors.formStale"]);
+    // Every typed answer comes back, with a fresh token in place of the refused one.
+    for (const [k, v] of Object.entries(fields)) if (k !== FORM_STARTED_FIELD) expect(result.initialValue[k], k).toBe(v);
+    expect(result.initialValue[FORM_STARTED_FIELD]).toMatch(/^\d{13}\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]{43}$/);
+    expect(result.initialValue[FORM_STARTED_FIELD]).not.toBe(token);
+  };
+  const referenceOf = async (res: Response) => ((await receiptCookie().parse(res.headers.get("Set-Cookie"))) as { reference: string }).reference;
+
+  it("refuses a token older than FORM_MAX_AGE_MINUTES (default 2 hours, configurable), keeping the answers", async () => {
+    setEnv({ FORM_MIN_FILL_SECONDS: "3" });
+    const before = await count(cases);
+    const old = formStartedToken(new Date(Date.now() - 121 * 60_000));
+    const fields = { ...CASE_FIELDS, idempotencyKey: crypto.randomUUID(), [FORM_STARTED_FIELD]: old };
+    await refusedStale(await submit(fields, "192.0.2.60"), fields, old);
+    expect(await count(cases)).toBe(before);
+    expect((await submit({ ...fields, [FORM_STARTED_FIELD]: formStartedToken(new Date(Date.now() - 119 * 60_000)) }, "192.0.2.60")).status).toBe(303);
+
+    setEnv({ FORM_MIN_FILL_SECONDS: "3", FORM_MAX_AGE_MINUTES: "30" });
+    const halfHour = formStartedToken(new Date(Date.now() - 31 * 60_000));
+    const second = { ...CASE_FIELDS, idempotencyKey: crypto.randomUUID(), [FORM_STARTED_FIELD]: halfHour };
+    await refusedStale(await submit(second, "192.0.2.60"), second, halfHour);
+    expect(await count(cases)).toBe(before + 1);
+  });
+
+  it("refuses a token reused for another submission; the same submission sent again gets its first receipt", async () => {
+    setEnv({ FORM_MIN_FILL_SECONDS: "3" });
+    const token = formStartedToken(new Date(Date.now() - 10_000));
+    const first = { ...CASE_FIELDS, idempotencyKey: crypto.randomUUID(), [FORM_STARTED_FIELD]: token };
+    const ok = await submit(first, "192.0.2.61");
+    expect(ok.status).toBe(303);
+    const reference = await referenceOf(ok);
+    const before = { cases: await count(cases), outbox: await count(outbox), audit: await count(auditLog) };
+
+    const other = { ...CASE_FIELDS, title: "Ei anna sak", idempotencyKey: crypto.randomUUID(), [FORM_STARTED_FIELD]: token };
+    await refusedStale(await submit(other, "192.0.2.62"), other, token);
+    expect({ cases: await count(cases), outbox: await count(outbox), audit: await count(auditLog) }).toEqual(before);
+
+    // A double submit (same idempotency key, same token): the first receipt, no new case.
+    const again = await submit(first, "192.0.2.61");
+    expect(again.status).toBe(303);
+    expect(await referenceOf(again)).toBe(reference);
+    expect(await count(cases)).toBe(before.cases);
+  });
+
+  it("lets one of two different submissions racing with one token through", async () => {
+    setEnv({ FORM_MIN_FILL_SECONDS: "3" });
+    const token = formStartedToken(new Date(Date.now() - 10_000));
+    const before = await count(cases);
+    const results = await Promise.all(
+      Array.from({ length: 4 }, (_, i) => submit({ ...CASE_FIELDS, title: `Kappløp ${i}`, idempotencyKey: crypto.randomUUID(), [FORM_STARTED_FIELD]: token }, `192.0.2.7${i}`)),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([303, 400, 400, 400]);
+    expect(await count(cases)).toBe(before + 1);
+  });
+});
+
