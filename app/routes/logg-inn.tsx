@@ -33,21 +33,25 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (typeof email !== "string" || email.trim() === "") errors.email = "login.emailRequired";
   if (typeof password !== "string" || password === "") errors.password = "login.passwordRequired";
   if (errors.email || errors.password) return Response.json({ errors, email: typeof email === "string" ? email.slice(0, 200) : "" }, { status: 400 });
-  // Rate limit (security, issue 6): failed sign-ins per client IP and per e-mail address.
+  // Rate limit (security, issue 6): failed sign-ins per client IP and per e-mail address. Issue 11,
+  // finding 12: the account's limit refuses before the password is checked; the address's limit
+  // refuses failures only, so a correct password from a busy shared address still signs in.
   const limit = await loginRateLimit({ context, email: String(email) });
-  if (!limit.allowed) {
+  const rateLimited = () => {
     log("info", "login_rate_limited", { retryAfter: limit.retryAfterSeconds });
     return Response.json(
       { errors: { form: "login.rateLimited" }, email: String(email).slice(0, 200) },
       { status: 429, headers: retryAfterHeaders(limit.retryAfterSeconds) },
     );
-  }
+  };
+  if (limit.accountBlocked) return rateLimited();
   let userId: string;
   try {
     userId = (await authenticator.authenticate("form", request)).id;
   } catch (error) {
     if (!(error instanceof Error && error.message === "invalid_credentials")) log("warn", "login_error", errorFields(error));
     log("info", "login_failed");
+    if (limit.addressBlocked) return rateLimited();
     // Same message and status whether the account exists or not.
     return Response.json({ errors: { form: "login.invalid" }, email: typeof email === "string" ? email.slice(0, 200) : "" }, { status: 400 });
   }
