@@ -3,6 +3,21 @@
  * (fødselsnummer, D-nummer, and the H-nummer the health services use) by their mod-11 check
  * digits. Cases are about services, never about a patient, so a text with such a number is refused.
  * Pure and shared by server and browser (the form hints as you type). Never log what it finds.
+ *
+ * How a number is found, whatever its spelling (issue 11, finding 1):
+ * 1. Every character of the text is classified after NFKC: a decimal digit of any script
+ *    (\p{Nd}: ASCII, full-width, Arabic-Indic, Devanagari …) counts as its value; invisible
+ *    characters (format characters such as zero-width space, word joiner, soft hyphen and bidi
+ *    controls, combining marks, other default-ignorable code points) are skipped; spaces of every
+ *    kind and `. - – — _ / ( ) [ ]` are separators; anything else ends a run.
+ * 2. Digit groups (maximal runs of digits) that follow each other with a short run of separators
+ *    between them (at most MAX_SEPARATOR_RUN characters) form a chain. Every stretch of whole
+ *    consecutive groups in a chain with 11 digits in all is a candidate: `010190-10046`,
+ *    `01.01.90 10046`, `01 01 90 100 46`. A group is never split, so 11 digits inside a longer
+ *    digit run are not a candidate.
+ * 3. A candidate is a number when its date is plausible (D-nummer: day + 40, H-nummer: month + 40)
+ *    and both mod-11 check digits match.
+ * One pass over the text, and per chain a two-pointer walk over its groups: linear time.
  */
 
 const W1 = [3, 7, 6, 1, 8, 9, 4, 5, 2];
@@ -42,23 +57,132 @@ export function isNationalIdNumber(value: string): boolean {
 }
 
 export interface NationalIdMatch {
-  /** Index of the first digit in the text. */
+  /** Index (UTF-16) of the first digit in the original text. */
   index: number;
-  /** Length of the match in the text (11, or 12 with a space after the sixth digit). */
+  /** Length in the original text, from the first digit to the end of the last one. */
   length: number;
 }
 
-// 11 digits, or 6 + (space | no-break space) + 5, not part of a longer run of digits.
-const CANDIDATE = /(?<!\d)(\d{6})[ \u00a0]?(\d{5})(?!\d)/g;
+/** The longest run of separator characters (after invisible ones are dropped) inside a number. */
+export const MAX_SEPARATOR_RUN = 4;
+
+/** Characters that are not seen: format characters (Cf: ZWSP, ZWJ, word joiner, soft hyphen, bidi controls …), marks, default-ignorables. */
+export const INVISIBLE = /[\p{Cf}\p{Mn}\p{Me}\p{Default_Ignorable_Code_Point}]/u;
+/** Separators people put between the digits of a number: spaces of every kind, line breaks, and `. - – — _ / ( ) [ ]`. */
+const SEPARATOR = /[\p{Zs}\t\n\v\f\r\u0085\u2028\u2029.\p{Pd}\u2212_/\u2044\u2215()[\]]/u;
+const DECIMAL_DIGIT = /\p{Nd}/u;
+
+/** A character's kind: 0–9 its digit value, SEP a separator, SKIP invisible, OTHER anything else. */
+const SEP = -1;
+const SKIP = -2;
+const OTHER = -3;
+
+/** The value of a decimal digit of any script: Unicode encodes them in runs of ten, 0 to 9. */
+function digitValue(cp: number): number {
+  let start = cp;
+  while (start > 0 && DECIMAL_DIGIT.test(String.fromCodePoint(start - 1))) start--;
+  return (cp - start) % 10;
+}
+
+const kindCache = new Map<number, number[]>();
+
+/**
+ * The kinds of what NFKC makes of one code point (usually one kind; "⑴" is "(1)", three).
+ * ASCII has a fast path; the rest is cached (the alphabet of a text is small).
+ */
+function kindsOf(cp: number): number[] {
+  if (cp < 0x80) {
+    if (cp >= 0x30 && cp <= 0x39) return ASCII_DIGITS[cp - 0x30];
+    return SEPARATOR.test(String.fromCharCode(cp)) ? SEP_KIND : cp < 0x20 || cp === 0x7f ? SKIP_KIND : OTHER_KIND;
+  }
+  let kinds = kindCache.get(cp);
+  if (kinds) return kinds;
+  const char = String.fromCodePoint(cp);
+  if (INVISIBLE.test(char)) kinds = SKIP_KIND;
+  else {
+    kinds = [];
+    for (const c of char.normalize("NFKC")) {
+      const n = c.codePointAt(0)!;
+      if (DECIMAL_DIGIT.test(c)) kinds.push(n >= 0x30 && n <= 0x39 ? n - 0x30 : digitValue(n));
+      else if (SEPARATOR.test(c)) kinds.push(SEP);
+      else if (INVISIBLE.test(c)) kinds.push(SKIP);
+      else kinds.push(OTHER);
+    }
+  }
+  if (kindCache.size < 10_000) kindCache.set(cp, kinds);
+  return kinds;
+}
+const ASCII_DIGITS = Array.from({ length: 10 }, (_, d) => [d]);
+const SEP_KIND = [SEP];
+const SKIP_KIND = [SKIP];
+const OTHER_KIND = [OTHER];
+
+interface Group {
+  /** The digits as ASCII. */
+  digits: string;
+  /** Original UTF-16 offsets: first digit's start, last digit's end. */
+  start: number;
+  end: number;
+}
 
 /** Every national identity number in the text (positions only: callers must not keep the digits). */
 export function findNationalIdNumbers(text: string): NationalIdMatch[] {
   const found: NationalIdMatch[] = [];
   if (!text) return found;
-  for (const m of text.matchAll(CANDIDATE)) {
-    if (isNationalIdNumber(m[1] + m[2])) found.push({ index: m.index ?? 0, length: m[0].length });
+  let chain: Group[] = [];
+  let group: Group | null = null;
+  let separators = 0; // separator characters since the last digit
+  const closeGroup = () => {
+    if (group) chain.push(group);
+    group = null;
+  };
+  const closeChain = () => {
+    closeGroup();
+    if (chain.length) scanChain(chain, found);
+    chain = [];
+  };
+  for (let i = 0; i < text.length; ) {
+    const cp = text.codePointAt(i)!;
+    const width = cp > 0xffff ? 2 : 1;
+    for (const kind of kindsOf(cp)) {
+      if (kind >= 0) {
+        if (!group) {
+          if (separators > MAX_SEPARATOR_RUN) closeChain();
+          group = { digits: "", start: i, end: i };
+        }
+        group.digits += String(kind);
+        group.end = i + width;
+        separators = 0;
+      } else if (kind === SEP) {
+        closeGroup();
+        separators++;
+      } else if (kind === OTHER) {
+        closeChain();
+        separators = MAX_SEPARATOR_RUN + 1;
+      }
+      // SKIP: invisible, as if it were not there.
+    }
+    i += width;
   }
+  closeChain();
+  found.sort((a, b) => a.index - b.index);
   return found;
+}
+
+/** Every stretch of whole consecutive groups with 11 digits that is a valid number. */
+function scanChain(chain: Group[], found: NationalIdMatch[]) {
+  let from = 0;
+  let digits = 0;
+  for (let to = 0; to < chain.length; to++) {
+    digits += chain[to].digits.length;
+    while (digits > 11 && from <= to) digits -= chain[from++].digits.length;
+    if (digits !== 11) continue;
+    let value = "";
+    for (let g = from; g <= to; g++) value += chain[g].digits;
+    if (isNationalIdNumber(value)) {
+      found.push({ index: chain[from].start, length: chain[to].end - chain[from].start });
+    }
+  }
 }
 
 export const NATIONAL_ID_MASK = "***********";
@@ -70,6 +194,11 @@ export function maskNationalIdNumbers(text: string): string {
   let out = "";
   let at = 0;
   for (const m of matches) {
+    if (m.index < at) {
+      // Overlaps the previous match (two numbers sharing groups): extend the masked stretch.
+      at = Math.max(at, m.index + m.length);
+      continue;
+    }
     out += text.slice(at, m.index) + NATIONAL_ID_MASK;
     at = m.index + m.length;
   }
