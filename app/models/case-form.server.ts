@@ -5,18 +5,15 @@
  */
 import { z } from "zod";
 import { checkFiles, EMAIL_PATTERN, isSubmitterDate, LIMITS, PHONE_PATTERN, URGENCIES } from "./case-form";
-import { findNationalIdNumbers } from "./national-id";
+import { freeText } from "./text-rules.server";
 
-/** Patient person data must not be in a case: refuse any text with a national identity number. */
-const noNationalId = (v: string) => !v || findNationalIdNumbers(v).length === 0;
-const required = (max: number) =>
-  z
-    .string({ required_error: "errors.required" })
-    .trim()
-    .min(1, "errors.required")
-    .max(max, `errors.tooLong:${max}`)
-    .refine(noNationalId, "errors.nationalId");
-const optional = (max: number) => z.string().trim().max(max, `errors.tooLong:${max}`).refine(noNationalId, "errors.nationalId").optional().default("");
+/**
+ * Patient person data must not be in a case: every text goes through the one free-text rule
+ * (text-rules.ts: no national identity number in any spelling, no control characters; one line
+ * where the field has one line).
+ */
+const required = (max: number, singleLine = false) => freeText({ max, required: true, singleLine, messages: { tooLong: `errors.tooLong:${max}` } });
+const optional = (max: number, singleLine = false) => freeText({ max, singleLine, messages: { tooLong: `errors.tooLong:${max}` } });
 
 const isFile = (v: unknown): v is File => typeof File !== "undefined" && v instanceof File;
 
@@ -32,26 +29,19 @@ const attachments = z
 export const caseFormSchema = z
   .object({
     idempotencyKey: z.string({ required_error: "errors.expired" }).uuid("errors.expired"),
-    title: required(LIMITS.short),
-    submitterName: required(LIMITS.short),
-    submitterOrg: optional(LIMITS.short),
+    title: required(LIMITS.short, true),
+    submitterName: required(LIMITS.short, true),
+    submitterOrg: optional(LIMITS.short, true),
     submitterEmail: z
       .string({ required_error: "errors.required" })
       .trim()
       .max(LIMITS.email, `errors.tooLong:${LIMITS.email}`)
       .regex(EMAIL_PATTERN, "errors.email"),
-    submitterPhone: z
-      .string()
-      .trim()
-      .max(LIMITS.phone, `errors.tooLong:${LIMITS.phone}`)
-      .regex(PHONE_PATTERN, "errors.phone")
-      .refine(noNationalId, "errors.nationalId")
-      .optional()
-      .default(""),
+    submitterPhone: optional(LIMITS.phone, true).pipe(z.string().regex(PHONE_PATTERN, "errors.phone")),
     submitterDate: z
       .string({ required_error: "errors.required" })
       .refine(isSubmitterDate, "errors.date"),
-    submitterRef: optional(LIMITS.ref),
+    submitterRef: optional(LIMITS.ref, true),
     background: required(LIMITS.long),
     urgency: z.enum(URGENCIES, { errorMap: () => ({ message: "errors.urgency" }) }).default("normal"),
     problem: optional(LIMITS.long),
