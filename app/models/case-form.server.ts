@@ -53,7 +53,7 @@ export const caseFormSchema = z
     economy: optional(LIMITS.long),
     referencesText: optional(LIMITS.long),
     agreementPoints: optional(LIMITS.agreementPoints),
-    partyNumber: z.string().trim().max(10, "errors.party").optional(),
+    partyNumber: z.string().trim().max(10, "errors.party").regex(/^[0-9A-Za-z]*$/, "errors.party").optional(),
     attachments,
   });
 

@@ -48,12 +48,26 @@ const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 /** True when the 11 digits are a plausible fødselsnummer, D-nummer (day + 40) or H-nummer (month + 40). */
 export function isNationalIdNumber(value: string): boolean {
   if (!/^\d{11}$/.test(value)) return false;
-  let day = Number(value.slice(0, 2));
-  let month = Number(value.slice(2, 4));
+  return isValidAt([...value].map(Number), 0);
+}
+
+/** The same check on 11 digit values from `at` in an array (no strings: the scan calls it often). */
+function isValidAt(d: number[], at: number): boolean {
+  let day = d[at] * 10 + d[at + 1];
+  let month = d[at + 2] * 10 + d[at + 3];
   if (day > 40) day -= 40; // D-nummer
   if (month > 40) month -= 40; // H-nummer
   if (month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month - 1]) return false;
-  return nationalIdCheckDigits(value.slice(0, 9)) === value.slice(9);
+  let sum1 = 0;
+  for (let i = 0; i < 9; i++) sum1 += d[at + i] * W1[i];
+  let k1 = 11 - (sum1 % 11);
+  if (k1 === 11) k1 = 0;
+  if (k1 === 10 || k1 !== d[at + 9]) return false;
+  let sum2 = 0;
+  for (let i = 0; i < 10; i++) sum2 += d[at + i] * W2[i];
+  let k2 = 11 - (sum2 % 11);
+  if (k2 === 11) k2 = 0;
+  return k2 !== 10 && k2 === d[at + 10];
 }
 
 export interface NationalIdMatch {
@@ -91,10 +105,7 @@ const kindCache = new Map<number, number[]>();
  * ASCII has a fast path; the rest is cached (the alphabet of a text is small).
  */
 function kindsOf(cp: number): number[] {
-  if (cp < 0x80) {
-    if (cp >= 0x30 && cp <= 0x39) return ASCII_DIGITS[cp - 0x30];
-    return SEPARATOR.test(String.fromCharCode(cp)) ? SEP_KIND : cp < 0x20 || cp === 0x7f ? SKIP_KIND : OTHER_KIND;
-  }
+  if (cp < 0x80) return ASCII_KINDS[cp];
   let kinds = kindCache.get(cp);
   if (kinds) return kinds;
   const char = String.fromCodePoint(cp);
@@ -112,77 +123,78 @@ function kindsOf(cp: number): number[] {
   if (kindCache.size < 10_000) kindCache.set(cp, kinds);
   return kinds;
 }
-const ASCII_DIGITS = Array.from({ length: 10 }, (_, d) => [d]);
 const SEP_KIND = [SEP];
 const SKIP_KIND = [SKIP];
 const OTHER_KIND = [OTHER];
-
-interface Group {
-  /** The digits as ASCII. */
-  digits: string;
-  /** Original UTF-16 offsets: first digit's start, last digit's end. */
-  start: number;
-  end: number;
-}
+/** ASCII by table: digits, separators, other control characters are invisible, the rest ends a run. */
+const ASCII_KINDS = Array.from({ length: 0x80 }, (_, cp) => {
+  if (cp >= 0x30 && cp <= 0x39) return [cp - 0x30];
+  if (SEPARATOR.test(String.fromCharCode(cp))) return SEP_KIND;
+  return cp < 0x20 || cp === 0x7f ? SKIP_KIND : OTHER_KIND;
+});
 
 /** Every national identity number in the text (positions only: callers must not keep the digits). */
 export function findNationalIdNumbers(text: string): NationalIdMatch[] {
   const found: NationalIdMatch[] = [];
   if (!text) return found;
-  let chain: Group[] = [];
-  let group: Group | null = null;
+  // The current chain: its digit values, and per group where its digits begin among them and its
+  // span in the original text. The window of whole groups [from, last] holds `count` digits.
+  const digits: number[] = [];
+  const at: number[] = [];
+  const start: number[] = [];
+  const end: number[] = [];
+  let groups = 0;
+  let from = 0;
+  let count = 0;
+  let inGroup = false;
   let separators = 0; // separator characters since the last digit
   const closeGroup = () => {
-    if (group) chain.push(group);
-    group = null;
+    inGroup = false;
+    const last = groups - 1;
+    count += digits.length - at[last];
+    // Drop groups from the front until at most 11 digits are left (possibly none: a group longer
+    // than 11 digits is never part of a number).
+    while (count > 11) {
+      count -= (from < last ? at[from + 1] : digits.length) - at[from];
+      from++;
+    }
+    if (count === 11 && isValidAt(digits, at[from])) found.push({ index: start[from], length: end[last] - start[from] });
   };
   const closeChain = () => {
-    closeGroup();
-    if (chain.length) scanChain(chain, found);
-    chain = [];
+    if (inGroup) closeGroup();
+    digits.length = 0;
+    groups = from = count = 0;
   };
   for (let i = 0; i < text.length; ) {
     const cp = text.codePointAt(i)!;
     const width = cp > 0xffff ? 2 : 1;
-    for (const kind of kindsOf(cp)) {
+    const kinds = kindsOf(cp);
+    for (let k = 0; k < kinds.length; k++) {
+      const kind = kinds[k];
       if (kind >= 0) {
-        if (!group) {
+        if (!inGroup) {
           if (separators > MAX_SEPARATOR_RUN) closeChain();
-          group = { digits: "", start: i, end: i };
+          at[groups] = digits.length;
+          start[groups] = i;
+          groups++;
+          inGroup = true;
         }
-        group.digits += String(kind);
-        group.end = i + width;
+        digits.push(kind);
+        end[groups - 1] = i + width;
         separators = 0;
       } else if (kind === SEP) {
-        closeGroup();
+        if (inGroup) closeGroup();
         separators++;
       } else if (kind === OTHER) {
         closeChain();
-        separators = MAX_SEPARATOR_RUN + 1;
+        separators = 0;
       }
       // SKIP: invisible, as if it were not there.
     }
     i += width;
   }
   closeChain();
-  found.sort((a, b) => a.index - b.index);
   return found;
-}
-
-/** Every stretch of whole consecutive groups with 11 digits that is a valid number. */
-function scanChain(chain: Group[], found: NationalIdMatch[]) {
-  let from = 0;
-  let digits = 0;
-  for (let to = 0; to < chain.length; to++) {
-    digits += chain[to].digits.length;
-    while (digits > 11 && from <= to) digits -= chain[from++].digits.length;
-    if (digits !== 11) continue;
-    let value = "";
-    for (let g = from; g <= to; g++) value += chain[g].digits;
-    if (isNationalIdNumber(value)) {
-      found.push({ index: chain[from].start, length: chain[to].end - chain[from].start });
-    }
-  }
 }
 
 export const NATIONAL_ID_MASK = "***********";

@@ -273,3 +273,17 @@ describe("national identity numbers in every spelling (issue 11, finding 1)", ()
     );
   });
 });
+
+describe("national identity numbers: chains of digit groups", () => {
+  it("finds a number after long groups and long chains, and never across a group longer than 11 digits", () => {
+    const chain = "1 2 3 4 5 6 7 8 9 1 2 3 4 5";
+    expect(findNationalIdNumbers(`${chain} og 010190-10046`)).toHaveLength(1);
+    expect(findNationalIdNumbers(`${"9".repeat(30)} 010190-10046`)).toHaveLength(1);
+    expect(findNationalIdNumbers(`010190-10046 ${"9".repeat(30)}`)).toHaveLength(1);
+    expect(findNationalIdNumbers(`${chain} ${"9".repeat(30)} 01 01 90 100 46 ${"9".repeat(12)}`)).toHaveLength(1);
+    // Positions map back to the original text, whatever came before.
+    const text = `${chain}, ${"7".repeat(20)}: ０１０１９０ １００４６!`;
+    const [m] = findNationalIdNumbers(text);
+    expect(text.slice(m.index, m.index + m.length)).toBe("０１０１９０ １００４６");
+  });
+});
