@@ -12,7 +12,7 @@
  * - "errors.nationalId": a Norwegian national identity number in any spelling (national-id.ts).
  *   Cases and plans are about services, never about a patient.
  */
-import { findNationalIdNumbers, INVISIBLE } from "./national-id";
+import { findNationalIdNumbers } from "./national-id";
 
 export type FreeTextProblem = "errors.nationalId" | "errors.controlCharacters";
 
@@ -38,7 +38,8 @@ export function firstFreeTextProblem(values: (string | null | undefined)[], opti
   return null;
 }
 
-const INVISIBLE_ALL = new RegExp(INVISIBLE.source, "gu");
+/** Invisible in a name: format characters (bidi controls, zero-width space, soft hyphen …) and other default-ignorables; combining marks stay. */
+const INVISIBLE_IN_NAME = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
 
 /**
  * A file name as it is stored and shown: the last path segment, without control characters,
@@ -48,7 +49,7 @@ const INVISIBLE_ALL = new RegExp(INVISIBLE.source, "gu");
 export function cleanFilename(name: string): string {
   const base = (name.split(/[/\\]/).pop() ?? "")
     .normalize("NFC")
-    .replace(INVISIBLE_ALL, "")
+    .replace(INVISIBLE_IN_NAME, "")
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029"<>]/g, "")
     .trim();
