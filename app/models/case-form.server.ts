@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { checkFiles, EMAIL_PATTERN, isSubmitterDate, LIMITS, PHONE_PATTERN, URGENCIES } from "./case-form";
-import { freeText } from "./text-rules.server";
+import { freeText, freeTextRule } from "./text-rules.server";
 
 /**
  * Patient person data must not be in a case: every text goes through the one free-text rule
@@ -37,7 +37,14 @@ export const caseFormSchema = z
       .trim()
       .max(LIMITS.email, `errors.tooLong:${LIMITS.email}`)
       .regex(EMAIL_PATTERN, "errors.email"),
-    submitterPhone: optional(LIMITS.phone, true).pipe(z.string().regex(PHONE_PATTERN, "errors.phone")),
+    submitterPhone: z
+      .string()
+      .trim()
+      .max(LIMITS.phone, `errors.tooLong:${LIMITS.phone}`)
+      .regex(PHONE_PATTERN, "errors.phone")
+      .superRefine(freeTextRule({ singleLine: true }))
+      .optional()
+      .default(""),
     submitterDate: z
       .string({ required_error: "errors.required" })
       .refine(isSubmitterDate, "errors.date"),

@@ -16,14 +16,19 @@ export interface FreeTextOptions {
   messages?: { required?: string; tooLong?: string };
 }
 
+/** The rule as a zod refinement, for a text schema with more checks of its own (a phone number). */
+export function freeTextRule(options: { singleLine?: boolean } = {}) {
+  return (v: string, ctx: z.RefinementCtx) => {
+    const problem = freeTextProblem(v, options);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  };
+}
+
 /** A trimmed free text: required (min characters) or optional (default ""), max characters, the free-text rule. */
 export function freeText({ max, min, required = false, singleLine = false, messages = {} }: FreeTextOptions) {
   const requiredMessage = messages.required ?? "errors.required";
   const tooLong = messages.tooLong ?? "errors.textTooLong";
-  const rule = (v: string, ctx: z.RefinementCtx) => {
-    const problem = freeTextProblem(v, { singleLine });
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
-  };
+  const rule = freeTextRule({ singleLine });
   if (required) {
     return z
       .string({ required_error: requiredMessage, invalid_type_error: requiredMessage })

@@ -122,6 +122,8 @@ describe(`the public form refuses a national ID in any spelling, in every field 
     expect((await refused(() => publicPost(publicFields({ title: "To\nlinjer" })))).result.error.title).toEqual(["errors.controlCharacters"]);
     // Line breaks in a multi-line text are fine.
     expect((await publicPost(publicFields({ background: "Linje ein\r\nLinje to\n\tmed innrykk" }))).status).toBe(303);
+    // Optional one-line fields may stay empty.
+    expect((await publicPost(publicFields({ submitterPhone: "", submitterRef: "", submitterOrg: "" }))).status).toBe(303);
   });
 
   it("stores file names without bidi controls and invisible characters", async () => {
