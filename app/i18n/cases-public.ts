@@ -64,6 +64,8 @@ const nn = {
     expired: "Skjemaet er utgått. Last sida på nytt og send inn igjen.",
     nationalId:
       "Feltet inneheld eit fødselsnummer eller D-nummer. Saker skal ikkje innehalde personopplysningar om pasientar: fjern nummeret (det er ikkje lagra).",
+    controlCharacters: "Teksten inneheld kontrollteikn (eller linjeskift i eit felt med éi linje) som ikkje kan lagrast. Skriv teksten på nytt (ingenting er lagra).",
+    fileNameNationalId: "Filnamnet inneheld eit fødselsnummer eller D-nummer. Gje fila eit anna namn og legg ho ved på nytt (ingenting er lagra).",
     fileInvalid: "Vedlegget kunne ikkje lesast.",
     fileType: "Berre PDF, Word (.doc, .docx) og bilete (.png, .jpg) er tillatne.",
     fileContent: "Innhaldet i fila «{{n}}» samsvarar ikkje med filtypen. Berre ekte PDF-, Word- og biletfiler er tillatne.",
@@ -246,6 +248,8 @@ const nb: Messages<typeof nn> = {
     expired: "Skjemaet er utløpt. Last siden på nytt og send inn igjen.",
     nationalId:
       "Feltet inneholder et fødselsnummer eller D-nummer. Saker skal ikke inneholde personopplysninger om pasienter: fjern nummeret (det er ikke lagret).",
+    controlCharacters: "Teksten inneholder kontrolltegn (eller linjeskift i et felt med én linje) som ikke kan lagres. Skriv teksten på nytt (ingenting er lagret).",
+    fileNameNationalId: "Filnavnet inneholder et fødselsnummer eller D-nummer. Gi filen et annet navn og legg den ved på nytt (ingenting er lagret).",
     fileInvalid: "Vedlegget kunne ikke leses.",
     fileType: "Bare PDF, Word (.doc, .docx) og bilder (.png, .jpg) er tillatt.",
     fileContent: "Innholdet i filen «{{n}}» stemmer ikke med filtypen. Bare ekte PDF-, Word- og bildefiler er tillatt.",
@@ -426,6 +430,8 @@ const en: Messages<typeof nn> = {
     expired: "The form has expired. Reload the page and submit again.",
     nationalId:
       "This field contains a national identity number or D-number. Cases must not contain personal data about patients: remove the number (it has not been stored).",
+    controlCharacters: "The text contains control characters (or line breaks in a one-line field) that cannot be stored. Type the text again (nothing has been saved).",
+    fileNameNationalId: "The file name contains a national identity number or D-number. Rename the file and attach it again (nothing has been saved).",
     fileInvalid: "The attachment could not be read.",
     fileType: "Only PDF, Word (.doc, .docx) and images (.png, .jpg) are allowed.",
     fileContent: "The content of the file “{{n}}” does not match its type. Only genuine PDF, Word and image files are allowed.",

@@ -191,6 +191,8 @@ const nn = {
       placeRequired: "Skriv stad eller lenke til videomøte.",
       tooLong: "Teksten er for lang.",
       videoLink: "Skriv ei gyldig lenke som byrjar med https://.",
+      nationalId: "Teksten inneheld eit fødselsnummer eller D-nummer. Fjern nummeret: her skal det ikkje stå personopplysningar om pasientar (ingenting er lagra).",
+      controlCharacters: "Teksten inneheld kontrollteikn (eller linjeskift i eit felt med éi linje) som ikkje kan lagrast. Skriv teksten på nytt (ingenting er lagra).",
     },
     when: "Tid",
     where: "Stad",
@@ -318,6 +320,8 @@ const nn = {
     slotInvalid: "Skriv klokkeslett som TT:MM.",
     durationInvalid: "Skriv varigheit i heile minutt (1–600).",
     withheldBasis: "Skriv heimel for kvart skjerma felt.",
+    nationalId: "Teksten inneheld eit fødselsnummer eller D-nummer. Fjern nummeret: her skal det ikkje stå personopplysningar om pasientar (ingenting er lagra).",
+    controlCharacters: "Teksten inneheld kontrollteikn (eller linjeskift i eit felt med éi linje) som ikkje kan lagrast. Skriv teksten på nytt (ingenting er lagra).",
   },
 } as const;
 
@@ -514,6 +518,8 @@ const nb: Messages<typeof nn> = {
       placeRequired: "Skriv sted eller lenke til videomøte.",
       tooLong: "Teksten er for lang.",
       videoLink: "Skriv en gyldig lenke som begynner med https://.",
+      nationalId: "Teksten inneholder et fødselsnummer eller D-nummer. Fjern nummeret: her skal det ikke stå personopplysninger om pasienter (ingenting er lagret).",
+      controlCharacters: "Teksten inneholder kontrolltegn (eller linjeskift i et felt med én linje) som ikke kan lagres. Skriv teksten på nytt (ingenting er lagret).",
     },
     when: "Tid",
     where: "Sted",
@@ -641,6 +647,8 @@ const nb: Messages<typeof nn> = {
     slotInvalid: "Skriv klokkeslett som TT:MM.",
     durationInvalid: "Skriv varighet i hele minutter (1–600).",
     withheldBasis: "Skriv hjemmel for hvert skjermet felt.",
+    nationalId: "Teksten inneholder et fødselsnummer eller D-nummer. Fjern nummeret: her skal det ikke stå personopplysninger om pasienter (ingenting er lagret).",
+    controlCharacters: "Teksten inneholder kontrolltegn (eller linjeskift i et felt med én linje) som ikke kan lagres. Skriv teksten på nytt (ingenting er lagret).",
   },
 };
 
@@ -835,6 +843,8 @@ const en: Messages<typeof nn> = {
       placeRequired: "Enter a place or a video meeting link.",
       tooLong: "The text is too long.",
       videoLink: "Enter a valid link starting with https://.",
+      nationalId: "The text contains a national identity number or D-number. Remove the number: no personal data about patients belongs here (nothing has been saved).",
+      controlCharacters: "The text contains control characters (or line breaks in a one-line field) that cannot be stored. Type the text again (nothing has been saved).",
     },
     when: "Time",
     where: "Place",
@@ -962,6 +972,8 @@ const en: Messages<typeof nn> = {
     slotInvalid: "Enter the time as HH:MM.",
     durationInvalid: "Enter the duration in whole minutes (1–600).",
     withheldBasis: "Give the legal basis for each withheld field.",
+    nationalId: "The text contains a national identity number or D-number. Remove the number: no personal data about patients belongs here (nothing has been saved).",
+    controlCharacters: "The text contains control characters (or line breaks in a one-line field) that cannot be stored. Type the text again (nothing has been saved).",
   },
 };
 

@@ -267,6 +267,8 @@ const nn = {
     notWhole: "Skriv eit heilt tal.",
     tooLarge: "Talet er urimeleg stort (høgst 100 000).",
     badUrl: "Skriv ei gyldig nettadresse, til dømes https://www.kommune.no/koordinerande-eining.",
+    nationalId: "Teksten inneheld eit fødselsnummer eller D-nummer. Fjern nummeret: her skal det ikkje stå personopplysningar om pasientar (ingenting er lagra).",
+    controlCharacters: "Teksten inneheld kontrollteikn (eller linjeskift i eit felt med éi linje) som ikkje kan lagrast. Skriv teksten på nytt (ingenting er lagra).",
   },
   charts: {
     showTable: "Vis tala som tabell",
@@ -619,6 +621,8 @@ const nb: Messages = {
     notWhole: "Skriv et helt tall.",
     tooLarge: "Tallet er urimelig stort (høyst 100 000).",
     badUrl: "Skriv en gyldig nettadresse, for eksempel https://www.kommune.no/koordinerende-enhet.",
+    nationalId: "Teksten inneholder et fødselsnummer eller D-nummer. Fjern nummeret: her skal det ikke stå personopplysninger om pasienter (ingenting er lagret).",
+    controlCharacters: "Teksten inneholder kontrolltegn (eller linjeskift i et felt med én linje) som ikke kan lagres. Skriv teksten på nytt (ingenting er lagret).",
   },
   charts: {
     showTable: "Vis tallene som tabell",
@@ -969,6 +973,8 @@ const en: Messages = {
     notWhole: "Enter a whole number.",
     tooLarge: "The number is unreasonably large (at most 100,000).",
     badUrl: "Enter a valid web address, e.g. https://www.kommune.no/koordinerande-eining.",
+    nationalId: "The text contains a national identity number or D-number. Remove the number: no personal data about patients belongs here (nothing has been saved).",
+    controlCharacters: "The text contains control characters (or line breaks in a one-line field) that cannot be stored. Type the text again (nothing has been saved).",
   },
   charts: {
     showTable: "Show the numbers as a table",

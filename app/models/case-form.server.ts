@@ -5,18 +5,15 @@
  */
 import { z } from "zod";
 import { checkFiles, EMAIL_PATTERN, isSubmitterDate, LIMITS, PHONE_PATTERN, URGENCIES } from "./case-form";
-import { findNationalIdNumbers } from "./national-id";
+import { freeText, freeTextRule } from "./text-rules.server";
 
-/** Patient person data must not be in a case: refuse any text with a national identity number. */
-const noNationalId = (v: string) => !v || findNationalIdNumbers(v).length === 0;
-const required = (max: number) =>
-  z
-    .string({ required_error: "errors.required" })
-    .trim()
-    .min(1, "errors.required")
-    .max(max, `errors.tooLong:${max}`)
-    .refine(noNationalId, "errors.nationalId");
-const optional = (max: number) => z.string().trim().max(max, `errors.tooLong:${max}`).refine(noNationalId, "errors.nationalId").optional().default("");
+/**
+ * Patient person data must not be in a case: every text goes through the one free-text rule
+ * (text-rules.ts: no national identity number in any spelling, no control characters; one line
+ * where the field has one line).
+ */
+const required = (max: number, singleLine = false) => freeText({ max, required: true, singleLine, messages: { tooLong: `errors.tooLong:${max}` } });
+const optional = (max: number, singleLine = false) => freeText({ max, singleLine, messages: { tooLong: `errors.tooLong:${max}` } });
 
 const isFile = (v: unknown): v is File => typeof File !== "undefined" && v instanceof File;
 
@@ -32,9 +29,9 @@ const attachments = z
 export const caseFormSchema = z
   .object({
     idempotencyKey: z.string({ required_error: "errors.expired" }).uuid("errors.expired"),
-    title: required(LIMITS.short),
-    submitterName: required(LIMITS.short),
-    submitterOrg: optional(LIMITS.short),
+    title: required(LIMITS.short, true),
+    submitterName: required(LIMITS.short, true),
+    submitterOrg: optional(LIMITS.short, true),
     submitterEmail: z
       .string({ required_error: "errors.required" })
       .trim()
@@ -45,13 +42,13 @@ export const caseFormSchema = z
       .trim()
       .max(LIMITS.phone, `errors.tooLong:${LIMITS.phone}`)
       .regex(PHONE_PATTERN, "errors.phone")
-      .refine(noNationalId, "errors.nationalId")
+      .superRefine(freeTextRule({ singleLine: true }))
       .optional()
       .default(""),
     submitterDate: z
       .string({ required_error: "errors.required" })
       .refine(isSubmitterDate, "errors.date"),
-    submitterRef: optional(LIMITS.ref),
+    submitterRef: optional(LIMITS.ref, true),
     background: required(LIMITS.long),
     urgency: z.enum(URGENCIES, { errorMap: () => ({ message: "errors.urgency" }) }).default("normal"),
     problem: optional(LIMITS.long),
@@ -63,7 +60,7 @@ export const caseFormSchema = z
     economy: optional(LIMITS.long),
     referencesText: optional(LIMITS.long),
     agreementPoints: optional(LIMITS.agreementPoints),
-    partyNumber: z.string().trim().max(10, "errors.party").optional(),
+    partyNumber: z.string().trim().max(10, "errors.party").regex(/^[0-9A-Za-z]*$/, "errors.party").optional(),
     attachments,
   });
 

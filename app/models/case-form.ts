@@ -6,6 +6,7 @@
  * namespace, optionally with a parameter after a colon ("tooLong:200").
  */
 import { findNationalIdNumbers } from "./national-id";
+import { freeTextProblem } from "./text-rules";
 
 export const LIMITS = {
   short: 200,
@@ -66,6 +67,8 @@ export function checkFiles(files: { name: string; size: number }[]): string | nu
   if (files.length > LIMITS.files) return `errors.fileCount:${LIMITS.files}`;
   for (const f of files) {
     if (!ATTACHMENT_TYPES[extensionOf(f.name)]) return "errors.fileType";
+    // The name is stored and shown to the secretariat: no national identity number in it either.
+    if (findNationalIdNumbers(f.name).length) return "errors.fileNameNationalId";
     if (f.size > LIMITS.fileBytes) return "errors.fileTooLarge:10";
   }
   if (files.reduce((s, f) => s + f.size, 0) > LIMITS.totalFileBytes) return "errors.filesTotal:20";
@@ -85,8 +88,9 @@ export function checkField(field: HTMLInputElement | HTMLTextAreaElement | HTMLS
   if (field.type === "email" && !EMAIL_PATTERN.test(value)) return "errors.email";
   if (field.type === "tel" && !PHONE_PATTERN.test(value)) return "errors.phone";
   if (field.type === "date" && !isSubmitterDate(value)) return "errors.date";
-  // The server refuses a national identity number in every free text (not in the e-mail address).
-  if (field.type !== "email" && findNationalIdNumbers(value).length) return "errors.nationalId";
+  // The server's free-text rule (national identity numbers in any spelling, control characters;
+  // line breaks in a one-line field) for every text but the e-mail address.
+  if (field.type !== "email") return freeTextProblem(value, { singleLine: field.tagName !== "TEXTAREA" && field.tagName !== "SELECT" });
   return null;
 }
 

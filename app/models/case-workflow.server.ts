@@ -17,6 +17,7 @@ import { writeAudit, type Actor } from "~/services/audit.server";
 import { env } from "~/services/env.server";
 import { enqueueMail } from "~/services/mail.server";
 import type { SessionUser } from "~/services/session.server";
+import { firstFreeTextProblem } from "./text-rules";
 
 export type CaseStatus = (typeof cases.$inferSelect)["status"];
 export const CASE_STATUSES: CaseStatus[] = [
@@ -46,6 +47,22 @@ export class CaseWorkflowError extends Error {
     super(message);
     this.name = "CaseWorkflowError";
   }
+}
+
+const FREE_TEXT_MESSAGES = {
+  "errors.nationalId": "Teksten inneheld eit fødselsnummer eller D-nummer. Fjern nummeret (ingenting er lagra).",
+  "errors.controlCharacters": "Teksten inneheld kontrollteikn som ikkje kan lagrast (ingenting er lagra).",
+} as const;
+
+/**
+ * The free-text rule (text-rules.ts: no national identity number in any spelling, no control
+ * characters) for the texts of a refused action: a 400 with the code "nationalId" or
+ * "controlCharacters", before anything is written. Used by every model that throws
+ * CaseWorkflowError (cases, meetings, minutes, follow-up).
+ */
+export function assertFreeText(values: (string | null | undefined)[], options: { singleLine?: boolean } = {}) {
+  const problem = firstFreeTextProblem(values, options);
+  if (problem) throw new CaseWorkflowError(400, problem.slice("errors.".length), FREE_TEXT_MESSAGES[problem]);
 }
 
 /** Transitions the secretariat performs by hand (forms on the case page). */
@@ -176,6 +193,7 @@ export async function applyCaseTransition(
     reason = (input.reason ?? "").trim();
     if (!reason) throw new CaseWorkflowError(400, "reasonRequired", "Skriv ei grunngjeving for avslaget.");
     if (reason.length > 10_000) throw new CaseWorkflowError(400, "reasonTooLong", "Grunngjevinga er for lang (høgst 10 000 teikn).");
+    assertFreeText([reason]);
     patch.rejectionReason = reason;
   }
   if (rule.to === "closed" || rule.to === "rejected") patch.closedAt = new Date();
@@ -293,6 +311,7 @@ export async function addCaseNote(user: WorkflowUser, input: { caseId: string; b
   const text = (input.body ?? "").trim();
   if (!text) throw new CaseWorkflowError(400, "noteRequired", "Skriv eit notat.");
   if (text.length > 10_000) throw new CaseWorkflowError(400, "noteTooLong", "Notatet er for langt (høgst 10 000 teikn).");
+  assertFreeText([text]);
   return db().transaction(async (tx) => {
     const row = await lockCase(tx, input.caseId, null);
     if (!canComment(user, row)) throw new CaseWorkflowError(403, "forbidden", "Du kan ikkje kommentere denne saka.");

@@ -23,6 +23,8 @@ import { log } from "~/services/log.server";
 import { enqueueMail } from "~/services/mail.server";
 import { forbidden, requireUser } from "~/services/session.server";
 import { planMeasures } from "./plans.server";
+import { freeTextProblem } from "./text-rules";
+import { freeText } from "./text-rules.server";
 import { startJob } from "~/services/jobs.server";
 
 export const ANSWER_STATUSES = ["ikkje_starta", "planlagt", "i_gang", "gjennomfort", "ikkje_aktuelt"] as const;
@@ -45,7 +47,8 @@ export type KeyFigures = {
   keOnWebsite: boolean | null;
   keWebsiteUrl: string;
 };
-export type AnswerInput = { measureId: number; status: AnswerStatus | null; comment: string };
+/** An answer to write; a field left undefined keeps what is stored (a new answer: no status, no comment). */
+export type AnswerInput = { measureId: number; status?: AnswerStatus | null; comment?: string };
 
 /** The date (YYYY-MM-DD) in Norway at `now`. */
 export function osloDate(now: Date): string {
@@ -85,47 +88,67 @@ export function parseWebsiteUrl(raw: string): string | null {
 
 export type ChecklistFormResult = {
   answers: AnswerInput[];
-  keyFigures: KeyFigures;
+  /** The key figures present in the form (the others stay as stored). */
+  keyFigures: Partial<KeyFigures>;
   /** field name → error key */
   errors: Record<string, string>;
 };
 
-/** Reads the checklist form: `status-<measureId>`, `comment-<measureId>` and the key figures. */
+/** The free-text rule (text-rules.ts) as a checklist error key (i18n plans:errors.*), or null. */
+const textProblem = (value: string, singleLine = false) => freeTextProblem(value, { singleLine })?.slice("errors.".length) ?? null;
+
+/**
+ * Reads the checklist form: `status-<measureId>`, `comment-<measureId>` and the key figures.
+ * Only the fields present in the post change anything (issue 11, finding 18): an autosave that
+ * sends some fields leaves the others as stored; a present, empty field clears its answer.
+ */
 export function parseChecklistForm(form: FormData, measureIds: number[]): ChecklistFormResult {
   const errors: Record<string, string> = {};
   const answers: AnswerInput[] = [];
+  const text = (name: string) => {
+    const v = form.get(name);
+    return typeof v === "string" ? v.trim() : "";
+  };
   for (const id of measureIds) {
-    const rawStatus = form.get(`status-${id}`);
-    const rawComment = form.get(`comment-${id}`);
-    let status: AnswerStatus | null = null;
-    if (typeof rawStatus === "string" && rawStatus !== "") {
-      if (isAnswerStatus(rawStatus)) status = rawStatus;
+    const answer: AnswerInput = { measureId: id };
+    if (form.has(`status-${id}`)) {
+      const rawStatus = text(`status-${id}`);
+      if (rawStatus === "") answer.status = null;
+      else if (isAnswerStatus(rawStatus)) answer.status = rawStatus;
       else errors[`status-${id}`] = "unknownStatus";
     }
-    const comment = typeof rawComment === "string" ? rawComment.trim() : "";
-    if (comment.length > MAX_COMMENT) errors[`comment-${id}`] = "commentTooLong";
-    answers.push({ measureId: id, status, comment: comment.slice(0, MAX_COMMENT) });
+    if (form.has(`comment-${id}`)) {
+      const comment = text(`comment-${id}`);
+      const problem = comment.length > MAX_COMMENT ? "commentTooLong" : textProblem(comment);
+      if (problem) errors[`comment-${id}`] = problem;
+      answer.comment = comment.slice(0, MAX_COMMENT);
+    }
+    if (answer.status !== undefined || answer.comment !== undefined) answers.push(answer);
   }
-  const numbers = {} as Record<NumberField, number | null>;
+  const keyFigures: Partial<KeyFigures> = {};
   for (const f of NUMBER_FIELDS) {
+    if (!form.has(f)) continue;
     const r = parseKeyFigureNumber(form.get(f));
-    if ("error" in r) {
-      errors[f] = r.error;
-      numbers[f] = null;
-    } else numbers[f] = r.value;
+    if ("error" in r) errors[f] = r.error;
+    else keyFigures[f] = r.value;
   }
-  const placement = String(form.get("kePlacement") ?? "").trim();
-  if (placement.length > 500) errors.kePlacement = "textTooLong";
-  const onWeb = form.get("keOnWebsite");
-  const keOnWebsite = onWeb === "yes" ? true : onWeb === "no" ? false : null;
-  const rawUrl = String(form.get("keWebsiteUrl") ?? "");
-  const url = parseWebsiteUrl(rawUrl);
-  if (url === null) errors.keWebsiteUrl = "badUrl";
-  return {
-    answers,
-    keyFigures: { ...numbers, kePlacement: placement.slice(0, 500), keOnWebsite, keWebsiteUrl: url ?? "" },
-    errors,
-  };
+  if (form.has("kePlacement")) {
+    const placement = text("kePlacement");
+    const problem = placement.length > 500 ? "textTooLong" : textProblem(placement);
+    if (problem) errors.kePlacement = problem;
+    keyFigures.kePlacement = placement.slice(0, 500);
+  }
+  if (form.has("keOnWebsite")) {
+    const onWeb = form.get("keOnWebsite");
+    keyFigures.keOnWebsite = onWeb === "yes" ? true : onWeb === "no" ? false : null;
+  }
+  if (form.has("keWebsiteUrl")) {
+    const rawUrl = text("keWebsiteUrl");
+    const url = textProblem(rawUrl, true) ? null : parseWebsiteUrl(rawUrl);
+    if (url === null) errors.keWebsiteUrl = textProblem(rawUrl, true) ?? "badUrl";
+    else keyFigures.keWebsiteUrl = url;
+  }
+  return { answers, keyFigures, errors };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -336,7 +359,7 @@ export type SaveResult = { ok: true; version: number } | { ok: false; error: "no
  * an open round (and the version, when given): if it matches nothing, nothing is written.
  */
 export async function saveChecklistDraft(
-  input: { actor: Actor; checklistId: number; partyNumber: string; version: number | null; answers: AnswerInput[]; keyFigures: KeyFigures },
+  input: { actor: Actor; checklistId: number; partyNumber: string; version: number | null; answers: AnswerInput[]; keyFigures: Partial<KeyFigures> },
   database: Db = db(),
 ): Promise<SaveResult> {
   return database.transaction(async (tx) => {
@@ -373,26 +396,34 @@ async function whyNot(tx: Tx, checklistId: number, partyNumber: string): Promise
   return "conflict";
 }
 
-async function writeAnswers(tx: Tx, checklistId: number, roundId: number, answers: AnswerInput[], kf: KeyFigures) {
+async function writeAnswers(tx: Tx, checklistId: number, roundId: number, answers: AnswerInput[], kf: Partial<KeyFigures>) {
   // Only measures of the round's plan are accepted.
   const valid = rowsOf<{ id: number }>(
     await tx.execute(sql`select m.id from measures m join evaluation_rounds r on r.plan_id = m.plan_id where r.id = ${roundId}`),
   ).map((r) => Number(r.id));
   const allowed = new Set(valid);
-  const rows = answers.filter((a) => allowed.has(a.measureId)).map((a) => ({ checklistId, measureId: a.measureId, status: a.status, comment: a.comment }));
-  if (rows.length) {
+  // One upsert per shape (status and comment, status only, comment only): a field the input
+  // leaves undefined keeps its stored value.
+  const shapes = new Map<string, AnswerInput[]>();
+  for (const a of answers) {
+    if (!allowed.has(a.measureId) || (a.status === undefined && a.comment === undefined)) continue;
+    const shape = `${a.status !== undefined}:${a.comment !== undefined}`;
+    shapes.set(shape, [...(shapes.get(shape) ?? []), a]);
+  }
+  for (const group of shapes.values()) {
+    const { status, comment } = group[0];
     await tx
       .insert(checklistAnswers)
-      .values(rows)
+      .values(group.map((a) => ({ checklistId, measureId: a.measureId, status: a.status ?? null, comment: a.comment ?? "" })))
       .onConflictDoUpdate({
         target: [checklistAnswers.checklistId, checklistAnswers.measureId],
-        set: { status: sql`excluded.status`, comment: sql`excluded.comment` },
+        set: { ...(status !== undefined ? { status: sql`excluded.status` } : {}), ...(comment !== undefined ? { comment: sql`excluded.comment` } : {}) },
       });
   }
-  await tx
-    .insert(checklistKeyFigures)
-    .values({ checklistId, ...kf })
-    .onConflictDoUpdate({ target: checklistKeyFigures.checklistId, set: { ...kf } });
+  const present = Object.fromEntries(Object.entries(kf).filter(([, v]) => v !== undefined)) as Partial<KeyFigures>;
+  const insert = tx.insert(checklistKeyFigures).values({ checklistId, ...present });
+  if (Object.keys(present).length) await insert.onConflictDoUpdate({ target: checklistKeyFigures.checklistId, set: present });
+  else await insert.onConflictDoNothing();
 }
 
 /** Submits and locks. Every measure must have a status. */
@@ -532,8 +563,8 @@ const isoDate = z
 export const roundFormSchema = z
   .object({
     planId: z.coerce.number({ invalid_type_error: "errors.required" }).int().positive("errors.required"),
-    title: z.string().trim().min(3, "errors.required").max(200, "errors.textTooLong"),
-    description: z.string().trim().max(1000, "errors.textTooLong").optional().default(""),
+    title: freeText({ max: 200, min: 3, required: true, singleLine: true }),
+    description: freeText({ max: 1000 }),
     referenceDate: isoDate,
     deadline: isoDate,
     reminderDaysBefore: z.preprocess(

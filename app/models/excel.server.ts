@@ -21,7 +21,9 @@ import {
   type NumberField,
 } from "./checklists.server";
 import { toCsv, type DataTable } from "./dashboard.server";
+import { maskNationalIdNumbers } from "./national-id";
 import { planMeasures } from "./plans.server";
+import { freeTextProblem } from "./text-rules";
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
@@ -365,7 +367,7 @@ export async function parseTemplate(input: { bytes: Uint8Array; checklistId: num
     if (number === "" && statusText === "" && comment === "") continue;
     const measure = byNumber.get(number);
     if (!measure) {
-      at(TEMPLATE_SHEET, r, "A", t("upload.unknownMeasure", { value: number }));
+      at(TEMPLATE_SHEET, r, "A", t("upload.unknownMeasure", { value: maskNationalIdNumbers(number.slice(0, 40)) }));
       continue;
     }
     if (seen.has(measure.id)) {
@@ -376,9 +378,14 @@ export async function parseTemplate(input: { bytes: Uint8Array; checklistId: num
     let status: AnswerStatus | null = null;
     if (statusText !== "") {
       status = statusFromCell(statusText);
-      if (!status) at(TEMPLATE_SHEET, r, "C", t("upload.unknownStatus", { value: statusText }));
+      if (!status) at(TEMPLATE_SHEET, r, "C", t("upload.unknownStatus", { value: maskNationalIdNumbers(statusText.slice(0, 40)) }));
     }
     if (comment.length > MAX_COMMENT) at(TEMPLATE_SHEET, r, "D", t("errors.commentTooLong"));
+    else {
+      // The free-text rule (text-rules.ts): the row is refused with its number, the text is not echoed.
+      const problem = freeTextProblem(comment);
+      if (problem) at(TEMPLATE_SHEET, r, "D", t(problem));
+    }
     answers.push({ measureId: measure.id, status, comment });
   }
 
@@ -388,20 +395,22 @@ export async function parseTemplate(input: { bytes: Uint8Array; checklistId: num
     const raw = cellText(fs.getRow(r).getCell(2)).trim();
     if ((NUMBER_FIELDS as readonly string[]).includes(field)) {
       const parsed = parseKeyFigureNumber(raw);
-      if ("error" in parsed) at(FIGURES_SHEET, r, "B", `${t(`keyFigures.${field}`)}: ${t(`errors.${parsed.error}`)} («${raw.slice(0, 40)}»)`);
+      if ("error" in parsed) at(FIGURES_SHEET, r, "B", `${t(`keyFigures.${field}`)}: ${t(`errors.${parsed.error}`)} («${maskNationalIdNumbers(raw.slice(0, 40))}»)`);
       else kf[field as NumberField] = parsed.value;
     } else if (field === "kePlacement") {
-      if (raw.length > 500) at(FIGURES_SHEET, r, "B", t("errors.textTooLong"));
+      const problem = raw.length > 500 ? "errors.textTooLong" : freeTextProblem(raw);
+      if (problem) at(FIGURES_SHEET, r, "B", t(problem));
       kf.kePlacement = raw.slice(0, 500);
     } else if (field === "keOnWebsite") {
       const v = raw.toLowerCase();
       if (v === "") kf.keOnWebsite = null;
       else if (["ja", "yes", "true", "1"].includes(v)) kf.keOnWebsite = true;
       else if (["nei", "no", "false", "0"].includes(v)) kf.keOnWebsite = false;
-      else at(FIGURES_SHEET, r, "B", t("upload.yesNo", { value: raw.slice(0, 40) }));
+      else at(FIGURES_SHEET, r, "B", t("upload.yesNo", { value: maskNationalIdNumbers(raw.slice(0, 40)) }));
     } else if (field === "keWebsiteUrl") {
-      const url = parseWebsiteUrl(raw);
-      if (url === null) at(FIGURES_SHEET, r, "B", t("errors.badUrl"));
+      const problem = freeTextProblem(raw, { singleLine: true });
+      const url = problem ? null : parseWebsiteUrl(raw);
+      if (url === null) at(FIGURES_SHEET, r, "B", t(problem ?? "errors.badUrl"));
       else kf.keWebsiteUrl = url;
     }
   });

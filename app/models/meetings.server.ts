@@ -19,6 +19,7 @@ import { env } from "~/services/env.server";
 import { enqueueMail } from "~/services/mail.server";
 import {
   applyCaseTransition,
+  assertFreeText,
   CaseWorkflowError,
   clockTime,
   isMemberOfBody,
@@ -28,6 +29,7 @@ import {
   type WorkflowUser,
 } from "./case-workflow.server";
 import { formatCaseNumber, meetingTitle } from "./secretariat-format";
+import { freeTextProblem } from "./text-rules";
 
 export { formatCaseNumber, meetingTitle };
 
@@ -184,7 +186,12 @@ export function validateMeetingInput(input: MeetingInput): { errors: FieldErrors
   else if (endTime && isTime(input.time ?? "") && endTime <= input.time) errors.endTime = "meeting.errors.endBeforeStart";
   if (!location && !videoLink) errors.location = "meeting.errors.placeRequired";
   if (location.length > 300) errors.location = "meeting.errors.tooLong";
-  if (videoLink) {
+  // The free-text rule (text-rules.ts): no national identity number, no control characters or line breaks.
+  for (const [field, value] of [["title", title], ["location", location], ["videoLink", videoLink]] as const) {
+    const problem = freeTextProblem(value, { singleLine: true });
+    if (problem) errors[field] ??= `meeting.${problem}`;
+  }
+  if (videoLink && !errors.videoLink) {
     try {
       const u = new URL(videoLink);
       if (u.protocol !== "https:" && u.protocol !== "http:") errors.videoLink = "meeting.errors.videoLink";
@@ -302,6 +309,7 @@ function parseSlot(input: SlotInput) {
   const slotStart = (input.slotStart ?? "").trim();
   const rawDuration = input.durationMinutes == null ? "" : String(input.durationMinutes).trim();
   if (presenter.length > 200) throw new CaseWorkflowError(400, "presenterTooLong", "Namnet er for langt.");
+  assertFreeText([presenter], { singleLine: true });
   if (slotStart && !isTime(slotStart)) throw new CaseWorkflowError(400, "slotInvalid", "Skriv klokkeslett som TT:MM, til dømes 09:30.");
   let durationMinutes: number | null = null;
   if (rawDuration) {
@@ -365,6 +373,7 @@ export async function addOrientationItem(user: WorkflowUser, ref: MeetingRef & {
   const title = (ref.title ?? "").trim();
   if (!title) throw new CaseWorkflowError(400, "titleRequired", "Skriv ein tittel.");
   if (title.length > 300) throw new CaseWorkflowError(400, "titleTooLong", "Tittelen er for lang.");
+  assertFreeText([title], { singleLine: true });
   const slot = parseSlot(ref);
   return withMeeting(user, ref, async (tx, m) => {
     requireAgendaOpen(m);
@@ -387,6 +396,7 @@ export async function updateAgendaItem(user: WorkflowUser, ref: MeetingRef & { i
     if (ref.title != null && item.kind === "orientation") {
       const title = ref.title.trim();
       if (!title || title.length > 300) throw new CaseWorkflowError(400, "titleRequired", "Skriv ein tittel.");
+      assertFreeText([title], { singleLine: true });
       patch.title = title;
     }
     await tx.update(agendaItems).set(patch).where(eq(agendaItems.id, item.id));
@@ -443,6 +453,7 @@ export async function recordAgendaOutcome(user: WorkflowUser, ref: MeetingRef & 
   const decision = (ref.decision ?? "").trim();
   if (!decision) throw new CaseWorkflowError(400, "decisionRequired", "Skriv vedtaket.");
   if (handling.length > 20_000 || decision.length > 20_000) throw new CaseWorkflowError(400, "textTooLong", "Teksten er for lang.");
+  assertFreeText([handling, decision]);
   return withMeeting(user, ref, async (tx, m) => {
     requireAgendaOpen(m);
     const item = await lockItem(tx, m, ref.itemId);
@@ -517,6 +528,7 @@ export async function addFollowUpTask(user: WorkflowUser, ref: MeetingRef & { it
   if (!what || what.length > 2000) throw new CaseWorkflowError(400, "whatRequired", "Skriv kva som skal gjerast.");
   if (!responsible || responsible.length > 200) throw new CaseWorkflowError(400, "responsibleRequired", "Skriv kven som er ansvarleg.");
   if (dueDate && !isDate(dueDate)) throw new CaseWorkflowError(400, "dueDateInvalid", "Skriv fristen som ein dato.");
+  assertFreeText([what, responsible], { singleLine: true });
   return withMeeting(user, ref, async (tx, m) => {
     const item = await lockItem(tx, m, ref.itemId);
     if (item.outcome !== "decided") throw new CaseWorkflowError(409, "noDecision", "Oppfølging kan berre knytast til eit vedtak.");
@@ -548,6 +560,7 @@ export async function setFollowUpStatus(user: WorkflowUser, ref: MeetingRef & { 
 export async function saveMinutesIntro(user: WorkflowUser, ref: MeetingRef & { intro: string }) {
   const intro = (ref.intro ?? "").trim();
   if (intro.length > 20_000) throw new CaseWorkflowError(400, "textTooLong", "Teksten er for lang.");
+  assertFreeText([intro]);
   return withMeeting(user, ref, async (tx, m) => {
     requireAgendaOpen(m);
     await bumpMeeting(tx, m, { minutesIntro: intro, minutesStatus: "draft" });

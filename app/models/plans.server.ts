@@ -20,6 +20,7 @@ import {
 import { writeAudit, type Actor } from "~/services/audit.server";
 import type { SessionUser } from "~/services/session.server";
 import { isUuid } from "./case-workflow.server";
+import { freeText } from "./text-rules.server";
 
 export const MEASURE_STATUSES = ["not_started", "in_progress", "done", "stopped"] as const;
 export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
@@ -353,13 +354,16 @@ const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "errors.date")
   .refine((s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().slice(0, 10) === s, "errors.date");
-const optionalText = (max: number) => z.string().trim().max(max, "errors.textTooLong").optional().default("");
+// Every text goes through the one free-text rule (text-rules.ts): no national identity number in
+// any spelling, no control characters; titles are one line.
+const optionalText = (max: number, singleLine = false) => freeText({ max, singleLine });
+const requiredTitle = (min: number) => freeText({ max: 300, min, required: true, singleLine: true });
 
 export const planFormSchema = z
   .object({
-    titleNn: z.string().trim().min(3, "errors.required").max(300, "errors.textTooLong"),
-    titleNb: optionalText(300),
-    titleEn: optionalText(300),
+    titleNn: requiredTitle(3),
+    titleNb: optionalText(300, true),
+    titleEn: optionalText(300, true),
     slug: z
       .string()
       .trim()
@@ -376,12 +380,12 @@ export const planFormSchema = z
   .refine((v) => v.periodEnd >= v.periodStart, { path: ["periodEnd"], message: "errors.periodOrder" });
 
 export const goalFormSchema = z.object({
-  goalTitle: z.string().trim().min(3, "errors.required").max(300, "errors.textTooLong"),
+  goalTitle: requiredTitle(3),
 });
 
 export const measureCreateSchema = z.object({
   goalId: z.coerce.number().int().positive("errors.required"),
-  measureTitle: z.string().trim().min(3, "errors.required").max(300, "errors.textTooLong"),
+  measureTitle: requiredTitle(3),
   measureDescription: optionalText(4000),
   responsible: z.enum(MEASURE_RESPONSIBLE, { errorMap: () => ({ message: "errors.required" }) }),
   responsibleBodyId: z.coerce.number().int().optional(),
@@ -389,7 +393,7 @@ export const measureCreateSchema = z.object({
 
 export const measureUpdateSchema = z.object({
   version: z.coerce.number().int().positive(),
-  title: z.string().trim().min(3, "errors.required").max(300, "errors.textTooLong"),
+  title: requiredTitle(3),
   description: optionalText(4000),
   responsible: z.enum(MEASURE_RESPONSIBLE, { errorMap: () => ({ message: "errors.required" }) }),
   responsibleBodyId: z.preprocess((v) => (v === "" || v == null ? null : v), z.coerce.number().int().positive().nullable()),
@@ -401,7 +405,7 @@ export const measureUpdateSchema = z.object({
 });
 
 export const milestoneSchema = z.object({
-  milestoneTitle: z.string().trim().min(2, "errors.required").max(300, "errors.textTooLong"),
+  milestoneTitle: requiredTitle(2),
   dueDate: isoDate,
 });
 

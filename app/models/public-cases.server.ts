@@ -8,6 +8,7 @@
 import { and, asc, desc, eq, inArray, ne, notInArray, sql, type SQL } from "drizzle-orm";
 import { db } from "../../db/client";
 import { PUBLIC_STATUSES } from "./public-statuses";
+import { freeTextProblem } from "./text-rules";
 import { agendaItems, bodies, cases, meetings, parties, PUBLIC_TEXT_COLUMNS, users } from "../../db/schema";
 import { localized, type Lang } from "~/i18n";
 import { writeAudit, type Actor } from "~/services/audit.server";
@@ -285,7 +286,12 @@ export async function setWithheldFields(input: {
     const b = typeof basis === "string" ? basis.trim() : "";
     if (!b) fieldErrors[field] = "basis_required";
     else if (b.length > 200) fieldErrors[field] = "basis_too_long";
-    else clean[field] = b;
+    else {
+      // The basis is shown on the public pages: the free-text rule (code "nationalId" or "controlCharacters").
+      const problem = freeTextProblem(b, { singleLine: true });
+      if (problem) fieldErrors[field] = problem.slice("errors.".length);
+      else clean[field] = b;
+    }
   }
   if (Object.keys(fieldErrors).length) return { ok: false, error: "invalid", fieldErrors };
   return db().transaction(async (tx) => {

@@ -29,6 +29,7 @@ import { checkBotFields, claimFormToken, FORM_STARTED_FIELD, formStartedToken, f
 import { ATTACHMENT_TYPES, extensionOf, LIMITS } from "./case-form";
 import { caseFormSchema, type CaseFormInput } from "./case-form.server";
 import { maskNationalIdNumbers } from "./national-id";
+import { cleanFilename } from "./text-rules";
 import { publishedDecisions, type PublishedDecision } from "./public-cases.server";
 
 export const SUBMITTER_ACTOR: Actor = { id: null, label: "innsendar" };
@@ -116,12 +117,6 @@ export async function prepareAttachments(files: File[]): Promise<{ attachments: 
     attachments.push({ filename, contentType: ATTACHMENT_TYPES[extensionOf(filename)], data });
   }
   return { attachments, errors };
-}
-
-function cleanFilename(name: string): string {
-  // eslint-disable-next-line no-control-regex
-  const base = (name.split(/[/\\]/).pop() ?? "vedlegg").replace(/[\u0000-\u001f\u007f"<>]/g, "").trim();
-  return (base || "vedlegg").slice(-150);
 }
 
 /** Masks national identity numbers in every string of a value echoed back to the browser. */

@@ -469,7 +469,7 @@ function WithheldSection({ withheld, version, actionData }: { withheld: Record<s
                   label={t("casePage.legalBasis")}
                   defaultValue={basis || ""}
                   placeholder={t("casePage.legalBasisDefault")}
-                  error={error ? t("errors.withheldBasis") : undefined}
+                  error={error ? t(error === "nationalId" || error === "controlCharacters" ? `errors.${error}` : "errors.withheldBasis") : undefined}
                 />
               </div>
             );

@@ -115,6 +115,16 @@ describe("public cases in the browser", () => {
     await field.fill(`Til dømes ${validFnr()}`);
     await field.blur();
     await expect(page.locator("#case-patientGroups-error").textContent()).resolves.toContain("fødselsnummer");
+    // The same detector as the server: numbers spelled with separators or other digits too (issue 11, finding 1).
+    const hint = () => document.querySelector("#case-patientGroups-error")?.textContent ?? "";
+    for (const spelled of ["010190-10046", "01.01.90 10046", "01 01 90 100 46", "０１０１９０ １００４６"]) {
+      await field.fill("Ingen nummer her, berre 01.01.2024");
+      await field.blur();
+      await page.waitForFunction(`!(${hint.toString()})()`, undefined, { timeout: 10_000 });
+      await field.fill(`Til dømes ${spelled}`);
+      await field.blur();
+      await page.waitForFunction(`(${hint.toString()})().includes("fødselsnummer")`, undefined, { timeout: 10_000 });
+    }
     await context.close();
   });
 
