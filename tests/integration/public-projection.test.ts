@@ -23,7 +23,7 @@ import { agendaItems, cases, measureCaseLinks, measures, plans } from "../../db/
 import { action as measureAction, loader as measureLoader } from "../../app/routes/handlingsplanar.$slug.tiltak.$number";
 import { loader as bodyLoader } from "../../app/routes/utval.$slug._index";
 import { loader as meetingLoader } from "../../app/routes/utval.$slug.moter.$meetingId._index";
-import { addCaseToAgenda, createMeeting, recordAgendaOutcome, saveMinutesIntro } from "~/models/meetings.server";
+import { addCaseToAgenda, approveMinutes, createMeeting, publishMinutes, recordAgendaOutcome, saveMinutesIntro } from "~/models/meetings.server";
 import { actorOf, linkCase, unlinkCase, updateMeasure } from "~/models/plans.server";
 import { bodyId, insertCase, userFor } from "../support/cases-secretariat";
 import { useTestDatabase } from "../support/db";
@@ -62,7 +62,9 @@ const data = {} as {
   withheld: { id: string; reference: string };
   unscreened: { id: string; reference: string };
   withdrawn: { id: string; reference: string };
+  decided: { id: string; reference: string };
   meetingId: number;
+  publishedMeetingId: number;
   planSlug: string;
   sweptMeasure: string;
   linkMeasure: { id: number; number: string };
@@ -103,6 +105,19 @@ beforeAll(async () => {
   await recordAgendaOutcome(secretariat, { meetingId, expectedVersion: 2, itemId: item.id, handling: `Handsaming ${DRAFT}`, decision: `Vedtak ${DRAFT}` });
   await saveMinutesIntro(secretariat, { meetingId, expectedVersion: 3, intro: `Innleiing ${DRAFT}` });
 
+  // Published minutes: a decided case with a withheld title (no e-mail address, so no mail in the
+  // admin's outbox), and an item of the unscreened case deferred from it.
+  const decided = await insertCase({ status: "routed", bodyId: ssu, partyNumber: "1508", title: `${WITHHELD} vedteke`, submitterEmail: "", withheld: { title: BASIS } });
+  const past = await createMeeting(secretariat, "ssu", { date: "2025-01-15", time: "09:00", endTime: "11:00", location: "Ålesund" });
+  if (!("meeting" in past)) throw new Error("meeting not created");
+  const pastId = past.meeting.id;
+  const decidedItem = await addCaseToAgenda(secretariat, { meetingId: pastId, expectedVersion: 1, caseId: decided.id });
+  await db().insert(agendaItems).values({ meetingId: pastId, bodyId: ssu, position: 5, kind: "case", caseId: unscreened.id, title: unscreened.title, bodyCaseYear: 2025, outcome: "deferred", deferredToMeetingId: meetingId });
+  await recordAgendaOutcome(secretariat, { meetingId: pastId, expectedVersion: 2, itemId: decidedItem.id, handling: "Handsama.", decision: "Vedteke." });
+  await approveMinutes(secretariat, { meetingId: pastId, expectedVersion: 3 });
+  await publishMinutes(secretariat, { meetingId: pastId, expectedVersion: 4 });
+  Object.assign(data, { decided, publishedMeetingId: pastId });
+
   // Measures of the first plan: one swept with links to all three cases (the two non-public ones
   // as links made before the projection), one left for the linkCase tests.
   const [plan] = await db().select({ id: plans.id, slug: plans.slug }).from(plans).orderBy(asc(plans.id)).limit(1);
@@ -129,13 +144,13 @@ beforeAll(async () => {
 function paramValues(id: string, name: string): string[] {
   switch (name) {
     case "reference":
-      return [data.withheld.reference, data.unscreened.reference, data.withdrawn.reference];
+      return [data.withheld.reference, data.unscreened.reference, data.withdrawn.reference, data.decided.reference];
     case "number":
       return id.includes("handlingsplanar") ? [data.sweptMeasure] : ["1506"];
     case "slug":
       return id.includes("handlingsplanar") ? [data.planSlug] : id.includes("utval") ? ["ssu"] : ["personvern"];
     case "meetingId":
-      return [String(data.meetingId)];
+      return [String(data.meetingId), String(data.publishedMeetingId)];
     case "file": {
       const names = id.includes("$number") ? ["trend", "nokkeltal", "status"] : ["fullforing", "tiltak", "trend", "nokkeltal", "matrise"];
       return names.flatMap((n) => [`${n}.csv`, `${n}.xlsx`]);
@@ -211,6 +226,8 @@ describe("one public projection of a case on every public surface (issue 11: 2, 
     expect(measure).toContain(`Skjerma etter ${BASIS}`);
     const found = await textOf(await get(`/saker?q=${WORDS[0]}`));
     expect(found).toContain(data.withheld.reference);
+    const minutes = await textOf(await get(`/utval/ssu/moter/${data.publishedMeetingId}/referat.pdf`));
+    expect(minutes).toContain("Vedteke.");
   });
 
   it.each(VIEWERS.map((v) => [v ?? "anonymous", v] as const))("no route's HTML, .data or download carries a withheld, unscreened, withdrawn or draft text (%s)", async (_label, viewer) => {
@@ -225,6 +242,7 @@ describe("one public projection of a case on every public surface (issue 11: 2, 
       const text = await textOf(res);
       for (const marker of MARKERS) if (text.includes(marker)) leaks.push(`${url}: ${marker.replace(RUN, "")}`);
     }
+    if (process.env.SWEEP_URLS) console.log(urls.join("\n"));
     console.log(`public projection sweep (${viewer ?? "anonymous"}): ${urls.length} answers, statuses ${JSON.stringify(Object.fromEntries(statuses))}, ${leaks.length} leaks`);
     expect(leaks).toEqual([]);
     expect(statuses.get(200) ?? 0).toBeGreaterThan(urls.length / 2);
