@@ -25,6 +25,7 @@ import { loader as bodyLoader } from "../../app/routes/utval.$slug._index";
 import { loader as meetingLoader } from "../../app/routes/utval.$slug.moter.$meetingId._index";
 import { addCaseToAgenda, approveMinutes, createMeeting, publishMinutes, recordAgendaOutcome, saveMinutesIntro } from "~/models/meetings.server";
 import { actorOf, linkCase, unlinkCase, updateMeasure } from "~/models/plans.server";
+import { writeAudit } from "~/services/audit.server";
 import { bodyId, insertCase, userFor } from "../support/cases-secretariat";
 import { useTestDatabase } from "../support/db";
 import { args, BASE, cookieFor, formRequest, getRequest, run } from "../support/http";
@@ -132,12 +133,14 @@ beforeAll(async () => {
     { measureId: swept.id, caseId: unscreened.id },
     { measureId: swept.id, caseId: withdrawn.id },
   ]);
-  // An editor's change (the measure then names its editor) and a link undone (history of case ids).
+  // An editor's change: the measure row then holds the editor's user id.
   await updateMeasure({ actor, measureId: swept.id, version: swept.version, values: { title: "Tiltak under test", description: "", responsible: "both", responsibleBodyId: null, status: "in_progress", progress: 40 } });
   // A public case linked and unlinked again: the history names it.
   await linkCase({ actor, measureId: swept.id, reference: samples.anyPublishedCase.reference });
   const [unlinked] = await db().select({ id: cases.id }).from(cases).where(eq(cases.reference, samples.anyPublishedCase.reference));
   await unlinkCase({ actor, measureId: swept.id, caseId: unlinked.id });
+  // An unlink as the history stored it before this fix: by the case's id.
+  await writeAudit({ actor, action: "case.unlink", entityType: "measure", entityId: swept.id, before: { caseId: unlinked.id } });
 }, 180_000);
 
 /** Every value a param takes in the sweep: the data above, and samples for the rest. */
