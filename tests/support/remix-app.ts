@@ -39,7 +39,7 @@ export async function createAppHandler(): Promise<(request: Request, context?: R
   };
   describe("root", undefined, { path: "" }, root as Module);
   for (const route of Object.values(manifest)) {
-    const key = Object.keys(modules).find((k) => path.resolve(path.dirname(new URL(import.meta.url).pathname), k) === path.join(APP_DIR, route.file));
+    const key = Object.keys(modules).find((k) => path.resolve(import.meta.dirname, k) === path.join(APP_DIR, route.file));
     if (!key) throw new Error(`No module for ${route.file}`);
     const mod = await modules[key]();
     serverRoutes[route.id] = { id: route.id, parentId: route.parentId, path: route.path, index: route.index, caseSensitive: route.caseSensitive, module: mod as never };
