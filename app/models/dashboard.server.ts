@@ -13,6 +13,7 @@ import { i18nFor, localized, type Lang } from "~/i18n";
 import type { Role } from "~/services/session.server";
 import { ANSWER_STATUSES, NUMBER_FIELDS, type AnswerStatus, type NumberField } from "./checklists.server";
 import { compareMeasureNumbers } from "./plans.server";
+import { publicCasesOfPartiesSql, type PublicCaseSummary } from "./public-cases.server";
 
 export type Viewer = { signedIn: boolean; role: Role | null; partyNumber: string | null };
 export const PUBLIC_VIEWER: Viewer = { signedIn: false, role: null, partyNumber: null };
@@ -257,21 +258,9 @@ export async function getPartyDashboard(input: { number: string; viewer: Viewer 
       ) ds on ds.round_id = r.id
       where ${roundVisible(viewer, sql`r.status`)}
       group by r.id, ds.done_share`,
-    // cases the party (or a predecessor) submitted: the latest 100 (dated in Oslo)
-    // Per party the latest 100 from the (party_number, created_at) index, then the latest 100 of
-    // those: a walk of at most 100 index entries per party, whatever the size of the archive.
-    cases: sql`
-      select reference, title, status, (created_at at time zone 'Europe/Oslo')::date as created_at, created_at as ts, party_number
-      from (${sql.join(
-        lineage.map(
-          (n) => sql`(select reference, title, status, created_at, party_number from cases
-            where party_number = ${n} and status <> 'withdrawn'
-              ${viewer.signedIn ? sql`` : sql`and status in ('routed', 'on_agenda', 'handled', 'closed', 'rejected')`}
-            order by created_at desc limit 100)`,
-        ),
-        sql` union all `,
-      )}) latest
-      order by created_at desc limit 100`,
+    // public cases the party (or a predecessor) submitted: the latest 100 (dated in Oslo), as the
+    // public projection gives them to everyone, signed in or not (the internal view is the inbox)
+    cases: publicCasesOfPartiesSql(lineage, 100),
   };
   const rest = await queryParts(parts);
   type Dated = { reference_date: unknown; round_id: number; party_number?: string };
@@ -345,11 +334,12 @@ export async function getPartyDashboard(input: { number: string; viewer: Viewer 
     keyFigures,
     county,
     trend,
-    cases: (rest.cases as { reference: string; title: string; status: string; created_at: unknown; ts: string; party_number: string }[])
+    cases: (rest.cases as (PublicCaseSummary & { created_at: unknown; ts: string; party_number: string })[])
       .sort((a, b) => Date.parse(b.ts) - Date.parse(a.ts))
       .map((c) => ({
       reference: c.reference,
       title: c.title,
+      titleWithheld: c.titleWithheld,
       status: c.status,
       createdAt: toDate(c.created_at),
       partyNumber: c.party_number,

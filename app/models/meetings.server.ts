@@ -30,6 +30,7 @@ import {
 } from "./case-workflow.server";
 import { formatCaseNumber, meetingTitle } from "./secretariat-format";
 import { freeTextProblem } from "./text-rules";
+import { publicCaseSummaries, type PublicCaseSummary } from "./public-cases.server";
 
 export { formatCaseNumber, meetingTitle };
 
@@ -146,7 +147,9 @@ export async function getBodyPage(user: WorkflowUser | null, slug: string, opts:
           .limit(100)
       : Promise.resolve([] as { id: string; reference: string; title: string; status: CaseStatus; urgency: "low" | "normal" | "high"; updatedAt: Date }[]),
   ]);
-  const strip = <T extends { total: number }>(rows: T[]) => rows.map(({ total: _t, ...r }) => r);
+  // Members see where the minutes stand; the public only whether they are published.
+  const strip = <T extends { total: number; minutesStatus: MeetingRow["minutesStatus"] }>(rows: T[]) =>
+    rows.map(({ total: _t, ...r }) => (internal || r.minutesStatus === "published" ? r : { ...r, minutesStatus: "none" as const }));
   return {
     body,
     internal,
@@ -681,7 +684,6 @@ export async function getMeeting(user: WorkflowUser | null, slug: string, meetin
         movedSeq: deferredTo,
         caseReference: cases.reference,
         caseStatus: cases.status,
-        caseWithheld: cases.withheld,
         deferredToStartsAt: sql<Date | null>`(select starts_at from meetings m3 where m3.id = ${agendaItems.deferredToMeetingId})`,
       })
       .from(agendaItems)
@@ -713,28 +715,35 @@ export async function getMeeting(user: WorkflowUser | null, slug: string, meetin
       : Promise.resolve([] as { id: number; startsAt: Date; title: string }[]),
   ]);
   const showTexts = internal || published;
+  // The public reads a case item's title and reference through the public projection (the title
+  // copied onto the agenda item is the secretariat's): none for a case that is not public, none
+  // but the legal basis for a withheld title.
+  const publicCases = internal ? new Map<string, PublicCaseSummary>() : await publicCaseSummaries(items.flatMap((i) => (i.item.caseId ? [i.item.caseId] : [])));
   return {
     body,
-    meeting,
+    meeting: internal ? meeting : publicMeetingView(meeting),
     internal,
     published,
     canEdit: secretariat,
-    items: items.map(({ item, movedSeq, caseReference, caseStatus, caseWithheld, deferredToStartsAt }) => {
-      const titleWithheld = !internal && Boolean(caseWithheld && "title" in caseWithheld);
+    items: items.map(({ item, movedSeq, caseReference, caseStatus, deferredToStartsAt }) => {
+      const publicCase = item.caseId ? publicCases.get(item.caseId) : undefined;
+      const titleWithheld = internal ? false : item.caseId ? !publicCase || publicCase.title == null : false;
+      const title = internal || !item.caseId ? item.title : (publicCase?.title ?? null);
       return {
         id: item.id,
         kind: item.kind,
         position: item.position,
         caseId: internal ? item.caseId : null,
-        caseReference: internal || !titleWithheld ? caseReference : null,
+        caseReference: internal ? caseReference : titleWithheld ? null : (publicCase?.reference ?? null),
         caseStatus: internal ? caseStatus : null,
-        title: titleWithheld ? null : item.title,
+        title,
         titleWithheld,
         presenter: item.presenter,
         slotStart: item.slotStart,
         durationMinutes: item.durationMinutes,
         number: formatCaseNumber(item.bodyCaseSeq ?? (item.outcome === "deferred" ? movedSeq : null), item.bodyCaseYear),
-        outcome: item.outcome,
+        // Before the minutes are published the public sees no decision, not even that there is one.
+        outcome: showTexts || item.outcome !== "decided" ? item.outcome : ("pending" as const),
         handling: showTexts ? item.handling : "",
         decision: showTexts ? item.decision : "",
         deferredToMeetingId: item.deferredToMeetingId,
@@ -745,6 +754,15 @@ export async function getMeeting(user: WorkflowUser | null, slug: string, meetin
     candidates,
     laterMeetings,
   };
+}
+
+/**
+ * A meeting as the public sees it: nothing of minutes that are not published (no intro, no draft
+ * or approved status, no approval time).
+ */
+function publicMeetingView(m: MeetingRow): MeetingRow {
+  const published = m.minutesStatus === "published";
+  return { ...m, minutesStatus: published ? "published" : "none", minutesIntro: published ? m.minutesIntro : "", minutesApprovedAt: published ? m.minutesApprovedAt : null };
 }
 
 /** The minutes: public once published; before that only for the secretariat and the body's members. */

@@ -21,6 +21,7 @@ import { writeAudit, type Actor } from "~/services/audit.server";
 import type { SessionUser } from "~/services/session.server";
 import { isUuid } from "./case-workflow.server";
 import { freeText } from "./text-rules.server";
+import { findPublicCase, publicCaseSummaries } from "./public-cases.server";
 
 export const MEASURE_STATUSES = ["not_started", "in_progress", "done", "stopped"] as const;
 export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
@@ -216,12 +217,7 @@ export async function getMeasure(slug: string, number: string) {
   const id = row.measure.id;
   const [milestones, links, history] = await Promise.all([
     db().select().from(measureMilestones).where(eq(measureMilestones.measureId, id)).orderBy(asc(measureMilestones.dueDate), asc(measureMilestones.id)),
-    db()
-      .select({ caseId: cases.id, reference: cases.reference, title: cases.title, status: cases.status })
-      .from(measureCaseLinks)
-      .innerJoin(cases, eq(cases.id, measureCaseLinks.caseId))
-      .where(eq(measureCaseLinks.measureId, id))
-      .orderBy(asc(cases.reference)),
+    publicLinks(id),
     db()
       .select({ id: auditLog.id, at: auditLog.at, actorLabel: auditLog.actorLabel, action: auditLog.action, before: auditLog.before, after: auditLog.after })
       .from(auditLog)
@@ -229,7 +225,29 @@ export async function getMeasure(slug: string, number: string) {
       .orderBy(desc(auditLog.at), desc(auditLog.id))
       .limit(200),
   ]);
-  return { ...row, milestones, links, history: history.map((h) => ({ ...h, at: h.at.toISOString(), changes: diff(h.before, h.after) })) };
+  // The history as the page shows it: when, who (the editor's name), what changed; not the raw
+  // audit snapshots (they may hold ids).
+  return {
+    ...row,
+    milestones,
+    links,
+    history: history.map((h) => ({ id: h.id, at: h.at.toISOString(), actorLabel: h.actorLabel, action: h.action, changes: diff(h.before, h.after) })),
+  };
+}
+
+/**
+ * The cases linked to a measure, through the public projection: only public cases, a withheld
+ * title as its legal basis. The case id is kept for the editors' unlink form only.
+ */
+async function publicLinks(measureId: number) {
+  const rows = await db().select({ caseId: measureCaseLinks.caseId }).from(measureCaseLinks).where(eq(measureCaseLinks.measureId, measureId));
+  const summaries = await publicCaseSummaries(rows.map((r) => r.caseId));
+  return rows
+    .flatMap((r) => {
+      const c = summaries.get(r.caseId);
+      return c ? [{ caseId: r.caseId, ...c }] : [];
+    })
+    .sort((a, b) => a.reference.localeCompare(b.reference));
 }
 
 /** The fields that changed between two audit snapshots, for the history list. */
@@ -239,6 +257,7 @@ function diff(before: unknown, after: unknown): { field: string; from: string; t
   const keys = new Set([...Object.keys(b), ...Object.keys(a)]);
   const out: { field: string; from: string; to: string }[] = [];
   for (const k of keys) {
+    if (k === "caseId") continue; // an internal id (older unlink entries): the reference is in "case"
     const from = b[k] == null ? "" : typeof b[k] === "object" ? JSON.stringify(b[k]) : String(b[k]);
     const to = a[k] == null ? "" : typeof a[k] === "object" ? JSON.stringify(a[k]) : String(a[k]);
     if (from !== to) out.push({ field: k, from: from.slice(0, 300), to: to.slice(0, 300) });
@@ -315,10 +334,14 @@ export async function removeMilestone(input: { actor: Actor; measureId: number; 
   });
 }
 
-/** Links a case by its reference ("HFMR-2024-0007"); false when no such case exists. */
+/**
+ * Links a public case by its reference ("HFMR-2024-0007"): the link publishes the case's public
+ * summary on the measure page, so only a case the public projection returns can be linked. false
+ * when there is none, the same whether no case has the reference or the case is not public.
+ */
 export async function linkCase(input: { actor: Actor; measureId: number; reference: string }): Promise<boolean> {
   return db().transaction(async (tx) => {
-    const [c] = await tx.select({ id: cases.id, reference: cases.reference }).from(cases).where(eq(cases.reference, input.reference));
+    const c = await findPublicCase(input.reference, tx);
     if (!c) return false;
     const inserted = await tx.insert(measureCaseLinks).values({ measureId: input.measureId, caseId: c.id, createdBy: input.actor.id }).onConflictDoNothing().returning();
     if (inserted.length) await writeAudit({ actor: input.actor, action: "case.link", entityType: "measure", entityId: input.measureId, after: { case: c.reference } }, tx);
@@ -333,7 +356,10 @@ export async function unlinkCase(input: { actor: Actor; measureId: number; caseI
       .delete(measureCaseLinks)
       .where(and(eq(measureCaseLinks.measureId, input.measureId), eq(measureCaseLinks.caseId, input.caseId)))
       .returning();
-    if (removed.length) await writeAudit({ actor: input.actor, action: "case.unlink", entityType: "measure", entityId: input.measureId, before: { caseId: input.caseId } }, tx);
+    if (!removed.length) return;
+    // The history names the case by its reference (as case.link does), not by its id.
+    const [c] = await tx.select({ reference: cases.reference }).from(cases).where(eq(cases.id, input.caseId));
+    await writeAudit({ actor: input.actor, action: "case.unlink", entityType: "measure", entityId: input.measureId, before: { case: c?.reference ?? null } }, tx);
   });
 }
 

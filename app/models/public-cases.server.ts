@@ -1,12 +1,25 @@
 /**
- * The public view of cases (/saker, /saker/<reference>): cases from "received" onwards, never the
- * submitter's contact data, and never the text of a withheld (skjerma) field. Withheld text is
- * removed in SQL (CASE on cases.withheld), so it reaches neither the loader data nor the search:
- * the search document (PUBLIC_SEARCH_DOCUMENT, stored in cases.public_search, GIN-indexed) is built from visible fields only.
- * A rejected case shows its title and status only.
+ * THE public projection of a case: every public surface reads cases through this module (the case
+ * list, page and search; the party dashboards and their downloads; measure pages and the cases a
+ * plan editor may link; the titles and references on public agendas, minutes, PDFs and calendars).
+ * No other module selects case columns for a public page.
+ *
+ * - Only public statuses (PUBLIC_STATUSES: "received" onwards, never submitted or withdrawn).
+ * - A withheld (skjerma) field comes as null with its legal basis beside it (`titleWithheld`,
+ *   `fields[].withheld`); the text is removed in SQL (CASE on cases.withheld), so it reaches
+ *   neither loader data nor search: the search document (PUBLIC_SEARCH_DOCUMENT, stored in
+ *   cases.public_search, GIN-indexed) is built from visible fields only.
+ * - Never the submitter's contact data, never internal ids (the case id leaves this module only
+ *   where a model needs it to join, e.g. a measure's link table, and is not sent to the page).
+ * - A rejected case shows its title and status only.
+ *
+ * "Public" here means everyone without case access: anonymous visitors and signed-in reporters,
+ * admins and members of other bodies alike. The internal views (the secretariat's inbox and case
+ * pages, the handling body's members on its meetings) read through case-workflow, inbox and
+ * meetings with their own access checks.
  */
-import { and, asc, desc, eq, inArray, ne, notInArray, sql, type SQL } from "drizzle-orm";
-import { db } from "../../db/client";
+import { and, asc, desc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
+import { db, type Db, type Tx } from "../../db/client";
 import { PUBLIC_STATUSES } from "./public-statuses";
 import { freeTextProblem } from "./text-rules";
 import { agendaItems, bodies, cases, meetings, parties, PUBLIC_TEXT_COLUMNS, users } from "../../db/schema";
@@ -14,8 +27,13 @@ import { localized, type Lang } from "~/i18n";
 import { writeAudit, type Actor } from "~/services/audit.server";
 
 export type CaseStatus = (typeof cases.$inferSelect)["status"];
+export type PublicStatus = (typeof PUBLIC_STATUSES)[number];
 export { PUBLIC_STATUSES };
-const HIDDEN_STATUSES: CaseStatus[] = ["submitted", "withdrawn"];
+
+/** The one status condition of a public read: the case has a public status. */
+const isPublic = () => inArray(cases.status, [...PUBLIC_STATUSES]);
+/** The same, as raw SQL for the hand-written dashboard query (constants only, no input). */
+const PUBLIC_STATUS_LIST = sql.raw(PUBLIC_STATUSES.map((s) => `'${s}'`).join(", "));
 
 /** Fields the secretariat may withhold, in form order (the keys of cases.withheld). */
 export const WITHHOLDABLE_FIELDS = Object.keys(PUBLIC_TEXT_COLUMNS) as (keyof typeof PUBLIC_TEXT_COLUMNS)[];
@@ -125,7 +143,7 @@ export interface PublicListRow {
 export async function listPublicCases(params: ReturnType<typeof parseListParams>, lang: Lang) {
   const query = params.q ? sql`websearch_to_tsquery('norwegian', ${params.q})` : null;
   const where = and(
-    notInArray(cases.status, HIDDEN_STATUSES),
+    isPublic(),
     params.status ? eq(cases.status, params.status as CaseStatus) : undefined,
     params.body ? eq(bodies.slug, params.body) : undefined,
     params.year ? eq(cases.year, params.year) : undefined,
@@ -231,7 +249,7 @@ export async function publicCase(reference: string, lang: Lang) {
     .from(cases)
     .leftJoin(bodies, eq(bodies.id, cases.bodyId))
     .leftJoin(parties, eq(parties.number, cases.partyNumber))
-    .where(and(eq(cases.reference, reference.toUpperCase().slice(0, 40)), notInArray(cases.status, HIDDEN_STATUSES)));
+    .where(and(eq(cases.reference, reference.toUpperCase().slice(0, 40)), isPublic()));
   if (!row) return null;
   const withheld = row.withheld ?? {};
   const rejected = row.status === "rejected";
@@ -254,6 +272,72 @@ export async function publicCase(reference: string, lang: Lang) {
     fields: rejected ? [] : fields,
     decisions,
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The public summary of a case, for the other public surfaces (dashboards, measures, agendas)
+
+/** A case as other public pages list it: reference, title (null when withheld: then its legal basis), status. */
+export interface PublicCaseSummary {
+  reference: string;
+  title: string | null;
+  /** The legal basis when the title is withheld. */
+  titleWithheld: string | null;
+  status: PublicStatus;
+}
+
+const summaryColumns = {
+  reference: cases.reference,
+  title: visibleText("title"),
+  titleWithheld: sql<string | null>`${cases.withheld} ->> 'title'`,
+  status: sql<PublicStatus>`${cases.status}`,
+};
+
+/**
+ * Public summaries of the given cases, by case id (for a model that holds ids from a link or an
+ * agenda). A case that is not public is absent from the map.
+ */
+export async function publicCaseSummaries(caseIds: readonly string[], database: Db | Tx = db()): Promise<Map<string, PublicCaseSummary>> {
+  const ids = [...new Set(caseIds)];
+  if (ids.length === 0) return new Map();
+  const rows = await database
+    .select({ id: cases.id, ...summaryColumns })
+    .from(cases)
+    .where(and(inArray(cases.id, ids), isPublic()));
+  return new Map(rows.map(({ id, ...summary }) => [id, summary]));
+}
+
+/**
+ * A public case by its reference ("hfmr-2024-0007" as typed): its id (for a link table, never for
+ * a page) and summary, or null when no public case has it. A case that does not exist and one
+ * that is not public give the same null.
+ */
+export async function findPublicCase(reference: string, database: Db | Tx = db()): Promise<(PublicCaseSummary & { id: string }) | null> {
+  const [row] = await database
+    .select({ id: cases.id, ...summaryColumns })
+    .from(cases)
+    .where(and(eq(cases.reference, reference.trim().toUpperCase().slice(0, 40)), isPublic()));
+  return row ?? null;
+}
+
+/**
+ * One statement (a part for queryParts) that lists the latest `limit` public cases submitted by
+ * the given parties, newest first, each as PublicCaseSummary plus `created_at` (the date in Oslo),
+ * `ts` and `party_number`. Per party the latest `limit` come from the (party_number, created_at)
+ * index, then the latest of those: a walk of at most `limit` index entries per party.
+ */
+export function publicCasesOfPartiesSql(partyNumbers: readonly string[], limit = 100): SQL {
+  return sql`
+    select reference, title, title_withheld as "titleWithheld", status, (created_at at time zone 'Europe/Oslo')::date as created_at, created_at as ts, party_number
+    from (${sql.join(
+      partyNumbers.map(
+        (n) => sql`(select reference, ${visibleText("title")} as title, withheld ->> 'title' as title_withheld, status, created_at, party_number from cases
+          where party_number = ${n} and status in (${PUBLIC_STATUS_LIST})
+          order by created_at desc limit ${limit})`,
+      ),
+      sql` union all `,
+    )}) latest
+    order by created_at desc limit ${limit}`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import "~/i18n/plans";
+import "~/i18n/cases-public";
 import { ChartBlock, LineChart } from "~/components/charts/chart";
 import dashboardCss from "~/components/charts/dashboard.css";
 import { CHART_COLORS, StatusCell, StatusLegend } from "~/components/charts/status";
@@ -41,6 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function PartyDashboard() {
   const { t } = useTranslation("plans");
+  const { t: tc } = useTranslation("cases-public");
   const d = useLoaderData<typeof loader>();
   const year = (date: string | null) => (date ? date.slice(0, 4) : "");
   const predecessorLabel = (n: string) => {
@@ -260,7 +262,7 @@ export default function PartyDashboard() {
                       </Link>
                     </th>
                     <td>
-                      {c.title}
+                      {c.title ?? <em>{tc("case.withheld", { basis: c.titleWithheld })}</em>}
                       {c.partyNumber !== d.party.number ? <span className="muted"> ({predecessorLabel(c.partyNumber)})</span> : null}
                     </td>
                     <td>{t(`caseStatus.${c.status}`, { defaultValue: c.status })}</td>

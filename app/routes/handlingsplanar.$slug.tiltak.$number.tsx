@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "~/i18n/react";
 import "~/i18n/plans";
+import "~/i18n/cases-public";
 import dashboardCss from "~/components/charts/dashboard.css";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, SelectField, TextArea, TextField } from "~/components/form";
@@ -39,11 +40,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await getMeasure(params.slug ?? "", params.number ?? "");
   if (!found) throw new Response("Not found", { status: 404 });
   const canEdit = canEditPlan(user, found.plan, found.goal.bodyId);
+  const { measure, plan, goal } = found;
+  // What the page shows, and no more: no user ids (updatedBy), no case ids for viewers who cannot
+  // edit (cases by reference, through the public projection), no raw audit snapshots.
   return {
-    ...found,
-    measure: { ...found.measure, updatedAt: found.measure.updatedAt.toISOString() },
+    measure: { number: measure.number, title: measure.title, description: measure.description, responsible: measure.responsible, status: measure.status, progress: measure.progress },
+    plan: { slug: plan.slug, title: plan.title, reconstructed: plan.reconstructed },
+    goal: { number: goal.number, title: goal.title },
+    responsibleBodyName: found.responsibleBodyName,
+    milestones: found.milestones.map((m) => ({ id: m.id, title: m.title, dueDate: m.dueDate, doneDate: m.doneDate })),
+    links: found.links.map(({ caseId, ...c }) => ({ ...c, caseId: canEdit ? caseId : null })),
     canEdit,
-    bodies: canEdit ? await listBodiesForSelect() : [],
+    edit: canEdit ? { version: measure.version, responsibleBodyId: measure.responsibleBodyId, bodies: await listBodiesForSelect() } : null,
     // History shows who changed what; names of editors are for signed-in members.
     history: user ? found.history : [],
     signedIn: Boolean(user),
@@ -112,6 +120,7 @@ const osloDateTime = (iso: string) =>
 
 export default function MeasurePage() {
   const { t } = useTranslation("plans");
+  const { t: tc } = useTranslation("cases-public");
   const data = useLoaderData<typeof loader>();
   const action = useActionData<ActionData>();
   const lang = useRootData()?.lang ?? "nn";
@@ -214,12 +223,12 @@ export default function MeasurePage() {
         {data.links.length === 0 ? <p className="ds-paragraph">{t("measure.noCases")}</p> : null}
         <ul className="ds-list">
           {data.links.map((c) => (
-            <li key={c.caseId}>
+            <li key={c.reference}>
               <Link to={`/saker/${c.reference}`} className="ds-link">
-                {c.reference}: {c.title}
+                {c.reference}: {c.title ?? <em>{tc("case.withheld", { basis: c.titleWithheld })}</em>}
               </Link>{" "}
               <span className="ds-tag">{t(`caseStatus.${c.status}`, { defaultValue: c.status })}</span>
-              {data.canEdit ? (
+              {data.canEdit && c.caseId ? (
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="caseId" value={c.caseId} />
                   <button type="submit" name="intent" value="unlinkCase" className="ds-button" data-variant="tertiary" data-size="sm">
@@ -248,12 +257,12 @@ export default function MeasurePage() {
         ) : null}
       </Section>
 
-      {data.canEdit ? (
+      {data.edit ? (
         <Section title={t("measure.edit")}>
           <ErrorSummary heading={t("errors.summary")} errors={fields.filter((f) => ue[f]).map((f) => ({ id: f === "form" ? "title" : f, message: t(ue[f]) }))} />
           <Form method="post" className="stack form-wide" noValidate>
             <input type="hidden" name="intent" value="update" />
-            <input type="hidden" name="version" value={measure.version} />
+            <input type="hidden" name="version" value={data.edit.version} />
             <TextField id="title" name="title" label={t("measure.title")} defaultValue={uv.title ?? measure.title.nn} error={ue.title ? t(ue.title) : undefined} required />
             <TextArea id="description" name="description" label={t("measure.description")} defaultValue={uv.description ?? measure.description.nn} error={ue.description ? t(ue.description) : undefined} />
             <SelectField
@@ -268,8 +277,8 @@ export default function MeasurePage() {
               name="responsibleBodyId"
               label={t("measure.responsibleBody")}
               description={t("measure.responsibleBodyHelp")}
-              defaultValue={uv.responsibleBodyId ?? String(measure.responsibleBodyId ?? "")}
-              options={[{ value: "", label: "–" }, ...data.bodies.map((b) => ({ value: String(b.id), label: b.shortName }))]}
+              defaultValue={uv.responsibleBodyId ?? String(data.edit.responsibleBodyId ?? "")}
+              options={[{ value: "", label: "–" }, ...data.edit.bodies.map((b) => ({ value: String(b.id), label: b.shortName }))]}
             />
             <SelectField
               id="status"

@@ -18,7 +18,7 @@ import { db } from "../../db/client";
 import { caseAttachments, users } from "../../db/schema";
 import { useTestDatabase } from "../support/db";
 import { BASE, cookieFor, run } from "../support/http";
-import { loadRoute, paramNames, routeIds, sampleParams, seedAllDemoData } from "../support/routes";
+import { loadRoute, paramNames, pathFor, routeIds, sampleParams, seedAllDemoData } from "../support/routes";
 
 useTestDatabase();
 
@@ -130,16 +130,6 @@ function paramsFor(id: string): Record<string, string> {
     else throw new Error(`No sample for param "${name}" of ${id}: add one in paramsFor()`);
   }
   return p;
-}
-
-function pathFor(id: string, params: Record<string, string>): string {
-  const segments = id
-    .replace(/^routes\//, "")
-    .split(/(?<!\[[^\]]*)\.(?![^[]*\])/)
-    .filter((s) => s !== "_index" && !s.startsWith("_"))
-    .map((s) => s.replace(/_$/, "").replace(/^\$(\w+)$/, (_, n) => params[n]).replace(/\[(.*)\]/, "$1"));
-  const path = "/" + segments.filter((s) => s !== "$").join("/");
-  return id === "routes/$" ? "/finst-ikkje/heller-ikkje" : path;
 }
 
 /** One character for what a viewer got (see the legend above). */

@@ -5,7 +5,7 @@ import { action as newPlanAction, loader as newPlanLoader } from "~/routes/handl
 import { action as planAction, loader as planLoader } from "~/routes/handlingsplanar.$slug._index";
 import { action as measureAction, loader as measureLoader } from "~/routes/handlingsplanar.$slug.tiltak.$number";
 import { db } from "../../db/client";
-import { auditLog, bodies, cases, measureCaseLinks, measures } from "../../db/schema";
+import { auditLog, bodies, cases, measureCaseLinks, measures, plans } from "../../db/schema";
 import { useTestDatabase } from "../support/db";
 import { args, cookieFor, formRequest, getRequest, run } from "../support/http";
 
@@ -89,7 +89,7 @@ describe(`plans and measures (${process.env.TEST_DB})`, () => {
     const cookie = await cookieFor("ssu-leiar@demo.no");
     const before = await json(await run(() => measureLoader(args(getRequest(path, { cookie }), params))));
     expect(before.canEdit).toBe(true);
-    const fields = { intent: "update", version: String(before.measure.version), title: before.measure.title.nn, description: before.measure.description.nn, responsible: "both", responsibleBodyId: "", status: "in_progress", progress: "40" };
+    const fields = { intent: "update", version: String(before.edit.version), title: before.measure.title.nn, description: before.measure.description.nn, responsible: "both", responsibleBodyId: "", status: "in_progress", progress: "40" };
     const badProgress = await run(() => measureAction(args(formRequest(path, { ...fields, progress: "140" }, { cookie }), params)));
     expect(badProgress.status).toBe(400);
     expect((await badProgress.json()).errors).toEqual({ progress: "errors.progress" });
@@ -99,8 +99,12 @@ describe(`plans and measures (${process.env.TEST_DB})`, () => {
     // The same (now stale) version again: a conflict, nothing changes.
     const stale = await run(() => measureAction(args(formRequest(path, { ...fields, progress: "90" }, { cookie }), params)));
     expect(stale.status).toBe(409);
-    const [row] = await db().select().from(measures).where(eq(measures.id, before.measure.id));
-    expect(row).toMatchObject({ status: "in_progress", progress: 40, version: before.measure.version + 1 });
+    const [{ row }] = await db()
+      .select({ row: measures })
+      .from(measures)
+      .innerJoin(plans, eq(plans.id, measures.planId))
+      .where(and(eq(plans.slug, params.slug), eq(measures.number, params.number)));
+    expect(row).toMatchObject({ status: "in_progress", progress: 40, version: before.edit.version + 1 });
 
     const secretariat = await cookieFor("sekretariat@demo.no");
     const byStaff = await run(() => measureAction(args(formRequest(path, { ...fields, version: String(row.version), status: "done", progress: "100" }, { cookie: secretariat }), params)));
@@ -143,6 +147,7 @@ describe(`plans and measures (${process.env.TEST_DB})`, () => {
         trackingTokenHash: "plans-test-token",
         idempotencyKey: "plans-test-key",
         partyNumber: "1506",
+        status: "received", // only a public case can be linked
       })
       .returning();
     const unknown = await run(() => measureAction(args(formRequest(path, { intent: "linkCase", caseReference: "HFMR-1999-0001" }, { cookie }), params)));

@@ -27,6 +27,20 @@ export function paramNames(id: string): string[] {
   return [...id.matchAll(/\$(\w+)/g)].map((m) => m[1].replace(/_$/, ""));
 }
 
+/**
+ * The URL path of a route id with the given params ("routes/utval.$slug.moter.$meetingId.mote[.ics]"
+ * → "/utval/ssu/moter/6/mote.ics"); the splat route gets a path that matches nothing else.
+ */
+export function pathFor(id: string, params: Record<string, string>): string {
+  const segments = id
+    .replace(/^routes\//, "")
+    .split(/(?<!\[[^\]]*)\.(?![^[]*\])/)
+    .filter((s) => s !== "_index" && !s.startsWith("_"))
+    .map((s) => s.replace(/_$/, "").replace(/^\$(\w+)$/, (_, n) => params[n]).replace(/\[(.*)\]/, "$1"));
+  const path = "/" + segments.filter((s) => s !== "$").join("/");
+  return id === "routes/$" ? "/finst-ikkje/heller-ikkje" : path;
+}
+
 export interface RouteModule {
   loader?: (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => unknown;
   action?: (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => unknown;
