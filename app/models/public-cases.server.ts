@@ -313,6 +313,8 @@ export async function publicCaseSummaries(caseIds: readonly string[], database: 
  * that is not public give the same null.
  */
 export async function findPublicCase(reference: string, database: Db | Tx = db()): Promise<(PublicCaseSummary & { id: string }) | null> {
+  // A reference is letters, digits and dashes; anything else (NUL would fail in the database) is no case.
+  if (!/^[A-Za-z0-9-]{1,40}$/.test(reference.trim())) return null;
   const [row] = await database
     .select({ id: cases.id, ...summaryColumns })
     .from(cases)
