@@ -87,8 +87,8 @@ async function serve() {
     "Cross-Origin-Opener-Policy": "same-origin",
   };
   const production = process.env.NODE_ENV === "production";
-  /** Paths may carry secrets (the private tracking token): long opaque segments are masked. */
-  const maskPath = (p) => p.slice(0, 200).replace(/\/[A-Za-z0-9_-]{24,}(?=\/|$)/g, "/***");
+  // Paths may carry secrets (the private tracking token): app/services/request-log.server.ts masks them.
+  const maskPath = entry.maskPath;
 
   app.use((req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString("base64");
