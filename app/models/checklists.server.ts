@@ -24,6 +24,7 @@ import { enqueueMail } from "~/services/mail.server";
 import { forbidden, requireUser } from "~/services/session.server";
 import { planMeasures } from "./plans.server";
 import { startJob } from "~/services/jobs.server";
+import { parseId } from "~/services/ids";
 
 export const ANSWER_STATUSES = ["ikkje_starta", "planlagt", "i_gang", "gjennomfort", "ikkje_aktuelt"] as const;
 export type AnswerStatus = (typeof ANSWER_STATUSES)[number];
@@ -518,10 +519,7 @@ export async function requireChecklist(request: Request, rawId: string | undefin
   return { user, scope, checklist };
 }
 
-export function parseId(raw: string | undefined): number | null {
-  if (!raw || !/^\d{1,9}$/.test(raw)) return null;
-  return Number(raw);
-}
+export { parseId };
 
 
 const isoDate = z
