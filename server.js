@@ -143,6 +143,7 @@ async function serve() {
   // The Remix handler (a small adapter instead of @remix-run/express, docs/decisions/007): the body
   // of a state-changing request is read here within the route's limit (413 past it, counted while
   // streaming, nothing read beyond it), and every response to a signed-in user is private, no-store.
+  const LINGER_MS = 10_000;
   const handleRemix = createRequestHandler(build, production ? "production" : process.env.NODE_ENV);
   app.all("*", async (req, res, next) => {
     try {
@@ -177,15 +178,17 @@ async function serve() {
     }
   });
 
-  /** 413 without reading further; the connection is closed so that the rest of the body is never read. */
+  /**
+   * 413 without reading the body any further. The rest of it is drained unread (no buffering, no
+   * parsing) so that the client sees the 413 instead of a connection reset, like nginx's lingering
+   * close; a client still sending after LINGER_MS is cut off.
+   */
   function refuseTooLarge(req, res, limit) {
-    req.pause();
-    res.set("Connection", "close");
     res.status(413).type("text/plain; charset=utf-8").send(`Payload Too Large: at most ${limit} bytes here`);
-    res.on("finish", () => {
-      req.socket.end();
-      setTimeout(() => req.socket.destroy(), 5_000).unref();
-    });
+    const cutOff = setTimeout(() => req.socket.destroy(), LINGER_MS);
+    cutOff.unref();
+    req.once("end", () => clearTimeout(cutOff));
+    req.resume();
   }
 
   /** The request's URL as the client saw it (host and protocol from a trusted proxy, as @remix-run/express does). */

@@ -42,8 +42,8 @@ export interface BodyStream {
 
 /**
  * Reads the whole body if it is at most `limit` bytes, counting while it streams (chunked bodies
- * and a false Content-Length alike). Over the limit it stops reading at once (the stream is
- * paused, the chunks dropped) and resolves null: answer 413 and close the connection.
+ * and a false Content-Length alike). Over the limit it stops at once (the stream is paused, the
+ * chunks kept so far dropped) and resolves null: answer 413, then drain the rest unread.
  */
 export function readBody(stream: BodyStream, limit: number): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
