@@ -16,13 +16,13 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
-import { eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, rowsOf } from "../../db/client";
 import { requestGate } from "~/services/csrf.server";
-import { bodies, users } from "../../db/schema";
+import { bodies, meetings, users } from "../../db/schema";
 import { useTestDatabase } from "../support/db";
-import { BASE, cookieFor, run } from "../support/http";
+import { BASE, cookieFor, getRequest, run } from "../support/http";
 import { loadRoute, paramNames, ROUTES_DIR, routeIds, sampleParams, seedAllDemoData } from "../support/routes";
 
 useTestDatabase();
@@ -32,12 +32,22 @@ const TOTAL_TARGET = FULL ? 10_500 : 400;
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : FULL ? Math.floor(Math.random() * 2 ** 31) : 20261123;
 type Samples = Awaited<ReturnType<typeof sampleParams>>;
 let samples: Samples;
+/** An SSU meeting whose agenda and minutes are still open, so that the meeting actions can succeed. */
+let openMeetingId: number;
 let fuzzTarget: string;
 let tables: string[];
 
 beforeAll(async () => {
   await seedAllDemoData();
   samples = await sampleParams();
+  const [open] = await db()
+    .select({ id: meetings.id })
+    .from(meetings)
+    .innerJoin(bodies, eq(bodies.id, meetings.bodyId))
+    .where(and(eq(bodies.slug, "ssu"), inArray(meetings.minutesStatus, ["none", "draft"])))
+    .orderBy(asc(meetings.id))
+    .limit(1);
+  openMeetingId = open?.id ?? samples.meeting.id;
   // The admin's user page acts on a user of its own, so role changes do not disturb other actions.
   const [u] = await db().insert(users).values({ email: "fuzz-target@demo.no", name: "Fuzz Target", role: "reporter", partyNumber: "1506" }).returning({ id: users.id });
   fuzzTarget = u.id;
@@ -61,7 +71,7 @@ function paramsFor(id: string): Record<string, string> {
     else if (name === "slug") p.slug = id.includes("handlingsplanar") ? samples.plan.slug : id.includes("utval") ? samples.meeting.slug : "personvern";
     else if (name === "number") p.number = id.includes("handlingsplanar") ? samples.measure.number : "1506";
     else if (name === "checklistId") p.checklistId = String(samples.molde.id);
-    else if (name === "meetingId") p.meetingId = String(samples.meeting.id);
+    else if (name === "meetingId") p.meetingId = String(openMeetingId);
     else if (name === "token") p.token = samples.trackingToken;
     else if (name === "reference") p.reference = samples.anyPublishedCase.reference;
     else if (name === "file") p.file = "status.csv";
@@ -79,9 +89,36 @@ const BAD_IDS = ["99999999999999999999", "2147483648", "-1", "0", "1e3", "1.5", 
  * A form each action accepts (its success path), or null where the fuzz has none yet. The fuzz
  * mutates one field of it, so most such inputs are refused and some succeed.
  */
-async function validExample(id: string): Promise<Record<string, string> | null> {
+async function validExample(id: string, cookie: string | null): Promise<Record<string, string | File> | null> {
   const [ssu] = await db().select({ id: bodies.id }).from(bodies).where(eq(bodies.slug, "ssu"));
+  const meetingVersion = async () => String((await db().select({ version: meetings.version }).from(meetings).where(eq(meetings.id, openMeetingId)))[0].version);
+  const loaded = async (routeId: string, path: string, params: Record<string, string>) =>
+    run(async () => (await loadRoute(routeId)).loader!({ request: getRequest(path, cookie ? { cookie } : {}), params, context: {} }));
   switch (id.replace(/^routes\//, "")) {
+    case "saker.ny": {
+      // The form-start token the page hands out (bot guard), as a browser would send it back.
+      const { formStarted } = (await (await loaded(id, "/saker/ny", {})).json()) as { formStarted: string };
+      return {
+        title: "Betre samhandling om individuell plan",
+        submitterName: "Kari Innbyggjar",
+        submitterEmail: "kari@example.no",
+        submitterDate: "2024-02-20",
+        background: "Delavtale 2.",
+        urgency: "normal",
+        skjemaStarta: formStarted,
+        nettside: "",
+      };
+    }
+    case "sjekkliste.$checklistId_.last-opp": {
+      // The checklist's own Excel template, uploaded back unchanged.
+      const checklistId = String(samples.molde.id);
+      const template = await loaded("routes/sjekkliste.$checklistId_.mal[.xlsx]", `/sjekkliste/${checklistId}/mal.xlsx`, { checklistId });
+      return { file: new File([await template.arrayBuffer()], "sjekkliste.xlsx", { type: template.headers.get("Content-Type") ?? "" }) };
+    }
+    case "utval.$slug.moter.$meetingId._index":
+      return { intent: "add_orientation", title: "Orientering om samhandling", version: await meetingVersion() };
+    case "utval.$slug.moter.$meetingId.referat":
+      return { intent: "save_intro", intro: "Innleiing til referatet.", version: await meetingVersion() };
     case "sprak":
       return { lang: "en", redirectTo: "/" };
     case "logg-inn":
@@ -187,7 +224,9 @@ const nasty = fc.constantFrom(
   HUGE_UNICODE,
 );
 
-function inputArbitrary(vocab: ReturnType<typeof vocabulary>, example: Record<string, string> | null, numericParams: string[]) {
+type Value = { kind: "text"; v: string } | { kind: "file"; v: Uint8Array; name?: string; type?: string };
+
+function inputArbitrary(vocab: ReturnType<typeof vocabulary>, example: Record<string, string | File> | null, exampleFiles: Record<string, Value>, numericParams: string[]) {
   // Mostly the route's own field names (so the input gets past "field missing"), some hostile keys.
   const key = fc.oneof(
     { weight: 8, arbitrary: fc.constantFrom(...vocab.names) },
@@ -219,12 +258,12 @@ function inputArbitrary(vocab: ReturnType<typeof vocabulary>, example: Record<st
             fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 2, arbitrary: text }, { weight: 2, arbitrary: withNul }, { weight: 1, arbitrary: fc.constant(undefined) }),
           )
           .map(([name, v]) => {
-            const form: Record<string, string> = { ...example, idempotencyKey: crypto.randomUUID() };
+            const form: Record<string, Value> = { ...Object.fromEntries(Object.entries(example).map(([k, x]) => [k, exampleFiles[k] ?? { kind: "text", v: String(x) }])), idempotencyKey: { kind: "text", v: crypto.randomUUID() } };
             if (v === undefined) delete form[name];
-            else if (v !== null) form[name] = v;
-            return Object.entries(form).map(([k, x]) => [k, { kind: "text" as const, v: x }] as [string, { kind: "text"; v: string }]);
+            else if (v !== null) form[name] = { kind: "text", v };
+            return Object.entries(form);
           }),
-        encoding: fc.constantFrom("urlencoded", "multipart"),
+        encoding: Object.keys(exampleFiles).length ? fc.constant("multipart") : fc.constantFrom("urlencoded", "multipart"),
         ip: fc.integer({ min: 1, max: 250 }),
         badIds: fc.constant({} as Record<string, string>),
       })
@@ -241,7 +280,7 @@ function inputArbitrary(vocab: ReturnType<typeof vocabulary>, example: Record<st
   return fc.oneof({ weight: 5, arbitrary }, { weight: 4, arbitrary: mutated }, { weight: 1, arbitrary: badId });
 }
 
-type Input = { fields: [string, { kind: "text"; v: string } | { kind: "file"; v: Uint8Array }][]; encoding: string; ip: number; badIds: Record<string, string> };
+type Input = { fields: [string, Value][]; encoding: string; ip: number; badIds: Record<string, string> };
 
 /** Remix hands routes decoded params; a malformed escape stays as it is. */
 function safeDecode(v: string): string {
@@ -263,7 +302,7 @@ function buildRequest(url: string, input: Input, cookie: string | null): Request
     headers["Content-Type"] = "application/x-www-form-urlencoded";
   } else if (input.encoding === "multipart") {
     const f = new FormData();
-    for (const [k, v] of input.fields) f.append(k, v.kind === "text" ? v.v : new File([v.v as BlobPart], "fil.pdf", { type: "application/pdf" }));
+    for (const [k, v] of input.fields) f.append(k, v.kind === "text" ? v.v : new File([v.v as BlobPart], v.name ?? "fil.pdf", { type: v.type ?? "application/pdf" }));
     body = f;
   } else if (input.encoding === "broken-multipart") {
     // A multipart body that stops before its closing boundary, with a header that never ends.
@@ -291,16 +330,18 @@ describe("fuzzing every action", async () => {
     const mod = await loadRoute(id);
     const params = paramsFor(id);
     const vocab = vocabulary(id);
-    const example = await validExample(id);
-    if (!example) withoutExample.push(id);
     const numericParams = paramNames(id).filter((n) => isNumericParam(id, n));
     let succeeded = 0;
     const email = actorFor(id);
     let cookie = email ? await cookieFor(email) : null;
+    const example = await validExample(id, email ? await cookieFor(email) : null);
+    const exampleFiles: Record<string, Value> = {};
+    for (const [k, x] of Object.entries(example ?? {})) if (x instanceof File) exampleFiles[k] = { kind: "file", v: new Uint8Array(await x.arrayBuffer()), name: x.name, type: x.type };
+    if (!example) withoutExample.push(id);
     const statuses = new Map<number, number>();
     let known: Record<string, number> | undefined;
     await fc.assert(
-      fc.asyncProperty(inputArbitrary(vocab, example, numericParams), async (generated) => {
+      fc.asyncProperty(inputArbitrary(vocab, example, exampleFiles, numericParams), async (generated) => {
         total++;
         const input = generated as Input;
         const before = known ?? (known = await rowCounts());
