@@ -19,6 +19,7 @@ import fc from "fast-check";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, rowsOf } from "../../db/client";
+import { saveChecklistDraft } from "~/models/checklists.server";
 import { requestGate } from "~/services/csrf.server";
 import { bodies, meetings, users } from "../../db/schema";
 import { useTestDatabase } from "../support/db";
@@ -114,6 +115,20 @@ async function validExample(id: string, cookie: string | null): Promise<Record<s
       const checklistId = String(samples.molde.id);
       const template = await loaded("routes/sjekkliste.$checklistId_.mal[.xlsx]", `/sjekkliste/${checklistId}/mal.xlsx`, { checklistId });
       return { file: new File([await template.arrayBuffer()], "sjekkliste.xlsx", { type: template.headers.get("Content-Type") ?? "" }) };
+    }
+    case "sjekkliste.$checklistId_.send-inn": {
+      // Submitting needs a complete checklist: every measure answered, the key figures filled in.
+      const checklistId = samples.molde.id;
+      const page = (await (await loaded("routes/sjekkliste.$checklistId", `/sjekkliste/${checklistId}`, { checklistId: String(checklistId) })).json()) as { measures: { id: number }[] };
+      const saved = await saveChecklistDraft({
+        actor: { id: null, label: "fuzz" },
+        checklistId,
+        partyNumber: "1506",
+        version: null,
+        answers: page.measures.map((m) => ({ measureId: m.id, status: "gjennomfort", comment: "" })),
+        keyFigures: { coordinators: 12, individualPlans: 30, childCoordinators: 4, cooperationMeetings: 80, coordinationMeetings: 45, kePlacement: "Tildelingskontoret", keOnWebsite: true, keWebsiteUrl: "https://www.molde.kommune.no/ke" },
+      });
+      return saved.ok ? {} : null;
     }
     case "utval.$slug.moter.$meetingId._index":
       return { intent: "add_orientation", title: "Orientering om samhandling", version: await meetingVersion() };

@@ -59,7 +59,7 @@ describe("production refuses demo mode and weak secrets (issue 11, finding 10)",
       }),
       { numRuns: 3000 },
     );
-  });
+  }, 60_000);
 
   it("accepts a weak or missing secret outside production (tests, development)", () => {
     expect(loadEnv({ NODE_ENV: "test" }).sessionSecret).toBe(DEMO_SESSION_SECRET);

@@ -40,5 +40,5 @@ describe("maskPath (request log)", () => {
       }),
       { numRuns: 2000 },
     );
-  });
+  }, 60_000);
 });
