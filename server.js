@@ -142,7 +142,8 @@ async function serve() {
 
   // The Remix handler (a small adapter instead of @remix-run/express, docs/decisions/007): the body
   // of a state-changing request is read here within the route's limit (413 past it, counted while
-  // streaming, nothing read beyond it), and every response to a signed-in user is private, no-store.
+  // streaming; nothing past the limit is kept or parsed), and every response to a signed-in user
+  // is private, no-store.
   const LINGER_MS = 10_000;
   const handleRemix = createRequestHandler(build, production ? "production" : process.env.NODE_ENV);
   app.all("*", async (req, res, next) => {
