@@ -6,7 +6,7 @@
  * first starts alone (migrations, seed), the others after it listens; a process that dies is
  * replaced; SIGTERM is passed on to each, and the primary exits when all have finished.
  */
-import { createRequestHandler } from "@remix-run/express";
+import { createRequestHandler, writeReadableStreamToWritable } from "@remix-run/node";
 import cluster from "node:cluster";
 import compression from "compression";
 import express from "express";
@@ -77,7 +77,8 @@ async function serve() {
 
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", process.env.TRUST_PROXY ?? "loopback");
+  // No proxy is trusted unless TRUST_PROXY names it (X-Forwarded-* would let a client pick its address).
+  app.set("trust proxy", entry.trustProxySetting(process.env.TRUST_PROXY));
   app.use(compression());
 
   const baseHeaders = {
@@ -85,10 +86,11 @@ async function serve() {
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": entry.PERMISSIONS_POLICY,
   };
   const production = process.env.NODE_ENV === "production";
-  /** Paths may carry secrets (the private tracking token): long opaque segments are masked. */
-  const maskPath = (p) => p.slice(0, 200).replace(/\/[A-Za-z0-9_-]{24,}(?=\/|$)/g, "/***");
+  // Paths may carry secrets (the private tracking token): app/services/request-log.server.ts masks them.
+  const maskPath = entry.maskPath;
 
   app.use((req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString("base64");
@@ -101,9 +103,8 @@ async function serve() {
       for (const [k, v] of Object.entries(baseHeaders)) if (!res.hasHeader(k)) res.setHeader(k, v);
       return writeHead.apply(this, args);
     };
-    if (production && (process.env.APP_URL ?? "").startsWith("https:")) {
-      res.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
-    }
+    // HSTS only on a response that goes out over https (directly, or from a trusted proxy's X-Forwarded-Proto).
+    if (req.secure) res.set("Strict-Transport-Security", entry.HSTS);
     const started = process.hrtime.bigint();
     res.on("finish", () => {
       if (process.env.LOG_LEVEL === "silent" || process.env.LOG_REQUESTS === "0") return;
@@ -130,7 +131,7 @@ async function serve() {
     entry.requestGate ?? ((request, origins) => (entry.isCrossSiteRequest(request, origins) ? { status: 403, message: "Forbidden: cross-site request refused" } : null));
   app.use((req, res, next) => {
     const ownOrigin = `${req.protocol}://${req.get("host") ?? ""}`;
-    const request = { method: req.method, headers: { get: (name) => req.get(name) ?? null } };
+    const request = { method: req.method, url: req.originalUrl, headers: { get: (name) => req.get(name) ?? null } };
     const refused = requestGate(request, [appOrigin, ownOrigin]);
     if (!refused) return next();
     res.status(refused.status).type("text/plain; charset=utf-8").send(refused.message);
@@ -139,14 +140,74 @@ async function serve() {
   app.use("/build", express.static(path.join(here, "public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(here, "public"), { maxAge: "1h" }));
 
-  app.all(
-    "*",
-    createRequestHandler({
-      build,
-      mode: production ? "production" : process.env.NODE_ENV,
-      getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, requestId: res.locals.requestId, clientIp: req.ip ?? "unknown" }),
-    }),
-  );
+  // The Remix handler (a small adapter instead of @remix-run/express, docs/decisions/007): the body
+  // of a state-changing request is read here within the route's limit (413 past it, counted while
+  // streaming; nothing past the limit is kept or parsed), and every response to a signed-in user
+  // is private, no-store.
+  const LINGER_MS = 10_000;
+  const handleRemix = createRequestHandler(build, production ? "production" : process.env.NODE_ENV);
+  app.all("*", async (req, res, next) => {
+    try {
+      let body;
+      if (req.method !== "GET" && req.method !== "HEAD") {
+        const limit = entry.bodyLimitFor(req.path);
+        body = Number(req.get("content-length")) > limit ? null : await entry.readBody(req, limit);
+        if (body == null) return refuseTooLarge(req, res, limit);
+      }
+      if (entry.carriesSession(req.get("cookie"))) {
+        const writeHead = res.writeHead;
+        res.writeHead = function (...args) {
+          res.setHeader("Cache-Control", "private, no-store");
+          return writeHead.apply(this, args);
+        };
+      }
+      const controller = new AbortController();
+      // Abort loaders and actions when the client is gone before the response has finished.
+      res.on("close", () => {
+        if (!res.writableFinished) controller.abort();
+      });
+      const request = new Request(remixUrl(req), { method: req.method, headers: remixHeaders(req.headers), body, signal: controller.signal });
+      const response = await handleRemix(request, { cspNonce: res.locals.cspNonce, requestId: res.locals.requestId, clientIp: req.ip ?? "unknown" });
+      res.statusMessage = response.statusText;
+      res.status(response.status);
+      for (const [key, value] of response.headers.entries()) res.append(key, value);
+      if (/text\/event-stream/i.test(response.headers.get("Content-Type") ?? "")) res.flushHeaders();
+      if (response.body) await writeReadableStreamToWritable(response.body, res);
+      else res.end();
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  /**
+   * 413 without reading the body any further. The rest of it is drained unread (no buffering, no
+   * parsing) so that the client sees the 413 instead of a connection reset, like nginx's lingering
+   * close; a client still sending after LINGER_MS is cut off.
+   */
+  function refuseTooLarge(req, res, limit) {
+    res.status(413).type("text/plain; charset=utf-8").send(`Payload Too Large: at most ${limit} bytes here`);
+    const cutOff = setTimeout(() => req.socket.destroy(), LINGER_MS);
+    cutOff.unref();
+    req.once("end", () => clearTimeout(cutOff));
+    req.resume();
+  }
+
+  /** The request's URL as the client saw it (host and protocol from a trusted proxy, as @remix-run/express does). */
+  function remixUrl(req) {
+    const forwardedPort = Number.parseInt(req.get("X-Forwarded-Host")?.split(":")[1] ?? "", 10);
+    const hostPort = Number.parseInt(req.get("host")?.split(":")[1] ?? "", 10);
+    const port = req.app.get("trust proxy fn")(req.socket.remoteAddress, 0) && Number.isSafeInteger(forwardedPort) ? forwardedPort : Number.isSafeInteger(hostPort) ? hostPort : "";
+    return new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`).href;
+  }
+
+  function remixHeaders(nodeHeaders) {
+    const headers = new Headers();
+    for (const [key, values] of Object.entries(nodeHeaders)) {
+      if (values == null) continue;
+      for (const value of Array.isArray(values) ? values : [values]) headers.append(key, value);
+    }
+    return headers;
+  }
 
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? "0.0.0.0";

@@ -18,6 +18,8 @@ import { contentSecurityPolicy } from "~/services/security-headers.server";
 export { startup, shutdown } from "~/services/startup.server";
 // Used by server.js as Express middleware before the Remix handler (docs/security.md).
 export { isCrossSiteRequest, requestGate } from "~/services/csrf.server";
+export { maskPath } from "~/services/request-log.server";
+export { bodyLimitFor, carriesSession, HSTS, PERMISSIONS_POLICY, readBody, trustProxySetting } from "~/services/edge.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -11,7 +11,7 @@
  */
 import autocannon from "autocannon";
 import { execSync, spawn, type ChildProcess } from "node:child_process";
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -63,7 +63,7 @@ async function startServer(env: Record<string, string>): Promise<{ url: string; 
   const processes = env.DATABASE_URL ? PROCESSES : 1; // PGlite is one process
   const child: ChildProcess = spawn(process.execPath, ["server.js"], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", LOG_REQUESTS: "0", LOG_LEVEL: "warn", SESSION_SECRET: "bench-secret-bench-secret-bench", WEB_CONCURRENCY: String(processes), ...env },
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", LOG_REQUESTS: "0", LOG_LEVEL: "warn", DEMO_MODE: "1", SESSION_SECRET: randomBytes(32).toString("hex"), TRUST_PROXY: "loopback", WEB_CONCURRENCY: String(processes), ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
   let out = "";

@@ -18,6 +18,7 @@ import { env } from "~/services/env.server";
 import { enqueueMail } from "~/services/mail.server";
 import type { SessionUser } from "~/services/session.server";
 import { firstFreeTextProblem } from "./text-rules";
+import { isId } from "~/services/ids";
 
 export type CaseStatus = (typeof cases.$inferSelect)["status"];
 export const CASE_STATUSES: CaseStatus[] = [
@@ -147,7 +148,7 @@ export const isUuid = (v: unknown): v is string => typeof v === "string" && /^[0
 
 async function routableBody(tx: Tx | Db, bodyId: unknown) {
   const id = typeof bodyId === "number" ? bodyId : Number(bodyId);
-  if (!Number.isInteger(id) || id <= 0) throw new CaseWorkflowError(400, "bodyRequired", "Vel eit utval.");
+  if (!isId(id)) throw new CaseWorkflowError(400, "bodyRequired", "Vel eit utval.");
   const [body] = await tx.select().from(bodies).where(and(eq(bodies.id, id), eq(bodies.active, true), ne(bodies.kind, "secretariat")));
   if (!body) throw new CaseWorkflowError(400, "unknownBody", "Ukjent utval.");
   return body;
@@ -258,7 +259,7 @@ export async function transitionCase(
 ): Promise<CaseRow> {
   requireSecretariat(user);
   if (!isManualAction(input.action)) throw new CaseWorkflowError(400, "unknownAction", "Ukjend handling.");
-  if (!Number.isInteger(input.expectedVersion)) throw new CaseWorkflowError(400, "versionRequired", "Manglar versjon – last sida på nytt.");
+  if (!isId(input.expectedVersion)) throw new CaseWorkflowError(400, "versionRequired", "Manglar versjon – last sida på nytt.");
   return db().transaction((tx) => applyCaseTransition(tx, actorOf(user), input.caseId, input.expectedVersion, input));
 }
 
@@ -408,7 +409,7 @@ export async function getCaseForUser(user: WorkflowUser, caseId: string) {
 /** An attachment for download (secretariat only). */
 export async function getAttachmentForUser(user: WorkflowUser, caseId: string, attachmentId: number) {
   requireSecretariat(user);
-  if (!isUuid(caseId) || !Number.isInteger(attachmentId)) throw new CaseWorkflowError(404, "notFound", "Fann ikkje vedlegget.");
+  if (!isUuid(caseId) || !isId(attachmentId)) throw new CaseWorkflowError(404, "notFound", "Fann ikkje vedlegget.");
   const [a] = await db()
     .select()
     .from(caseAttachments)

@@ -26,6 +26,7 @@ import { planMeasures } from "./plans.server";
 import { freeTextProblem } from "./text-rules";
 import { freeText } from "./text-rules.server";
 import { startJob } from "~/services/jobs.server";
+import { parseId } from "~/services/ids";
 
 export const ANSWER_STATUSES = ["ikkje_starta", "planlagt", "i_gang", "gjennomfort", "ikkje_aktuelt"] as const;
 export type AnswerStatus = (typeof ANSWER_STATUSES)[number];
@@ -549,10 +550,7 @@ export async function requireChecklist(request: Request, rawId: string | undefin
   return { user, scope, checklist };
 }
 
-export function parseId(raw: string | undefined): number | null {
-  if (!raw || !/^\d{1,9}$/.test(raw)) return null;
-  return Number(raw);
-}
+export { parseId };
 
 
 const isoDate = z

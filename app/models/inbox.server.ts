@@ -9,6 +9,7 @@ import { db, queryParts } from "../../db/client";
 import { agendaItems, bodies, cases, caseStatusCounts, followUpTasks, meetings, parties, users } from "../../db/schema";
 import { CASE_STATUSES, CaseWorkflowError, isCaseStatus, isSecretariat, type CaseStatus, type WorkflowUser } from "./case-workflow.server";
 import { startJob } from "~/services/jobs.server";
+import { isId } from "~/services/ids";
 
 export interface OverdueTask {
   id: number;
@@ -54,7 +55,7 @@ export function parseInboxQuery(params: URLSearchParams): InboxQuery {
   const page = Number(params.get("page"));
   return {
     status: isCaseStatus(status) ? status : undefined,
-    bodyId: Number.isInteger(bodyId) && bodyId > 0 ? bodyId : undefined,
+    bodyId: isId(bodyId) ? bodyId : undefined,
     urgency: (URGENCIES as readonly string[]).includes(urgency ?? "") ? (urgency as Urgency) : undefined,
     party: party && /^[0-9A-Za-z]{1,10}$/.test(party) ? party : undefined,
     year: Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : undefined,

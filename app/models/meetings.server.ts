@@ -31,6 +31,7 @@ import {
 import { formatCaseNumber, meetingTitle } from "./secretariat-format";
 import { freeTextProblem } from "./text-rules";
 import { publicCaseSummaries, type PublicCaseSummary } from "./public-cases.server";
+import { isId } from "~/services/ids";
 
 export { formatCaseNumber, meetingTitle };
 
@@ -236,7 +237,7 @@ export async function createMeeting(user: WorkflowUser, slug: string, input: Mee
 
 /** Locks a meeting row, checks the form's version and the body. */
 async function lockMeeting(tx: Tx, meetingId: number, expectedVersion: number | null, bodyId?: number): Promise<MeetingRow> {
-  if (!Number.isInteger(meetingId)) throw new CaseWorkflowError(404, "notFound", "Fann ikkje møtet.");
+  if (!isId(meetingId)) throw new CaseWorkflowError(404, "notFound", "Fann ikkje møtet.");
   const [m] = await tx.select().from(meetings).where(eq(meetings.id, meetingId)).for("update");
   if (!m || (bodyId != null && m.bodyId !== bodyId)) throw new CaseWorkflowError(404, "notFound", "Fann ikkje møtet.");
   if (expectedVersion != null && m.version !== expectedVersion) {
@@ -278,7 +279,7 @@ interface MeetingRef {
 
 async function withMeeting<T>(user: WorkflowUser, ref: MeetingRef, fn: (tx: Tx, m: MeetingRow) => Promise<T>): Promise<T> {
   requireSecretariat(user);
-  if (!Number.isInteger(ref.expectedVersion)) throw new CaseWorkflowError(400, "versionRequired", "Manglar versjon – last sida på nytt.");
+  if (!isId(ref.expectedVersion)) throw new CaseWorkflowError(400, "versionRequired", "Manglar versjon – last sida på nytt.");
   const bodyId = ref.bodySlug ? (await bodyBySlug(ref.bodySlug)).id : undefined;
   return db().transaction(async (tx) => {
     const m = await lockMeeting(tx, ref.meetingId, ref.expectedVersion, bodyId);
@@ -287,7 +288,7 @@ async function withMeeting<T>(user: WorkflowUser, ref: MeetingRef, fn: (tx: Tx, 
 }
 
 async function lockItem(tx: Tx, m: MeetingRow, itemId: number): Promise<ItemRow> {
-  if (!Number.isInteger(itemId)) throw new CaseWorkflowError(404, "notFound", "Fann ikkje punktet.");
+  if (!isId(itemId)) throw new CaseWorkflowError(404, "notFound", "Fann ikkje punktet.");
   const [item] = await tx
     .select()
     .from(agendaItems)
@@ -485,7 +486,7 @@ export async function deferAgendaItem(user: WorkflowUser, ref: MeetingRef & { it
     requireAgendaOpen(m);
     const item = await lockItem(tx, m, ref.itemId);
     if (item.outcome !== "pending") throw new CaseWorkflowError(409, "itemHandled", "Berre punkt utan vedtak kan utsetjast.");
-    if (!Number.isInteger(ref.toMeetingId)) throw new CaseWorkflowError(400, "unknownMeeting", "Vel eit seinare møte.");
+    if (!isId(ref.toMeetingId)) throw new CaseWorkflowError(400, "unknownMeeting", "Vel eit seinare møte.");
     const [target] = await tx.select().from(meetings).where(eq(meetings.id, ref.toMeetingId)).for("update");
     if (!target || target.bodyId !== m.bodyId || target.id === m.id || target.startsAt <= m.startsAt || target.status === "cancelled") {
       throw new CaseWorkflowError(400, "unknownMeeting", "Vel eit seinare møte i same utval.");
@@ -544,6 +545,7 @@ export async function addFollowUpTask(user: WorkflowUser, ref: MeetingRef & { it
 
 export async function setFollowUpStatus(user: WorkflowUser, ref: MeetingRef & { taskId: number; status: string }) {
   if (!(FOLLOW_UP_STATUSES as readonly string[]).includes(ref.status)) throw new CaseWorkflowError(400, "unknownStatus", "Ukjend status.");
+  if (!isId(ref.taskId)) throw new CaseWorkflowError(404, "notFound", "Fann ikkje oppgåva.");
   return withMeeting(user, ref, async (tx, m) => {
     const [task] = await tx
       .select({ id: followUpTasks.id, status: followUpTasks.status, meetingId: agendaItems.meetingId })
@@ -667,7 +669,7 @@ export async function publishMinutes(user: WorkflowUser, ref: MeetingRef) {
  */
 export async function getMeeting(user: WorkflowUser | null, slug: string, meetingId: number) {
   const body = await bodyBySlug(slug);
-  if (!Number.isInteger(meetingId)) throw new CaseWorkflowError(404, "notFound", "Fann ikkje møtet.");
+  if (!isId(meetingId)) throw new CaseWorkflowError(404, "notFound", "Fann ikkje møtet.");
   const [meeting] = await db()
     .select()
     .from(meetings)

@@ -13,6 +13,7 @@ import { PageTitle, Section } from "~/components/page";
 import { AdminError, changeRole, revokeSessionsByAdmin, ROLES, userForAdmin } from "~/models/account.server";
 import { log } from "~/services/log.server";
 import { requireRole } from "~/services/session.server";
+import { readForm } from "~/services/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Brukar – Administrasjon – Helsefellesskap Møre og Romsdal" }];
 
@@ -32,7 +33,7 @@ type Errors = { confirm?: string; role?: string };
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const id = params.id ?? "";
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   try {
     if (intent === "revoke-sessions") {

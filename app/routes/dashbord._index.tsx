@@ -11,6 +11,7 @@ import { localized } from "~/i18n";
 import { countyTables, getCountyDashboard, viewerOf } from "~/models/dashboard.server";
 import { getLang } from "~/services/lang.server";
 import { getSessionUser } from "~/services/session.server";
+import { parseId } from "~/services/ids";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 export const meta: MetaFunction = () => [{ title: "Dashbord – Helsefellesskap Møre og Romsdal" }];
@@ -18,10 +19,9 @@ export const meta: MetaFunction = () => [{ title: "Dashbord – Helsefellesskap 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const [user, lang] = await Promise.all([getSessionUser(request), getLang(request)]);
-  const roundParam = Number(url.searchParams.get("runde"));
   const data = await getCountyDashboard({
     planSlug: url.searchParams.get("plan"),
-    roundId: Number.isSafeInteger(roundParam) && roundParam > 0 ? roundParam : null,
+    roundId: parseId(url.searchParams.get("runde")),
     viewer: viewerOf(user),
   });
   if (!data) throw new Response("Not found", { status: 404 });

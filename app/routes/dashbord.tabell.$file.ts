@@ -3,6 +3,7 @@ import { countyTable, getCountyDashboard, viewerOf } from "~/models/dashboard.se
 import { downloadTable } from "~/models/excel.server";
 import { getLang } from "~/services/lang.server";
 import { getSessionUser } from "~/services/session.server";
+import { parseId } from "~/services/ids";
 
 /** GET /dashbord/tabell/<name>.(csv|xlsx)?plan=…&runde=… — the numbers behind a county chart. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -10,8 +11,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!m) throw new Response("Not found", { status: 404 });
   const url = new URL(request.url);
   const [user, lang] = await Promise.all([getSessionUser(request), getLang(request)]);
-  const roundParam = Number(url.searchParams.get("runde"));
-  const data = await getCountyDashboard({ planSlug: url.searchParams.get("plan"), roundId: Number.isSafeInteger(roundParam) && roundParam > 0 ? roundParam : null, viewer: viewerOf(user) });
+  const data = await getCountyDashboard({ planSlug: url.searchParams.get("plan"), roundId: parseId(url.searchParams.get("runde")), viewer: viewerOf(user) });
   const table = data ? countyTable(data, lang, m[1]) : undefined;
   if (!table) throw new Response("Not found", { status: 404 });
   return downloadTable(table.name, m[2] as "csv" | "xlsx", table, Boolean(user));

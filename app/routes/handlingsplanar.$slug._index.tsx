@@ -23,6 +23,7 @@ import {
 } from "~/models/plans.server";
 import { useRootData } from "~/root";
 import { getSessionUser, requireUser, forbidden } from "~/services/session.server";
+import { readForm } from "~/services/http.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.plan.title.nn ?? "Handlingsplan"} – Helsefellesskap Møre og Romsdal` }];
@@ -45,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const found = await getPlan(params.slug ?? "");
   if (!found) throw new Response("Not found", { status: 404 });
   if (!canEditPlan(user, found.plan)) forbidden();
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   const values = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, typeof v === "string" ? v.slice(0, 4000) : ""]));
   if (form.intent === "addGoal") {
     const parsed = goalFormSchema.safeParse(form);

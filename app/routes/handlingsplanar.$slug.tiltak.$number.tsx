@@ -29,6 +29,8 @@ import {
 import { osloDate } from "~/models/checklists.server";
 import { useRootData } from "~/root";
 import { forbidden, getSessionUser, requireUser } from "~/services/session.server";
+import { readForm } from "~/services/http.server";
+import { parseId } from "~/services/ids";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -69,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!canEditPlan(user, found.plan, found.goal.bodyId)) forbidden();
   const actor = actorOf(user);
   const measureId = found.measure.id;
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   const values = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, typeof v === "string" ? v.slice(0, 4000) : ""]));
   const here = `/handlingsplanar/${found.plan.slug}/tiltak/${found.measure.number}`;
   switch (form.intent) {
@@ -90,8 +92,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "milestoneDone":
     case "milestoneUndone":
     case "removeMilestone": {
-      const milestoneId = Number(form.milestoneId);
-      if (!Number.isSafeInteger(milestoneId)) return Response.json({ intent: String(form.intent), errors: { form: "errors.invalid" } }, { status: 400 });
+      const milestoneId = parseId(form.milestoneId);
+      if (milestoneId == null) return Response.json({ intent: String(form.intent), errors: { form: "errors.invalid" } }, { status: 400 });
       if (form.intent === "removeMilestone") await removeMilestone({ actor, measureId, milestoneId });
       else await setMilestoneDone({ actor, measureId, milestoneId, doneDate: form.intent === "milestoneDone" ? osloDate(new Date()) : null });
       return redirect(`${here}#milepelar`);

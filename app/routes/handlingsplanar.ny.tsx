@@ -11,6 +11,7 @@ import { localized } from "~/i18n";
 import { actorOf, createPlan, fieldErrors, listBodiesForSelect, planFormSchema, PLAN_STATUSES, slugFromTitle } from "~/models/plans.server";
 import { useRootData } from "~/root";
 import { requireRole } from "~/services/session.server";
+import { readForm } from "~/services/http.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 export const meta: MetaFunction = () => [{ title: "Ny handlingsplan – Helsefellesskap Møre og Romsdal" }];
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "secretariat");
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   const parsed = planFormSchema.safeParse(form);
   const values = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, typeof v === "string" ? v.slice(0, 300) : ""]));
   if (!parsed.success) return Response.json({ errors: fieldErrors(parsed.error), values }, { status: 400 });

@@ -11,6 +11,7 @@ import { errorFields, log } from "~/services/log.server";
 import { forwardRetryAfter, loginRateLimit, retryAfterHeaders } from "~/services/rate-limit.server";
 import { safeRedirect } from "~/services/safe-redirect";
 import { createSession, getSessionUser } from "~/services/session.server";
+import { readForm } from "~/services/http.server";
 
 export const headers = forwardRetryAfter;
 
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type ActionErrors = { email?: string; password?: string; form?: string };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.clone().formData();
+  const form = await readForm(request.clone());
   const email = form.get("email");
   const password = form.get("password");
   const errors: ActionErrors = {};

@@ -14,6 +14,7 @@ import { changePassword, PASSWORD_MIN, validatePasswordChange, type PasswordErro
 import { log } from "~/services/log.server";
 import { forwardRetryAfter, hitRateLimit, limitKey, retryAfterHeaders, undoRateLimitHit } from "~/services/rate-limit.server";
 import { createSession, requireUser } from "~/services/session.server";
+import { readForm } from "~/services/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Byt passord – Helsefellesskap Møre og Romsdal" }];
 export const headers = forwardRetryAfter;
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const input = { current: form.get("current"), next: form.get("next"), repeat: form.get("repeat") };
   const errors = validatePasswordChange(input);
   if (errors) return Response.json({ errors }, { status: 400 });

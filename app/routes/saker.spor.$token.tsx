@@ -22,6 +22,7 @@ import { trackingView, withdrawCase, type TrackingView } from "~/models/submissi
 import { getLang } from "~/services/lang.server";
 import { log } from "~/services/log.server";
 import { useRootData } from "~/root";
+import { readForm } from "~/services/http.server";
 
 export const meta: MetaFunction = () => [
   { title: "Følg saka – Helsefellesskap Møre og Romsdal" },
@@ -44,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   if (Number(request.headers.get("Content-Length") ?? "0") > 10_000) return Response.json({ error: "errors.unreadable" }, { status: 413, headers: PRIVATE_HEADERS });
-  const form = await request.formData().catch(() => null);
+  const form = await readForm(request).catch(() => null);
   if (!form || form.get("intent") !== "withdraw") return Response.json({ error: "errors.unreadable" }, { status: 400, headers: PRIVATE_HEADERS });
   if (form.get("confirm") !== "yes") return Response.json({ error: "tracking.withdrawConfirmRequired" }, { status: 400, headers: PRIVATE_HEADERS });
   const result = await withdrawCase(params.token ?? "");

@@ -22,6 +22,7 @@ import { formatCaseNumber } from "~/models/secretariat-format";
 import { setWithheldFields, WITHHOLDABLE_FIELDS } from "~/models/public-cases.server";
 import { useRootData } from "~/root";
 import { requireUser } from "~/services/session.server";
+import { readForm } from "~/services/http.server";
 
 /** The text fields of the form, in the order of the official form (withholding is per field). */
 const TEXT_FIELDS = [
@@ -61,7 +62,7 @@ function fail(intent: string, status: number, error: ActionError, values?: Recor
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const caseId = params.id ?? "";
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
   const expectedVersion = Number(form.get("version"));
   const str = (k: string) => {

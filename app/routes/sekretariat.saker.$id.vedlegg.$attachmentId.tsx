@@ -2,6 +2,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { CaseWorkflowError, getAttachmentForUser } from "~/models/case-workflow.server";
 import { requireUser } from "~/services/session.server";
+import { requireIdParam } from "~/services/http.server";
 
 /** RFC 6266: an ASCII fallback plus the UTF-8 name. */
 function contentDisposition(filename: string) {
@@ -12,7 +13,7 @@ function contentDisposition(filename: string) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   try {
-    const a = await getAttachmentForUser(user, params.id ?? "", Number(params.attachmentId));
+    const a = await getAttachmentForUser(user, params.id ?? "", requireIdParam(params.attachmentId));
     return new Response(new Uint8Array(a.data), {
       headers: {
         "Content-Type": a.contentType || "application/octet-stream",

@@ -17,6 +17,7 @@ import {
 } from "~/models/checklists.server";
 import { actorOf } from "~/models/plans.server";
 import { useRootData } from "~/root";
+import { readForm } from "~/services/http.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `${data.round.title} – ${data.partyName}` : "Sjekkliste"} – Helsefellesskap Møre og Romsdal` }];
@@ -50,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Scoped read: another party's checklist is not found (404) and nothing is written.
   const { user, scope, checklist } = await requireChecklist(request, params.checklistId, { write: true });
   const id = checklist.checklist.id;
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "save");
   const parsed = parseChecklistForm(form, checklist.measures.map((m) => m.id));
   const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string").map(([k, v]) => [k, String(v).slice(0, 2000)]));

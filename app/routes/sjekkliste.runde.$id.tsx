@@ -10,6 +10,7 @@ import { getRoundOverview, parseId, reopenChecklist, sendChecklistReminders, set
 import { actorOf } from "~/models/plans.server";
 import { useRootData } from "~/root";
 import { requireRole } from "~/services/session.server";
+import { readForm } from "~/services/http.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.round.title ?? "Evalueringsrunde"} – Helsefellesskap Møre og Romsdal` }];
@@ -26,7 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "secretariat");
   const id = parseId(params.id);
   if (id == null) throw new Response("Not found", { status: 404 });
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   const actor = actorOf(user);
   if (intent === "close" || intent === "open") {

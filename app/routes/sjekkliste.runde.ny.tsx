@@ -12,6 +12,7 @@ import { createRound, listPlansForRoundForm, roundFormSchema } from "~/models/ch
 import { actorOf, fieldErrors } from "~/models/plans.server";
 import { useRootData } from "~/root";
 import { requireRole } from "~/services/session.server";
+import { readForm } from "~/services/http.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 export const meta: MetaFunction = () => [{ title: "Ny evalueringsrunde – Helsefellesskap Møre og Romsdal" }];
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "secretariat");
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   const values = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, typeof v === "string" ? v.slice(0, 1000) : ""]));
   const parsed = roundFormSchema.safeParse(form);
   if (!parsed.success) return Response.json({ errors: fieldErrors(parsed.error), values }, { status: 400 });

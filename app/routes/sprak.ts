@@ -1,14 +1,15 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { isLang } from "~/i18n";
-import { langCookie } from "~/services/lang.server";
+import { readForm } from "~/services/http.server";
+import { serializeLangCookie } from "~/services/lang.server";
 import { safeRedirect } from "~/services/safe-redirect";
 
 /** Sets the language preference (POST from the switch in the header) and goes back. */
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const lang = form.get("lang");
   if (!isLang(lang)) return Response.json({ error: "unknown language" }, { status: 400 });
-  return redirect(safeRedirect(form.get("redirectTo")), { headers: { "Set-Cookie": await langCookie.serialize(lang) } });
+  return redirect(safeRedirect(form.get("redirectTo")), { headers: { "Set-Cookie": await serializeLangCookie(lang) } });
 }
 
 export function loader() {

@@ -23,6 +23,7 @@ import {
 import { meetingTitle } from "~/models/secretariat-format";
 import { useRootData } from "~/root";
 import { getSessionUser, requireUser } from "~/services/session.server";
+import { readForm, requireIdParam } from "~/services/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? meetingTitle(data.body, data.meeting) : "Møte"} – Helsefellesskap Møre og Romsdal` },
@@ -30,20 +31,20 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
-  return getMeeting(user, params.slug ?? "", Number(params.meetingId)).catch(rethrowAsResponse);
+  return getMeeting(user, params.slug ?? "", requireIdParam(params.meetingId)).catch(rethrowAsResponse);
 }
 
 type ActionResult = { intent: string; itemId?: number; error: ActionError; values?: Record<string, string> };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const str = (k: string) => {
     const v = form.get(k);
     return typeof v === "string" ? v.slice(0, 25_000) : "";
   };
   const intent = str("intent");
-  const ref = { meetingId: Number(params.meetingId), expectedVersion: Number(str("version")), bodySlug: params.slug ?? "" };
+  const ref = { meetingId: requireIdParam(params.meetingId), expectedVersion: Number(str("version")), bodySlug: params.slug ?? "" };
   const itemId = Number(str("itemId"));
   const slot = { presenter: str("presenter"), slotStart: str("slotStart"), durationMinutes: str("durationMinutes") };
   try {

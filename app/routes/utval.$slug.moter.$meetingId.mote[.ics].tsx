@@ -5,10 +5,11 @@ import { serializeCalendar } from "~/models/ics";
 import { getMeeting, meetingTitle, osloParts } from "~/models/meetings.server";
 import { env } from "~/services/env.server";
 import { getSessionUser } from "~/services/session.server";
+import { requireIdParam } from "~/services/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
-  const data = await getMeeting(user, params.slug ?? "", Number(params.meetingId)).catch(rethrowAsResponse);
+  const data = await getMeeting(user, params.slug ?? "", requireIdParam(params.meetingId)).catch(rethrowAsResponse);
   const { meeting, body } = data;
   const base = env().APP_URL.replace(/\/$/, "");
   const url = `${base}/utval/${body.slug}/moter/${meeting.id}`;

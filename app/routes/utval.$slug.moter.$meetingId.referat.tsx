@@ -11,21 +11,22 @@ import { CaseWorkflowError, rethrowAsResponse } from "~/models/case-workflow.ser
 import { approveMinutes, getMinutes, publishMinutes, saveMinutesIntro } from "~/models/meetings.server";
 import { useRootData } from "~/root";
 import { getSessionUser, requireUser } from "~/services/session.server";
+import { readForm, requireIdParam } from "~/services/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Referat${data ? ` – ${data.body.shortName}` : ""} – Helsefellesskap Møre og Romsdal` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
-  return getMinutes(user, params.slug ?? "", Number(params.meetingId)).catch(rethrowAsResponse);
+  return getMinutes(user, params.slug ?? "", requireIdParam(params.meetingId)).catch(rethrowAsResponse);
 }
 
 type ActionResult = { intent: string; error: ActionError; values?: { intro?: string } };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = String(form.get("intent") ?? "");
-  const ref = { meetingId: Number(params.meetingId), expectedVersion: Number(form.get("version")), bodySlug: params.slug ?? "" };
+  const ref = { meetingId: requireIdParam(params.meetingId), expectedVersion: Number(form.get("version")), bodySlug: params.slug ?? "" };
   const intro = String(form.get("intro") ?? "").slice(0, 25_000);
   try {
     if (intent === "save_intro") await saveMinutesIntro(user, { ...ref, intro });

@@ -4,10 +4,11 @@ import { rethrowAsResponse } from "~/models/case-workflow.server";
 import { getMeeting, osloParts } from "~/models/meetings.server";
 import { renderAgendaPdf } from "~/models/minutes-pdf.server";
 import { getSessionUser } from "~/services/session.server";
+import { requireIdParam } from "~/services/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
-  const data = await getMeeting(user, params.slug ?? "", Number(params.meetingId)).catch(rethrowAsResponse);
+  const data = await getMeeting(user, params.slug ?? "", requireIdParam(params.meetingId)).catch(rethrowAsResponse);
   const pdf = await renderAgendaPdf(data);
   const name = `saksliste-${data.body.slug}-${osloParts(data.meeting.startsAt).date}.pdf`;
   return new Response(new Uint8Array(pdf), {

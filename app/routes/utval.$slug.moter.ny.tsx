@@ -9,6 +9,7 @@ import { PageTitle } from "~/components/page";
 import { rethrowAsResponse } from "~/models/case-workflow.server";
 import { createMeeting, getBodyPage, type FieldErrors } from "~/models/meetings.server";
 import { requireRole } from "~/services/session.server";
+import { readForm } from "~/services/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Nytt møte – Helsefellesskap Møre og Romsdal" }];
 
@@ -22,7 +23,7 @@ const FIELDS = ["title", "date", "time", "endTime", "location", "videoLink"] as 
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, "secretariat");
-  const form = await request.formData();
+  const form = await readForm(request);
   const values = Object.fromEntries(FIELDS.map((k) => [k, String(form.get(k) ?? "").slice(0, 1000)])) as Record<(typeof FIELDS)[number], string>;
   const result = await createMeeting(user, params.slug ?? "", values).catch(rethrowAsResponse);
   if ("errors" in result) return Response.json({ errors: result.errors, values }, { status: 400 });

@@ -18,6 +18,17 @@ export const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export interface RequestLike {
   method: string;
   headers: { get(name: string): string | null | undefined };
+  /** The request target (full URL or path + query); checked for control characters when given. */
+  url?: string;
+}
+
+/**
+ * True when the request target carries a C0 control character or DEL, raw or percent-encoded
+ * (`/saker?q=%00`, `/saker/%00`): no route of this app takes one, and PostgreSQL refuses NUL in
+ * text, so such a request is refused with 400 before any route runs (issue 11, finding 13).
+ */
+export function hasControlCharacters(target: string): boolean {
+  return /[\u0000-\u001f\u007f]|%(?:[01][0-9a-f]|7f)/i.test(target);
 }
 
 /** The origin ("scheme://host[:port]") of a URL, or null when it is not a URL. */
@@ -57,11 +68,13 @@ export function hasFormBody(request: RequestLike): boolean {
 }
 
 /**
- * The gate server.js puts in front of every route: 403 for a cross-site state-changing request,
+ * The gate server.js puts in front of every route: 400 for a request target with control
+ * characters (see hasControlCharacters), 403 for a cross-site state-changing request,
  * 415 for one whose body is not a form (every action in this app reads a form; without the gate a
  * JSON or empty POST would make `request.formData()` throw and answer 500). Null: go on.
  */
-export function requestGate(request: RequestLike, allowedOrigins: readonly (string | null | undefined)[]): { status: 403 | 415; message: string } | null {
+export function requestGate(request: RequestLike, allowedOrigins: readonly (string | null | undefined)[]): { status: 400 | 403 | 415; message: string } | null {
+  if (request.url != null && hasControlCharacters(request.url)) return { status: 400, message: "Bad Request: control characters in the address" };
   if (isCrossSiteRequest(request, allowedOrigins)) return { status: 403, message: "Forbidden: cross-site request refused" };
   if (!hasFormBody(request)) return { status: 415, message: "Unsupported Media Type: send a form (application/x-www-form-urlencoded or multipart/form-data)" };
   return null;

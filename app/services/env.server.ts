@@ -9,6 +9,7 @@ const schema = z.object({
   /** postgres://… — without it the app runs on the embedded PGlite under DATA_DIR. */
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().default("./data/pglite"),
+  /** Signs the session cookie. Production requires ≥ 32 random bytes (`openssl rand -hex 32`), see sessionSecretWeakness. */
   SESSION_SECRET: z.string().min(16).optional(),
   /** Public base URL used in e-mails (tracking links). */
   APP_URL: z.string().url().default("http://localhost:3000"),
@@ -17,7 +18,10 @@ const schema = z.object({
   MAIL_FROM: z.string().default("Helsefellesskap Møre og Romsdal <noreply@helsefellesskap-mr.example>"),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(12),
-  /** Force demo mode on a real database outside production (demo accounts, demo history). */
+  /**
+   * Force demo mode on a real database outside production (demo accounts, demo history). In
+   * production it is the deliberate opt-in for a demo instance on the embedded database.
+   */
   DEMO_MODE: z.enum(["0", "1"]).optional(),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   // Security (issue 6, docs/security.md):
@@ -42,6 +46,35 @@ export type Env = Omit<z.infer<typeof schema>, "RATE_LIMIT_PUBLIC_FORM"> & {
 
 let cached: Env | undefined;
 
+/** The built-in secret outside production; production refuses it. */
+export const DEMO_SESSION_SECRET = "demo-session-secret-not-for-production";
+
+/**
+ * Why a session secret is too weak for production, or null when it is fit: at least 32 random
+ * bytes — 64 hex characters, or 43 characters of base64 or another larger alphabet — and no
+ * sign of a made-up string (the demo value, few distinct characters, repeated pieces, low
+ * character entropy).
+ */
+export function sessionSecretWeakness(secret: string): string | null {
+  if (secret === DEMO_SESSION_SECRET) return "it is the built-in demo value";
+  const hexOnly = /^[0-9a-fA-F]+$/.test(secret);
+  const minLength = hexOnly ? 64 : 43;
+  if (secret.length < minLength) return `it is shorter than ${minLength} characters (32 random bytes)`;
+  if (new Set(secret).size < 12) return "it has too few distinct characters";
+  const seen = new Set<string>();
+  for (let i = 0; i + 8 <= secret.length; i++) {
+    const piece = secret.slice(i, i + 8);
+    if (seen.has(piece)) return "it repeats a piece of itself";
+    seen.add(piece);
+  }
+  const counts = new Map<string, number>();
+  for (const c of secret) counts.set(c, (counts.get(c) ?? 0) + 1);
+  const bitsPerChar = -[...counts.values()].reduce((sum, n) => sum + (n / secret.length) * Math.log2(n / secret.length), 0);
+  // 32 random bytes measure ≥ 3.39 bits per character as hex and ≥ 4.23 as base64 (200,000 samples each).
+  if (bitsPerChar < (hexOnly ? 3.2 : 4)) return "its characters are too predictable (low entropy)";
+  return null;
+}
+
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
   const parsed = schema.safeParse(Object.fromEntries(Object.entries(source).filter(([, v]) => v !== "")));
   if (!parsed.success) {
@@ -52,8 +85,14 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   const production = e.NODE_ENV === "production";
   // Demo accounts exist only on the embedded default, or on request outside production.
   const demoMode = !e.DATABASE_URL || (e.DEMO_MODE === "1" && !production);
-  if (production && e.DATABASE_URL && !e.SESSION_SECRET) {
-    throw new Error("Invalid environment: SESSION_SECRET is required in production with DATABASE_URL");
+  if (production && !e.DATABASE_URL && e.DEMO_MODE !== "1") {
+    // Demo mode (embedded database, demo accounts and password) is never production by accident.
+    throw new Error("Invalid environment: DATABASE_URL is required in production (without it the app would run the demo on the embedded database; set DEMO_MODE=1 only for a deliberate demo instance)");
+  }
+  if (production) {
+    if (!e.SESSION_SECRET) throw new Error("Invalid environment: SESSION_SECRET is required in production (generate one with `openssl rand -hex 32`)");
+    const weakness = sessionSecretWeakness(e.SESSION_SECRET);
+    if (weakness) throw new Error(`Invalid environment: SESSION_SECRET is too weak for production: ${weakness}; generate one with \`openssl rand -hex 32\``);
   }
   // The fill-time guard and the form's rate limit are relaxed by default only in unit/integration
   // tests, whose requests all come from one "client" (as in the Epic Stack); the tests of these
@@ -61,7 +100,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   const test = e.NODE_ENV === "test";
   const formMinFillSeconds = e.FORM_MIN_FILL_SECONDS ?? (test ? 0 : 3);
   const RATE_LIMIT_PUBLIC_FORM = e.RATE_LIMIT_PUBLIC_FORM ?? (test ? 1000 : 20);
-  return { ...e, demoMode, formMinFillSeconds, RATE_LIMIT_PUBLIC_FORM, sessionSecret: e.SESSION_SECRET ?? "demo-session-secret-not-for-production" };
+  return { ...e, demoMode, formMinFillSeconds, RATE_LIMIT_PUBLIC_FORM, sessionSecret: e.SESSION_SECRET ?? DEMO_SESSION_SECRET };
 }
 
 export function env(): Env {

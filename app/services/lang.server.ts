@@ -1,8 +1,15 @@
 import { createCookie } from "@remix-run/node";
 import { DEFAULT_LANG, isLang, type Lang } from "~/i18n";
+import { env } from "~/services/env.server";
 
 /** The language preference: a plain, non-identifying cookie (see the privacy page). */
 export const langCookie = createCookie("hf_lang", { path: "/", sameSite: "lax", httpOnly: true, maxAge: 365 * 24 * 3600 });
+
+/** The Set-Cookie value for a language choice: Secure when the app is served over https, like the session cookie. */
+export function serializeLangCookie(lang: Lang): Promise<string> {
+  const e = env();
+  return langCookie.serialize(lang, { secure: e.NODE_ENV === "production" && e.APP_URL.startsWith("https:") });
+}
 
 export async function getLang(request: Request): Promise<Lang> {
   const fromCookie = await langCookie.parse(request.headers.get("Cookie"));

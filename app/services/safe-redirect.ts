@@ -1,17 +1,28 @@
 /**
  * Only same-origin paths are accepted as redirect targets: "/x" yes; "//evil", "/\evil",
  * "https:…", "javascript:…" and anything with control characters fall back to the default.
+ *
+ * Both the input and the string we return are checked: URL parsing normalises the path (dot
+ * segments, "/./" → "/"), so a harmless-looking input such as "/.//evil.example/x" would become
+ * "//evil.example/x" — a protocol-relative URL to another site (issue 11, finding 5).
  */
+const BASE = "http://same.invalid";
+
+/** One "/" then a character that is neither "/" nor "\" (or nothing); no control characters or whitespace. */
+function isLocalPath(s: string): boolean {
+  return /^\/(?![/\\])/.test(s) && !/[\u0000-\u001f\u007f-\u009f\\\s]/.test(s);
+}
+
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
   if (typeof to !== "string" || to.length === 0 || to.length > 2000) return fallback;
-  if (!to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  // Control characters, backslashes and whitespace can be normalised by browsers into another origin.
-  if (/[\u0000-\u001f\u007f\\\s]/.test(to)) return fallback;
+  if (!isLocalPath(to)) return fallback;
   try {
-    const base = "http://same.invalid";
-    const url = new URL(to, base);
-    if (url.origin !== base) return fallback;
-    return url.pathname + url.search + url.hash;
+    const url = new URL(to, BASE);
+    if (url.origin !== BASE) return fallback;
+    const result = url.pathname + url.search + url.hash;
+    // Validate what we return, not only what we were given.
+    if (!isLocalPath(result) || new URL(result, BASE).origin !== BASE) return fallback;
+    return result;
   } catch {
     return fallback;
   }

@@ -3,6 +3,7 @@
  * is replaced; SIGTERM to the primary ends every process and exits 0; PGlite refuses to be shared.
  */
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createThrowawayDatabase, startApp, type AppServer } from "./support";
 
@@ -35,7 +36,7 @@ async function until(what: string, test: () => boolean | Promise<boolean>, ms = 
 beforeAll(async () => {
   database = await createThrowawayDatabase("hf_cluster");
   if (!database) return;
-  app = await startApp({ DATABASE_URL: database.url, WEB_CONCURRENCY: "2", SESSION_SECRET: "cluster-secret-cluster-secret-cluster" });
+  app = await startApp({ DATABASE_URL: database.url, WEB_CONCURRENCY: "2", SESSION_SECRET: randomBytes(32).toString("hex") });
   await until("both processes", () => app.logs.join("").includes('"cluster_ready"'));
 });
 

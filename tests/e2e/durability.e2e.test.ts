@@ -7,6 +7,7 @@
  * - 1,000 concurrent submissions through the model give exactly 1,000 cases with distinct
  *   references; the same idempotency key sent twice gives one case and the same receipt.
  */
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -19,13 +20,16 @@ import { caseValues } from "../support/submissions";
 const available = hasInitdb();
 if (!available) console.log(`durability: skipped, ${path.join(PG_BIN, "initdb")} is not installed`);
 
+/** One secret for every restart, so that sessions survive them. */
+const SECRET = randomBytes(32).toString("hex");
+
 type Server = Awaited<ReturnType<typeof spawnServer>>;
 
 function startServer(databaseUrl: string, port: number): Promise<Server> {
   return spawnServer(
     {
       DATABASE_URL: databaseUrl,
-      SESSION_SECRET: "durability-test-secret-0123456789",
+      SESSION_SECRET: SECRET,
       SMTP_URL: "",
       LOG_REQUESTS: "0",
       RATE_LIMIT_PUBLIC_FORM: "1000000",

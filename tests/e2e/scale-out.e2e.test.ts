@@ -3,6 +3,7 @@
  * outbox mail is sent exactly once (FOR UPDATE SKIP LOCKED), migrations are safe when both start
  * at once (advisory lock), and SIGTERM lets a request in flight finish.
  */
+import { randomBytes } from "node:crypto";
 import { connect } from "node:net";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -19,7 +20,7 @@ beforeAll(async () => {
   database = await createThrowawayDatabase("hf_scaleout");
   if (!database) return;
   smtp = await startSmtpServer();
-  const env = { DATABASE_URL: database.url, SESSION_SECRET: "scale-out-secret-scale-out-secret", SMTP_URL: smtp.url };
+  const env = { DATABASE_URL: database.url, SESSION_SECRET: randomBytes(32).toString("hex"), SMTP_URL: smtp.url };
   // Both start at the same moment on an empty database: the advisory lock serialises migrations.
   [a, b] = await Promise.all([startApp(env), startApp(env)]);
 });

@@ -9,7 +9,7 @@ import { startApp, type AppServer } from "./support";
 let app: AppServer;
 let https: AppServer;
 beforeAll(async () => {
-  [app, https] = await Promise.all([startApp(), startApp({ APP_URL: "https://samhandling.example", RATE_LIMIT_PUBLIC_FORM: "3", RATE_LIMIT_LOGIN: "4" })]);
+  [app, https] = await Promise.all([startApp(), startApp({ APP_URL: "https://samhandling.example", RATE_LIMIT_PUBLIC_FORM: "3", RATE_LIMIT_LOGIN: "4", TRUST_PROXY: "loopback" })]);
 });
 afterAll(async () => {
   await Promise.all([app?.stop(), https?.stop()]);
@@ -140,10 +140,16 @@ describe("security headers", () => {
     }
   });
 
-  it("sends HSTS only in production on https, never for a plain-http APP_URL", async () => {
+  it("sends HSTS only on requests that came over https, never on plain http (issue 11, finding 18)", async () => {
     const plain = await fetch(`${app.url}/`);
     expect(plain.headers.get("strict-transport-security")).toBeNull();
-    const secure = await fetch(`${https.url}/`);
+    // An untrusted X-Forwarded-Proto (no TRUST_PROXY) does not make a request secure.
+    const claimed = await fetch(`${app.url}/`, { headers: { "X-Forwarded-Proto": "https" } });
+    expect(claimed.headers.get("strict-transport-security")).toBeNull();
+    // The https instance (APP_URL https) reached over plain http: no HSTS either.
+    const plainToHttps = await fetch(`${https.url}/`);
+    expect(plainToHttps.headers.get("strict-transport-security")).toBeNull();
+    const secure = await fetch(`${https.url}/`, { headers: { "X-Forwarded-Proto": "https" } });
     expect(secure.headers.get("strict-transport-security")).toMatch(/max-age=\d{7,}/);
     // The https instance also refuses foreign origins, while its own public origin (APP_URL, as
     // forwarded by the TLS-terminating proxy in front of it) is accepted.
@@ -152,6 +158,27 @@ describe("security headers", () => {
     expect(own.status).toBe(302);
     const foreign = await fetch(`${https.url}/logg-inn`, { method: "POST", redirect: "manual", headers: { ...proxied, Origin: "https://evil.example" }, body: signInBody() });
     expect(foreign.status).toBe(403);
+  });
+});
+
+describe("Permissions-Policy and the language cookie (issue 11, finding 18)", () => {
+  it("sends a Permissions-Policy that turns off camera, microphone and geolocation on every response", async () => {
+    for (const path of ["/", "/logg-inn", "/_root.data", "/favicon.svg", "/finst-ikkje", "/helse"]) {
+      const res = await fetch(`${app.url}${path}`, { redirect: "manual" });
+      const policy = res.headers.get("permissions-policy") ?? "";
+      for (const feature of ["camera=()", "microphone=()", "geolocation=()"]) expect(policy, path).toContain(feature);
+      await res.arrayBuffer();
+    }
+  });
+
+  it("marks the language cookie Secure when APP_URL is https, and only then", async () => {
+    const choose = (server: AppServer, headers: Record<string, string>) =>
+      fetch(`${server.url}/sprak`, { method: "POST", redirect: "manual", headers: { ...formHeaders, ...headers }, body: new URLSearchParams({ lang: "en", redirectTo: "/" }).toString() });
+    const secure = (await choose(https, { "X-Forwarded-Host": "samhandling.example", "X-Forwarded-Proto": "https", Origin: "https://samhandling.example" })).headers.getSetCookie().find((c) => c.startsWith("hf_lang="));
+    expect(secure).toMatch(/;\s*Secure/i);
+    const plain = (await choose(app, { Origin: app.url })).headers.getSetCookie().find((c) => c.startsWith("hf_lang="));
+    expect(plain).toBeDefined();
+    expect(plain).not.toMatch(/;\s*Secure/i);
   });
 });
 

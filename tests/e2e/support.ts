@@ -42,7 +42,9 @@ export async function spawnServer(env: Record<string, string>, port: number): Pr
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ["server.js"], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", APP_URL: url, ...env },
+    // Production refuses demo mode and weak secrets (env.server.ts): the embedded-database test
+    // servers are deliberate demo instances with a strong random secret unless `env` says otherwise.
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", APP_URL: url, DEMO_MODE: "1", SESSION_SECRET: randomBytes(32).toString("hex"), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (d: Buffer) => logs.push(d.toString()));

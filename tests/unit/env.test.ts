@@ -1,5 +1,10 @@
+import { randomBytes } from "node:crypto";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { loadEnv } from "~/services/env.server";
+import { DEMO_SESSION_SECRET, loadEnv, sessionSecretWeakness } from "~/services/env.server";
+
+const STRONG = randomBytes(32).toString("hex");
+const PG = "postgres://x@localhost/db";
 
 describe("environment", () => {
   it("runs in demo mode on the embedded database", () => {
@@ -7,15 +12,57 @@ describe("environment", () => {
   });
 
   it("is never in demo mode in production with a real database, even when asked", () => {
-    const e = loadEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://x@localhost/db", SESSION_SECRET: "a".repeat(32), DEMO_MODE: "1" });
+    const e = loadEnv({ NODE_ENV: "production", DATABASE_URL: PG, SESSION_SECRET: STRONG, DEMO_MODE: "1" });
     expect(e.demoMode).toBe(false);
   });
 
   it("requires SESSION_SECRET in production with a real database", () => {
-    expect(() => loadEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://x@localhost/db" })).toThrow(/SESSION_SECRET/);
+    expect(() => loadEnv({ NODE_ENV: "production", DATABASE_URL: PG })).toThrow(/SESSION_SECRET/);
   });
 
   it("names the bad setting", () => {
     expect(() => loadEnv({ PORT: "not-a-port" })).toThrow(/PORT/);
+  });
+});
+
+describe("production refuses demo mode and weak secrets (issue 11, finding 10)", () => {
+  it("refuses NODE_ENV=production without DATABASE_URL (demo mode is not production)", () => {
+    expect(() => loadEnv({ NODE_ENV: "production", SESSION_SECRET: STRONG })).toThrow(/DATABASE_URL is required in production/);
+    expect(() => loadEnv({ NODE_ENV: "production", DATABASE_URL: "", SESSION_SECRET: STRONG })).toThrow(/DATABASE_URL/);
+  });
+
+  it("runs a demo instance in production only when asked for explicitly, and even then not on the built-in secret", () => {
+    expect(loadEnv({ NODE_ENV: "production", DEMO_MODE: "1", SESSION_SECRET: STRONG }).demoMode).toBe(true);
+    expect(() => loadEnv({ NODE_ENV: "production", DEMO_MODE: "1" })).toThrow(/SESSION_SECRET/);
+  });
+
+  it.each([
+    ["the built-in demo value", DEMO_SESSION_SECRET],
+    ["16 characters", "abcdefgh12345678"],
+    ["a repeated letter", "a".repeat(64)],
+    ["a repeated word", "cluster-secret-cluster-secret-cluster-secret-cluster"],
+    ["a repeated hex pattern", "0123456789abcdef".repeat(4)],
+    ["32 hex characters (16 bytes)", randomBytes(16).toString("hex")],
+    ["a sentence", "this is the session secret for our production server"],
+    ["few distinct characters", "ababbabaabbbabaaabbabababbbaaabababbbabaabbaabab"],
+  ])("refuses %s as SESSION_SECRET in production", (_label, secret) => {
+    expect(sessionSecretWeakness(secret)).not.toBeNull();
+    expect(() => loadEnv({ NODE_ENV: "production", DATABASE_URL: PG, SESSION_SECRET: secret })).toThrow(/SESSION_SECRET/);
+  });
+
+  it("accepts any 32 random bytes as hex, base64 or base64url", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 32, maxLength: 48 }), fc.constantFrom("hex", "base64", "base64url") as fc.Arbitrary<BufferEncoding>, (bytes, encoding) => {
+        const secret = Buffer.from(bytes).toString(encoding);
+        expect(sessionSecretWeakness(secret), secret).toBeNull();
+        expect(loadEnv({ NODE_ENV: "production", DATABASE_URL: PG, SESSION_SECRET: secret }).sessionSecret).toBe(secret);
+      }),
+      { numRuns: 3000 },
+    );
+  }, 60_000);
+
+  it("accepts a weak or missing secret outside production (tests, development)", () => {
+    expect(loadEnv({ NODE_ENV: "test" }).sessionSecret).toBe(DEMO_SESSION_SECRET);
+    expect(loadEnv({ NODE_ENV: "development", SESSION_SECRET: "a".repeat(16) }).sessionSecret).toBe("a".repeat(16));
   });
 });
