@@ -2,8 +2,8 @@
  * A fresh database per test file, with the real migrations: in-memory PGlite by default, or a new
  * database on TEST_DATABASE_URL's server when the "postgres" project runs (TEST_DB=postgres).
  * Migrating and seeding happen once per run (tests/support/global-setup.ts): a file's database is
- * a copy of the template for its variant. Without templates (a config with no global setup), each
- * database is migrated and seeded here.
+ * a copy of the template for its variant. Without a template (a config with no global setup, or
+ * `seed: false`), the database is migrated and seeded here.
  */
 import { PGlite } from "@electric-sql/pglite";
 import { randomBytes } from "node:crypto";
@@ -20,8 +20,9 @@ export interface TestDatabase extends DatabaseHandle {
 
 type Options = { seed?: boolean; demo?: boolean };
 
-function variantOf(options: Options): TemplateVariant {
-  if (options.seed === false) return "migrated";
+/** The template a variant is copied from; none for a database without seed data (migrated here). */
+function variantOf(options: Options): TemplateVariant | undefined {
+  if (options.seed === false) return undefined;
   return options.demo === false ? "reference" : "demo";
 }
 
@@ -51,8 +52,9 @@ async function openPostgresTestDatabase(template?: string): Promise<TestDatabase
 export async function createTestDatabase(options: Options = {}): Promise<TestDatabase> {
   const postgresProject = process.env.TEST_DB === "postgres";
   const templates = inject("databaseTemplates");
-  if (templates && templates.kind === (postgresProject ? "postgres" : "pglite")) {
-    const template = templates[variantOf(options)];
+  const variant = variantOf(options);
+  if (templates && variant && templates.kind === (postgresProject ? "postgres" : "pglite")) {
+    const template = templates[variant];
     if (postgresProject) return openPostgresTestDatabase(template);
     const client = new PGlite({ loadDataDir: new Blob([readFileSync(template)]) });
     await client.waitReady;

@@ -5,8 +5,9 @@
  *   temporary folder; a file's PGlite loads it (`new PGlite({ loadDataDir })`).
  * - PostgreSQL: a template database on TEST_DATABASE_URL's server; a file's database is
  *   `create database … template …`. The templates are dropped when the run ends.
- * One template per variant of createTestDatabase(): no seed, reference data only, reference data
- * and the demo accounts. Each is built on top of the one before, so the three cost one build.
+ * One template per variant of createTestDatabase() that files use: reference data only, and
+ * reference data with the demo accounts (the second built on the first). A database without seed
+ * data (`seed: false`, used by no file today) is migrated in the file, as before.
  */
 import { PGlite } from "@electric-sql/pglite";
 import { randomBytes } from "node:crypto";
@@ -21,7 +22,7 @@ import { MIGRATIONS_FOLDER, openPostgres, queryCounter, type DatabaseHandle, typ
 import * as schema from "../../db/schema";
 import { seedDemoAccounts, seedReferenceData } from "../../db/seed";
 
-export type TemplateVariant = "migrated" | "reference" | "demo";
+export type TemplateVariant = "reference" | "demo";
 /** Per variant: the tarball's path (PGlite) or the template database's name (PostgreSQL). */
 export type DatabaseTemplates = { kind: "pglite" | "postgres" } & Record<TemplateVariant, string>;
 
@@ -44,28 +45,37 @@ export function pgliteHandle(client: PGlite): DatabaseHandle {
 
 /** The steps from an empty database to each variant, in order. */
 const steps: [TemplateVariant, (handle: DatabaseHandle) => Promise<void>][] = [
-  ["migrated", (handle) => handle.migrate()],
-  ["reference", (handle) => seedReferenceData(handle.db)],
+  [
+    "reference",
+    async (handle) => {
+      await handle.migrate();
+      await seedReferenceData(handle.db);
+    },
+  ],
   ["demo", (handle) => seedDemoAccounts(handle.db)],
 ];
 
 async function buildPgliteTemplates(): Promise<{ templates: DatabaseTemplates; remove(): Promise<void> }> {
   const dir = mkdtempSync(path.join(tmpdir(), "hf-tpl-"));
   const templates = { kind: "pglite" } as DatabaseTemplates;
+  const remove = async () => rmSync(dir, { recursive: true, force: true });
   const client = new PGlite();
   try {
     const handle = pgliteHandle(client);
     for (const [variant, step] of steps) {
       await step(handle);
       const file = path.join(dir, `${variant}.tar`);
-      // Uncompressed: loading it is then a copy, not a gunzip, in every test file.
+      // Uncompressed (42 MB, 5 MB gzipped): a file then loads it in ~0.5 s instead of ~0.9 s.
       writeFileSync(file, Buffer.from(await (await client.dumpDataDir("none")).arrayBuffer()));
       templates[variant] = file;
     }
+  } catch (error) {
+    await remove();
+    throw error;
   } finally {
     await client.close();
   }
-  return { templates, remove: async () => rmSync(dir, { recursive: true, force: true }) };
+  return { templates, remove };
 }
 
 async function buildPostgresTemplates(baseUrl: string): Promise<{ templates: DatabaseTemplates; remove(): Promise<void> }> {
@@ -73,7 +83,7 @@ async function buildPostgresTemplates(baseUrl: string): Promise<{ templates: Dat
   const templates = { kind: "postgres" } as DatabaseTemplates;
   const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
   const remove = async () => {
-    for (const variant of ["demo", "reference", "migrated"] as const) {
+    for (const variant of ["demo", "reference"] as const) {
       if (templates[variant]) await admin.unsafe(`drop database if exists ${templates[variant]} with (force)`);
     }
     await admin.end();
