@@ -4,9 +4,12 @@ import { defineConfig } from "vitest/config";
 const alias = { "~": path.resolve(import.meta.dirname, "app") };
 const env = { NODE_ENV: "test" as const, PASSWORD_HASH_COST: "10", LOG_LEVEL: "warn", TZ: "Europe/Oslo" };
 const integration = ["tests/integration/**/*.test.{ts,tsx}"];
+// Migrates and seeds once per run; each integration file's database is a copy (tests/support/db.ts).
+const globalSetup = ["tests/support/global-setup.ts"];
 
 // `npm test`: unit tests and integration tests on PGlite; with TEST_DATABASE_URL set, the
-// integration tests run a second time against that PostgreSQL (a database per test file).
+// integration tests run a second time against that PostgreSQL (a database per test file,
+// copied from a template database that is migrated and seeded once).
 export default defineConfig({
   resolve: { alias },
   test: {
@@ -14,13 +17,13 @@ export default defineConfig({
       { resolve: { alias }, test: { name: "unit", include: ["tests/unit/**/*.test.{ts,tsx}"], env, setupFiles: ["tests/support/setup.ts"] } },
       {
         resolve: { alias },
-        test: { name: "pglite", include: integration, env: { ...env, TEST_DB: "pglite" }, setupFiles: ["tests/support/setup.ts"], testTimeout: 30_000, hookTimeout: 60_000 },
+        test: { name: "pglite", include: integration, env: { ...env, TEST_DB: "pglite" }, setupFiles: ["tests/support/setup.ts"], globalSetup, testTimeout: 30_000, hookTimeout: 60_000 },
       },
       ...(process.env.TEST_DATABASE_URL
         ? [
             {
               resolve: { alias },
-              test: { name: "postgres", include: integration, env: { ...env, TEST_DB: "postgres" }, setupFiles: ["tests/support/setup.ts"], testTimeout: 30_000, hookTimeout: 60_000 },
+              test: { name: "postgres", include: integration, env: { ...env, TEST_DB: "postgres" }, setupFiles: ["tests/support/setup.ts"], globalSetup, testTimeout: 30_000, hookTimeout: 60_000 },
             },
           ]
         : []),

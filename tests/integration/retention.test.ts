@@ -139,8 +139,10 @@ describe("anonymiseClosedCases", () => {
   it("lets a run in progress finish when stopped (shutdown closes the database only after)", async () => {
     const id = await newCase("stop", new Date("2020-01-10T09:00:00Z"));
     await finish(id, "closed", new Date("2020-02-01T10:00:00Z"));
+    vi.useFakeTimers({ toFake: ["setTimeout", "setInterval"] });
     startRetentionJob(24 * 3600 * 1000, 0);
-    await new Promise((r) => setTimeout(r, 5)); // the first run has started
+    vi.advanceTimersByTime(0); // the first run has started
+    vi.useRealTimers();
     await stopJob("retention");
     expect((await row(id)).anonymisedAt).not.toBeNull();
   });

@@ -1,15 +1,20 @@
 import { Readable } from "node:stream";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { coalescingStream } from "../../app/services/coalesce.server";
 
-async function collect(chunks: string[], gapMs?: number) {
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** Writes the chunks; with `gap`, the server waits halfway (fake timers: the waiting timers run, no real wait). */
+async function collect(chunks: string[], gap = false) {
   const stream = coalescingStream();
   const out: Buffer[] = [];
   stream.on("data", (c: Buffer) => out.push(c));
   const done = new Promise((r) => stream.on("end", r));
   for (const [i, c] of chunks.entries()) {
     stream.write(c);
-    if (gapMs != null && i === Math.floor(chunks.length / 2)) await new Promise((r) => setTimeout(r, gapMs));
+    if (gap && i === Math.floor(chunks.length / 2)) await vi.runOnlyPendingTimersAsync();
   }
   stream.end();
   await done;
@@ -25,7 +30,8 @@ describe("coalescingStream", () => {
   });
 
   it("flushes what it holds before the server waits (streaming still streams)", async () => {
-    const out = await collect(["a", "b", "c", "d"], 20);
+    vi.useFakeTimers({ toFake: ["setTimeout", "setImmediate"] });
+    const out = await collect(["a", "b", "c", "d"], true);
     expect(out.length).toBe(2);
     expect(Buffer.concat(out).toString()).toBe("abcd");
   });
