@@ -2,7 +2,7 @@
  * Warns before the session ends (docs/security.md, WCAG 2.2.1 Timing Adjustable): two minutes
  * before the idle timeout or the absolute lifetime, an alert (role=alert) says so; "Continue"
  * POSTs /okt/forleng, which marks the session as seen. Nothing is sent on its own: an idle
- * session still ends. Forms keep their drafts in this browser (use-form-draft.ts).
+ * session still ends. (Form drafts: use-form-draft.ts is not yet wired into a form.)
  *
  * The idle deadline is counted from the last contact with the server that this page knows of
  * (page load, navigation, revalidation, keep-alive), less a minute because the server updates
