@@ -4,6 +4,7 @@
  * control characters or a national identity number.
  */
 import { z } from "zod";
+import { DomainError } from "~/services/domain-error";
 import { freeTextProblem } from "./text-rules";
 
 export interface FreeTextOptions {
@@ -38,4 +39,16 @@ export function freeText({ max, min, required = false, singleLine = false, messa
       .superRefine(rule);
   }
   return z.string({ invalid_type_error: "errors.invalid" }).trim().max(max, tooLong).superRefine(rule).optional().default("");
+}
+
+/**
+ * The free-text rule inside domain code (defence in depth behind the route's zod schema): the first
+ * field whose text breaks it throws DomainError("errors.nationalId" | "errors.controlCharacters")
+ * on that field, before anything is written.
+ */
+export function assertFreeTextFields(fields: Record<string, string | null | undefined>, options: { singleLine?: boolean } = {}): void {
+  for (const [field, value] of Object.entries(fields)) {
+    const problem = value ? freeTextProblem(value, options) : null;
+    if (problem) throw new DomainError(problem, {}, { kind: "invalid", field });
+  }
 }
