@@ -9,11 +9,11 @@
  * stay), the minutes' intro. Then it requests EVERY route in app/routes (the list comes from the
  * file names, so a new route is swept without anyone adding it) with params that point at that
  * data, through Remix's real request handler (tests/support/remix-app.ts): the HTML document and
- * the `.data` answer of each page, and each download (PDF as text by pdftotext, XLSX cells, CSV,
+ * the `.data` answer of each page, and each download (PDF as text by pdf.js, XLSX cells, CSV,
  * ICS), as anonymous and as every signed-in role without access to these cases. No answer may
  * carry a marker.
  */
-import { execFileSync } from "node:child_process";
+import { pdfText } from "../support/pdf-text";
 import { randomBytes } from "node:crypto";
 import ExcelJS from "exceljs";
 import { asc, eq } from "drizzle-orm";
@@ -196,11 +196,11 @@ async function sweepUrls(): Promise<string[]> {
   return urls;
 }
 
-/** The text of an answer: PDF through pdftotext, XLSX as its cells, anything else as is. */
+/** The text of an answer: PDF through pdf.js, XLSX as its cells, anything else as is. */
 async function textOf(res: Response): Promise<string> {
   const type = res.headers.get("Content-Type") ?? "";
   const bytes = Buffer.from(await res.arrayBuffer());
-  if (type.includes("application/pdf")) return execFileSync("pdftotext", ["-q", "-", "-"], { input: bytes }).toString("utf8");
+  if (type.includes("application/pdf")) return pdfText(bytes);
   if (type.includes("spreadsheetml")) {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(bytes as never);
