@@ -89,7 +89,7 @@ async function serve() {
     "Permissions-Policy": entry.PERMISSIONS_POLICY,
   };
   const production = process.env.NODE_ENV === "production";
-  // Paths may carry secrets (the private tracking token): app/services/request-log.server.ts masks them.
+  // Paths may carry secrets (the private tracking token): app/http/request-log.server.ts masks them.
   const maskPath = entry.maskPath;
 
   app.use((req, res, next) => {
@@ -118,7 +118,7 @@ async function serve() {
   });
 
   // CSRF (security helper, issue 6): every state-changing request from another site is refused
-  // before any route runs (403), and so is one whose body is not a form (415). The logic is app/services/csrf.server.ts (exported by the server build).
+  // before any route runs (403), and so is one whose body is not a form (415). The logic is app/http/csrf.server.ts (exported by the server build).
   const appOrigin = (() => {
     try {
       return new URL(process.env.APP_URL ?? "").origin;

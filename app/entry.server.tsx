@@ -17,9 +17,9 @@ import { contentSecurityPolicy } from "~/services/security-headers.server";
 
 export { startup, shutdown } from "~/services/startup.server";
 // Used by server.js as Express middleware before the Remix handler (docs/security.md).
-export { isCrossSiteRequest, requestGate } from "~/services/csrf.server";
-export { maskPath } from "~/services/request-log.server";
-export { bodyLimitFor, carriesSession, HSTS, PERMISSIONS_POLICY, readBody, trustProxySetting } from "~/services/edge.server";
+export { isCrossSiteRequest, requestGate } from "~/http/csrf.server";
+export { maskPath } from "~/http/request-log.server";
+export { bodyLimitFor, carriesSession, HSTS, PERMISSIONS_POLICY, readBody, trustProxySetting } from "~/http/edge.server";
 
 const ABORT_DELAY = 5_000;
 

@@ -11,8 +11,8 @@ import { DEFAULT_LANG, i18nFor, isLang, LANGUAGES, type Lang } from "~/i18n";
 import "~/i18n/common";
 import { I18nProvider, useTranslation } from "~/i18n/react";
 import { env } from "~/services/env.server";
-import { getLang } from "~/services/lang.server";
-import { getSessionUser } from "~/services/session.server";
+import { getLang } from "~/http/lang.server";
+import { getSessionUser } from "~/http/session.server";
 import appCss from "~/styles/app.css";
 
 export const links: LinksFunction = () => [

@@ -1,4 +1,4 @@
-import type { Role } from "~/services/session.server";
+import type { Role } from "~/models/actor";
 
 export interface NavItem {
   to: string;

@@ -10,7 +10,7 @@ import { parties, sessions, userRole, users } from "../../db/schema";
 import { writeAudit, type Actor } from "~/services/audit.server";
 import { env } from "~/services/env.server";
 import { hashPassword, verifyPassword } from "~/services/password.server";
-import type { Role, SessionUser } from "~/services/session.server";
+import type { Role, SessionUser } from "~/models/actor";
 
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 200;

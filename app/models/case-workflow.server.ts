@@ -16,7 +16,7 @@ import { agendaItems, auditLog, bodies, caseAttachments, caseNotes, cases, meeti
 import { writeAudit, type Actor } from "~/services/audit.server";
 import { env } from "~/services/env.server";
 import { enqueueMail } from "~/services/mail.server";
-import type { SessionUser } from "~/services/session.server";
+import type { SessionUser } from "~/models/actor";
 import { firstFreeTextProblem } from "./text-rules";
 import { isId } from "~/services/ids";
 

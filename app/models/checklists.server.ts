@@ -21,7 +21,7 @@ import { writeAudit, type Actor } from "~/services/audit.server";
 import { env } from "~/services/env.server";
 import { log } from "~/services/log.server";
 import { enqueueMail } from "~/services/mail.server";
-import { forbidden, requireUser } from "~/services/session.server";
+import { forbidden, requireUser } from "~/http/session.server";
 import { planMeasures } from "./plans.server";
 import { freeTextProblem } from "./text-rules";
 import { freeText } from "./text-rules.server";

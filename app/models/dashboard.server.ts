@@ -10,7 +10,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { db, queryParts, rowsOf } from "../../db/client";
 import type { Localized } from "../../db/schema";
 import { i18nFor, localized, type Lang } from "~/i18n";
-import type { Role } from "~/services/session.server";
+import type { Role } from "~/models/actor";
 import { ANSWER_STATUSES, NUMBER_FIELDS, type AnswerStatus, type NumberField } from "./checklists.server";
 import { compareMeasureNumbers } from "./plans.server";
 import { publicCasesOfPartiesSql, type PublicCaseSummary } from "./public-cases.server";

@@ -18,7 +18,7 @@ import {
   type Localized,
 } from "../../db/schema";
 import { writeAudit, type Actor } from "~/services/audit.server";
-import type { SessionUser } from "~/services/session.server";
+import type { SessionUser } from "~/models/actor";
 import { isUuid } from "./case-workflow.server";
 import { freeText } from "./text-rules.server";
 import { findPublicCase, publicCaseSummaries } from "./public-cases.server";
@@ -28,10 +28,6 @@ export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
 export const MEASURE_RESPONSIBLE = ["trust", "municipalities", "both", "working_group", "body"] as const;
 export type MeasureResponsible = (typeof MEASURE_RESPONSIBLE)[number];
 export const PLAN_STATUSES = ["draft", "active", "completed"] as const;
-
-export function actorOf(user: Pick<SessionUser, "id" | "name">): Actor {
-  return { id: user.id, label: user.name };
-}
 
 /** Secretariat, or a member of the plan's owning body (or of the goal's body). */
 export function canEditPlan(user: SessionUser | null, plan: { ownerBodyId: number | null }, goalBodyId?: number | null): boolean {

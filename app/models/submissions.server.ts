@@ -21,8 +21,8 @@ import { auditLog, bodies, caseAttachments, cases, outbox, parties } from "../..
 import { i18nFor, localized, type Lang } from "~/i18n";
 import { writeAudit, type Actor } from "~/services/audit.server";
 import { env } from "~/services/env.server";
-import { getLang } from "~/services/lang.server";
-import { readBoundedForm } from "~/services/form-body.server";
+import { getLang } from "~/http/lang.server";
+import { readBoundedForm } from "~/http/form-body.server";
 import { log } from "~/services/log.server";
 import { sealSecret, SECRET_LINK_PLACEHOLDER } from "~/services/mail.server";
 import { checkBotFields, claimFormToken, FORM_STARTED_FIELD, formStartedToken, forwardRetryAfter, publicFormRateLimit } from "~/services/rate-limit.server";
@@ -51,7 +51,7 @@ export type ReadResult =
  * Reads the form (multipart or urlencoded) within MAX_REQUEST_BYTES. Files larger than the per-file
  * limit are dropped with an error for the attachments field (the rest of the form survives). Any
  * file name a browser can send is read (issue 11, finding 15): the platform's parser, see
- * app/services/form-body.server.ts.
+ * app/http/form-body.server.ts.
  */
 export async function readSubmission(request: Request): Promise<ReadResult> {
   const read = await readBoundedForm(request, MAX_REQUEST_BYTES);

@@ -7,7 +7,7 @@ import { PageTitle, Section } from "~/components/page";
 import { Pager } from "~/components/secretariat";
 import { listUsers, pageParam } from "~/models/admin.server";
 import { rethrowAsResponse } from "~/models/case-workflow.server";
-import { requireRole } from "~/services/session.server";
+import { requireRole } from "~/http/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Administrasjon – Helsefellesskap Møre og Romsdal" }];
 

@@ -12,8 +12,8 @@ import { ErrorSummary, SelectField } from "~/components/form";
 import { PageTitle, Section } from "~/components/page";
 import { AdminError, changeRole, revokeSessionsByAdmin, ROLES, userForAdmin } from "~/models/account.server";
 import { log } from "~/services/log.server";
-import { requireRole } from "~/services/session.server";
-import { readForm } from "~/services/http.server";
+import { requireRole } from "~/http/session.server";
+import { readForm } from "~/http/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Brukar – Administrasjon – Helsefellesskap Møre og Romsdal" }];
 

@@ -7,7 +7,7 @@ import { PageTitle } from "~/components/page";
 import { Pager, useFormatters } from "~/components/secretariat";
 import { listOutbox, pageParam } from "~/models/admin.server";
 import { rethrowAsResponse } from "~/models/case-workflow.server";
-import { requireRole } from "~/services/session.server";
+import { requireRole } from "~/http/session.server";
 
 export const meta: MetaFunction = () => [{ title: "E-postutboks – Helsefellesskap Møre og Romsdal" }];
 

@@ -10,8 +10,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageTitle, Section } from "~/components/page";
 import { localized } from "~/i18n";
 import { getPartyDashboard, partyTables, viewerOf } from "~/models/dashboard.server";
-import { getLang } from "~/services/lang.server";
-import { getSessionUser } from "~/services/session.server";
+import { getLang } from "~/http/lang.server";
+import { getSessionUser } from "~/http/session.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `${data.party.name} (${data.party.number})` : "Dashbord"} – Helsefellesskap Møre og Romsdal` }];

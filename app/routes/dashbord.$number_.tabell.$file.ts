@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getPartyDashboard, partyTable, viewerOf } from "~/models/dashboard.server";
 import { downloadTable } from "~/models/excel.server";
-import { getLang } from "~/services/lang.server";
-import { getSessionUser } from "~/services/session.server";
+import { getLang } from "~/http/lang.server";
+import { getSessionUser } from "~/http/session.server";
 
 /** GET /dashbord/<number>/tabell/<name>.(csv|xlsx) — the numbers behind a party's charts. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -9,8 +9,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageTitle, Section } from "~/components/page";
 import { localized } from "~/i18n";
 import { countyTables, getCountyDashboard, viewerOf } from "~/models/dashboard.server";
-import { getLang } from "~/services/lang.server";
-import { getSessionUser } from "~/services/session.server";
+import { getLang } from "~/http/lang.server";
+import { getSessionUser } from "~/http/session.server";
 import { parseId } from "~/services/ids";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];

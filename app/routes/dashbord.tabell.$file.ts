@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { countyTable, getCountyDashboard, viewerOf } from "~/models/dashboard.server";
 import { downloadTable } from "~/models/excel.server";
-import { getLang } from "~/services/lang.server";
-import { getSessionUser } from "~/services/session.server";
+import { getLang } from "~/http/lang.server";
+import { getSessionUser } from "~/http/session.server";
 import { parseId } from "~/services/ids";
 
 /** GET /dashbord/tabell/<name>.(csv|xlsx)?plan=…&runde=… — the numbers behind a county chart. */

@@ -1,3 +1,4 @@
+import { actorOf } from "~/models/actor";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
@@ -9,7 +10,6 @@ import { PageTitle, Section } from "~/components/page";
 import { localized } from "~/i18n";
 import { roundsOfPlans } from "~/models/checklists.server";
 import {
-  actorOf,
   addGoal,
   addMeasure,
   canEditPlan,
@@ -22,8 +22,8 @@ import {
   MEASURE_RESPONSIBLE,
 } from "~/models/plans.server";
 import { useRootData } from "~/root";
-import { getSessionUser, requireUser, forbidden } from "~/services/session.server";
-import { readForm } from "~/services/http.server";
+import { getSessionUser, requireUser, forbidden } from "~/http/session.server";
+import { readForm } from "~/http/http.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.plan.title.nn ?? "Handlingsplan"} – Helsefellesskap Møre og Romsdal` }];

@@ -1,3 +1,4 @@
+import { actorOf } from "~/models/actor";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
@@ -10,7 +11,6 @@ import { ErrorSummary, SelectField, TextArea, TextField } from "~/components/for
 import { PageTitle, Section } from "~/components/page";
 import { localized } from "~/i18n";
 import {
-  actorOf,
   addMilestone,
   canEditPlan,
   fieldErrors,
@@ -28,8 +28,8 @@ import {
 } from "~/models/plans.server";
 import { osloDate } from "~/models/checklists.server";
 import { useRootData } from "~/root";
-import { forbidden, getSessionUser, requireUser } from "~/services/session.server";
-import { readForm } from "~/services/http.server";
+import { forbidden, getSessionUser, requireUser } from "~/http/session.server";
+import { readForm } from "~/http/http.server";
 import { parseId } from "~/services/ids";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];

@@ -8,7 +8,7 @@ import { PageTitle } from "~/components/page";
 import { localized } from "~/i18n";
 import { listPlans } from "~/models/plans.server";
 import { useRootData } from "~/root";
-import { getSessionUser } from "~/services/session.server";
+import { getSessionUser } from "~/http/session.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 export const meta: MetaFunction = () => [{ title: "Handlingsplanar – Helsefellesskap Møre og Romsdal" }];

@@ -8,10 +8,11 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, SelectField, TextField } from "~/components/form";
 import { PageTitle } from "~/components/page";
 import { localized } from "~/i18n";
-import { actorOf, createPlan, fieldErrors, listBodiesForSelect, planFormSchema, PLAN_STATUSES, slugFromTitle } from "~/models/plans.server";
+import { actorOf } from "~/models/actor";
+import { createPlan, fieldErrors, listBodiesForSelect, planFormSchema, PLAN_STATUSES, slugFromTitle } from "~/models/plans.server";
 import { useRootData } from "~/root";
-import { requireRole } from "~/services/session.server";
-import { readForm } from "~/services/http.server";
+import { requireRole } from "~/http/session.server";
+import { readForm } from "~/http/http.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 export const meta: MetaFunction = () => [{ title: "Ny handlingsplan – Helsefellesskap Møre og Romsdal" }];

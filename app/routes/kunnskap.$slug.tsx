@@ -7,7 +7,7 @@ import { formatLongDate } from "~/i18n/dates";
 import "~/i18n/knowledge";
 import { getKnowledgePage } from "~/models/knowledge.server";
 import type { Heading } from "~/services/mdx.server";
-import { getLang } from "~/services/lang.server";
+import { getLang } from "~/http/lang.server";
 
 interface TocEntry {
   id: string;

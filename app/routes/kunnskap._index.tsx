@@ -7,7 +7,7 @@ import { i18nFor } from "~/i18n";
 import { formatLongDate } from "~/i18n/dates";
 import "~/i18n/knowledge";
 import { listKnowledgePages } from "~/models/knowledge.server";
-import { getLang } from "~/services/lang.server";
+import { getLang } from "~/http/lang.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const lang = await getLang(request);

@@ -10,8 +10,8 @@ import { env } from "~/services/env.server";
 import { errorFields, log } from "~/services/log.server";
 import { forwardRetryAfter, loginRateLimit, retryAfterHeaders } from "~/services/rate-limit.server";
 import { safeRedirect } from "~/services/safe-redirect";
-import { createSession, getSessionUser } from "~/services/session.server";
-import { readForm } from "~/services/http.server";
+import { createSession, getSessionUser } from "~/http/session.server";
+import { readForm } from "~/http/http.server";
 
 export const headers = forwardRetryAfter;
 

@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type MetaFunction } from "@remix-run
 import { Form } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { PageTitle } from "~/components/page";
-import { destroySession } from "~/services/session.server";
+import { destroySession } from "~/http/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Logg ut – Helsefellesskap Møre og Romsdal" }];
 

@@ -4,7 +4,7 @@
  */
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { extendSession } from "~/models/account.server";
-import { getSessionUser } from "~/services/session.server";
+import { getSessionUser } from "~/http/session.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return Response.json({ error: "method_not_allowed" }, { status: 405, headers: { Allow: "POST" } });

@@ -13,8 +13,8 @@ import { PageTitle } from "~/components/page";
 import { changePassword, PASSWORD_MIN, validatePasswordChange, type PasswordErrors } from "~/models/account.server";
 import { log } from "~/services/log.server";
 import { forwardRetryAfter, hitRateLimit, limitKey, retryAfterHeaders, undoRateLimitHit } from "~/services/rate-limit.server";
-import { createSession, requireUser } from "~/services/session.server";
-import { readForm } from "~/services/http.server";
+import { createSession, requireUser } from "~/http/session.server";
+import { readForm } from "~/http/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Byt passord – Helsefellesskap Møre og Romsdal" }];
 export const headers = forwardRetryAfter;

@@ -11,7 +11,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageTitle, Section } from "~/components/page";
 import { formatDate } from "~/i18n/dates";
 import { publicCase } from "~/models/public-cases.server";
-import { getLang } from "~/services/lang.server";
+import { getLang } from "~/http/lang.server";
 import { useRootData } from "~/root";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

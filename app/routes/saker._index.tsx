@@ -13,7 +13,7 @@ import { PageTitle } from "~/components/page";
 import { formatDate } from "~/i18n/dates";
 import { listFilterOptions, listPublicCases, parseListParams } from "~/models/public-cases.server";
 import { PUBLIC_STATUSES } from "~/models/public-statuses";
-import { getLang } from "~/services/lang.server";
+import { getLang } from "~/http/lang.server";
 import { useRootData } from "~/root";
 
 export const meta: MetaFunction = () => [{ title: "Saker og vedtak – Helsefellesskap Møre og Romsdal" }];

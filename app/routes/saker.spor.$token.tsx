@@ -8,7 +8,7 @@
  * never sends a path in the Referer header (only "https://host/", and nothing on a downgrade), so
  * the token cannot leak through it either. "no-referrer" would also make the browser send
  * `Origin: null` with this page's POST forms (withdrawal, language switch, sign-out), which the
- * central CSRF check (app/services/csrf.server.ts) rightly refuses with 403.
+ * central CSRF check (app/http/csrf.server.ts) rightly refuses with 403.
  */
 import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -19,10 +19,10 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageTitle, Section } from "~/components/page";
 import { formatDate } from "~/i18n/dates";
 import { trackingView, withdrawCase, type TrackingView } from "~/models/submissions.server";
-import { getLang } from "~/services/lang.server";
+import { getLang } from "~/http/lang.server";
 import { log } from "~/services/log.server";
 import { useRootData } from "~/root";
-import { readForm } from "~/services/http.server";
+import { readForm } from "~/http/http.server";
 
 export const meta: MetaFunction = () => [
   { title: "Følg saka – Helsefellesskap Møre og Romsdal" },

@@ -9,7 +9,7 @@ import { Pager, StatusTag, useFormatters } from "~/components/secretariat";
 import { CASE_STATUSES } from "~/models/case-workflow.server";
 import { listInbox, parseInboxQuery, SORTS } from "~/models/inbox.server";
 import { inboxSearch } from "~/models/secretariat-format";
-import { requireRole } from "~/services/session.server";
+import { requireRole } from "~/http/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Sekretariatet – Helsefellesskap Møre og Romsdal" }];
 

@@ -21,8 +21,8 @@ import {
 import { formatCaseNumber } from "~/models/secretariat-format";
 import { setWithheldFields, WITHHOLDABLE_FIELDS } from "~/models/public-cases.server";
 import { useRootData } from "~/root";
-import { requireUser } from "~/services/session.server";
-import { readForm } from "~/services/http.server";
+import { requireUser } from "~/http/session.server";
+import { readForm } from "~/http/http.server";
 
 /** The text fields of the form, in the order of the official form (withholding is per field). */
 const TEXT_FIELDS = [

@@ -15,9 +15,9 @@ import {
   requireChecklist,
   saveChecklistDraft,
 } from "~/models/checklists.server";
-import { actorOf } from "~/models/plans.server";
+import { actorOf } from "~/models/actor";
 import { useRootData } from "~/root";
-import { readForm } from "~/services/http.server";
+import { readForm } from "~/http/http.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `${data.round.title} – ${data.partyName}` : "Sjekkliste"} – Helsefellesskap Møre og Romsdal` }];

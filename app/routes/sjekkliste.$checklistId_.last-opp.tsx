@@ -15,9 +15,9 @@ import { PageTitle } from "~/components/page";
 import { i18nFor } from "~/i18n";
 import { requireChecklist, saveChecklistDraft } from "~/models/checklists.server";
 import { formatUploadError, looksLikeXlsx, MAX_UPLOAD_BYTES, parseTemplate } from "~/models/excel.server";
-import { actorOf } from "~/models/plans.server";
-import { readBoundedForm } from "~/services/form-body.server";
-import { getLang } from "~/services/lang.server";
+import { actorOf } from "~/models/actor";
+import { readBoundedForm } from "~/http/form-body.server";
+import { getLang } from "~/http/lang.server";
 import { log } from "~/services/log.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
@@ -39,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const fail = (errors: string[], status = 400) => Response.json({ errors }, { status });
   const t = i18nFor(lang).getFixedT(lang, "plans");
   if (!checklist.editable) return fail([t("errors.locked")], 409);
-  // Any file name a browser sends is read (issue 11, finding 15): app/services/form-body.server.ts.
+  // Any file name a browser sends is read (issue 11, finding 15): app/http/form-body.server.ts.
   const read = await readBoundedForm(request, MAX_UPLOAD_BYTES + 64 * 1024);
   if (!read.ok) return read.reason === "too_large" ? fail([t("upload.tooLarge")], 413) : fail([t("upload.noFile")]);
   const f = read.formData.get("file");

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireChecklist } from "~/models/checklists.server";
 import { buildTemplate, slugify, XLSX_TYPE } from "~/models/excel.server";
-import { getLang } from "~/services/lang.server";
+import { getLang } from "~/http/lang.server";
 
 /** GET /sjekkliste/:id/mal.xlsx — the reporter's checklist as an Excel template (own party only). */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -7,7 +7,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageTitle } from "~/components/page";
 import { localized } from "~/i18n";
 import { NUMBER_FIELDS, requireChecklist, submitChecklist } from "~/models/checklists.server";
-import { actorOf } from "~/models/plans.server";
+import { actorOf } from "~/models/actor";
 import { useRootData } from "~/root";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];

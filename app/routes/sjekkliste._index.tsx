@@ -8,7 +8,7 @@ import { PageTitle, Section } from "~/components/page";
 import { localized } from "~/i18n";
 import { listPartyChecklists, listRounds } from "~/models/checklists.server";
 import { useRootData } from "~/root";
-import { requireUser } from "~/services/session.server";
+import { requireUser } from "~/http/session.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 export const meta: MetaFunction = () => [{ title: "Sjekkliste – Helsefellesskap Møre og Romsdal" }];

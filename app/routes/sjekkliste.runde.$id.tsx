@@ -7,10 +7,10 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageTitle, Section } from "~/components/page";
 import { localized } from "~/i18n";
 import { getRoundOverview, parseId, reopenChecklist, sendChecklistReminders, setRoundStatus, type ChecklistState } from "~/models/checklists.server";
-import { actorOf } from "~/models/plans.server";
+import { actorOf } from "~/models/actor";
 import { useRootData } from "~/root";
-import { requireRole } from "~/services/session.server";
-import { readForm } from "~/services/http.server";
+import { requireRole } from "~/http/session.server";
+import { readForm } from "~/http/http.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.round.title ?? "Evalueringsrunde"} – Helsefellesskap Møre og Romsdal` }];

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getRoundStatus, parseId } from "~/models/checklists.server";
 import { exportRound, XLSX_TYPE } from "~/models/excel.server";
-import { getLang } from "~/services/lang.server";
-import { getSessionUser } from "~/services/session.server";
+import { getLang } from "~/http/lang.server";
+import { getSessionUser } from "~/http/session.server";
 
 /**
  * GET /sjekkliste/runde/:id/eksport.xlsx — the secretariat gets everything (drafts marked, with

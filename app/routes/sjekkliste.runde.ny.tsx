@@ -9,10 +9,11 @@ import { ErrorSummary, SelectField, TextArea, TextField } from "~/components/for
 import { PageTitle } from "~/components/page";
 import { localized } from "~/i18n";
 import { createRound, listPlansForRoundForm, roundFormSchema } from "~/models/checklists.server";
-import { actorOf, fieldErrors } from "~/models/plans.server";
+import { actorOf } from "~/models/actor";
+import { fieldErrors } from "~/models/plans.server";
 import { useRootData } from "~/root";
-import { requireRole } from "~/services/session.server";
-import { readForm } from "~/services/http.server";
+import { requireRole } from "~/http/session.server";
+import { readForm } from "~/http/http.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 export const meta: MetaFunction = () => [{ title: "Ny evalueringsrunde – Helsefellesskap Møre og Romsdal" }];

@@ -9,7 +9,7 @@ import { PageTitle } from "~/components/page";
 import { i18nFor } from "~/i18n";
 import { highlight, MAX_QUERY_LENGTH, queryWords, searchContent, type KnowledgeHit, type SnippetPart } from "~/models/knowledge.server";
 import { listPublicCases, parseListParams } from "~/models/public-cases.server";
-import { getLang } from "~/services/lang.server";
+import { getLang } from "~/http/lang.server";
 
 const MAX_CASES = 10;
 

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { isLang } from "~/i18n";
-import { readForm } from "~/services/http.server";
-import { serializeLangCookie } from "~/services/lang.server";
+import { readForm } from "~/http/http.server";
+import { serializeLangCookie } from "~/http/lang.server";
 import { safeRedirect } from "~/services/safe-redirect";
 
 /** Sets the language preference (POST from the switch in the header) and goes back. */

@@ -10,7 +10,7 @@ import { rethrowAsResponse } from "~/models/case-workflow.server";
 import { getBodyPage } from "~/models/meetings.server";
 import { meetingTitle } from "~/models/secretariat-format";
 import { useRootData } from "~/root";
-import { getSessionUser } from "~/services/session.server";
+import { getSessionUser } from "~/http/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.body.shortName ?? "Utval"} – Helsefellesskap Møre og Romsdal` }];
 

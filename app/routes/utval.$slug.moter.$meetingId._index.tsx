@@ -22,8 +22,8 @@ import {
 } from "~/models/meetings.server";
 import { meetingTitle } from "~/models/secretariat-format";
 import { useRootData } from "~/root";
-import { getSessionUser, requireUser } from "~/services/session.server";
-import { readForm, requireIdParam } from "~/services/http.server";
+import { getSessionUser, requireUser } from "~/http/session.server";
+import { readForm, requireIdParam } from "~/http/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? meetingTitle(data.body, data.meeting) : "Møte"} – Helsefellesskap Møre og Romsdal` },

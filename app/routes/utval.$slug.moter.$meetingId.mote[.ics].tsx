@@ -4,8 +4,8 @@ import { rethrowAsResponse } from "~/models/case-workflow.server";
 import { serializeCalendar } from "~/models/ics";
 import { getMeeting, meetingTitle, osloParts } from "~/models/meetings.server";
 import { env } from "~/services/env.server";
-import { getSessionUser } from "~/services/session.server";
-import { requireIdParam } from "~/services/http.server";
+import { getSessionUser } from "~/http/session.server";
+import { requireIdParam } from "~/http/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);

@@ -10,8 +10,8 @@ import { localized, type Lang } from "~/i18n";
 import { CaseWorkflowError, rethrowAsResponse } from "~/models/case-workflow.server";
 import { approveMinutes, getMinutes, publishMinutes, saveMinutesIntro } from "~/models/meetings.server";
 import { useRootData } from "~/root";
-import { getSessionUser, requireUser } from "~/services/session.server";
-import { readForm, requireIdParam } from "~/services/http.server";
+import { getSessionUser, requireUser } from "~/http/session.server";
+import { readForm, requireIdParam } from "~/http/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Referat${data ? ` – ${data.body.shortName}` : ""} – Helsefellesskap Møre og Romsdal` }];
 

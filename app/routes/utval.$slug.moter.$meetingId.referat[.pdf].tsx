@@ -3,8 +3,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { rethrowAsResponse } from "~/models/case-workflow.server";
 import { getMinutes, osloParts } from "~/models/meetings.server";
 import { renderMinutesPdf } from "~/models/minutes-pdf.server";
-import { getSessionUser } from "~/services/session.server";
-import { requireIdParam } from "~/services/http.server";
+import { getSessionUser } from "~/http/session.server";
+import { requireIdParam } from "~/http/http.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);

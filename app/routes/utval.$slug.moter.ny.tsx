@@ -8,8 +8,8 @@ import { ErrorSummary, TextField } from "~/components/form";
 import { PageTitle } from "~/components/page";
 import { rethrowAsResponse } from "~/models/case-workflow.server";
 import { createMeeting, getBodyPage, type FieldErrors } from "~/models/meetings.server";
-import { requireRole } from "~/services/session.server";
-import { readForm } from "~/services/http.server";
+import { requireRole } from "~/http/session.server";
+import { readForm } from "~/http/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Nytt møte – Helsefellesskap Møre og Romsdal" }];
 

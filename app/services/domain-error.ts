@@ -4,7 +4,7 @@
  * Domain operations take `(actor, typedInput)`, return data or throw a DomainError. A DomainError
  * holds a code (a message key, e.g. "case.errors.notRoutable"), its params, what kind of refusal it
  * is and optionally the form field it belongs to — never user-facing text and never an HTTP status:
- * app/services/http.server.ts maps the kind to a 4xx and the code to `submission.reply()`.
+ * app/http/http.server.ts maps the kind to a 4xx and the code to `submission.reply()`.
  */
 export type DomainErrorKind = "invalid" | "forbidden" | "notFound" | "conflict" | "tooLarge" | "rateLimited";
 

@@ -3,7 +3,7 @@ import { action as loginAction, loader as loginLoader } from "~/routes/logg-inn"
 import { action as logoutAction } from "~/routes/logg-ut";
 import { loader as secretariatLoader } from "~/routes/sekretariat._index";
 import { loader as rootLoader } from "~/root";
-import { getSessionUser, revokeUserSessions } from "~/services/session.server";
+import { getSessionUser, revokeUserSessions } from "~/http/session.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed";
 import { useTestDatabase } from "../support/db";
 import { args, cookieFor, formRequest, getRequest, run } from "../support/http";

@@ -20,7 +20,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db, rowsOf } from "../../db/client";
 import { saveChecklistDraft } from "~/models/checklists.server";
-import { requestGate } from "~/services/csrf.server";
+import { requestGate } from "~/http/csrf.server";
 import { bodies, meetings, users } from "../../db/schema";
 import { useTestDatabase } from "../support/db";
 import { BASE, cookieFor, getRequest, run } from "../support/http";

@@ -11,7 +11,7 @@ import { loader as pageLoader } from "../../app/routes/kunnskap.$slug";
 import { loader as indexLoader } from "../../app/routes/kunnskap._index";
 import { loader as searchLoader } from "../../app/routes/sok";
 import { getKnowledgePage, listKnowledgePages, searchContent, setContentStore, snippetAround } from "../../app/models/knowledge.server";
-import { langCookie } from "../../app/services/lang.server";
+import { langCookie } from "../../app/http/lang.server";
 import {
   clearMdxMemoryCache,
   ContentError,

@@ -24,7 +24,8 @@ import { action as measureAction, loader as measureLoader } from "../../app/rout
 import { loader as bodyLoader } from "../../app/routes/utval.$slug._index";
 import { loader as meetingLoader } from "../../app/routes/utval.$slug.moter.$meetingId._index";
 import { addCaseToAgenda, approveMinutes, createMeeting, publishMinutes, recordAgendaOutcome, saveMinutesIntro } from "~/models/meetings.server";
-import { actorOf, linkCase, unlinkCase, updateMeasure } from "~/models/plans.server";
+import { actorOf } from "~/models/actor";
+import { linkCase, unlinkCase, updateMeasure } from "~/models/plans.server";
 import { writeAudit } from "~/services/audit.server";
 import { bodyId, insertCase, userFor } from "../support/cases-secretariat";
 import { useTestDatabase } from "../support/db";

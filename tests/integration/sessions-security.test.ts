@@ -13,7 +13,7 @@ import { action as adminUserAction, loader as adminUserLoader } from "~/routes/a
 import { action as keepAliveAction, loader as keepAliveLoader } from "~/routes/okt.forleng";
 import { action as passwordAction, loader as passwordLoader } from "~/routes/profil.passord";
 import { verifyLogin } from "~/services/auth.server";
-import { getSessionUser } from "~/services/session.server";
+import { getSessionUser } from "~/http/session.server";
 import { useTestDatabase } from "../support/db";
 import { args, cookieFor, formRequest, getRequest, run } from "../support/http";
 

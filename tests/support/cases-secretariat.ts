@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { db } from "../../db/client";
 import { bodies, cases } from "../../db/schema";
 import { CaseWorkflowError } from "~/models/case-workflow.server";
-import { getSessionUser } from "~/services/session.server";
+import { getSessionUser } from "~/http/session.server";
 import { cookieFor, getRequest } from "./http";
 
 let counter = 0;

@@ -2,7 +2,7 @@
 import { eq } from "drizzle-orm";
 import { db } from "../../db/client";
 import { users } from "../../db/schema";
-import { createSession } from "../../app/services/session.server";
+import { createSession } from "../../app/http/session.server";
 
 export const BASE = "http://localhost:3000";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hasFormBody, isCrossSiteRequest, originOf, requestGate } from "../../app/services/csrf.server";
+import { hasFormBody, isCrossSiteRequest, originOf, requestGate } from "../../app/http/csrf.server";
 
 const OWN = ["https://samhandling.example", "http://127.0.0.1:3000"];
 

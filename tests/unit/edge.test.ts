@@ -1,8 +1,8 @@
 import { PassThrough } from "node:stream";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { requestGate } from "~/services/csrf.server";
-import { bodyLimitFor, carriesSession, DEFAULT_BODY_LIMIT, readBody, trustProxySetting } from "~/services/edge.server";
+import { requestGate } from "~/http/csrf.server";
+import { bodyLimitFor, carriesSession, DEFAULT_BODY_LIMIT, readBody, trustProxySetting } from "~/http/edge.server";
 import { MAX_INT4, parseId } from "~/services/ids";
 import { MAX_REQUEST_BYTES } from "~/models/submissions.server";
 

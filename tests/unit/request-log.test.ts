@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { maskPath } from "~/services/request-log.server";
+import { maskPath } from "~/http/request-log.server";
 
 /** A tracking token as the app makes them (newTrackingToken: 32 random bytes, base64url). */
 const token = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => Buffer.from(b).toString("base64url"));

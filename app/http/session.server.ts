@@ -8,21 +8,11 @@ import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "../../db/client";
 import { bodies, bodyMemberships, sessions, users } from "../../db/schema";
-import { env } from "./env.server";
-import { safeRedirect } from "./safe-redirect";
+import { env } from "~/services/env.server";
+import { safeRedirect } from "~/services/safe-redirect";
 
-export type Role = "secretariat" | "committee_member" | "reporter" | "admin";
-export interface SessionUser {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  partyNumber: string | null;
-  /** Bodies the user is a member of, with the position there. */
-  memberships: { bodyId: number; slug: string; kind: string; position: "leader" | "deputy" | "member" }[];
-  sessionId: string;
-  sessionExpiresAt: string;
-}
+import type { Role, SessionUser } from "~/models/actor";
+
 
 const SESSION_COOKIE = "hf_session";
 
