@@ -1,11 +1,46 @@
 /**
  * Environment, validated with zod once at start-up. See README "Configuration".
  */
+import { isIP } from "node:net";
 import { z } from "zod";
+
+/** proxy-addr's names for address ranges (Express's `trust proxy`). */
+const PROXY_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+/** An IP address, optionally with a CIDR prefix or a netmask. */
+function isAddressOrRange(piece: string): boolean {
+  const [address, range, ...rest] = piece.split("/");
+  if (rest.length > 0 || isIP(address) === 0) return false;
+  if (range === undefined) return true;
+  if (/^\d{1,3}$/.test(range)) return Number(range) <= (isIP(address) === 4 ? 32 : 128);
+  return isIP(range) !== 0;
+}
+
+/**
+ * TRUST_PROXY: unset/"false"/"0" (no proxy), "true", a hop count, or a comma-separated list of
+ * addresses, CIDR ranges and proxy-addr's names; app/http/edge.server.ts turns it into Express's setting.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .refine(
+    (v) => v === "" || v === "true" || v === "false" || /^\d+$/.test(v) || v.split(",").every((p) => PROXY_NAMES.has(p.trim()) || isAddressOrRange(p.trim())),
+    "expected true, false, a hop count, or addresses/CIDR ranges/loopback/linklocal/uniquelocal separated by commas",
+  );
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** The address the server listens on. */
+  HOST: z.string().min(1).default("0.0.0.0"),
+  /** Processes on one port (node:cluster); more than 1 needs DATABASE_URL. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  /** Which proxies may set X-Forwarded-*; unset trusts none (issue 11, finding 17). */
+  TRUST_PROXY: trustProxy.optional(),
+  /** "0" turns the access log (one line per request) off. */
+  LOG_REQUESTS: z.enum(["0", "1"]).default("1"),
+  /** scrypt's cost as a power of two (N = 2^cost); tests lower it. */
+  PASSWORD_HASH_COST: z.coerce.number().int().min(10).max(20).default(15),
   /** postgres://… — without it the app runs on the embedded PGlite under DATA_DIR. */
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().default("./data/pglite"),
@@ -23,7 +58,8 @@ const schema = z.object({
    * production it is the deliberate opt-in for a demo instance on the embedded database.
    */
   DEMO_MODE: z.enum(["0", "1"]).optional(),
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** Default: "warn" in tests, else "info". */
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).optional(),
   // Security (issue 6, docs/security.md):
   /** Months after a case is closed, rejected or withdrawn before the submitter's contact data is anonymised. */
   RETENTION_MONTHS: z.coerce.number().int().min(1).max(600).default(24),
@@ -37,7 +73,8 @@ const schema = z.object({
   FORM_MAX_AGE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(120),
 });
 
-export type Env = Omit<z.infer<typeof schema>, "RATE_LIMIT_PUBLIC_FORM"> & {
+export type Env = Omit<z.infer<typeof schema>, "RATE_LIMIT_PUBLIC_FORM" | "LOG_LEVEL"> & {
+  LOG_LEVEL: NonNullable<z.infer<typeof schema>["LOG_LEVEL"]>;
   demoMode: boolean;
   sessionSecret: string;
   formMinFillSeconds: number;
@@ -100,7 +137,11 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   const test = e.NODE_ENV === "test";
   const formMinFillSeconds = e.FORM_MIN_FILL_SECONDS ?? (test ? 0 : 3);
   const RATE_LIMIT_PUBLIC_FORM = e.RATE_LIMIT_PUBLIC_FORM ?? (test ? 1000 : 20);
-  return { ...e, demoMode, formMinFillSeconds, RATE_LIMIT_PUBLIC_FORM, sessionSecret: e.SESSION_SECRET ?? DEMO_SESSION_SECRET };
+  const LOG_LEVEL = e.LOG_LEVEL ?? (test ? "warn" : "info");
+  if (e.WEB_CONCURRENCY > 1 && !e.DATABASE_URL) {
+    throw new Error("Invalid environment: WEB_CONCURRENCY > 1 needs DATABASE_URL (the embedded PGlite belongs to one process)");
+  }
+  return { ...e, demoMode, formMinFillSeconds, RATE_LIMIT_PUBLIC_FORM, LOG_LEVEL, sessionSecret: e.SESSION_SECRET ?? DEMO_SESSION_SECRET };
 }
 
 export function env(): Env {

@@ -2,12 +2,13 @@
  * Structured JSON logs, one line per event. Never pass free text, e-mail addresses, phone numbers
  * or cookies here: log ids, counts, routes and status codes only (docs/security.md).
  */
+import { env } from "./env.server";
+
 type Level = "debug" | "info" | "warn" | "error";
 const order: Record<Level | "silent", number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
 
 function threshold() {
-  const l = (process.env.LOG_LEVEL ?? (process.env.NODE_ENV === "test" ? "warn" : "info")) as Level | "silent";
-  return order[l] ?? order.info;
+  return order[env().LOG_LEVEL];
 }
 
 export function log(level: Level, event: string, fields: Record<string, string | number | boolean | null | undefined> = {}) {

@@ -20,6 +20,7 @@ import { getMDXComponent } from "mdx-bundler/client/index.js";
 import { createElement, type ComponentPropsWithoutRef, type ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { z } from "zod";
+import { env } from "./env.server";
 
 export const CONTENT_LANGS = ["nn", "nb", "en"] as const;
 export type ContentLang = (typeof CONTENT_LANGS)[number];
@@ -325,7 +326,7 @@ export interface ContentStore {
 export function createContentStore(options: ContentStoreOptions = {}): ContentStore {
   const dir = path.resolve(options.dir ?? path.join(process.cwd(), "content"));
   const diskCacheDir = options.diskCacheDir === undefined ? path.join(process.cwd(), ".cache", "mdx") : options.diskCacheDir;
-  const mode = options.mode ?? (process.env.NODE_ENV === "development" ? "development" : "production");
+  const mode = options.mode ?? (env().NODE_ENV === "development" ? "development" : "production");
   const files = new Map<string, FileState>();
   let loaded: Promise<Map<string, ContentPage>> | null = null;
   let slugList: string[] = [];

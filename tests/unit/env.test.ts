@@ -66,3 +66,38 @@ describe("production refuses demo mode and weak secrets (issue 11, finding 10)",
     expect(loadEnv({ NODE_ENV: "development", SESSION_SECRET: "a".repeat(16) }).sessionSecret).toBe("a".repeat(16));
   });
 });
+
+describe("every setting the server reads is validated (issue 12)", () => {
+  it("has defaults for the server's settings", () => {
+    const e = loadEnv({ NODE_ENV: "development" });
+    expect(e).toMatchObject({ HOST: "0.0.0.0", PORT: 3000, WEB_CONCURRENCY: 1, LOG_REQUESTS: "1", LOG_LEVEL: "info", PASSWORD_HASH_COST: 15 });
+    expect(e.TRUST_PROXY).toBeUndefined();
+    expect(loadEnv({ NODE_ENV: "test" }).LOG_LEVEL).toBe("warn");
+  });
+
+  it.each([
+    ["WEB_CONCURRENCY", "two"],
+    ["WEB_CONCURRENCY", "0"],
+    ["WEB_CONCURRENCY", "1.5"],
+    ["LOG_REQUESTS", "yes"],
+    ["LOG_LEVEL", "verbose"],
+    ["PASSWORD_HASH_COST", "9"],
+    ["PASSWORD_HASH_COST", "21"],
+    ["PASSWORD_HASH_COST", "x"],
+    ["PORT", "70000"],
+    ["TRUST_PROXY", "everyone"],
+    ["TRUST_PROXY", "10.0.0.1/33"],
+    ["TRUST_PROXY", "10.0.0.1, my-proxy"],
+  ])("refuses %s=%s and names it", (name, value) => {
+    expect(() => loadEnv({ NODE_ENV: "development", DATABASE_URL: PG, [name]: value })).toThrow(new RegExp(name));
+  });
+
+  it.each(["true", "false", "0", "2", "loopback", "10.0.0.1, 10.0.0.2", "10.0.0.0/8,loopback", "::1", "fd00::/8", "10.0.0.0/255.0.0.0"])("accepts TRUST_PROXY=%s", (value) => {
+    expect(loadEnv({ NODE_ENV: "development", TRUST_PROXY: value }).TRUST_PROXY).toBe(value);
+  });
+
+  it("refuses WEB_CONCURRENCY > 1 on the embedded PGlite", () => {
+    expect(() => loadEnv({ NODE_ENV: "development", WEB_CONCURRENCY: "2" })).toThrow(/needs DATABASE_URL/);
+    expect(loadEnv({ NODE_ENV: "development", WEB_CONCURRENCY: "2", DATABASE_URL: PG }).WEB_CONCURRENCY).toBe(2);
+  });
+});
