@@ -1,6 +1,7 @@
 /**
  * Server entry: streams the document with a fresh CSP nonce per response and sets the security
- * headers. `startup` (migrations, seed) is exported so that server.js runs it before listening.
+ * headers. It also exports what server.ts needs from the app (start-up, environment, logger,
+ * request gate, body limits), so that server.ts shares the app's modules instead of copying them.
  */
 import type { AppLoadContext, EntryContext, HandleDocumentRequestFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
@@ -16,9 +17,11 @@ import { errorFields, log } from "~/services/log.server";
 import { contentSecurityPolicy } from "~/services/security-headers.server";
 
 export { startup, shutdown } from "~/services/startup.server";
-// Used by server.js as Express middleware before the Remix handler (docs/security.md).
-export { isCrossSiteRequest, requestGate } from "~/http/csrf.server";
-export { maskPath } from "~/http/request-log.server";
+export { env } from "~/services/env.server";
+export { log, logger, withRequestId } from "~/services/log.server";
+// Used by server.ts as Express middleware before the Remix handler (docs/security.md).
+export { originOf, requestGate } from "~/http/csrf.server";
+export { accessLogFields } from "~/http/request-log.server";
 export { bodyLimitFor, carriesSession, HSTS, PERMISSIONS_POLICY, readBody, trustProxySetting } from "~/http/edge.server";
 
 const ABORT_DELAY = 5_000;
@@ -32,7 +35,7 @@ const handleRequest: HandleDocumentRequestFunction = (
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) => {
-  const nonce = (loadContext as { cspNonce?: string }).cspNonce ?? randomBytes(16).toString("base64");
+  const nonce = loadContext.cspNonce ?? randomBytes(16).toString("base64");
   const callback = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
   return new Promise((resolve, reject) => {
     let shellRendered = false;
@@ -46,7 +49,7 @@ const handleRequest: HandleDocumentRequestFunction = (
           shellRendered = true;
           const body = coalescingStream();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          // The other security headers are set by server.js on every response.
+          // The other security headers are set by server.ts on every response.
           responseHeaders.set("Content-Security-Policy", contentSecurityPolicy(nonce));
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);

@@ -61,9 +61,9 @@ async function freePort(): Promise<number> {
 async function startServer(env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void> }> {
   const port = await freePort();
   const processes = env.DATABASE_URL ? PROCESSES : 1; // PGlite is one process
-  const child: ChildProcess = spawn(process.execPath, ["server.js"], {
+  const child: ChildProcess = spawn(process.execPath, ["build/server.js"], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", LOG_REQUESTS: "0", LOG_LEVEL: "warn", DEMO_MODE: "1", SESSION_SECRET: randomBytes(32).toString("hex"), TRUST_PROXY: "loopback", WEB_CONCURRENCY: String(processes), ...env },
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", LOG_REQUESTS: "0", LOG_LEVEL: "info", DEMO_MODE: "1", SESSION_SECRET: randomBytes(32).toString("hex"), TRUST_PROXY: "loopback", WEB_CONCURRENCY: String(processes), ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
   let out = "";
@@ -293,7 +293,7 @@ function pageWeight() {
 }
 
 async function main() {
-  if (!args.includes("--no-build")) execSync("npx remix build", { cwd: ROOT, stdio: "inherit" });
+  if (!args.includes("--no-build")) execSync("npm run build", { cwd: ROOT, stdio: "inherit" });
   const report: Record<string, unknown> = { date: new Date().toISOString(), durationSeconds: DURATION, connections: CONNECTIONS, processes: PROCESSES, machine: `${process.platform} ${process.arch}, node ${process.version}` };
 
   if (DBS === "both" || DBS === "postgres") {

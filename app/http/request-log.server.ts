@@ -1,5 +1,5 @@
 /**
- * The path as the request log writes it (server.js). Paths may carry secrets — the private
+ * The path as the request log writes it (server.ts, accessLogFields). Paths may carry secrets — the private
  * tracking token in `/saker/spor/<token>` — so every long opaque run of URL-safe characters is
  * masked wherever it stands (`<token>.data`, `<token>)`, `<token>;x`, percent-encoded pieces), not
  * only whole path segments (issue 11, finding 7). Masking runs before truncation so that a cut
@@ -17,4 +17,13 @@ function decodeUnreserved(path: string): string {
 
 export function maskPath(path: string): string {
   return decodeUnreserved(path).replace(OPAQUE_RUN, "***").slice(0, 200);
+}
+
+/**
+ * The fields of an access-log line (pino-http in server.ts; the request id comes from its
+ * binding): method, masked path — never the query string, which may carry search words or tokens —
+ * status and milliseconds.
+ */
+export function accessLogFields(req: { method?: string; path: string }, res: { statusCode: number }, responseTimeMs: number) {
+  return { event: "request", method: req.method, path: maskPath(req.path), status: res.statusCode, ms: responseTimeMs };
 }

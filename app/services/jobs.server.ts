@@ -3,8 +3,56 @@
  * rate-limit cleanup). One mechanism for all: one run at a time per job, timers that never keep
  * the process alive, and stopping waits for a run in progress, so shutdown closes the database
  * only after it. Kept on globalThis so that a development rebuild does not start a job twice.
+ *
+ * Every instance (and every process of WEB_CONCURRENCY) runs the same timers, but on PostgreSQL a
+ * run first takes a session advisory lock for its job (`pg_try_advisory_lock`, on a connection
+ * reserved for the run): while one instance runs a job the others skip that tick. PGlite is one
+ * process: no lock needed. See docs/decisions/011-job-runner.md.
  */
+import type { Sql } from "postgres";
+import { databaseHandle, type DatabaseHandle } from "../../db/client";
 import { errorFields, log } from "./log.server";
+
+/** The first key of the jobs' advisory locks (the second is hashtext(job name)); the migration lock uses the one-key space. */
+export const JOB_LOCK_CLASS = 4_711_012;
+
+/**
+ * Runs `run` unless another instance runs job `name` right now: true when it ran, false when it
+ * was skipped. The lock is a session lock on a connection reserved for the run, so it is released
+ * when the run ends — or by the server when that connection dies with its process.
+ */
+export async function runExclusively(handle: DatabaseHandle | undefined, name: string, run: () => Promise<unknown>): Promise<boolean> {
+  if (handle?.kind !== "postgres") {
+    await run();
+    return true;
+  }
+  const client = (handle.db as unknown as { $client: Sql }).$client;
+  const connection = await client.reserve();
+  try {
+    const [{ locked }] = await connection<{ locked: boolean }[]>`select pg_try_advisory_lock(${JOB_LOCK_CLASS}, hashtext(${name})) as locked`;
+    if (!locked) {
+      log("debug", "job_skipped", { job: name });
+      return false;
+    }
+    try {
+      await run();
+      return true;
+    } finally {
+      await connection`select pg_advisory_unlock(${JOB_LOCK_CLASS}, hashtext(${name}))`;
+    }
+  } finally {
+    connection.release();
+  }
+}
+
+/** This process's database, if open (jobs in unit tests run without one). */
+function openHandle(): DatabaseHandle | undefined {
+  try {
+    return databaseHandle();
+  } catch {
+    return undefined;
+  }
+}
 
 interface Job {
   interval: ReturnType<typeof setInterval>;
@@ -29,7 +77,7 @@ export function startJob(name: string, run: () => Promise<unknown>, options: Job
   const job = {} as Job;
   const tick = () => {
     if (job.running) return; // the previous run is still going
-    job.running = run()
+    job.running = runExclusively(openHandle(), name, run)
       .then(
         () => undefined,
         (error) => log(options.onFailure.level, options.onFailure.event, errorFields(error)),

@@ -1,5 +1,5 @@
 /**
- * e2e harness: starts the built app (server.js) on a free port with a fresh embedded database and
+ * e2e harness: starts the built app (build/server.js) on a free port with a fresh embedded database and
  * an in-process SMTP server, and drives Debian's Chromium with playwright-core. Every page we
  * visit is checked with axe for WCAG 2.1 A/AA.
  */
@@ -34,13 +34,13 @@ export interface AppServer {
 }
 
 /**
- * Starts the built server.js on `port` (production mode, APP_URL to match) with `env` on top, and
+ * Starts the built server (build/server.js) on `port` (production mode, APP_URL to match) with `env` on top, and
  * resolves once /helse answers 200; its stdout and stderr gather in `logs`.
  */
 export async function spawnServer(env: Record<string, string>, port: number): Promise<{ url: string; child: ChildProcess; logs: string[] }> {
   const logs: string[] = [];
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ["server.js"], {
+  const child = spawn(process.execPath, ["build/server.js"], {
     cwd: ROOT,
     // Production refuses demo mode and weak secrets (env.server.ts): the embedded-database test
     // servers are deliberate demo instances with a strong random secret unless `env` says otherwise.
@@ -64,7 +64,7 @@ export async function spawnServer(env: Record<string, string>, port: number): Pr
 }
 
 export async function startApp(extraEnv: Record<string, string> = {}): Promise<AppServer> {
-  if (!existsSync(path.join(ROOT, "build/index.js"))) throw new Error("No build: run `npm run test:e2e` (it builds first).");
+  if (!existsSync(path.join(ROOT, "build/server.js"))) throw new Error("No build: run `npm run test:e2e` (it builds first).");
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), "hf-e2e-"));
   const smtp = await startSmtpServer();

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { maskPath } from "~/http/request-log.server";
+import { accessLogFields, maskPath } from "~/http/request-log.server";
 
 /** A tracking token as the app makes them (newTrackingToken: 32 random bytes, base64url). */
 const token = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => Buffer.from(b).toString("base64url"));
@@ -41,4 +41,13 @@ describe("maskPath (request log)", () => {
       { numRuns: 2000 },
     );
   }, 60_000);
+});
+
+describe("accessLogFields (the access log line, pino-http in server.ts)", () => {
+  it("writes the method, the masked path without the query, the status and the time", () => {
+    const token = "AbCdEfGhIjKlMnOpQrStUvWxYz012345";
+    const fields = accessLogFields({ method: "GET", path: `/saker/spor/${token}` }, { statusCode: 200 }, 12);
+    expect(fields).toEqual({ event: "request", method: "GET", path: "/saker/spor/***", status: 200, ms: 12 });
+    expect(JSON.stringify(fields)).not.toContain(token);
+  });
 });
