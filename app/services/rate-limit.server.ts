@@ -5,6 +5,9 @@
  * `INSERT … ON CONFLICT DO UPDATE … RETURNING count`, so every app instance on the same database
  * shares the counters. Keys never hold a raw IP address or e-mail address: the value part is an
  * HMAC with the session secret. Old windows are deleted by a periodic clean-up (startup.server.ts).
+ * Why fixed windows (and their burst of up to 2× the limit around a window's end) rather than
+ * rate-limiter-flexible: docs/decisions/012-rate-limits.md. The 429 response is built in
+ * app/http/rate-limit.server.ts.
  *
  * The bot guard of /saker/ny: a honeypot field that must stay empty and a signed form-start token
  * (when the form was rendered, plus a random nonce); a post sooner than FORM_MIN_FILL_SECONDS after
@@ -21,6 +24,13 @@ import { FORM_STARTED_FIELD_NAME, HONEYPOT_FIELD_NAME } from "~/components/bot-f
 import { env } from "./env.server";
 import { log } from "./log.server";
 import { startJob } from "./jobs.server";
+
+/**
+ * @deprecated Transitional re-exports for the modules that still import the HTTP pieces from here
+ * (models/submissions.server, routes logg-inn and profil.passord): import them from
+ * ~/http/rate-limit.server, then delete these.
+ */
+export { forwardRetryAfter, publicFormRateLimit, retryAfterHeaders } from "~/http/rate-limit.server";
 
 export interface RateLimitResult {
   allowed: boolean;
@@ -109,14 +119,10 @@ export function limitKey(scope: string, value: string): string {
   return `${scope}:${hmac(value).slice(0, 32)}`;
 }
 
-/** The client IP that server.js put into the load context (Express `req.ip`, trust proxy aware). */
+/** The client IP that server.ts put into the load context (Express `req.ip`, trust proxy aware). */
 export function clientIp(context: unknown): string {
-  const ip = (context as { clientIp?: unknown } | null | undefined)?.clientIp;
+  const ip = typeof context === "object" && context !== null && "clientIp" in context ? context.clientIp : undefined;
   return typeof ip === "string" && ip.length > 0 && ip.length <= 100 ? ip : "unknown";
-}
-
-export function retryAfterHeaders(seconds: number): HeadersInit {
-  return { "Retry-After": String(Math.max(1, Math.ceil(seconds))) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -124,17 +130,11 @@ export function retryAfterHeaders(seconds: number): HeadersInit {
 
 export const PUBLIC_FORM_WINDOW_SECONDS = 10 * 60;
 
-/** One submission of the public form from this client; `null` when allowed, else a 429 to throw. */
-export async function publicFormRateLimit(context: unknown, now = new Date()): Promise<Response | null> {
-  const hit = await hitRateLimit({
-    key: limitKey("case-form:ip", clientIp(context)),
-    limit: env().RATE_LIMIT_PUBLIC_FORM,
-    windowSeconds: PUBLIC_FORM_WINDOW_SECONDS,
-    now,
-  });
-  if (hit.allowed) return null;
-  log("info", "rate_limited", { scope: "case-form", retryAfter: hit.retryAfterSeconds });
-  return new Response("Too many requests", { status: 429, statusText: "Too Many Requests", headers: retryAfterHeaders(hit.retryAfterSeconds) });
+/** Counts one submission of the public form from client address `ip` (RATE_LIMIT_PUBLIC_FORM per 10 minutes). */
+export async function publicFormLimit(ip: string, now = new Date()): Promise<RateLimitResult> {
+  const hit = await hitRateLimit({ key: limitKey("case-form:ip", ip), limit: env().RATE_LIMIT_PUBLIC_FORM, windowSeconds: PUBLIC_FORM_WINDOW_SECONDS, now });
+  if (!hit.allowed) log("info", "rate_limited", { scope: "case-form", retryAfter: hit.retryAfterSeconds });
+  return hit;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -238,13 +238,4 @@ export async function claimFormToken(token: string, idempotencyKey: string, now 
     .onConflictDoUpdate({ target: usedFormTokens.tokenHash, set: { tokenHash: sql`excluded.token_hash` } })
     .returning({ idempotencyKey: usedFormTokens.idempotencyKey });
   return row.idempotencyKey === idempotencyKey;
-}
-
-/**
- * For a route's `headers` export: Remix sends an action's or a thrown response's headers on a
- * document request only through it, so Retry-After reaches the client.
- */
-export function forwardRetryAfter({ actionHeaders, errorHeaders }: { actionHeaders: Headers; errorHeaders?: Headers }): HeadersInit {
-  const value = errorHeaders?.get("Retry-After") ?? actionHeaders.get("Retry-After");
-  return value ? { "Retry-After": value } : {};
 }

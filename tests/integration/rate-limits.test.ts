@@ -10,6 +10,7 @@ import { action as loginAction } from "~/routes/logg-inn";
 import { action as submitAction, loader as formLoader } from "~/routes/saker.ny";
 import { receiptCookie } from "~/models/submissions.server";
 import { resetEnvForTests } from "~/services/env.server";
+import { tooManyRequests } from "~/http/rate-limit.server";
 import {
   checkBotFields,
   deleteExpiredRateLimits,
@@ -63,6 +64,28 @@ describe("hitRateLimit", () => {
     expect(results[3].retryAfterSeconds).toBe(50);
     const next = await hitRateLimit({ key, limit: 3, windowSeconds: 60, now: new Date("2026-03-02T10:01:00Z") });
     expect(next).toMatchObject({ allowed: true, count: 1, retryAfterSeconds: 0 });
+  });
+
+  it("allows at most 2× the limit around a window's end (the documented burst, docs/decisions/012-rate-limits.md), never more", async () => {
+    const key = "test:burst";
+    const hit = (at: string) => hitRateLimit({ key, limit: 3, windowSeconds: 60, now: new Date(at) });
+    const end = [];
+    for (let i = 0; i < 4; i++) end.push((await hit("2026-03-02T12:00:59.500Z")).allowed);
+    const start = [];
+    for (let i = 0; i < 4; i++) start.push((await hit("2026-03-02T12:01:00.100Z")).allowed);
+    // Within 0.6 s: 3 at the end of one window and 3 at the start of the next, the 4th of each refused.
+    expect(end).toEqual([true, true, true, false]);
+    expect(start).toEqual([true, true, true, false]);
+    expect([...end, ...start].filter(Boolean)).toHaveLength(6);
+    // The rest of that window stays refused.
+    expect((await hit("2026-03-02T12:01:59.900Z")).allowed).toBe(false);
+  });
+
+  it("builds the 429 with Retry-After in app/http (at least one second)", async () => {
+    const res = tooManyRequests(0.2);
+    expect(res.status).toBe(429);
+    expect(res.headers.get("Retry-After")).toBe("1");
+    expect(tooManyRequests(299).headers.get("Retry-After")).toBe("299");
   });
 
   it("shares counters between two database clients (two app instances), atomically under concurrency", async () => {
