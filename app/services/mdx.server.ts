@@ -20,7 +20,10 @@ import { getMDXComponent } from "mdx-bundler/client/index.js";
 import { createElement, type ComponentPropsWithoutRef, type ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { z } from "zod";
+import type { Element, Root } from "hast";
+import { toText } from "hast-util-to-text";
 import { env } from "./env.server";
+import { slugify } from "./slug";
 
 export const CONTENT_LANGS = ["nn", "nb", "en"] as const;
 export type ContentLang = (typeof CONTENT_LANGS)[number];
@@ -101,37 +104,49 @@ interface HastLike {
   children?: HastLike[];
 }
 
-function hastText(node: HastLike): string {
-  if (node.type === "text") return node.value ?? "";
-  return (node.children ?? []).map(hastText).join("");
-}
-
-export function slugify(text: string): string {
-  return (
-    text
-      .toLowerCase()
-      .replace(/æ/g, "ae")
-      .replace(/ø/g, "o")
-      .replace(/å/g, "a")
-      .normalize("NFKD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-+|-+$/g, "") || "del"
-  );
+/** Heading anchors: ~/services/slug's slugify (æ, ø, å spelt out), never cut short, "del" when nothing is left. */
+function headingId(text: string): string {
+  return slugify(text, { maxLength: Number.POSITIVE_INFINITY, fallback: "del" });
 }
 
 /**
- * A rehype plugin: gives every h2–h4 a unique id (for the table of contents and anchors), and lets
- * JSX written in MDX (`<table>`, `<a>` in a table) go through the same component map as Markdown.
+ * The tree as plain HTML for its text: JSX written in MDX with an HTML tag name (`<table>`,
+ * `<figure>`) becomes that element, fragments give their children; SVG (figures), expressions and
+ * ESM give no text.
  */
-function rehypeKnowledge() {
+function asHtml(node: HastLike): HastLike[] {
+  const children = () => (node.children ?? []).flatMap(asHtml);
+  if (node.type === "text") return [node];
+  if (node.type === "element") return node.tagName === "svg" ? [] : [{ ...node, children: children() }];
+  if (node.type === "mdxJsxFlowElement" || node.type === "mdxJsxTextElement") {
+    if (!node.name) return children();
+    return node.name === "svg" || !/^[a-z][a-z0-9]*$/.test(node.name) ? [] : [{ type: "element", tagName: node.name, properties: {}, children: children() }];
+  }
+  return node.type === "root" ? [{ ...node, children: children() }] : [];
+}
+
+/** Plain text of a page (for search), as a browser lays it out (hast-util-to-text), whitespace folded. */
+export function plainText(tree: HastLike): string {
+  const [root] = asHtml(tree);
+  return toText(root as unknown as Root, { whitespace: "normal" })
+    .replace(/[ \t\r\f\v]+/g, " ")
+    .replace(/ *\n[\s]*/g, "\n")
+    .trim();
+}
+
+/**
+ * A rehype plugin: gives every h2–h4 a unique id (for the table of contents and anchors), lets
+ * JSX written in MDX (`<table>`, `<a>` in a table) go through the same component map as Markdown,
+ * and hands the page's plain text to `out`.
+ */
+function rehypeKnowledge(out: { text: string }) {
   return (tree: HastLike) => {
     const used = new Map<string, number>();
     const walk = (node: HastLike) => {
       if (node.type === "element" && node.tagName && /^h[234]$/.test(node.tagName)) {
         node.properties ??= {};
         if (!node.properties.id) {
-          const base = slugify(hastText(node));
+          const base = headingId(toText(node as unknown as Element));
           const n = used.get(base) ?? 0;
           used.set(base, n + 1);
           node.properties.id = n === 0 ? base : `${base}-${n + 1}`;
@@ -143,15 +158,17 @@ function rehypeKnowledge() {
       for (const child of node.children ?? []) walk(child);
     };
     walk(tree);
+    out.text = plainText(tree);
   };
 }
 
-async function compile(source: string): Promise<{ code: string; frontmatter: Record<string, unknown> }> {
+async function compile(source: string): Promise<{ code: string; frontmatter: Record<string, unknown>; text: string }> {
   mdxStats.compiles++;
+  const out = { text: "" };
   const result = await bundleMDX({
     source,
     mdxOptions(options) {
-      options.rehypePlugins = [...(options.rehypePlugins ?? []), rehypeKnowledge];
+      options.rehypePlugins = [...(options.rehypePlugins ?? []), [rehypeKnowledge, out]];
       return options;
     },
     // No imports: content is self-contained, so nothing from disk or the network is bundled in.
@@ -161,7 +178,7 @@ async function compile(source: string): Promise<{ code: string; frontmatter: Rec
     },
   });
   if (result.errors.length) throw new Error(result.errors.map((e) => e.text).join("; "));
-  return { code: result.code, frontmatter: result.frontmatter as Record<string, unknown> };
+  return { code: result.code, frontmatter: result.frontmatter as Record<string, unknown>, text: out.text };
 }
 
 function textOf(children: ReactNode): string {
@@ -210,24 +227,6 @@ function cx(...names: (string | undefined)[]): string {
   return names.filter(Boolean).join(" ");
 }
 
-const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
-
-/** Plain text of rendered HTML (for search): figures' SVG and screen-reader-only hints left out. */
-export function htmlToText(html: string): string {
-  return html
-    .replace(/<svg[\s\S]*?<\/svg>/gi, " ")
-    .replace(/<span class="ds-sr-only">[\s\S]*?<\/span>/g, "")
-    .replace(/<\/(p|li|h[1-6]|td|th|tr|figcaption|div|blockquote)>/gi, "\n")
-    .replace(/<[^>]+>/g, "")
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
-      if (e[0] === "#") return String.fromCodePoint(e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
-      return ENTITIES[e.toLowerCase()] ?? m;
-    })
-    .replace(/[ \t\r\f\v]+/g, " ")
-    .replace(/ *\n[\s]*/g, "\n")
-    .trim();
-}
-
 function render(code: string, lang: ContentLang): { html: string; headings: Heading[] } {
   mdxStats.renders++;
   const headings: Heading[] = [];
@@ -240,6 +239,8 @@ interface CacheEntry {
   frontmatter: Record<string, unknown>;
   html: string;
   headings: Heading[];
+  /** The page's plain text (for search), from the compiled tree. */
+  text: string;
 }
 
 /** In-memory results by hash, shared by every store in the process (a content version is immutable). */
@@ -253,7 +254,7 @@ async function readDisk(dir: string | null, hash: string): Promise<CacheEntry | 
   if (!dir) return null;
   try {
     const entry = JSON.parse(await fs.readFile(path.join(dir, `${hash}.json`), "utf8")) as CacheEntry;
-    if (typeof entry.html !== "string" || !Array.isArray(entry.headings)) return null;
+    if (typeof entry.html !== "string" || !Array.isArray(entry.headings) || typeof entry.text !== "string") return null;
     mdxStats.diskHits++;
     return entry;
   } catch {
@@ -279,9 +280,9 @@ function compiled(hash: string, lang: ContentLang, source: string, diskCacheDir:
     entry = (async () => {
       const cached = await readDisk(diskCacheDir, hash);
       if (cached) return cached;
-      const { code, frontmatter } = await compile(source);
+      const { code, frontmatter, text } = await compile(source);
       const { html, headings } = render(code, lang);
-      const result: CacheEntry = { frontmatter, html, headings };
+      const result: CacheEntry = { frontmatter, html, headings, text };
       await writeDisk(diskCacheDir, hash, result);
       return result;
     })();
@@ -350,7 +351,7 @@ export function createContentStore(options: ContentStoreOptions = {}): ContentSt
         parsed.error.issues.map((i) => `${i.path.join(".") || "frontmatter"}: ${i.message}`),
       );
     }
-    const page: ContentPage = { lang, slug, hash, frontmatter: parsed.data, html: entry.html, headings: entry.headings, text: htmlToText(entry.html) };
+    const page: ContentPage = { lang, slug, hash, frontmatter: parsed.data, html: entry.html, headings: entry.headings, text: entry.text };
     files.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, hash, page });
     return page;
   }
