@@ -1,7 +1,7 @@
 /**
  * CSRF defence for every state-changing request (docs/security.md, ASVS V4.2.2 / V13.2.3).
  *
- * Two browser signals, checked centrally in server.js before any route runs:
+ * Two browser signals, checked centrally in server.ts before any route runs:
  * - `Origin`: browsers send it on every cross-origin POST (and on same-origin POSTs too). When it is
  *   present it must be one of our own origins (APP_URL's origin or the origin the request came in on);
  *   the opaque origin "null" (sandboxed frames, some redirects) is refused as well.
@@ -68,7 +68,7 @@ export function hasFormBody(request: RequestLike): boolean {
 }
 
 /**
- * The gate server.js puts in front of every route: 400 for a request target with control
+ * The gate server.ts puts in front of every route: 400 for a request target with control
  * characters (see hasControlCharacters), 403 for a cross-site state-changing request,
  * 415 for one whose body is not a form (every action in this app reads a form; without the gate a
  * JSON or empty POST would make `request.formData()` throw and answer 500). Null: go on.

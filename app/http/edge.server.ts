@@ -1,7 +1,7 @@
 /**
- * What server.js does at the HTTP edge before Remix sees a request (docs/decisions/007): the body
+ * What server.ts does at the HTTP edge before Remix sees a request (docs/decisions/007): the body
  * limit per route, the proxy setting, and the headers every response gets. Kept here, in the
- * server build, so that it is typed and unit-tested; server.js only wires it into Express.
+ * server build, so that it is typed and unit-tested; server.ts only wires it into Express.
  */
 import { MAX_UPLOAD_BYTES } from "~/models/excel.server";
 import { MAX_REQUEST_BYTES } from "~/models/submissions.server";
