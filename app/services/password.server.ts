@@ -3,13 +3,11 @@
  * Format: scrypt$N$r$p$salt$hash (base64url), so the cost can rise without breaking old hashes.
  */
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { env } from "./env.server";
 
 const KEY_LENGTH = 64;
 // N = 2^15, r = 8: 32 MiB and ~100 ms per hash. Tests lower it through PASSWORD_HASH_COST.
-function defaultCost() {
-  const n = Number(process.env.PASSWORD_HASH_COST ?? 15);
-  return Number.isInteger(n) && n >= 10 && n <= 20 ? n : 15;
-}
+const defaultCost = () => env().PASSWORD_HASH_COST;
 
 function scrypt(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) =>

@@ -1,9 +1,11 @@
 /**
  * Security headers for documents: an enforced Content Security Policy with a per-response nonce,
- * (docs/security.md). server.js adds the other hardening headers to every response.
+ * (docs/security.md). server.ts adds the other hardening headers to every response.
  */
+import { env } from "./env.server";
+
 export function contentSecurityPolicy(nonce: string) {
-  const dev = process.env.NODE_ENV === "development";
+  const dev = env().NODE_ENV === "development";
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}'${dev ? " 'unsafe-eval'" : ""}`,
