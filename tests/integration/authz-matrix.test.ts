@@ -6,13 +6,14 @@
  *
  * A cell is one character, per viewer in this order:
  *   anonymous · secretariat · SSU leader · FSU member · reporter Molde · reporter Ålesund · admin
- *   y  allowed: 2xx, a redirect that is not to sign-in, or (actions) a 4xx about the input (400/409/422)
+ *   y  allowed and done: 2xx, or a redirect that is not to sign-in
+ *   v  allowed, but the input was refused (actions): a 4xx about the input (400 with the field's
+ *      error, 409, 413, 415, 422, 429) — the viewer got past the permission check
  *   l  302 to /logg-inn          f  403          n  404          u  401          m  405
  *   -  the route has no loader / no action (a POST gets 405 from Remix)
  * Params point at Molde's data (checklist, dashboard) and at the real FSU case, so the Ålesund
  * reporter is "another municipality".
  */
-import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client";
 import { caseAttachments, users } from "../../db/schema";
@@ -142,7 +143,7 @@ function classify(res: Response, kind: "loader" | "action"): string {
   if (res.status === 404) return "n";
   if (res.status >= 500) return `!${res.status}`;
   if (res.status < 300) return "y";
-  if (kind === "action" && [400, 409, 413, 415, 422, 429].includes(res.status)) return "y";
+  if (kind === "action" && [400, 409, 413, 415, 422, 429].includes(res.status)) return "v";
   return `?${res.status}`;
 }
 
