@@ -8,6 +8,8 @@ const config: KnipConfig = {
     // The production server (server.js today; server.ts once it is built with the app).
     "server.{js,ts}",
   ],
+  // util-linux's runuser (tests/support/pg-cluster.ts runs PostgreSQL's tools as the postgres user when the tests run as root).
+  ignoreBinaries: ["runuser"],
   // An export used in its own file is alive (the `export` is only extra surface); report what nothing uses.
   ignoreExportsUsedInFile: true,
   project: ["app/**/*.{ts,tsx}", "db/**/*.ts", "tests/**/*.{ts,tsx}", "bench/**/*.ts", "server.{js,ts}"],
