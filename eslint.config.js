@@ -55,10 +55,7 @@ export default tseslint.config(
       ],
       "no-restricted-globals": ["error", ...httpGlobals],
       // no-restricted-globals sees values (`new Response`, `Response.json`); this catches the types (`request: Request`, `Promise<Response>`).
-      "no-restricted-syntax": [
-        "error",
-        ...httpGlobals.map(({ name, message }) => ({ selector: `TSTypeReference > Identifier.typeName[name="${name}"]`, message })),
-      ],
+      "no-restricted-syntax": ["error", ...httpGlobals.map(({ name, message }) => ({ selector: `TSTypeReference > Identifier.typeName[name="${name}"]`, message }))],
     },
   },
   {
