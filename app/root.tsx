@@ -50,10 +50,6 @@ export function useRootData(): RootData | undefined {
   return useRouteLoaderData<typeof loader>("root");
 }
 
-export function useOptionalUser() {
-  return useRootData()?.user ?? null;
-}
-
 function LanguageSwitch({ lang }: { lang: Lang }) {
   const { t } = useTranslation();
   const location = useLocation();

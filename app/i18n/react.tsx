@@ -11,10 +11,6 @@ export function I18nProvider({ lang, children }: { lang: Lang; children: ReactNo
   return <LangContext.Provider value={lang}>{children}</LangContext.Provider>;
 }
 
-export function useLang(): Lang {
-  return useContext(LangContext);
-}
-
 export function useTranslation(ns: Namespace = "common"): { t: TFunction; i18n: { language: Lang } } {
   const lang = useContext(LangContext);
   return { t: fixedT(lang, ns), i18n: { language: lang } };

@@ -61,13 +61,6 @@ export async function seedAllDemoData() {
   await seedDemoPlanHistory(db());
 }
 
-export interface Samples {
-  /** Params that point at data the viewer in question may see (Molde's checklist etc.). */
-  own: Record<string, Record<string, string>>;
-  /** The same routes, pointed at another municipality's data (Ålesund). */
-  foreign: Record<string, Record<string, string>>;
-}
-
 /** Sample params per param name, read from the seeded database. */
 export async function sampleParams() {
   const [realCase] = await db().select({ id: cases.id, reference: cases.reference }).from(cases).where(eq(cases.reference, REAL_CASE_REFERENCE));

@@ -9,6 +9,7 @@ function expectSameOrigin(result: string) {
   expect(result.startsWith("/")).toBe(true);
   expect(result.startsWith("//")).toBe(false);
   expect(result.startsWith("/\\")).toBe(false);
+  // eslint-disable-next-line no-control-regex -- the property is about control characters
   expect(/[\u0000-\u001f\u007f\s\\]/.test(result)).toBe(false);
   expect(new URL(result, `${ORIGIN}/a/b/c`).origin).toBe(ORIGIN);
 }
