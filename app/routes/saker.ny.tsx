@@ -45,6 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     read = await readCaseForm(request);
   } catch (error) {
     if (!isDomainError(error)) throw error;
+    if (error.kind !== "tooLarge") log("warn", "case_submit_unreadable", {});
     log("info", "case_submit_refused", { reason: error.code, status: statusOf(error) });
     return caseFormReply({ status: "error", initialValue: null, error: { "": [error.code] } }, statusOf(error));
   }
@@ -79,7 +80,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!isDomainError(error)) throw error;
     log("info", "case_submit_invalid", { fields: 1 });
     const message = caseFormMessage(error);
-    return caseFormReply(submission.reply(error.field ? { fieldErrors: { [error.field]: [message] } } : { formErrors: [message] }), 400);
+    return caseFormReply(submission.reply(error.field ? { fieldErrors: { [error.field]: [message] } } : { formErrors: [message] }), statusOf(error));
   }
 }
 
