@@ -41,7 +41,7 @@ export async function readCaseForm(request: Request): Promise<{ formData: FormDa
 }
 
 /** Masks national identity numbers in every string of a value echoed back to the browser. */
-export function maskDeep<T>(value: T): T {
+function maskDeep<T>(value: T): T {
   if (typeof value === "string") return maskNationalIdNumbers(value) as T;
   if (Array.isArray(value)) return value.map(maskDeep) as T;
   if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskDeep(v)])) as T;
@@ -72,7 +72,7 @@ export function receiptCookie() {
   });
 }
 
-export interface ReceiptFlash {
+interface ReceiptFlash {
   reference: string;
   token: string | null;
 }
