@@ -74,6 +74,7 @@ const nn = {
     filesTotal: "Vedlegga kan vere maks {{n}} MB til saman.",
     requestTooLarge: "Innsendinga er for stor (maks 20 MB vedlegg og 10 000 teikn per tekstfelt). Ingenting er lagra.",
     unreadable: "Innsendinga kunne ikkje lesast. Prøv igjen.",
+    caseNotFound: "Vi finn inga offentleg sak med dette saksnummeret.",
     formStale: "Skjemaet er for gammalt eller alt sendt inn. Svara dine står att: send skjemaet på nytt.",
   },
   receipt: {
@@ -259,6 +260,7 @@ const nb: Messages<typeof nn> = {
     filesTotal: "Vedleggene kan være maks {{n}} MB til sammen.",
     requestTooLarge: "Innsendingen er for stor (maks 20 MB vedlegg og 10 000 tegn per tekstfelt). Ingenting er lagret.",
     unreadable: "Innsendingen kunne ikke leses. Prøv igjen.",
+    caseNotFound: "Vi finner ingen offentlig sak med dette saksnummeret.",
     formStale: "Skjemaet er for gammelt eller allerede sendt inn. Svarene dine står igjen: send skjemaet på nytt.",
   },
   receipt: {
@@ -442,6 +444,7 @@ const en: Messages<typeof nn> = {
     filesTotal: "The attachments can be at most {{n}} MB in total.",
     requestTooLarge: "The submission is too large (at most 20 MB of attachments and 10,000 characters per text field). Nothing was stored.",
     unreadable: "The submission could not be read. Please try again.",
+    caseNotFound: "We cannot find a public case with this reference.",
     formStale: "The form is too old or has already been sent. Your answers are still here: please send the form again.",
   },
   receipt: {

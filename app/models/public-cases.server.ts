@@ -27,6 +27,7 @@ import { freeTextProblem } from "./text-rules";
 import { agendaItems, bodies, cases, meetings, parties, PUBLIC_TEXT_COLUMNS, users } from "../../db/schema";
 import { localized, type Lang } from "~/i18n";
 import { writeAudit, type Actor } from "~/services/audit.server";
+import { DomainError } from "~/services/domain-error";
 
 export type CaseStatus = (typeof cases.$inferSelect)["status"];
 export type PublicStatus = (typeof PUBLIC_STATUSES)[number];
@@ -224,7 +225,7 @@ export interface PublicCaseField {
   withheld: string | null;
 }
 
-/** The public page of a case, or null when it does not exist or is not public. */
+/** The public page of a case; one that does not exist or is not public is a DomainError of kind notFound. */
 export async function publicCase(reference: string, lang: Lang) {
   const textSelect = Object.fromEntries(WITHHOLDABLE_FIELDS.map((f) => [f, visibleText(f)])) as Record<WithholdableField, SQL<string | null>>;
   const [row] = await db()
@@ -244,7 +245,7 @@ export async function publicCase(reference: string, lang: Lang) {
     .leftJoin(bodies, eq(bodies.id, cases.bodyId))
     .leftJoin(parties, eq(parties.number, cases.partyNumber))
     .where(and(eq(cases.reference, reference.toUpperCase().slice(0, 40)), isPublic()));
-  if (!row) return null;
+  if (!row) throw new DomainError("errors.caseNotFound", {}, { kind: "notFound" });
   const withheld = row.withheld ?? {};
   const rejected = row.status === "rejected";
   const fields: PublicCaseField[] = WITHHOLDABLE_FIELDS.filter((f) => f !== "title").map((name) => ({

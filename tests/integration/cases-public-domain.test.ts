@@ -6,6 +6,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "../../db/client";
 import { caseAttachments, cases } from "../../db/schema";
+import { publicCase } from "~/models/public-cases.server";
 import { PUBLIC_SUBMITTER, sha256, submitCase, trackingView, withdrawCase, type TokenHolder } from "~/models/submissions.server";
 import { DomainError } from "~/services/domain-error";
 import { useTestDatabase } from "../support/db";
@@ -71,5 +72,13 @@ describe(`trackingView and withdrawCase (${process.env.TEST_DB})`, () => {
     const stranger: TokenHolder = { kind: "tracking", token: "x".repeat(43) };
     expect(await refusal(trackingView(stranger, { lang: "nn" }))).toMatchObject({ kind: "notFound" });
     expect(await refusal(withdrawCase(stranger))).toMatchObject({ kind: "notFound" });
+  });
+});
+
+describe(`publicCase (${process.env.TEST_DB})`, () => {
+  it("refuses an unknown reference and a case not yet public as notFound", async () => {
+    expect(await refusal(publicCase("HFMR-1900-0001", "nn"))).toMatchObject({ code: "errors.caseNotFound", kind: "notFound" });
+    const submitted = await submitCase(PUBLIC_SUBMITTER, input());
+    expect(await refusal(publicCase(submitted.reference, "nn"))).toMatchObject({ kind: "notFound" });
   });
 });
