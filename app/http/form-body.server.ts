@@ -6,6 +6,9 @@
  * `unstable_parseMultipartFormData`: that parser splits the part header on every `;` and `=`, so a
  * file named `a;b.pdf` or `x=y.pdf` made the whole form unreadable (issue 11, finding 15). The
  * platform's parser reads file names as browsers send them (quoted, with `"` as `%22`).
+ *
+ * Routes read forms one way, through app/http/http.server.ts: `readForm(request)`, or
+ * `readFormWithin(request, maxBytes)` (built on readBoundedForm here) for the actions that take files.
  */
 
 export class RequestTooLargeError extends Error {

@@ -7,6 +7,7 @@ import type { SubmissionResult } from "@conform-to/react";
 import { json } from "@remix-run/node";
 import { DomainError, encodeMessage, type DomainErrorKind } from "~/services/domain-error";
 import { parseId } from "~/services/ids";
+import { readBoundedForm } from "./form-body.server";
 
 /** The action's form (urlencoded or multipart); a body that cannot be read as a form throws a 400 Response. */
 export async function readForm(request: Request): Promise<FormData> {
@@ -55,4 +56,18 @@ export function replyWithError<S extends { reply(options?: { formErrors?: string
 export function rethrowAsResponse(error: unknown): never {
   if (error instanceof DomainError) throw new Response(error.code, { status: statusOf(error), headers: { "Content-Type": "text/plain; charset=utf-8" } });
   throw error;
+}
+
+/**
+ * `readForm` within a byte limit counted as the body streams in (app/http/form-body.server.ts), for
+ * the actions that take files; the edge limits every other body before any route runs. A body over
+ * the limit throws DomainError kind "tooLarge" (code "errors.requestTooLarge"); one that is not a
+ * readable multipart or urlencoded form, kind "invalid" ("errors.unreadable"). The route answers
+ * them next to its form.
+ */
+export async function readFormWithin(request: Request, maxBytes: number): Promise<FormData> {
+  const read = await readBoundedForm(request, maxBytes);
+  if (read.ok) return read.formData;
+  if (read.reason === "too_large") throw new DomainError("errors.requestTooLarge", {}, { kind: "tooLarge" });
+  throw new DomainError("errors.unreadable", {}, { kind: "invalid" });
 }

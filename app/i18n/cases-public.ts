@@ -74,6 +74,7 @@ const nn = {
     filesTotal: "Vedlegga kan vere maks {{n}} MB til saman.",
     requestTooLarge: "Innsendinga er for stor (maks 20 MB vedlegg og 10 000 teikn per tekstfelt). Ingenting er lagra.",
     unreadable: "Innsendinga kunne ikkje lesast. Prøv igjen.",
+    caseNotFound: "Vi finn inga offentleg sak med dette saksnummeret.",
     formStale: "Skjemaet er for gammalt eller alt sendt inn. Svara dine står att: send skjemaet på nytt.",
   },
   receipt: {
@@ -127,6 +128,7 @@ const nn = {
     withdrawSubmit: "Trekk saka",
     withdrawn: "Saka er trekt.",
     withdrawNotAllowed: "Saka kan ikkje trekkjast no, fordi ho alt er sett på saksliste eller handsama.",
+    notFound: "Vi finn inga sak til denne lenkja.",
     privateNote: "Denne sida er privat. Del ikkje lenkja.",
     submittedAt: "Send inn",
   },
@@ -258,6 +260,7 @@ const nb: Messages<typeof nn> = {
     filesTotal: "Vedleggene kan være maks {{n}} MB til sammen.",
     requestTooLarge: "Innsendingen er for stor (maks 20 MB vedlegg og 10 000 tegn per tekstfelt). Ingenting er lagret.",
     unreadable: "Innsendingen kunne ikke leses. Prøv igjen.",
+    caseNotFound: "Vi finner ingen offentlig sak med dette saksnummeret.",
     formStale: "Skjemaet er for gammelt eller allerede sendt inn. Svarene dine står igjen: send skjemaet på nytt.",
   },
   receipt: {
@@ -311,6 +314,7 @@ const nb: Messages<typeof nn> = {
     withdrawSubmit: "Trekk saken",
     withdrawn: "Saken er trukket.",
     withdrawNotAllowed: "Saken kan ikke trekkes nå, fordi den allerede er satt på saksliste eller behandlet.",
+    notFound: "Vi finner ingen sak til denne lenken.",
     privateNote: "Denne siden er privat. Ikke del lenken.",
     submittedAt: "Sendt inn",
   },
@@ -440,6 +444,7 @@ const en: Messages<typeof nn> = {
     filesTotal: "The attachments can be at most {{n}} MB in total.",
     requestTooLarge: "The submission is too large (at most 20 MB of attachments and 10,000 characters per text field). Nothing was stored.",
     unreadable: "The submission could not be read. Please try again.",
+    caseNotFound: "We cannot find a public case with this reference.",
     formStale: "The form is too old or has already been sent. Your answers are still here: please send the form again.",
   },
   receipt: {
@@ -493,6 +498,7 @@ const en: Messages<typeof nn> = {
     withdrawSubmit: "Withdraw the case",
     withdrawn: "The case has been withdrawn.",
     withdrawNotAllowed: "The case cannot be withdrawn now, because it is already on an agenda or handled.",
+    notFound: "We cannot find a case for this link.",
     privateNote: "This page is private. Do not share the link.",
     submittedAt: "Submitted",
   },

@@ -1,11 +1,13 @@
 /**
  * The submission form as one zod schema: the server's truth (with conform's parseWithZod in the
- * route's action). Limits, patterns and the browser's hints are in case-form.ts; this module is
+ * route's action, `async: true`: the attachments' bytes are read and checked here). Limits, patterns and the browser's hints are in case-form.ts; this module is
  * server-only so that zod never reaches the browser.
  */
 import { z } from "zod";
 import { checkFiles, EMAIL_PATTERN, isSubmitterDate, LIMITS, PHONE_PATTERN, URGENCIES } from "./case-form";
 import { freeText, freeTextRule } from "./text-rules.server";
+import { hasExpectedSignature, type AttachmentInput } from "./submissions.server";
+import { cleanFilename } from "./text-rules";
 
 /**
  * Patient person data must not be in a case: every text goes through the one free-text rule
@@ -24,6 +26,17 @@ const attachments = z
   .superRefine((files, ctx) => {
     const error = checkFiles(files);
     if (error) ctx.addIssue({ code: "custom", message: error });
+  })
+  // The files' bytes, and a refusal for each file whose first bytes are not what its extension promises.
+  .transform(async (files, ctx) => {
+    const read: AttachmentInput[] = [];
+    for (const file of files) {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const filename = cleanFilename(file.name);
+      if (!hasExpectedSignature(filename, bytes)) ctx.addIssue({ code: "custom", message: `errors.fileContent:${filename}` });
+      read.push({ filename, contentType: file.type, bytes });
+    }
+    return read;
   });
 
 export const caseFormSchema = z
@@ -64,5 +77,5 @@ export const caseFormSchema = z
     attachments,
   });
 
-export type CaseFormInput = z.infer<typeof caseFormSchema>;
+export type CaseFormInput = z.output<typeof caseFormSchema>;
 

@@ -20,6 +20,9 @@ export const LIMITS = {
   totalFileBytes: 20 * 1024 * 1024,
 } as const;
 
+/** The largest request the form's action reads at all: 20 MB of files plus the texts, with room for a too-big file. */
+export const MAX_REQUEST_BYTES = 32 * 1024 * 1024;
+
 /** Attachments: PDF, Word and images, by extension; the server also checks the magic bytes. */
 export const ATTACHMENT_TYPES: Record<string, string> = {
   pdf: "application/pdf",

@@ -19,12 +19,15 @@
  * meetings with their own access checks.
  */
 import { and, asc, desc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
 import { db, type Db, type Tx } from "../../db/client";
 import { PUBLIC_STATUSES } from "./public-statuses";
+import { formatCaseNumber } from "./secretariat-format";
 import { freeTextProblem } from "./text-rules";
 import { agendaItems, bodies, cases, meetings, parties, PUBLIC_TEXT_COLUMNS, users } from "../../db/schema";
 import { localized, type Lang } from "~/i18n";
 import { writeAudit, type Actor } from "~/services/audit.server";
+import { DomainError } from "~/services/domain-error";
 
 export type CaseStatus = (typeof cases.$inferSelect)["status"];
 export type PublicStatus = (typeof PUBLIC_STATUSES)[number];
@@ -47,8 +50,6 @@ function visibleText(field: WithholdableField): SQL<string | null> {
   const hideRejected = field === "title" ? "" : "status = 'rejected' or ";
   return sql.raw(`case when ${hideRejected}withheld ? '${field}' then null else ${PUBLIC_TEXT_COLUMNS[field]} end`) as SQL<string | null>;
 }
-
-export const caseNumber = (seq: number, year: number) => `${seq}/${String(year % 100).padStart(2, "0")}`;
 
 export interface PublishedDecision {
   caseNumber: string | null;
@@ -86,7 +87,7 @@ export async function publishedDecisions(caseIds: string[], lang: Lang): Promise
     if (!r.caseId) continue;
     const list = result.get(r.caseId) ?? [];
     list.push({
-      caseNumber: r.seq != null && r.year != null ? caseNumber(r.seq, r.year) : null,
+      caseNumber: formatCaseNumber(r.seq, r.year) || null,
       bodyName: localized(r.bodyName, lang),
       bodySlug: r.bodySlug,
       meetingId: r.meetingId,
@@ -102,33 +103,27 @@ export async function publishedDecisions(caseIds: string[], lang: Lang): Promise
 
 export type SortOrder = "newest" | "oldest" | "relevance";
 
-export interface ListParams {
-  q?: string | null;
-  status?: string | null;
-  body?: string | null;
-  year?: number | null;
-  sort?: string | null;
-  page?: number | null;
-}
+/**
+ * The query string of /saker as one zod schema: anything unknown or out of range falls back to its
+ * default (a shared link with a stale filter still shows a list). With a search, relevance is the
+ * default order; without one, relevance means nothing.
+ */
+export const listParamsSchema = z
+  .object({
+    q: z.string().catch("").transform((v) => v.trim().slice(0, 200) || null),
+    status: z.enum(PUBLIC_STATUSES).nullable().catch(null),
+    body: z.string().catch("").transform((v) => v.slice(0, 100) || null),
+    year: z.coerce.number().int().min(2000).max(2100).nullable().catch(null),
+    sort: z.enum(["newest", "oldest"]).nullable().catch(null),
+    page: z.coerce.number().transform(Math.floor).pipe(z.number().min(1).max(10_000)).catch(1),
+  })
+  .transform(({ sort, ...p }) => ({ ...p, sort: (sort === "oldest" ? "oldest" : sort === "newest" || !p.q ? "newest" : "relevance") as SortOrder }));
 
-/** Normalises the query string of /saker: unknown values fall back to defaults. */
-export function parseListParams(search: URLSearchParams): Required<{ [K in keyof ListParams]: NonNullable<ListParams[K]> | null }> & { sort: SortOrder; page: number } {
-  const q = (search.get("q") ?? "").trim().slice(0, 200) || null;
-  const status = search.get("status");
-  const year = Number(search.get("year"));
-  const page = Math.floor(Number(search.get("page")));
-  const sortRaw = search.get("sort");
-  // With a search, relevance is the default; without one, relevance means nothing.
-  const sort: SortOrder = sortRaw === "oldest" ? "oldest" : sortRaw === "newest" || !q ? "newest" : "relevance";
-  return {
-    q,
-    status: status && (PUBLIC_STATUSES as readonly string[]).includes(status) ? status : null,
-    body: (search.get("body") ?? "").slice(0, 100) || null,
-    year: Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : null,
-    sort,
-    page: Number.isFinite(page) && page >= 1 && page <= 10_000 ? page : 1,
-  };
-}
+export type ListParams = z.output<typeof listParamsSchema>;
+
+/** The list's parameters from a query string (the first value of each name). */
+export const parseListParams = (search: URLSearchParams): ListParams =>
+  listParamsSchema.parse(Object.fromEntries([...new Set(search.keys())].map((k) => [k, search.get(k)])));
 
 export interface PublicListRow {
   reference: string;
@@ -140,7 +135,7 @@ export interface PublicListRow {
   summary: string | null;
 }
 
-export async function listPublicCases(params: ReturnType<typeof parseListParams>, lang: Lang) {
+export async function listPublicCases(params: ListParams, lang: Lang) {
   const query = params.q ? sql`websearch_to_tsquery('norwegian', ${params.q})` : null;
   const where = and(
     isPublic(),
@@ -230,7 +225,7 @@ export interface PublicCaseField {
   withheld: string | null;
 }
 
-/** The public page of a case, or null when it does not exist or is not public. */
+/** The public page of a case; one that does not exist or is not public is a DomainError of kind notFound. */
 export async function publicCase(reference: string, lang: Lang) {
   const textSelect = Object.fromEntries(WITHHOLDABLE_FIELDS.map((f) => [f, visibleText(f)])) as Record<WithholdableField, SQL<string | null>>;
   const [row] = await db()
@@ -250,7 +245,7 @@ export async function publicCase(reference: string, lang: Lang) {
     .leftJoin(bodies, eq(bodies.id, cases.bodyId))
     .leftJoin(parties, eq(parties.number, cases.partyNumber))
     .where(and(eq(cases.reference, reference.toUpperCase().slice(0, 40)), isPublic()));
-  if (!row) return null;
+  if (!row) throw new DomainError("errors.caseNotFound", {}, { kind: "notFound" });
   const withheld = row.withheld ?? {};
   const rejected = row.status === "rejected";
   const fields: PublicCaseField[] = WITHHOLDABLE_FIELDS.filter((f) => f !== "title").map((name) => ({

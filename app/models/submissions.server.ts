@@ -1,80 +1,46 @@
 /**
- * Submissions from the public form and the submitter's private tracking page.
+ * Submissions from the public form and the submitter's private tracking page: the domain
+ * (docs/decisions/009-one-feature-contract.md). Reading the request, the rate limit, the bot guard,
+ * the receipt cookie and the replies are HTTP and live in app/http/submission.server.ts and the
+ * routes; this module takes typed, parsed input and returns data or throws DomainError.
  *
- * - The form's page and action: everything the route needs on the server is here, so that the
- *   route imports one *.server module (each leaves a stub in the browser's bundle).
- * - Reading the request: bounded in size (a huge post gets a 413, never an out-of-memory), files in
- *   memory, a file over the per-file limit dropped with an error, text parts cut short so that zod
- *   reports "too long".
  * - Creating a case: one transaction with the case, its attachments, the receipt mail (outbox) and
  *   the audit row. The idempotency key from the form makes a double submission return the first
  *   case; the reference HFMR-<year>-<seq> is numbered per year under a per-year advisory lock.
- * - Tracking: the submitter holds a random token; only its SHA-256 is stored.
+ * - Tracking: the submitter holds a random token; only its SHA-256 is stored. Holding the token is
+ *   what makes the submitter an actor on the tracking page.
  */
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import type { SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
-import { createCookie, redirect } from "@remix-run/node";
 import { db, rowsOf, transactionAtOnce } from "../../db/client";
 import { auditLog, bodies, caseAttachments, cases, outbox, parties } from "../../db/schema";
 import { i18nFor, localized, type Lang } from "~/i18n";
 import { writeAudit, type Actor } from "~/services/audit.server";
+import { DomainError } from "~/services/domain-error";
 import { env } from "~/services/env.server";
-import { getLang } from "~/http/lang.server";
-import { readBoundedForm } from "~/http/form-body.server";
-import { log } from "~/services/log.server";
 import { sealSecret, SECRET_LINK_PLACEHOLDER } from "~/services/mail.server";
-import { checkBotFields, claimFormToken, FORM_STARTED_FIELD, formStartedToken, forwardRetryAfter, publicFormRateLimit } from "~/services/rate-limit.server";
-import { ATTACHMENT_TYPES, extensionOf, LIMITS } from "./case-form";
-import { caseFormSchema, type CaseFormInput } from "./case-form.server";
-import { maskNationalIdNumbers } from "./national-id";
+import { osloDate, osloYear } from "~/services/oslo-time";
+import { ATTACHMENT_TYPES, extensionOf } from "./case-form";
+import type { CaseFormInput } from "./case-form.server";
 import { cleanFilename } from "./text-rules";
 import { publishedDecisions, type PublishedDecision } from "./public-cases.server";
 
+/** The audit trail's actor for what the submitter does (no user id: the public has none). */
 export const SUBMITTER_ACTOR: Actor = { id: null, label: "innsendar" };
 
-// ---------------------------------------------------------------------------------------------
-// Reading the request
-
-/** The largest request we read at all: 20 MB of files plus the texts, with room for a too-big file. */
-export const MAX_REQUEST_BYTES = 32 * 1024 * 1024;
-/** Longer strings are cut before validation, so that an error reply never echoes megabytes. */
-const TEXT_CLAMP_CHARS = LIMITS.long + 1;
-
-
-export type ReadResult =
-  | { ok: true; formData: FormData; fileErrors: string[] }
-  | { ok: false; status: 413 | 400; error: "errors.requestTooLarge" | "errors.unreadable" };
-
-/**
- * Reads the form (multipart or urlencoded) within MAX_REQUEST_BYTES. Files larger than the per-file
- * limit are dropped with an error for the attachments field (the rest of the form survives). Any
- * file name a browser can send is read (issue 11, finding 15): the platform's parser, see
- * app/http/form-body.server.ts.
- */
-export async function readSubmission(request: Request): Promise<ReadResult> {
-  const read = await readBoundedForm(request, MAX_REQUEST_BYTES);
-  if (!read.ok) {
-    if (read.reason === "too_large") return { ok: false, status: 413, error: "errors.requestTooLarge" };
-    log("warn", "case_submit_unreadable", {});
-    return { ok: false, status: 400, error: "errors.unreadable" };
-  }
-  const fileErrors: string[] = [];
-  const clamped = new FormData();
-  for (const [name, value] of read.formData.entries()) {
-    if (typeof value !== "string") {
-      if (value.size > LIMITS.fileBytes) {
-        fileErrors.push(`errors.fileTooLarge:${LIMITS.fileBytes / 1024 / 1024}`);
-        continue;
-      }
-      clamped.append(name, value);
-      continue;
-    }
-    clamped.append(name, value.length > TEXT_CLAMP_CHARS ? value.slice(0, TEXT_CLAMP_CHARS) : value);
-  }
-  return { ok: true, formData: clamped, fileErrors };
+/** Anyone submitting the public form: the only actor who may create a case from outside. */
+export interface PublicSubmitter {
+  kind: "public";
 }
+export const PUBLIC_SUBMITTER: PublicSubmitter = { kind: "public" };
+
+/** The submitter on the tracking page: whoever holds the case's tracking token. */
+export interface TokenHolder {
+  kind: "tracking";
+  token: string;
+}
+
+export { MAX_REQUEST_BYTES } from "./case-form";
 
 /** True when the file's first bytes match what its extension promises. */
 export function hasExpectedSignature(filename: string, bytes: Uint8Array): boolean {
@@ -97,102 +63,16 @@ export function hasExpectedSignature(filename: string, bytes: Uint8Array): boole
   }
 }
 
+/** An attachment as the form sent it: the stored type follows the extension, whatever `contentType` claims. */
 export interface AttachmentInput {
   filename: string;
   contentType: string;
-  data: Buffer;
+  bytes: Uint8Array;
 }
 
-/** Reads the files, checks their magic bytes and returns them ready to store, or the error keys. */
-export async function prepareAttachments(files: File[]): Promise<{ attachments: AttachmentInput[]; errors: string[] }> {
-  const attachments: AttachmentInput[] = [];
-  const errors: string[] = [];
-  for (const file of files) {
-    const data = Buffer.from(await file.arrayBuffer());
-    const filename = cleanFilename(file.name);
-    if (!hasExpectedSignature(filename, data)) {
-      errors.push(`errors.fileContent:${filename}`);
-      continue;
-    }
-    attachments.push({ filename, contentType: ATTACHMENT_TYPES[extensionOf(filename)], data });
-  }
-  return { attachments, errors };
-}
-
-/** Masks national identity numbers in every string of a value echoed back to the browser. */
-export function maskDeep<T>(value: T): T {
-  if (typeof value === "string") return maskNationalIdNumbers(value) as T;
-  if (Array.isArray(value)) return value.map(maskDeep) as T;
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskDeep(v)])) as T;
-  return value;
-}
-
-// ---------------------------------------------------------------------------------------------
-// The form's page and action (app/routes/saker.ny.tsx)
-
-/** Data for the form: a fresh idempotency key, today's date, the parties and the bot guard's start time. */
-export async function caseFormPage() {
-  return { idempotencyKey: newIdempotencyKey(), today: osloToday(), parties: await currentParties(), formStarted: formStartedToken() };
-}
-
-export { forwardRetryAfter };
-
-function errorReply(result: SubmissionResult<string[]>, status: number) {
-  // Never send a national identity number back, not even inside the text the user typed.
-  return Response.json({ result: { ...result, initialValue: maskDeep(result.initialValue ?? null) } }, { status });
-}
-
-/**
- * The form's action: the rate limit (a thrown 429), reading and validating the post (400 or 413
- * with the errors and the masked values for the form), the bot guard, then the case and a
- * redirect (303) to the receipt with the reference and the tracking token in a signed cookie.
- */
-export async function submitCaseForm(request: Request, context: unknown): Promise<Response> {
-  // security (issue 6): 429 with Retry-After when this client has posted too often.
-  const limited = await publicFormRateLimit(context);
-  if (limited) throw limited;
-  const read = await readSubmission(request);
-  if (!read.ok) {
-    log("info", "case_submit_refused", { reason: read.error, status: read.status });
-    return Response.json({ result: { status: "error", initialValue: null, error: { "": [read.error] } } satisfies SubmissionResult<string[]> }, { status: read.status });
-  }
-  const submission = parseWithZod(read.formData, { schema: caseFormSchema });
-  const fileErrors = read.fileErrors.length ? { attachments: read.fileErrors } : undefined;
-  if (submission.status !== "success") {
-    log("info", "case_submit_invalid", { fields: Object.keys(submission.error ?? {}).length });
-    return errorReply(submission.reply(fileErrors ? { fieldErrors: fileErrors } : undefined), 400);
-  }
-  const { attachments: files, idempotencyKey, partyNumber, ...values } = submission.value;
-  const prepared = await prepareAttachments(files);
-  const extra: Record<string, string[]> = {};
-  if (read.fileErrors.length || prepared.errors.length) extra.attachments = [...read.fileErrors, ...prepared.errors];
-  if (partyNumber && !(await isCurrentParty(partyNumber))) extra.partyNumber = ["errors.party"];
-  if (Object.keys(extra).length) {
-    log("info", "case_submit_invalid", { fields: Object.keys(extra).length });
-    return errorReply(submission.reply({ fieldErrors: extra }), 400);
-  }
-  // security (issue 6): a filled honeypot or a post too soon after rendering is refused; nothing is stored.
-  // Issue 11, finding 16: the form-start token expires and is good for one submission. Refused, the
-  // typed answers come back with a fresh token in its place, to send again.
-  const bot = checkBotFields(read.formData);
-  const stale = !bot.ok ? bot.reason === "expired" : bot.token !== null && !(await claimFormToken(bot.token, idempotencyKey));
-  if (stale) {
-    log("info", "case_submit_refused", { reason: bot.ok ? "token_used" : bot.reason, status: 400 });
-    const reply = submission.reply({ formErrors: ["errors.formStale"] });
-    const answers = { ...(reply.initialValue ?? {}), [FORM_STARTED_FIELD]: formStartedToken() };
-    return errorReply({ ...reply, initialValue: answers }, 400);
-  }
-  if (!bot.ok) {
-    log("info", "case_submit_refused", { reason: bot.reason, status: 400 });
-    return errorReply(submission.reply({ formErrors: ["errors.unreadable"] }), 400);
-  }
-  const lang = await getLang(request);
-  const result = await submitCase({ values: { ...values, partyNumber: partyNumber || null }, idempotencyKey, attachments: prepared.attachments, lang });
-  log("info", result.created ? "case_submitted" : "case_resubmitted", { caseId: result.caseId, attachments: prepared.attachments.length });
-  return redirect("/saker/ny/kvittering", {
-    status: 303,
-    headers: { "Set-Cookie": await receiptCookie().serialize({ reference: result.reference, token: result.token }) },
-  });
+/** Data for the form: a fresh idempotency key, today's date in Norway and the parties. */
+export async function caseFormData() {
+  return { idempotencyKey: newIdempotencyKey(), today: osloDate(), parties: await currentParties() };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -223,16 +103,20 @@ export async function isCurrentParty(number: string) {
 export const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
 export const newTrackingToken = () => randomBytes(32).toString("base64url");
 export const trackingLink = (token: string) => `${env().APP_URL.replace(/\/$/, "")}/saker/spor/${token}`;
-export const formatReference = (year: number, seq: number) => `HFMR-${year}-${String(seq).padStart(4, "0")}`;
 
 const REFERENCE_LOCK = 727_3;
 
-// Intl formatters are costly to build: one each, reused.
-const yearInOslo = new Intl.DateTimeFormat("en", { timeZone: "Europe/Oslo", year: "numeric" });
-const dateInOslo = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Oslo" });
-
-export function osloYear(at: Date = new Date()) {
-  return Number(yearInOslo.format(at));
+/**
+ * The attachments as stored: a clean file name, the type its extension stands for, and only if the
+ * first bytes match that type (the form's schema checks the same; this guards every other caller).
+ */
+function checkedAttachments(files: AttachmentInput[]) {
+  return files.map((file) => {
+    const filename = cleanFilename(file.filename);
+    const contentType = ATTACHMENT_TYPES[extensionOf(filename)];
+    if (!contentType || !hasExpectedSignature(filename, file.bytes)) throw new DomainError("errors.fileContent", { n: filename }, { field: "attachments" });
+    return { filename, contentType, bytes: Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength) };
+  });
 }
 
 function isUniqueViolation(error: unknown): boolean {
@@ -242,9 +126,20 @@ function isUniqueViolation(error: unknown): boolean {
   return false;
 }
 
-export type SubmitResult = { caseId: string; reference: string; created: true; token: string } | { caseId: string; reference: string; created: false; token: null };
+export type SubmitResult =
+  | { caseId: string; reference: string; created: true; trackingToken: string }
+  | { caseId: string; reference: string; created: false; trackingToken: null };
 
-type CaseValues = Omit<CaseFormInput, "attachments" | "idempotencyKey" | "partyNumber"> & { partyNumber?: string | null };
+export type CaseValues = Omit<CaseFormInput, "attachments" | "idempotencyKey" | "partyNumber"> & { partyNumber?: string | null };
+
+export interface SubmitCaseInput {
+  values: CaseValues;
+  idempotencyKey: string;
+  attachments: AttachmentInput[];
+  /** The language of the receipt mail. */
+  lang: Lang;
+  now?: Date;
+}
 
 /**
  * Creates the case (status "submitted", whatever the form said) with its attachments, receipt
@@ -257,16 +152,12 @@ type CaseValues = Omit<CaseFormInput, "attachments" | "idempotencyKey" | "partyN
  * are sent together (pipelined), and the lock is released by the commit that follows. Nothing
  * else happens while it is held.
  */
-export async function submitCase(input: {
-  values: CaseValues;
-  idempotencyKey: string;
-  attachments: AttachmentInput[];
-  lang: Lang;
-  now?: Date;
-}): Promise<SubmitResult> {
+export async function submitCase(_actor: PublicSubmitter, input: SubmitCaseInput): Promise<SubmitResult> {
   const now = input.now ?? new Date();
   const year = osloYear(now);
   const v = input.values;
+  const attachments = checkedAttachments(input.attachments);
+  if (v.partyNumber && !(await isCurrentParty(v.partyNumber))) throw new DomainError("errors.party", {}, { field: "partyNumber" });
   const token = newTrackingToken();
   // The mail is written in the same statement as the case, before its reference is known: the
   // texts carry a random marker that the statement replaces with the reference.
@@ -309,12 +200,12 @@ export async function submitCase(input: {
     })
     .onConflictDoNothing({ target: cases.idempotencyKey })
     .returning({ id: cases.id, reference: cases.reference });
-  const files = input.attachments.length
+  const files = attachments.length
     ? sql`, files as (
         insert into ${caseAttachments} (case_id, filename, content_type, size, data)
         select c.id, f.filename, f.content_type, f.size, f.data from created c,
           (values ${sql.join(
-            input.attachments.map((a) => sql`(${a.filename}::text, ${a.contentType}::text, ${a.data.byteLength}::int, ${a.data}::bytea)`),
+            attachments.map((a) => sql`(${a.filename}::text, ${a.contentType}::text, ${a.bytes.byteLength}::int, ${a.bytes}::bytea)`),
             sql`, `,
           )}) as f (filename, content_type, size, data))`
     : sql``;
@@ -335,7 +226,7 @@ export async function submitCase(input: {
     audit as (
       insert into ${auditLog} (actor_user_id, actor_label, action, entity_type, entity_id, before, after)
       select null, ${SUBMITTER_ACTOR.label}::text, 'case.submitted', 'case', c.id::text, null,
-        jsonb_build_object('reference', c.reference, 'status', 'submitted', 'attachments', ${input.attachments.length}::int)
+        jsonb_build_object('reference', c.reference, 'status', 'submitted', 'attachments', ${attachments.length}::int)
       from created c
     )${files}
     select id, reference from created`;
@@ -344,13 +235,13 @@ export async function submitCase(input: {
     try {
       const [, result] = await transactionAtOnce([lock, statement]);
       const [created] = rowsOf<{ id: string; reference: string }>(result);
-      if (created) return { caseId: created.id, reference: created.reference, created: true, token };
+      if (created) return { caseId: created.id, reference: created.reference, created: true, trackingToken: token };
       // The key was used before (a double submission): the first case, committed by now.
       const [first] = await db()
         .select({ id: cases.id, reference: cases.reference })
         .from(cases)
         .where(eq(cases.idempotencyKey, input.idempotencyKey));
-      if (first) return { caseId: first.id, reference: first.reference, created: false, token: null };
+      if (first) return { caseId: first.id, reference: first.reference, created: false, trackingToken: null };
     } catch (error) {
       // Should another writer have taken the same number or key after all: try again.
       if (!isUniqueViolation(error) || attempt >= 5) throw error;
@@ -364,7 +255,7 @@ export async function submitCase(input: {
 // Tracking
 
 /** Statuses in which the submitter may still withdraw the case. */
-export const WITHDRAWABLE = ["submitted", "received", "under_assessment", "routed"] as const;
+export const WITHDRAWABLE = ["submitted", "received", "under_assessment", "routed"] as const satisfies readonly (typeof cases.$inferSelect)["status"][];
 
 async function caseByToken(token: string) {
   // Always hash and query, whatever the token looks like: no timing hint about its format.
@@ -400,10 +291,11 @@ export interface TrackingView {
   decisions: PublishedDecision[];
 }
 
-/** What the submitter sees on the tracking page, or null for an unknown token. */
-export async function trackingView(token: string, lang: Lang): Promise<TrackingView | null> {
-  const row = await caseByToken(token);
-  if (!row) return null;
+/** What the submitter sees on the tracking page; an unknown token is a DomainError of kind notFound. */
+export async function trackingView(actor: TokenHolder, input: { lang: Lang }): Promise<TrackingView> {
+  const lang = input.lang;
+  const row = await caseByToken(actor.token);
+  if (!row) throw new DomainError("tracking.notFound", {}, { kind: "notFound" });
   const history = await db()
     .select({ at: auditLog.at, status: sql<string | null>`${auditLog.after} ->> 'status'` })
     .from(auditLog)
@@ -429,11 +321,14 @@ export async function trackingView(token: string, lang: Lang): Promise<TrackingV
   };
 }
 
-/** Withdraws the case if it is still withdrawable. Returns "not_found", "not_allowed" or "withdrawn". */
-export async function withdrawCase(token: string): Promise<"not_found" | "not_allowed" | "withdrawn"> {
-  const row = await caseByToken(token);
-  if (!row) return "not_found";
-  return db().transaction(async (tx) => {
+/**
+ * Withdraws the case if it is still withdrawable. An unknown token throws notFound; a case past
+ * "routed" (on an agenda, decided, closed, withdrawn) throws conflict "tracking.withdrawNotAllowed".
+ */
+export async function withdrawCase(actor: TokenHolder, _input: Record<string, never> = {}): Promise<{ reference: string }> {
+  const row = await caseByToken(actor.token);
+  if (!row) throw new DomainError("tracking.notFound", {}, { kind: "notFound" });
+  const result = await db().transaction(async (tx) => {
     const [updated] = await tx
       .update(cases)
       .set({ status: "withdrawn", version: sql`${cases.version} + 1`, updatedAt: new Date(), updatedBy: null })
@@ -453,41 +348,11 @@ export async function withdrawCase(token: string): Promise<"not_found" | "not_al
     );
     return "withdrawn" as const;
   });
+  if (result === "not_allowed") throw new DomainError("tracking.withdrawNotAllowed", {}, { kind: "conflict" });
+  return { reference: row.reference };
 }
 
 // ---------------------------------------------------------------------------------------------
-// The form's hidden key and the receipt flash
+// The form's hidden key
 
 export const newIdempotencyKey = () => randomUUID();
-
-/** Today's date in Norway as YYYY-MM-DD (the default for "Melders dato"). */
-export function osloToday(at: Date = new Date()) {
-  return dateInOslo.format(at);
-}
-
-/**
- * The receipt is shown after a redirect (so reload and back do not post again) from a signed,
- * HttpOnly cookie scoped to /saker/ny. The tracking token is in it only until the receipt has been
- * shown once; after that the cookie keeps the reference alone (the link is in the e-mail).
- */
-export function receiptCookie() {
-  return createCookie("hf_case_receipt", {
-    path: "/saker/ny",
-    httpOnly: true,
-    sameSite: "lax",
-    secure: env().APP_URL.startsWith("https:"),
-    secrets: [env().sessionSecret],
-    maxAge: 60 * 60,
-  });
-}
-
-export interface ReceiptFlash {
-  reference: string;
-  token: string | null;
-}
-
-export async function readReceipt(request: Request): Promise<ReceiptFlash | null> {
-  const value = await receiptCookie().parse(request.headers.get("Cookie"));
-  if (!value || typeof value !== "object" || typeof value.reference !== "string") return null;
-  return { reference: value.reference, token: typeof value.token === "string" ? value.token : null };
-}

@@ -12,6 +12,7 @@ import { PageTitle, Section } from "~/components/page";
 import { formatDate } from "~/i18n/dates";
 import { publicCase } from "~/models/public-cases.server";
 import { getLang } from "~/http/lang.server";
+import { rethrowAsResponse } from "~/http/http.server";
 import { useRootData } from "~/root";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -19,8 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const found = await publicCase(params.reference ?? "", await getLang(request));
-  if (!found) throw new Response("Not found", { status: 404 });
+  const found = await publicCase(params.reference ?? "", await getLang(request)).catch(rethrowAsResponse);
   return { case: found };
 }
 

@@ -5,90 +5,98 @@
  * go with the field's own constraints and the same messages (checkField in case-form.ts), without
  * shipping zod or conform: this page is the public's first contact and should load fast.
  */
-import type { SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useState, type FocusEvent, type FormEvent, type ReactNode } from "react";
+import { useEffect, useState, type FocusEvent, type FormEvent } from "react";
 import { useTranslation } from "~/i18n/react";
 import "~/i18n/cases-public";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, SelectField, TextArea, TextField } from "~/components/form";
 import { PageTitle } from "~/components/page";
-import { ATTACHMENT_ACCEPT, checkField, LIMITS, QUESTION_FIELDS, splitMessage, URGENCIES } from "~/models/case-form";
-// The server side is one module on purpose: each *.server import leaves a stub in the browser's bundle.
-import { caseFormPage, forwardRetryAfter, submitCaseForm } from "~/models/submissions.server";
-// security (issue 6): rate limit per client, honeypot and minimum fill time (in submitCaseForm)
+import { ATTACHMENT_ACCEPT, checkField, LIMITS, QUESTION_FIELDS, URGENCIES } from "~/models/case-form";
+import { Fieldset, isField, Required, SUMMARY_ORDER, useErrorText, type Field } from "~/components/cases-public/case-form-parts";
+import { caseFormSchema } from "~/models/case-form.server";
+import { caseFormData, PUBLIC_SUBMITTER, submitCase } from "~/models/submissions.server";
+import { caseFormMessage, caseFormReply, readCaseForm, redirectToReceipt } from "~/http/submission.server";
+import { getLang } from "~/http/lang.server";
+import { isDomainError } from "~/services/domain-error";
+import { statusOf } from "~/http/http.server";
+import { log } from "~/services/log.server";
+// security (issue 6): rate limit per client, honeypot and minimum fill time (docs/decisions/010-honeypot.md)
+import { checkBotFields, claimFormToken, formStartedToken, forwardRetryAfter, publicFormRateLimit } from "~/services/rate-limit.server";
 import { BotFields } from "~/components/bot-fields";
 import { FORM_STARTED_FIELD_NAME, HONEYPOT_FIELD_NAME } from "~/components/bot-field-names";
 export const headers = forwardRetryAfter;
 
 export const meta: MetaFunction = () => [{ title: "Meld inn sak – Helsefellesskap Møre og Romsdal" }];
 
-export const loader = (_: LoaderFunctionArgs) => caseFormPage();
+export const loader = async (_: LoaderFunctionArgs) => ({ ...(await caseFormData()), formStarted: formStartedToken() });
 
-export const action = ({ request, context }: ActionFunctionArgs) => submitCaseForm(request, context);
-
-function useErrorText() {
-  const { t } = useTranslation("cases-public");
-  return (error: string | null | undefined) => {
-    if (!error) return undefined;
-    const [key, params] = splitMessage(error);
-    return t(key, params);
-  };
+/**
+ * The rate limit (a thrown 429), reading and validating the post (400 or 413 with the errors and
+ * the masked answers), the bot guard, then the case and a 303 to the receipt.
+ */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const limited = await publicFormRateLimit(context);
+  if (limited) throw limited;
+  let read: Awaited<ReturnType<typeof readCaseForm>>;
+  try {
+    read = await readCaseForm(request);
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    if (error.kind !== "tooLarge") log("warn", "case_submit_unreadable", {});
+    log("info", "case_submit_refused", { reason: error.code, status: statusOf(error) });
+    return caseFormReply({ status: "error", initialValue: null, error: { "": [error.code] } }, statusOf(error));
+  }
+  const submission = await parseWithZod(read.formData, { schema: caseFormSchema, async: true });
+  const attachmentErrors = [...read.fileErrors, ...((submission.status !== "success" && submission.error?.attachments) || [])];
+  const fileErrors = attachmentErrors.length ? { fieldErrors: { attachments: attachmentErrors } } : undefined;
+  if (submission.status !== "success" || fileErrors) {
+    log("info", "case_submit_invalid", { fields: Object.keys({ ...(submission.status !== "success" && submission.error), ...fileErrors?.fieldErrors }).length });
+    return caseFormReply(submission.reply(fileErrors), 400);
+  }
+  // A filled honeypot or a post too soon after rendering is refused; nothing is stored. The form-start
+  // token expires and is good for one submission (issue 11, finding 16): refused, the typed answers
+  // come back with a fresh token in its place, to send again.
+  const { idempotencyKey, attachments, partyNumber, ...values } = submission.value;
+  const bot = checkBotFields(read.formData);
+  const stale = !bot.ok ? bot.reason === "expired" : bot.token !== null && !(await claimFormToken(bot.token, idempotencyKey));
+  if (stale) {
+    log("info", "case_submit_refused", { reason: bot.ok ? "token_used" : bot.reason, status: 400 });
+    const reply = submission.reply({ formErrors: ["errors.formStale"] });
+    return caseFormReply({ ...reply, initialValue: { ...(reply.initialValue ?? {}), [FORM_STARTED_FIELD_NAME]: formStartedToken() } }, 400);
+  }
+  if (!bot.ok) {
+    log("info", "case_submit_refused", { reason: bot.reason, status: 400 });
+    return caseFormReply(submission.reply({ formErrors: ["errors.unreadable"] }), 400);
+  }
+  try {
+    const input = { values: { ...values, partyNumber: partyNumber || null }, idempotencyKey, attachments, lang: await getLang(request) };
+    const result = await submitCase(PUBLIC_SUBMITTER, input);
+    log("info", result.created ? "case_submitted" : "case_resubmitted", { caseId: result.caseId, attachments: attachments.length });
+    return redirectToReceipt(result);
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    log("info", "case_submit_invalid", { fields: 1 });
+    const message = caseFormMessage(error);
+    return caseFormReply(submission.reply(error.field ? { fieldErrors: { [error.field]: [message] } } : { formErrors: [message] }), statusOf(error));
+  }
 }
-
-function Required() {
-  const { t } = useTranslation("cases-public");
-  return <span aria-hidden="true">{t("form.requiredMark")}</span>;
-}
-
-function Fieldset({ legend, children }: { legend: ReactNode; children: ReactNode }) {
-  return (
-    <fieldset className="ds-fieldset case-form__group">
-      <legend className="ds-heading" data-size="xs">
-        {legend}
-      </legend>
-      <div className="stack">{children}</div>
-    </fieldset>
-  );
-}
-
-/** Field order for the error summary: the order of the form. */
-const SUMMARY_ORDER = [
-  "",
-  "idempotencyKey",
-  "title",
-  "submitterName",
-  "submitterOrg",
-  "submitterEmail",
-  "submitterPhone",
-  "partyNumber",
-  "submitterDate",
-  "submitterRef",
-  "background",
-  "urgency",
-  ...QUESTION_FIELDS,
-  "referencesText",
-  "agreementPoints",
-  "attachments",
-] as const;
-
-type Field = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
-const isField = (el: EventTarget | null): el is Field =>
-  el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement;
 
 export default function NewCase() {
   const { t } = useTranslation("cases-public");
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<{ result: SubmissionResult<string[]> }>();
+  const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const errorText = useErrorText();
   const result = actionData?.result;
   const initial = (result?.initialValue ?? {}) as Record<string, unknown>;
   const serverErrors = (result?.error ?? {}) as Record<string, string[] | null | undefined>;
   // The browser's own findings for this answer of the server: a key per field (null: checked, fine).
-  const [hints, setHints] = useState<{ for: unknown; errors: Record<string, string | null>; submitted: number }>({ for: result, errors: {}, submitted: 0 });
-  const own = hints.for === result ? hints : { for: result, errors: {}, submitted: 0 };
+  type Hints = { for: unknown; errors: Record<string, string | null>; submitted: number };
+  const [hints, setHints] = useState<Hints>({ for: result, errors: {}, submitted: 0 });
+  const own: Hints = hints.for === result ? hints : { for: result, errors: {}, submitted: 0 };
   const errorOf = (name: string): string | null | undefined => (name in own.errors ? own.errors[name] : serverErrors[name]?.[0]);
 
   const check = (fields: Field[], submitted = own.submitted) => {

@@ -3,13 +3,14 @@
  * action (a redirect, so reload and back never post twice). The private tracking link is shown
  * once; afterwards the page shows the reference and points to the e-mail.
  */
-import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import "~/i18n/cases-public";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageTitle, Section } from "~/components/page";
-import { readReceipt, receiptCookie, trackingLink } from "~/models/submissions.server";
+import { readReceipt, receiptCookie } from "~/http/submission.server";
+import { trackingLink } from "~/models/submissions.server";
 
 export const meta: MetaFunction = () => [
   { title: "Kvittering – Helsefellesskap Møre og Romsdal" },
@@ -22,16 +23,16 @@ export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store", "R
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const receipt = await readReceipt(request);
-  if (!receipt) return Response.json({ receipt: null }, { headers: { "Cache-Control": "no-store" } });
+  if (!receipt) return json({ receipt: null }, { headers: { "Cache-Control": "no-store" } });
   const headers = new Headers({ "Cache-Control": "no-store" });
   // Shown once: keep only the reference for a reload.
   if (receipt.token) headers.append("Set-Cookie", await receiptCookie().serialize({ reference: receipt.reference, token: null }));
-  return Response.json({ receipt: { reference: receipt.reference, trackingUrl: receipt.token ? trackingLink(receipt.token) : null } }, { headers });
+  return json({ receipt: { reference: receipt.reference, trackingUrl: receipt.token ? trackingLink(receipt.token) : null } }, { headers });
 }
 
 export default function Receipt() {
   const { t } = useTranslation("cases-public");
-  const { receipt } = useLoaderData<{ receipt: { reference: string; trackingUrl: string | null } | null }>();
+  const { receipt } = useLoaderData<typeof loader>();
   if (!receipt) {
     return (
       <>

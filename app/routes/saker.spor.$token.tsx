@@ -10,7 +10,9 @@
  * `Origin: null` with this page's POST forms (withdrawal, language switch, sign-out), which the
  * central CSRF check (app/http/csrf.server.ts) rightly refuses with 403.
  */
-import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { parseWithZod } from "@conform-to/zod";
+import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { Params } from "@remix-run/react";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import "~/i18n/cases-public";
@@ -18,11 +20,13 @@ import { CaseDecisions } from "~/components/case-decisions";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageTitle, Section } from "~/components/page";
 import { formatDate } from "~/i18n/dates";
-import { trackingView, withdrawCase, type TrackingView } from "~/models/submissions.server";
+import { z } from "zod";
+import { trackingView, withdrawCase, type TokenHolder } from "~/models/submissions.server";
 import { getLang } from "~/http/lang.server";
 import { log } from "~/services/log.server";
 import { useRootData } from "~/root";
-import { readForm } from "~/http/http.server";
+import { readFormWithin, statusOf } from "~/http/http.server";
+import { isDomainError } from "~/services/domain-error";
 
 export const meta: MetaFunction = () => [
   { title: "Følg saka – Helsefellesskap Møre og Romsdal" },
@@ -33,24 +37,44 @@ export const meta: MetaFunction = () => [
 const PRIVATE_HEADERS = { "Referrer-Policy": "strict-origin", "Cache-Control": "no-store" };
 export const headers: HeadersFunction = () => PRIVATE_HEADERS;
 
-function notFound(): never {
-  throw new Response("Not found", { status: 404, headers: PRIVATE_HEADERS });
+/** A refusal with the private headers: an unknown token is a plain 404, whatever it looks like. */
+function privateError(error: unknown): never {
+  if (isDomainError(error)) throw new Response(error.kind === "notFound" ? "Not found" : error.code, { status: statusOf(error), headers: PRIVATE_HEADERS });
+  throw error;
 }
+
+const holderOf = (params: Params): TokenHolder => ({ kind: "tracking", token: params.token ?? "" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const view = await trackingView(params.token ?? "", await getLang(request));
-  if (!view) notFound();
-  return Response.json({ view }, { headers: PRIVATE_HEADERS });
+  const view = await trackingView(holderOf(params), { lang: await getLang(request) }).catch(privateError);
+  return json({ view }, { headers: PRIVATE_HEADERS });
 }
 
+/** The one form on the page: withdrawal, with its confirmation box ticked. */
+const withdrawSchema = z.object({
+  intent: z.literal("withdraw", { errorMap: () => ({ message: "errors.unreadable" }) }),
+  confirm: z.literal("yes", { errorMap: () => ({ message: "tracking.withdrawConfirmRequired" }) }),
+});
+
 export async function action({ request, params }: ActionFunctionArgs) {
-  if (Number(request.headers.get("Content-Length") ?? "0") > 10_000) return Response.json({ error: "errors.unreadable" }, { status: 413, headers: PRIVATE_HEADERS });
-  const form = await readForm(request).catch(() => null);
-  if (!form || form.get("intent") !== "withdraw") return Response.json({ error: "errors.unreadable" }, { status: 400, headers: PRIVATE_HEADERS });
-  if (form.get("confirm") !== "yes") return Response.json({ error: "tracking.withdrawConfirmRequired" }, { status: 400, headers: PRIVATE_HEADERS });
-  const result = await withdrawCase(params.token ?? "");
-  if (result === "not_found") notFound();
-  if (result === "not_allowed") return Response.json({ error: "tracking.withdrawNotAllowed" }, { status: 409, headers: PRIVATE_HEADERS });
+  let form: FormData;
+  try {
+    form = await readFormWithin(request, 10_000);
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    return json({ result: null, error: "errors.unreadable" }, { status: statusOf(error), headers: PRIVATE_HEADERS });
+  }
+  const submission = parseWithZod(form, { schema: withdrawSchema });
+  if (submission.status !== "success") {
+    const error = submission.error?.intent?.[0] ?? submission.error?.confirm?.[0] ?? "errors.unreadable";
+    return json({ result: submission.reply(), error }, { status: 400, headers: PRIVATE_HEADERS });
+  }
+  try {
+    await withdrawCase(holderOf(params));
+  } catch (error) {
+    if (!isDomainError(error) || error.kind === "notFound") privateError(error);
+    return json({ result: submission.reply({ formErrors: [error.code] }), error: error.code }, { status: statusOf(error), headers: PRIVATE_HEADERS });
+  }
   log("info", "case_withdrawn");
   return redirect(new URL(request.url).pathname, { status: 303, headers: PRIVATE_HEADERS });
 }
@@ -58,8 +82,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function Tracking() {
   const { t } = useTranslation("cases-public");
   const lang = useRootData()?.lang ?? "nn";
-  const { view } = useLoaderData<{ view: TrackingView }>();
-  const actionData = useActionData<{ error?: string }>();
+  const { view } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   return (
     <>
       <PageTitle>{t("tracking.title", { reference: view.reference })}</PageTitle>

@@ -54,9 +54,9 @@ async function fill(handle: DatabaseHandle) {
   await seedDemoAccounts(handle.db);
   setDatabase(handle);
   try {
-    const { submitCase } = await import("../../app/models/submissions.server");
+    const { PUBLIC_SUBMITTER, submitCase } = await import("../../app/models/submissions.server");
     for (let i = 0; i < 12; i++) {
-      await submitCase({
+      await submitCase(PUBLIC_SUBMITTER, {
         values: caseValues({
           title: `Sak ${i} – æøå`,
           submitterName: "Kari",
@@ -65,7 +65,7 @@ async function fill(handle: DatabaseHandle) {
           partyNumber: "1506",
         }),
         idempotencyKey: crypto.randomUUID(),
-        attachments: [{ filename: `v${i}.pdf`, contentType: "application/pdf", data: Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(1000 + i, i)]) }],
+        attachments: [{ filename: `v${i}.pdf`, contentType: "application/pdf", bytes: Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(1000 + i, i)]) }],
         lang: "nn",
       });
     }

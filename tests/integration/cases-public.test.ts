@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client";
 import { agendaItems, auditLog, bodies, caseAttachments, cases, meetings, outbox } from "../../db/schema";
 import { setWithheldFields, type SetWithheldResult } from "~/models/public-cases.server";
-import { receiptCookie, sha256, submitCase } from "~/models/submissions.server";
+import { PUBLIC_SUBMITTER, sha256, submitCase } from "~/models/submissions.server";
+import { receiptCookie } from "~/http/submission.server";
 import { action as submitAction, loader as formLoader } from "~/routes/saker.ny";
 import { loader as receiptLoader } from "~/routes/saker.ny_.kvittering";
 import { action as trackingAction, loader as trackingLoader } from "~/routes/saker.spor.$token";
@@ -293,8 +294,8 @@ describe(`public case submission (${process.env.TEST_DB})`, () => {
     const last = (await db().select({ seq: sql<number>`max(${cases.seq})::int` }).from(cases).where(eq(cases.year, new Date().getFullYear())))[0].seq ?? 0;
     const { idempotencyKey, ...fields } = validFields();
     // A party that does not exist (the form checks it first; here it slipped through): a foreign key violation.
-    const values = { ...fields, urgency: "normal", partyNumber: "0000" } as Parameters<typeof submitCase>[0]["values"];
-    await expect(submitCase({ values, idempotencyKey, attachments: [], lang: "nn" })).rejects.toThrow();
+    const values = { ...fields, urgency: "normal", partyNumber: "0000" } as Parameters<typeof submitCase>[1]["values"];
+    await expect(submitCase(PUBLIC_SUBMITTER, { values, idempotencyKey, attachments: [], lang: "nn" })).rejects.toThrow();
     expect(await counts()).toEqual(before);
     // More submissions than the test pool has connections: none of them finds a connection left in a transaction.
     const results = await Promise.all(Array.from({ length: 6 }, () => submitOk(validFields())));

@@ -9,7 +9,8 @@ import { db } from "../../db/client";
 import { outbox } from "../../db/schema";
 import { loader as adminMailLoader } from "~/routes/admin.e-post";
 import { action as submitAction } from "~/routes/saker.ny";
-import { receiptCookie, trackingView } from "~/models/submissions.server";
+import { trackingView } from "~/models/submissions.server";
+import { receiptCookie } from "~/http/submission.server";
 import { resetEnvForTests } from "~/services/env.server";
 import { enqueueMail, SECRET_LINK_PLACEHOLDER, sendPendingMail } from "~/services/mail.server";
 import { useTestDatabase } from "../support/db";
@@ -66,7 +67,7 @@ describe("the outbox holds no usable tracking link (finding 8)", () => {
       const link = /(\S+\/saker\/spor\/([A-Za-z0-9_-]+))/.exec(text);
       expect(link?.[2]).toBe(r.token);
       // The link works: it opens this case's tracking view.
-      const view = await trackingView(link![2], "nn");
+      const view = await trackingView({ kind: "tracking", token: link![2] }, { lang: "nn" });
       expect(view?.reference).toBe(r.reference);
     }
     // A placeholder typed into a title stays text; the mail's own placeholder became the link.

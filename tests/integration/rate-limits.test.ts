@@ -8,7 +8,7 @@ import { db, openPostgres, type DatabaseHandle } from "../../db/client";
 import { auditLog, cases, outbox, rateLimits } from "../../db/schema";
 import { action as loginAction } from "~/routes/logg-inn";
 import { action as submitAction, loader as formLoader } from "~/routes/saker.ny";
-import { receiptCookie } from "~/models/submissions.server";
+import { receiptCookie } from "~/http/submission.server";
 import { resetEnvForTests } from "~/services/env.server";
 import { tooManyRequests } from "~/http/rate-limit.server";
 import {

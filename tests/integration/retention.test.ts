@@ -9,7 +9,7 @@ import { auditLog, caseAttachments, cases, outbox } from "../../db/schema";
 import { anonymiseClosedCases, retentionCutoff, startRetentionJob } from "~/models/retention.server";
 import { stopJob } from "~/services/jobs.server";
 import { enqueueMail } from "~/services/mail.server";
-import { submitCase } from "~/models/submissions.server";
+import { PUBLIC_SUBMITTER, submitCase } from "~/models/submissions.server";
 import { useTestDatabase } from "../support/db";
 import { caseValues } from "../support/submissions";
 
@@ -22,7 +22,7 @@ afterEach(async () => {
 const PDF = Buffer.from("%PDF-1.4\n%%EOF\n");
 
 async function newCase(label: string, at: Date) {
-  const result = await submitCase({
+  const result = await submitCase(PUBLIC_SUBMITTER, {
     values: caseValues({
       title: `Sak ${label}`,
       submitterName: `Kari ${label}`,
@@ -32,7 +32,7 @@ async function newCase(label: string, at: Date) {
       submitterRef: "2024/1",
     }),
     idempotencyKey: crypto.randomUUID(),
-    attachments: [{ filename: "notat.pdf", contentType: "application/pdf", data: PDF }],
+    attachments: [{ filename: "notat.pdf", contentType: "application/pdf", bytes: PDF }],
     lang: "nn",
     now: at,
   });

@@ -1,6 +1,6 @@
 import type { submitCase } from "~/models/submissions.server";
 
-type CaseValues = Parameters<typeof submitCase>[0]["values"];
+type CaseValues = Parameters<typeof submitCase>[1]["values"];
 
 /** The form's answers for submitCase(): the required ones filled, the rest empty, `overrides` on top. */
 export function caseValues(overrides: Partial<CaseValues> = {}): CaseValues {
