@@ -1,7 +1,7 @@
 /**
  * HTTP helpers for route modules: reading the form of an action and the ids in a URL, so that a
  * malformed body or an impossible id answers 400/404 instead of a 500 (issue 11, findings 9, 13).
- * The body's size is limited before any route runs (server.js, app/http/edge.server.ts).
+ * The body's size is limited before any route runs (server.ts, app/http/edge.server.ts).
  */
 import type { SubmissionResult } from "@conform-to/react";
 import { json } from "@remix-run/node";

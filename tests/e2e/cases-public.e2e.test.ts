@@ -84,7 +84,7 @@ describe("public cases in the browser", () => {
     await expectNoAxeViolations(page, "receipt");
 
     const tracking = await page.goto(link!);
-    // server.js sets a site-wide policy and the route appends its own; browsers apply the last one.
+    // server.ts sets a site-wide policy and the route appends its own; browsers apply the last one.
     expect(tracking!.headers()["referrer-policy"].split(/[\n,]/).map((v) => v.trim()).at(-1)).toBe("strict-origin");
     expect(tracking!.headers()["cache-control"]).toBe("no-store");
     await expect(page.getByTestId("case-status").textContent()).resolves.toBe("Sendt inn");

@@ -1,5 +1,5 @@
 /**
- * The HTTP edge of the production server (server.js, issue 11): body limits counted while
+ * The HTTP edge of the production server (server.ts, issue 11): body limits counted while
  * streaming (413 before a route reads anything), 400/404 instead of 500 for control characters,
  * impossible ids and malformed forms, same-origin redirects at the three entry points,
  * `private, no-store` for signed-in users, no trusted proxy by default, and production refusing

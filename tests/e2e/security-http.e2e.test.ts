@@ -1,5 +1,5 @@
 /**
- * Security over HTTP against the built production server (server.js): CSRF refusal before any
+ * Security over HTTP against the built production server (server.ts): CSRF refusal before any
  * route runs, no state change on GET, and the security headers (CSP with a fresh nonce, nosniff,
  * Referrer-Policy, no X-Powered-By, HSTS only in production on https). Raw fetch, no browser.
  */

@@ -1,7 +1,7 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
-// End-to-end: the production build served by server.js, driven by Debian's Chromium through
+// End-to-end: the production build served by server.ts, driven by Debian's Chromium through
 // playwright-core, with axe on every page. Files run one at a time (2-core machine).
 export default defineConfig({
   resolve: { alias: { "~": path.resolve(import.meta.dirname, "../../app") } },

@@ -364,7 +364,7 @@ describe("fuzzing every action", async () => {
         const inputParams = { ...params, ...input.badIds };
         const request = buildRequest(BASE + pathFor(id, inputParams), input, cookie);
         const params_ = Object.fromEntries(Object.entries(inputParams).map(([k, v]) => [k, safeDecode(v)]));
-        // The same gate server.js puts in front of every route (CSRF, form bodies only).
+        // The same gate server.ts puts in front of every route (CSRF, form bodies only).
         const gate = requestGate(request, [BASE]);
         try {
           res = gate ? new Response(gate.message, { status: gate.status }) : await run(async () => mod.action!({ request, params: params_, context: { clientIp: `192.0.2.${input.ip}` } }));
