@@ -4,7 +4,7 @@
  * server build, so that it is typed and unit-tested; server.ts only wires it into Express.
  */
 import { MAX_UPLOAD_BYTES } from "~/models/excel.server";
-import { MAX_REQUEST_BYTES } from "~/models/submissions.server";
+import { MAX_REQUEST_BYTES } from "~/models/case-form";
 
 const KB = 1024;
 
@@ -13,7 +13,7 @@ export const DEFAULT_BODY_LIMIT = 128 * KB;
 
 /** Limits per path (without a `.data` suffix), first match wins; anything else gets DEFAULT_BODY_LIMIT. */
 const BODY_LIMITS: [RegExp, number][] = [
-  // The public form with its attachments (readSubmission checks the parts within this).
+  // The public form with its attachments (readFormWithin in app/http/http.server.ts checks the parts within this).
   [/^\/saker\/ny\/?$/, MAX_REQUEST_BYTES],
   // The checklist's Excel upload, plus room for the multipart framing and the other fields.
   [/^\/sjekkliste\/[^/]+\/last-opp\/?$/, MAX_UPLOAD_BYTES + 64 * KB],

@@ -40,7 +40,6 @@ export interface TokenHolder {
   token: string;
 }
 
-export { MAX_REQUEST_BYTES } from "./case-form";
 
 /** True when the file's first bytes match what its extension promises. */
 export function hasExpectedSignature(filename: string, bytes: Uint8Array): boolean {

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { requestGate } from "~/http/csrf.server";
 import { bodyLimitFor, carriesSession, DEFAULT_BODY_LIMIT, readBody, trustProxySetting } from "~/http/edge.server";
 import { MAX_INT4, parseId } from "~/services/ids";
-import { MAX_REQUEST_BYTES } from "~/models/submissions.server";
+import { MAX_REQUEST_BYTES } from "~/models/case-form";
 
 describe("body limit per route (finding 9)", () => {
   it("is small for ordinary forms and larger only for the public form and the Excel upload", () => {
