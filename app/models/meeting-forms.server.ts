@@ -5,6 +5,8 @@
  * every text. The domain operations in meetings.server.ts take what these schemas give.
  */
 import { z } from "zod";
+// The codes name keys of this namespace; its messages come with the pages that show them.
+import "~/i18n/cases-secretariat";
 import { isClockTime, isIsoDate } from "~/services/oslo-time";
 import { parseId } from "~/services/ids";
 import { FOLLOW_UP_STATUSES } from "./meeting-statuses";
