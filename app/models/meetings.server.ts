@@ -10,6 +10,11 @@
  *
  * Every change to a meeting checks and bumps `meetings.version` (optimistic concurrency) and is
  * written to the audit log.
+ *
+ * Operations take `(actor, input)` (docs/decisions/009-one-feature-contract.md): the signed-in
+ * user (null: the public) and what the schemas in meeting-forms.server.ts parsed. They check
+ * permission themselves and refuse with a DomainError whose code is a message key of
+ * cases-secretariat's `meeting.errors` (or the free-text rule's "errors.*").
  */
 import { and, asc, desc, eq, gt, gte, inArray, lt, max, ne, or, sql } from "drizzle-orm";
 import { db, type Tx } from "../../db/client";
@@ -61,9 +66,10 @@ async function transition(tx: Tx, user: MeetingActor, caseId: string, input: Par
     return await applyCaseTransition(tx, actorOf(user), caseId, null, input);
   } catch (error) {
     if (isDomainError(error)) throw error;
-    const e = error as { code?: unknown; params?: unknown };
-    if (error instanceof Error && typeof e.code === "string" && error.name !== "DrizzleQueryError") {
-      throw new DomainError(M(e.code === "invalidTransition" ? "invalidTransition" : "stale"), {}, { kind: "conflict" });
+    // The workflow's own refusal type (its codes are "invalidTransition" and "stale" here).
+    if (error instanceof Error && error.name === "CaseWorkflowError") {
+      const code = (error as Error & { code?: unknown }).code;
+      throw new DomainError(M(code === "invalidTransition" ? "invalidTransition" : "staleNow"), {}, { kind: "conflict" });
     }
     throw error;
   }
