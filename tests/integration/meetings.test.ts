@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "../../db/client";
 import { agendaItems, auditLog, cases, meetings, outbox } from "../../db/schema";
 import ical, { type VEvent } from "node-ical";
