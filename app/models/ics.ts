@@ -89,21 +89,3 @@ export function serializeCalendar(events: IcsEvent[], options: { prodId?: string
   lines.push("END:VCALENDAR");
   return lines.join("\r\n") + "\r\n";
 }
-
-/** Unfolds and splits a calendar into [name, value] pairs (used by tests and for round trips). */
-export function parseContentLines(ics: string): { name: string; params: string; value: string }[] {
-  const unfolded = ics.replace(/\r\n[ \t]/g, "");
-  return unfolded
-    .split("\r\n")
-    .filter((l) => l.length > 0)
-    .map((line) => {
-      const colon = line.indexOf(":");
-      const head = line.slice(0, colon);
-      const semi = head.indexOf(";");
-      return { name: semi === -1 ? head : head.slice(0, semi), params: semi === -1 ? "" : head.slice(semi + 1), value: line.slice(colon + 1) };
-    });
-}
-
-export function unescapeText(value: string): string {
-  return value.replace(/\\([\\;,nN])/g, (_, c: string) => (c === "n" || c === "N" ? "\n" : c));
-}

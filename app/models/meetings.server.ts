@@ -10,79 +10,70 @@
  *
  * Every change to a meeting checks and bumps `meetings.version` (optimistic concurrency) and is
  * written to the audit log.
+ *
+ * Operations take `(actor, input)` (docs/decisions/009-one-feature-contract.md): the signed-in
+ * user (null: the public) and what the schemas in meeting-forms.server.ts parsed. They check
+ * permission themselves and refuse with a DomainError whose code is a message key of
+ * cases-secretariat's `meeting.errors` (or the free-text rule's "errors.*").
  */
 import { and, asc, desc, eq, gt, gte, inArray, lt, max, ne, or, sql } from "drizzle-orm";
 import { db, type Tx } from "../../db/client";
 import { agendaItems, auditLog, bodies, cases, followUpTasks, meetings, type Localized } from "../../db/schema";
-import { writeAudit, type Actor } from "~/services/audit.server";
+import { writeAudit } from "~/services/audit.server";
+import { DomainError, isDomainError } from "~/services/domain-error";
 import { env } from "~/services/env.server";
 import { enqueueMail } from "~/services/mail.server";
-import {
-  applyCaseTransition,
-  assertFreeText,
-  CaseWorkflowError,
-  clockTime,
-  isMemberOfBody,
-  isSecretariat,
-  isUuid,
-  type CaseStatus,
-  type WorkflowUser,
-} from "./case-workflow.server";
+import { osloClock, osloParts, osloToUtc } from "~/services/oslo-time";
+import { actorOf, type SessionUser } from "./actor";
+import { applyCaseTransition, type CaseStatus } from "./case-workflow.server";
+import { meetingError as M, type NewMeetingInput, type SlotInput } from "./meeting-forms.server";
+import { isMinutesLocked, type FollowUpStatus } from "./meeting-statuses";
 import { formatCaseNumber, meetingTitle } from "./secretariat-format";
-import { freeTextProblem } from "./text-rules";
+import { assertFreeTextFields } from "./text-rules.server";
 import { publicCaseSummaries, type PublicCaseSummary } from "./public-cases.server";
 import { isId } from "~/services/ids";
 
-export { formatCaseNumber, meetingTitle };
+export { formatCaseNumber, meetingTitle, osloParts, osloToUtc };
 
 export const MEETINGS_PAGE_SIZE = 10;
-const TZ = "Europe/Oslo";
 
 type MeetingRow = typeof meetings.$inferSelect;
 type ItemRow = typeof agendaItems.$inferSelect;
 
 // ---------------------------------------------------------------------------------------------
-// Time helpers (meetings are planned in Norwegian local time, stored in UTC)
-
-function offsetMs(at: Date): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-GB", { timeZone: TZ, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  const asUtc = Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
-  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
-}
-
-/** "2024-09-11" + "09:00" in Europe/Oslo → the UTC instant. */
-export function osloToUtc(date: string, time: string): Date {
-  const [y, m, d] = date.split("-").map(Number);
-  const [hh, mm] = time.split(":").map(Number);
-  const naive = Date.UTC(y, m - 1, d, hh, mm);
-  let result = naive - offsetMs(new Date(naive));
-  result = naive - offsetMs(new Date(result));
-  return new Date(result);
-}
-
-/** The date ("2024-09-11") and time ("09:00") in Europe/Oslo. */
-export function osloParts(at: Date): { date: string; time: string; year: number } {
-  const date = new Intl.DateTimeFormat("sv-SE", { timeZone: TZ }).format(at);
-  return { date, time: clockTime(at), year: Number(date.slice(0, 4)) };
-}
-
-
-const isDate = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
-const isTime = (v: string) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v);
-
-// ---------------------------------------------------------------------------------------------
 // Permissions
 
-const actorOf = (u: WorkflowUser): Actor => ({ id: u.id, label: u.name });
-function requireSecretariat(u: WorkflowUser | null) {
-  if (!u || !isSecretariat(u)) throw new CaseWorkflowError(403, "forbidden", "Berre sekretariatet kan gjere dette.");
+/** Who acts on meetings: the signed-in user (null: the public). */
+export type MeetingActor = Pick<SessionUser, "id" | "name" | "role" | "memberships">;
+
+const isSecretariat = (u: MeetingActor | null | undefined) => u?.role === "secretariat";
+const isMemberOfBody = (u: MeetingActor | null | undefined, bodyId: number) => Boolean(u?.memberships.some((m) => m.bodyId === bodyId));
+
+function requireSecretariat(u: MeetingActor | null) {
+  if (!isSecretariat(u)) throw new DomainError(M("forbidden"), {}, { kind: "forbidden" });
 }
 /** Secretariat and the body's members see unpublished agenda texts and minutes. */
-export const canSeeInternal = (u: WorkflowUser | null, bodyId: number) => Boolean(u && (isSecretariat(u) || isMemberOfBody(u, bodyId)));
+export const canSeeInternal = (u: MeetingActor | null, bodyId: number) => Boolean(u && (isSecretariat(u) || isMemberOfBody(u, bodyId)));
+
+const notFound = (what = "notFound") => new DomainError(M(what), {}, { kind: "notFound" });
+
+/**
+ * A case transition inside a meeting change (case-workflow.server.ts). Its refusals become this
+ * module's DomainError (conflict), whatever error type the workflow module throws.
+ */
+async function transition(tx: Tx, user: MeetingActor, caseId: string, input: Parameters<typeof applyCaseTransition>[4]) {
+  try {
+    return await applyCaseTransition(tx, actorOf(user), caseId, null, input);
+  } catch (error) {
+    if (isDomainError(error)) throw error;
+    // The workflow's own refusal type (its codes are "invalidTransition" and "stale" here).
+    if (error instanceof Error && error.name === "CaseWorkflowError") {
+      const code = (error as Error & { code?: unknown }).code;
+      throw new DomainError(M(code === "invalidTransition" ? "invalidTransition" : "staleNow"), {}, { kind: "conflict" });
+    }
+    throw error;
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // Bodies
@@ -105,11 +96,11 @@ export async function listBodiesWithNextMeeting(now = new Date()) {
 
 async function bodyBySlug(slug: string) {
   const [body] = await db().select().from(bodies).where(and(eq(bodies.slug, slug), ne(bodies.kind, "secretariat")));
-  if (!body) throw new CaseWorkflowError(404, "notFound", "Fann ikkje utvalet.");
+  if (!body) throw notFound("bodyNotFound");
   return body;
 }
 
-export async function getBodyPage(user: WorkflowUser | null, slug: string, opts: { upcomingPage: number; pastPage: number }, now = new Date()) {
+export async function getBodyPage(user: MeetingActor | null, slug: string, opts: { upcomingPage: number; pastPage: number }, now = new Date()) {
   const body = await bodyBySlug(slug);
   const internal = canSeeInternal(user, body.id);
   const size = MEETINGS_PAGE_SIZE;
@@ -166,65 +157,22 @@ export async function getBodyPage(user: WorkflowUser | null, slug: string, opts:
 // ---------------------------------------------------------------------------------------------
 // Meetings
 
-export interface MeetingInput {
-  title?: string;
-  date: string;
-  time: string;
-  endTime?: string;
-  location?: string;
-  videoLink?: string;
-}
-export type FieldErrors = Partial<Record<"title" | "date" | "time" | "endTime" | "location" | "videoLink", string>>;
-
-/** Validates a meeting form; returns field errors (message keys) or the values. */
-export function validateMeetingInput(input: MeetingInput): { errors: FieldErrors } | { values: { title: string; startsAt: Date; endsAt: Date | null; location: string; videoLink: string } } {
-  const errors: FieldErrors = {};
-  const title = (input.title ?? "").trim();
-  const location = (input.location ?? "").trim();
-  const videoLink = (input.videoLink ?? "").trim();
-  const endTime = (input.endTime ?? "").trim();
-  if (title.length > 200) errors.title = "meeting.errors.titleTooLong";
-  if (!isDate(input.date ?? "")) errors.date = "meeting.errors.date";
-  if (!isTime(input.time ?? "")) errors.time = "meeting.errors.time";
-  if (endTime && !isTime(endTime)) errors.endTime = "meeting.errors.time";
-  else if (endTime && isTime(input.time ?? "") && endTime <= input.time) errors.endTime = "meeting.errors.endBeforeStart";
-  if (!location && !videoLink) errors.location = "meeting.errors.placeRequired";
-  if (location.length > 300) errors.location = "meeting.errors.tooLong";
-  // The free-text rule (text-rules.ts): no national identity number, no control characters or line breaks.
-  for (const [field, value] of [["title", title], ["location", location], ["videoLink", videoLink]] as const) {
-    const problem = freeTextProblem(value, { singleLine: true });
-    if (problem) errors[field] ??= `meeting.${problem}`;
-  }
-  if (videoLink && !errors.videoLink) {
-    try {
-      const u = new URL(videoLink);
-      if (u.protocol !== "https:" && u.protocol !== "http:") errors.videoLink = "meeting.errors.videoLink";
-    } catch {
-      errors.videoLink = "meeting.errors.videoLink";
-    }
-    if (videoLink.length > 500) errors.videoLink = "meeting.errors.videoLink";
-  }
-  if (Object.keys(errors).length) return { errors };
-  return {
-    values: {
-      title,
-      startsAt: osloToUtc(input.date, input.time),
-      endsAt: endTime ? osloToUtc(input.date, endTime) : null,
-      location,
-      videoLink,
-    },
-  };
-}
-
-export async function createMeeting(user: WorkflowUser, slug: string, input: MeetingInput) {
+/** Creates a meeting of the body `slug` from the form's values (times in Norwegian local time). */
+export async function createMeeting(user: MeetingActor, input: Pick<NewMeetingInput, "date" | "time"> & Partial<NewMeetingInput> & { slug: string }) {
   requireSecretariat(user);
-  const body = await bodyBySlug(slug);
-  const checked = validateMeetingInput(input);
-  if ("errors" in checked) return checked;
-  const meeting = await db().transaction(async (tx) => {
+  const body = await bodyBySlug(input.slug);
+  const values = {
+    title: input.title ?? "",
+    startsAt: osloToUtc(input.date, input.time),
+    endsAt: input.endTime ? osloToUtc(input.date, input.endTime) : null,
+    location: input.location ?? "",
+    videoLink: input.videoLink ?? "",
+  };
+  assertFreeTextFields({ title: values.title, location: values.location, videoLink: values.videoLink }, { singleLine: true });
+  return db().transaction(async (tx) => {
     const [m] = await tx
       .insert(meetings)
-      .values({ bodyId: body.id, ...checked.values })
+      .values({ bodyId: body.id, ...values })
       .returning();
     await writeAudit(
       { actor: actorOf(user), action: "meeting.create", entityType: "meeting", entityId: m.id, after: { bodyId: body.id, startsAt: m.startsAt.toISOString() } },
@@ -232,14 +180,13 @@ export async function createMeeting(user: WorkflowUser, slug: string, input: Mee
     );
     return m;
   });
-  return { meeting };
 }
 
 /** Locks a meeting row, checks the form's version and the body. */
 async function lockMeeting(tx: Tx, meetingId: number, expectedVersion: number | null, bodyId?: number): Promise<MeetingRow> {
-  if (!isId(meetingId)) throw new CaseWorkflowError(404, "notFound", "Fann ikkje møtet.");
+  if (!isId(meetingId)) throw notFound();
   const [m] = await tx.select().from(meetings).where(eq(meetings.id, meetingId)).for("update");
-  if (!m || (bodyId != null && m.bodyId !== bodyId)) throw new CaseWorkflowError(404, "notFound", "Fann ikkje møtet.");
+  if (!m || (bodyId != null && m.bodyId !== bodyId)) throw notFound();
   if (expectedVersion != null && m.version !== expectedVersion) {
     const [last] = await tx
       .select({ actorLabel: auditLog.actorLabel, at: auditLog.at })
@@ -247,9 +194,8 @@ async function lockMeeting(tx: Tx, meetingId: number, expectedVersion: number | 
       .where(and(eq(auditLog.entityType, "meeting"), eq(auditLog.entityId, String(m.id))))
       .orderBy(desc(auditLog.id))
       .limit(1);
-    const name = last?.actorLabel ?? "ukjend";
-    const time = last ? clockTime(last.at) : "";
-    throw new CaseWorkflowError(409, "stale", `Endra av ${name} kl. ${time} – last sida på nytt`, { name, time });
+    if (!last) throw new DomainError(M("staleUnknown"), {}, { kind: "conflict" });
+    throw new DomainError(M("stale"), { name: last.actorLabel, time: osloClock(last.at) }, { kind: "conflict" });
   }
   return m;
 }
@@ -260,26 +206,25 @@ async function bumpMeeting(tx: Tx, m: MeetingRow, patch: Partial<MeetingRow> = {
     .set({ ...patch, version: m.version + 1 })
     .where(and(eq(meetings.id, m.id), eq(meetings.version, m.version)))
     .returning();
-  if (!updated) throw new CaseWorkflowError(409, "stale", "Møtet vart endra samstundes – last sida på nytt");
+  if (!updated) throw new DomainError(M("staleNow"), {}, { kind: "conflict" });
   return updated;
 }
 
 function requireAgendaOpen(m: MeetingRow) {
-  if (m.minutesStatus === "approved" || m.minutesStatus === "published") {
-    throw new CaseWorkflowError(409, "minutesLocked", "Referatet er godkjent; sakslista kan ikkje endrast.");
-  }
+  if (isMinutesLocked(m.minutesStatus)) throw new DomainError(M("minutesLocked"), {}, { kind: "conflict" });
 }
 
-interface MeetingRef {
+/** Which meeting a change is for, and the version of it the form was rendered with. */
+export interface MeetingRef {
   meetingId: number;
   expectedVersion: number;
   /** When given, the meeting must belong to this body (the URL's slug). */
   bodySlug?: string;
 }
 
-async function withMeeting<T>(user: WorkflowUser, ref: MeetingRef, fn: (tx: Tx, m: MeetingRow) => Promise<T>): Promise<T> {
+async function withMeeting<T>(user: MeetingActor, ref: MeetingRef, fn: (tx: Tx, m: MeetingRow) => Promise<T>): Promise<T> {
   requireSecretariat(user);
-  if (!isId(ref.expectedVersion)) throw new CaseWorkflowError(400, "versionRequired", "Manglar versjon – last sida på nytt.");
+  if (!isId(ref.expectedVersion)) throw new DomainError(M("versionRequired"), {}, { kind: "invalid", field: "version" });
   const bodyId = ref.bodySlug ? (await bodyBySlug(ref.bodySlug)).id : undefined;
   return db().transaction(async (tx) => {
     const m = await lockMeeting(tx, ref.meetingId, ref.expectedVersion, bodyId);
@@ -288,13 +233,13 @@ async function withMeeting<T>(user: WorkflowUser, ref: MeetingRef, fn: (tx: Tx, 
 }
 
 async function lockItem(tx: Tx, m: MeetingRow, itemId: number): Promise<ItemRow> {
-  if (!isId(itemId)) throw new CaseWorkflowError(404, "notFound", "Fann ikkje punktet.");
+  if (!isId(itemId)) throw notFound();
   const [item] = await tx
     .select()
     .from(agendaItems)
     .where(and(eq(agendaItems.id, itemId), eq(agendaItems.meetingId, m.id)))
     .for("update");
-  if (!item) throw new CaseWorkflowError(404, "notFound", "Fann ikkje punktet på sakslista.");
+  if (!item) throw notFound();
   return item;
 }
 
@@ -303,40 +248,25 @@ async function nextPosition(tx: Tx, meetingId: number) {
   return (row?.p ?? 0) + 1;
 }
 
-export interface SlotInput {
-  presenter?: string;
-  slotStart?: string;
-  durationMinutes?: string | number | null;
-}
-function parseSlot(input: SlotInput) {
-  const presenter = (input.presenter ?? "").trim();
-  const slotStart = (input.slotStart ?? "").trim();
-  const rawDuration = input.durationMinutes == null ? "" : String(input.durationMinutes).trim();
-  if (presenter.length > 200) throw new CaseWorkflowError(400, "presenterTooLong", "Namnet er for langt.");
-  assertFreeText([presenter], { singleLine: true });
-  if (slotStart && !isTime(slotStart)) throw new CaseWorkflowError(400, "slotInvalid", "Skriv klokkeslett som TT:MM, til dømes 09:30.");
-  let durationMinutes: number | null = null;
-  if (rawDuration) {
-    durationMinutes = Number(rawDuration);
-    if (!Number.isInteger(durationMinutes) || durationMinutes < 1 || durationMinutes > 600) {
-      throw new CaseWorkflowError(400, "durationInvalid", "Skriv varigheit i heile minutt (1–600).");
-    }
-  }
-  return { presenter, slotStart, durationMinutes };
+/** Time slot and presenter as stored (the schema has checked the format). */
+function slotOf(input: Partial<SlotInput>): SlotInput {
+  const slot = { presenter: input.presenter ?? "", slotStart: input.slotStart ?? "", durationMinutes: input.durationMinutes ?? null };
+  assertFreeTextFields({ presenter: slot.presenter }, { singleLine: true });
+  return slot;
 }
 
 /**
  * Puts a routed case of this body on the agenda: it gets the body's next case number for the
  * meeting's year and the case goes to on_agenda.
  */
-export async function addCaseToAgenda(user: WorkflowUser, ref: MeetingRef & { caseId: string } & SlotInput) {
-  const slot = parseSlot(ref);
-  return withMeeting(user, ref, async (tx, m) => {
+export async function addCaseToAgenda(user: MeetingActor, input: MeetingRef & { caseId: string } & Partial<SlotInput>) {
+  const slot = slotOf(input);
+  return withMeeting(user, input, async (tx, m) => {
     requireAgendaOpen(m);
-    if (!isUuid(ref.caseId)) throw new CaseWorkflowError(400, "unknownCase", "Ukjend sak.");
-    const [c] = await tx.select({ id: cases.id, title: cases.title, bodyId: cases.bodyId, status: cases.status }).from(cases).where(eq(cases.id, ref.caseId));
-    if (!c) throw new CaseWorkflowError(400, "unknownCase", "Ukjend sak.");
-    if (c.bodyId !== m.bodyId) throw new CaseWorkflowError(409, "wrongBody", "Saka er ikkje send til dette utvalet.");
+    const [c] = await tx.select({ id: cases.id, title: cases.title, bodyId: cases.bodyId, status: cases.status }).from(cases).where(eq(cases.id, input.caseId));
+    if (!c) throw new DomainError(M("unknownCase"), {}, { kind: "invalid", field: "caseId" });
+    if (c.bodyId !== m.bodyId) throw new DomainError(M("wrongBody"), {}, { kind: "conflict" });
+    if (c.status !== "routed") throw new DomainError(M("invalidTransition"), { status: c.status }, { kind: "conflict" });
     const year = osloParts(m.startsAt).year;
     // One number at a time per body: concurrent additions queue here; the unique index backs it up.
     await tx.execute(sql`select pg_advisory_xact_lock(7272, ${m.bodyId})`);
@@ -359,7 +289,7 @@ export async function addCaseToAgenda(user: WorkflowUser, ref: MeetingRef & { ca
         bodyCaseSeq: seq,
       })
       .returning();
-    await applyCaseTransition(tx, actorOf(user), c.id, null, {
+    await transition(tx, user, c.id, {
       action: "schedule",
       meta: { meetingId: m.id, agendaItemId: item.id, caseNumber: formatCaseNumber(seq, year) },
     });
@@ -373,13 +303,12 @@ export async function addCaseToAgenda(user: WorkflowUser, ref: MeetingRef & { ca
 }
 
 /** An orientation item (orienteringssak) without a case. */
-export async function addOrientationItem(user: WorkflowUser, ref: MeetingRef & { title: string } & SlotInput) {
-  const title = (ref.title ?? "").trim();
-  if (!title) throw new CaseWorkflowError(400, "titleRequired", "Skriv ein tittel.");
-  if (title.length > 300) throw new CaseWorkflowError(400, "titleTooLong", "Tittelen er for lang.");
-  assertFreeText([title], { singleLine: true });
-  const slot = parseSlot(ref);
-  return withMeeting(user, ref, async (tx, m) => {
+export async function addOrientationItem(user: MeetingActor, input: MeetingRef & { title: string } & Partial<SlotInput>) {
+  const title = input.title.trim();
+  if (!title) throw new DomainError(M("titleRequired"), {}, { kind: "invalid", field: "title" });
+  assertFreeTextFields({ title }, { singleLine: true });
+  const slot = slotOf(input);
+  return withMeeting(user, input, async (tx, m) => {
     requireAgendaOpen(m);
     const [item] = await tx
       .insert(agendaItems)
@@ -391,18 +320,16 @@ export async function addOrientationItem(user: WorkflowUser, ref: MeetingRef & {
   });
 }
 
-export async function updateAgendaItem(user: WorkflowUser, ref: MeetingRef & { itemId: number; title?: string } & SlotInput) {
-  const slot = parseSlot(ref);
-  return withMeeting(user, ref, async (tx, m) => {
+/** Changes an item's time slot and presenter (and an orientation item's title, when one is given). */
+export async function updateAgendaItem(user: MeetingActor, input: MeetingRef & { itemId: number; title?: string } & Partial<SlotInput>) {
+  const slot = slotOf(input);
+  const title = input.title?.trim() ?? "";
+  assertFreeTextFields({ title }, { singleLine: true });
+  return withMeeting(user, input, async (tx, m) => {
     requireAgendaOpen(m);
-    const item = await lockItem(tx, m, ref.itemId);
+    const item = await lockItem(tx, m, input.itemId);
     const patch: Partial<ItemRow> = { ...slot, version: item.version + 1 };
-    if (ref.title != null && item.kind === "orientation") {
-      const title = ref.title.trim();
-      if (!title || title.length > 300) throw new CaseWorkflowError(400, "titleRequired", "Skriv ein tittel.");
-      assertFreeText([title], { singleLine: true });
-      patch.title = title;
-    }
+    if (title && item.kind === "orientation") patch.title = title;
     await tx.update(agendaItems).set(patch).where(eq(agendaItems.id, item.id));
     await bumpMeeting(tx, m);
     await writeAudit({ actor: actorOf(user), action: "meeting.update_item", entityType: "meeting", entityId: m.id, before: { agendaItemId: item.id, ...pick(item) }, after: { agendaItemId: item.id, ...slot } }, tx);
@@ -411,35 +338,33 @@ export async function updateAgendaItem(user: WorkflowUser, ref: MeetingRef & { i
 const pick = (i: ItemRow) => ({ presenter: i.presenter, slotStart: i.slotStart, durationMinutes: i.durationMinutes });
 
 /** Moves an item one place up or down (swaps positions with its neighbour). */
-export async function moveAgendaItem(user: WorkflowUser, ref: MeetingRef & { itemId: number; direction: "up" | "down" }) {
-  if (ref.direction !== "up" && ref.direction !== "down") throw new CaseWorkflowError(400, "direction", "Ukjend retning.");
-  return withMeeting(user, ref, async (tx, m) => {
+export async function moveAgendaItem(user: MeetingActor, input: MeetingRef & { itemId: number; direction: "up" | "down" }) {
+  return withMeeting(user, input, async (tx, m) => {
     requireAgendaOpen(m);
-    const item = await lockItem(tx, m, ref.itemId);
+    const item = await lockItem(tx, m, input.itemId);
+    const up = input.direction === "up";
     const [neighbour] = await tx
       .select()
       .from(agendaItems)
-      .where(and(eq(agendaItems.meetingId, m.id), ref.direction === "up" ? lt(agendaItems.position, item.position) : gt(agendaItems.position, item.position)))
-      .orderBy(ref.direction === "up" ? desc(agendaItems.position) : asc(agendaItems.position))
+      .where(and(eq(agendaItems.meetingId, m.id), up ? lt(agendaItems.position, item.position) : gt(agendaItems.position, item.position)))
+      .orderBy(up ? desc(agendaItems.position) : asc(agendaItems.position))
       .limit(1);
     if (!neighbour) return; // already first/last: nothing to do
     await tx.update(agendaItems).set({ position: neighbour.position }).where(eq(agendaItems.id, item.id));
     await tx.update(agendaItems).set({ position: item.position }).where(eq(agendaItems.id, neighbour.id));
     await bumpMeeting(tx, m);
-    await writeAudit({ actor: actorOf(user), action: "meeting.move_item", entityType: "meeting", entityId: m.id, after: { agendaItemId: item.id, direction: ref.direction } }, tx);
+    await writeAudit({ actor: actorOf(user), action: "meeting.move_item", entityType: "meeting", entityId: m.id, after: { agendaItemId: item.id, direction: input.direction } }, tx);
   });
 }
 
 /** Removes a pending item; a case goes back to routed (its number is released if it was the last). */
-export async function removeAgendaItem(user: WorkflowUser, ref: MeetingRef & { itemId: number }) {
-  return withMeeting(user, ref, async (tx, m) => {
+export async function removeAgendaItem(user: MeetingActor, input: MeetingRef & { itemId: number }) {
+  return withMeeting(user, input, async (tx, m) => {
     requireAgendaOpen(m);
-    const item = await lockItem(tx, m, ref.itemId);
-    if (item.outcome !== "pending") throw new CaseWorkflowError(409, "itemHandled", "Punktet er alt handsama og kan ikkje fjernast.");
+    const item = await lockItem(tx, m, input.itemId);
+    if (item.outcome !== "pending") throw new DomainError(M("itemHandled"), {}, { kind: "conflict" });
     await tx.delete(agendaItems).where(eq(agendaItems.id, item.id));
-    if (item.caseId) {
-      await applyCaseTransition(tx, actorOf(user), item.caseId, null, { action: "unschedule", meta: { meetingId: m.id } });
-    }
+    if (item.caseId) await transition(tx, user, item.caseId, { action: "unschedule", meta: { meetingId: m.id } });
     await bumpMeeting(tx, m);
     await writeAudit(
       { actor: actorOf(user), action: "meeting.remove_item", entityType: "meeting", entityId: m.id, before: { agendaItemId: item.id, caseId: item.caseId, caseNumber: formatCaseNumber(item.bodyCaseSeq, item.bodyCaseYear) } },
@@ -452,22 +377,21 @@ export async function removeAgendaItem(user: WorkflowUser, ref: MeetingRef & { i
  * Records the handling (behandling) and the decision (vedtak) of an item. For a case item the
  * case goes to handled the first time a decision is recorded.
  */
-export async function recordAgendaOutcome(user: WorkflowUser, ref: MeetingRef & { itemId: number; handling: string; decision: string }) {
-  const handling = (ref.handling ?? "").trim();
-  const decision = (ref.decision ?? "").trim();
-  if (!decision) throw new CaseWorkflowError(400, "decisionRequired", "Skriv vedtaket.");
-  if (handling.length > 20_000 || decision.length > 20_000) throw new CaseWorkflowError(400, "textTooLong", "Teksten er for lang.");
-  assertFreeText([handling, decision]);
-  return withMeeting(user, ref, async (tx, m) => {
+export async function recordAgendaOutcome(user: MeetingActor, input: MeetingRef & { itemId: number; handling: string; decision: string }) {
+  const handling = input.handling.trim();
+  const decision = input.decision.trim();
+  if (!decision) throw new DomainError(M("decisionRequired"), {}, { kind: "invalid", field: "decision" });
+  assertFreeTextFields({ handling, decision });
+  return withMeeting(user, input, async (tx, m) => {
     requireAgendaOpen(m);
-    const item = await lockItem(tx, m, ref.itemId);
-    if (item.outcome === "deferred") throw new CaseWorkflowError(409, "itemDeferred", "Punktet er utsett til eit anna møte.");
+    const item = await lockItem(tx, m, input.itemId);
+    if (item.outcome === "deferred") throw new DomainError(M("itemDeferred"), {}, { kind: "conflict" });
     await tx
       .update(agendaItems)
       .set({ handling, decision, outcome: "decided", version: item.version + 1 })
       .where(eq(agendaItems.id, item.id));
     if (item.caseId && item.outcome === "pending") {
-      await applyCaseTransition(tx, actorOf(user), item.caseId, null, {
+      await transition(tx, user, item.caseId, {
         action: "decide",
         meta: { meetingId: m.id, agendaItemId: item.id, caseNumber: formatCaseNumber(item.bodyCaseSeq, item.bodyCaseYear) },
       });
@@ -481,16 +405,15 @@ export async function recordAgendaOutcome(user: WorkflowUser, ref: MeetingRef & 
 }
 
 /** Defers an item to a later meeting of the same body; it keeps its number. */
-export async function deferAgendaItem(user: WorkflowUser, ref: MeetingRef & { itemId: number; toMeetingId: number }) {
-  return withMeeting(user, ref, async (tx, m) => {
+export async function deferAgendaItem(user: MeetingActor, input: MeetingRef & { itemId: number; toMeetingId: number }) {
+  return withMeeting(user, input, async (tx, m) => {
     requireAgendaOpen(m);
-    const item = await lockItem(tx, m, ref.itemId);
-    if (item.outcome !== "pending") throw new CaseWorkflowError(409, "itemHandled", "Berre punkt utan vedtak kan utsetjast.");
-    if (!isId(ref.toMeetingId)) throw new CaseWorkflowError(400, "unknownMeeting", "Vel eit seinare møte.");
-    const [target] = await tx.select().from(meetings).where(eq(meetings.id, ref.toMeetingId)).for("update");
-    if (!target || target.bodyId !== m.bodyId || target.id === m.id || target.startsAt <= m.startsAt || target.status === "cancelled") {
-      throw new CaseWorkflowError(400, "unknownMeeting", "Vel eit seinare møte i same utval.");
-    }
+    const item = await lockItem(tx, m, input.itemId);
+    if (item.outcome !== "pending") throw new DomainError(M("itemHandled"), {}, { kind: "conflict" });
+    const unknownMeeting = new DomainError(M("unknownMeeting"), {}, { kind: "invalid", field: "toMeetingId" });
+    if (!isId(input.toMeetingId)) throw unknownMeeting;
+    const [target] = await tx.select().from(meetings).where(eq(meetings.id, input.toMeetingId)).for("update");
+    if (!target || target.bodyId !== m.bodyId || target.id === m.id || target.startsAt <= m.startsAt || target.status === "cancelled") throw unknownMeeting;
     requireAgendaOpen(target);
     // The item (with its number) moves; a marker stays in this meeting's agenda and minutes.
     await tx
@@ -522,20 +445,17 @@ export async function deferAgendaItem(user: WorkflowUser, ref: MeetingRef & { it
 // ---------------------------------------------------------------------------------------------
 // Follow-up tasks
 
-export const FOLLOW_UP_STATUSES = ["open", "in_progress", "done"] as const;
-export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
-
-export async function addFollowUpTask(user: WorkflowUser, ref: MeetingRef & { itemId: number; what: string; responsible: string; dueDate?: string }) {
-  const what = (ref.what ?? "").trim();
-  const responsible = (ref.responsible ?? "").trim();
-  const dueDate = (ref.dueDate ?? "").trim();
-  if (!what || what.length > 2000) throw new CaseWorkflowError(400, "whatRequired", "Skriv kva som skal gjerast.");
-  if (!responsible || responsible.length > 200) throw new CaseWorkflowError(400, "responsibleRequired", "Skriv kven som er ansvarleg.");
-  if (dueDate && !isDate(dueDate)) throw new CaseWorkflowError(400, "dueDateInvalid", "Skriv fristen som ein dato.");
-  assertFreeText([what, responsible], { singleLine: true });
-  return withMeeting(user, ref, async (tx, m) => {
-    const item = await lockItem(tx, m, ref.itemId);
-    if (item.outcome !== "decided") throw new CaseWorkflowError(409, "noDecision", "Oppfølging kan berre knytast til eit vedtak.");
+/** A follow-up task (oppfølging) of a decided item. */
+export async function addFollowUpTask(user: MeetingActor, input: MeetingRef & { itemId: number; what: string; responsible: string; dueDate?: string }) {
+  const what = input.what.trim();
+  const responsible = input.responsible.trim();
+  const dueDate = input.dueDate?.trim() ?? "";
+  if (!what) throw new DomainError(M("whatRequired"), {}, { kind: "invalid", field: "what" });
+  if (!responsible) throw new DomainError(M("responsibleRequired"), {}, { kind: "invalid", field: "responsible" });
+  assertFreeTextFields({ what, responsible }, { singleLine: true });
+  return withMeeting(user, input, async (tx, m) => {
+    const item = await lockItem(tx, m, input.itemId);
+    if (item.outcome !== "decided") throw new DomainError(M("noDecision"), {}, { kind: "conflict" });
     const [task] = await tx.insert(followUpTasks).values({ agendaItemId: item.id, what, responsible, dueDate: dueDate || null }).returning();
     await bumpMeeting(tx, m);
     await writeAudit({ actor: actorOf(user), action: "meeting.add_follow_up", entityType: "meeting", entityId: m.id, after: { agendaItemId: item.id, taskId: task.id, dueDate: task.dueDate } }, tx);
@@ -543,45 +463,43 @@ export async function addFollowUpTask(user: WorkflowUser, ref: MeetingRef & { it
   });
 }
 
-export async function setFollowUpStatus(user: WorkflowUser, ref: MeetingRef & { taskId: number; status: string }) {
-  if (!(FOLLOW_UP_STATUSES as readonly string[]).includes(ref.status)) throw new CaseWorkflowError(400, "unknownStatus", "Ukjend status.");
-  if (!isId(ref.taskId)) throw new CaseWorkflowError(404, "notFound", "Fann ikkje oppgåva.");
-  return withMeeting(user, ref, async (tx, m) => {
+export async function setFollowUpStatus(user: MeetingActor, input: MeetingRef & { taskId: number; status: FollowUpStatus }) {
+  return withMeeting(user, input, async (tx, m) => {
+    if (!isId(input.taskId)) throw notFound();
     const [task] = await tx
       .select({ id: followUpTasks.id, status: followUpTasks.status, meetingId: agendaItems.meetingId })
       .from(followUpTasks)
       .innerJoin(agendaItems, eq(agendaItems.id, followUpTasks.agendaItemId))
-      .where(eq(followUpTasks.id, ref.taskId));
-    if (!task || task.meetingId !== m.id) throw new CaseWorkflowError(404, "notFound", "Fann ikkje oppgåva.");
-    await tx.update(followUpTasks).set({ status: ref.status as FollowUpStatus }).where(eq(followUpTasks.id, task.id));
+      .where(eq(followUpTasks.id, input.taskId));
+    if (!task || task.meetingId !== m.id) throw notFound();
+    await tx.update(followUpTasks).set({ status: input.status }).where(eq(followUpTasks.id, task.id));
     await bumpMeeting(tx, m);
-    await writeAudit({ actor: actorOf(user), action: "meeting.follow_up_status", entityType: "meeting", entityId: m.id, before: { taskId: task.id, status: task.status }, after: { taskId: task.id, status: ref.status } }, tx);
+    await writeAudit({ actor: actorOf(user), action: "meeting.follow_up_status", entityType: "meeting", entityId: m.id, before: { taskId: task.id, status: task.status }, after: { taskId: task.id, status: input.status } }, tx);
   });
 }
 
 // ---------------------------------------------------------------------------------------------
 // Minutes
 
-export async function saveMinutesIntro(user: WorkflowUser, ref: MeetingRef & { intro: string }) {
-  const intro = (ref.intro ?? "").trim();
-  if (intro.length > 20_000) throw new CaseWorkflowError(400, "textTooLong", "Teksten er for lang.");
-  assertFreeText([intro]);
-  return withMeeting(user, ref, async (tx, m) => {
+export async function saveMinutesIntro(user: MeetingActor, input: MeetingRef & { intro: string }) {
+  const intro = input.intro.trim();
+  assertFreeTextFields({ intro });
+  return withMeeting(user, input, async (tx, m) => {
     requireAgendaOpen(m);
     await bumpMeeting(tx, m, { minutesIntro: intro, minutesStatus: "draft" });
     await writeAudit({ actor: actorOf(user), action: "meeting.minutes_draft", entityType: "meeting", entityId: m.id, after: { minutesStatus: "draft" } }, tx);
   });
 }
 
-export async function approveMinutes(user: WorkflowUser, ref: MeetingRef) {
-  return withMeeting(user, ref, async (tx, m) => {
-    if (m.minutesStatus !== "draft") throw new CaseWorkflowError(409, "minutesNotDraft", "Berre eit utkast kan godkjennast.");
+export async function approveMinutes(user: MeetingActor, input: MeetingRef) {
+  return withMeeting(user, input, async (tx, m) => {
+    if (m.minutesStatus !== "draft") throw new DomainError(M("minutesNotDraft"), {}, { kind: "conflict" });
     const [pending] = await tx
       .select({ id: agendaItems.id })
       .from(agendaItems)
       .where(and(eq(agendaItems.meetingId, m.id), eq(agendaItems.outcome, "pending")))
       .limit(1);
-    if (pending) throw new CaseWorkflowError(409, "pendingItems", "Alle punkt må ha vedtak eller vere utsette før referatet kan godkjennast.");
+    if (pending) throw new DomainError(M("pendingItems"), {}, { kind: "conflict" });
     await bumpMeeting(tx, m, { minutesStatus: "approved", minutesApprovedAt: new Date(), status: "held" });
     await writeAudit({ actor: actorOf(user), action: "meeting.minutes_approve", entityType: "meeting", entityId: m.id, before: { minutesStatus: "draft" }, after: { minutesStatus: "approved" } }, tx);
   });
@@ -595,9 +513,9 @@ export function minutesUrl(slug: string, meetingId: number) {
  * Publishes approved minutes: every case decided in the meeting gets its feedback mail (decision
  * and a link to the minutes) and is closed (feedback given).
  */
-export async function publishMinutes(user: WorkflowUser, ref: MeetingRef) {
-  return withMeeting(user, ref, async (tx, m) => {
-    if (m.minutesStatus !== "approved") throw new CaseWorkflowError(409, "minutesNotApproved", "Referatet må godkjennast før det blir publisert.");
+export async function publishMinutes(user: MeetingActor, input: MeetingRef) {
+  return withMeeting(user, input, async (tx, m) => {
+    if (m.minutesStatus !== "approved") throw new DomainError(M("minutesNotApproved"), {}, { kind: "conflict" });
     const [body] = await tx.select().from(bodies).where(eq(bodies.id, m.bodyId));
     const decided = await tx
       .select({
@@ -648,7 +566,7 @@ export async function publishMinutes(user: WorkflowUser, ref: MeetingRef) {
         );
       }
       if (c.status === "handled") {
-        await applyCaseTransition(tx, actorOf(user), c.caseId, null, { action: "close", meta: { meetingId: m.id, feedback: "minutes_published" } });
+        await transition(tx, user, c.caseId, { action: "close", meta: { meetingId: m.id, feedback: "minutes_published" } });
       }
     }
     await bumpMeeting(tx, m, { minutesStatus: "published", minutesPublishedAt: new Date() });
@@ -667,14 +585,14 @@ export async function publishMinutes(user: WorkflowUser, ref: MeetingRef) {
  * A meeting with its agenda. Texts of handling and decisions are internal until the minutes are
  * published (then public); withheld case titles are hidden from the public.
  */
-export async function getMeeting(user: WorkflowUser | null, slug: string, meetingId: number) {
+export async function getMeeting(user: MeetingActor | null, slug: string, meetingId: number) {
   const body = await bodyBySlug(slug);
-  if (!isId(meetingId)) throw new CaseWorkflowError(404, "notFound", "Fann ikkje møtet.");
+  if (!isId(meetingId)) throw notFound();
   const [meeting] = await db()
     .select()
     .from(meetings)
     .where(and(eq(meetings.id, meetingId), eq(meetings.bodyId, body.id)));
-  if (!meeting) throw new CaseWorkflowError(404, "notFound", "Fann ikkje møtet.");
+  if (!meeting) throw notFound();
   const internal = canSeeInternal(user, body.id);
   const published = meeting.minutesStatus === "published";
   const secretariat = isSecretariat(user);
@@ -768,9 +686,9 @@ function publicMeetingView(m: MeetingRow): MeetingRow {
 }
 
 /** The minutes: public once published; before that only for the secretariat and the body's members. */
-export async function getMinutes(user: WorkflowUser | null, slug: string, meetingId: number) {
+export async function getMinutes(user: MeetingActor | null, slug: string, meetingId: number) {
   const data = await getMeeting(user, slug, meetingId);
-  if (!data.published && !data.internal) throw new CaseWorkflowError(403, "forbidden", "Referatet er ikkje publisert enno.");
+  if (!data.published && !data.internal) throw new DomainError(M("minutesNotPublished"), {}, { kind: "forbidden" });
   return data;
 }
 

@@ -4,7 +4,8 @@
  * document carries title, author, subject and language metadata.
  */
 import PDFDocument from "pdfkit";
-import { osloParts, type getMeeting } from "./meetings.server";
+import { osloParts } from "~/services/oslo-time";
+import type { getMeeting } from "./meetings.server";
 
 type MeetingData = Awaited<ReturnType<typeof getMeeting>>;
 

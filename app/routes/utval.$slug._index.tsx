@@ -6,11 +6,11 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageTitle, Section } from "~/components/page";
 import { Pager, StatusTag, useFormatters } from "~/components/secretariat";
 import { localized, type Lang } from "~/i18n";
-import { rethrowAsResponse } from "~/models/case-workflow.server";
 import { getBodyPage } from "~/models/meetings.server";
 import { meetingTitle } from "~/models/secretariat-format";
 import { useRootData } from "~/root";
 import { getSessionUser } from "~/http/session.server";
+import { rethrowAsResponse } from "~/http/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.body.shortName ?? "Utval"} – Helsefellesskap Møre og Romsdal` }];
 

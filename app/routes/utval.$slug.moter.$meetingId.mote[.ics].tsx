@@ -1,11 +1,11 @@
 /** A meeting as an iCalendar file (RFC 5545). */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { rethrowAsResponse } from "~/models/case-workflow.server";
 import { serializeCalendar } from "~/models/ics";
-import { getMeeting, meetingTitle, osloParts } from "~/models/meetings.server";
+import { getMeeting, meetingTitle } from "~/models/meetings.server";
 import { env } from "~/services/env.server";
 import { getSessionUser } from "~/http/session.server";
-import { requireIdParam } from "~/http/http.server";
+import { requireIdParam, rethrowAsResponse } from "~/http/http.server";
+import { osloDate } from "~/services/oslo-time";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);
@@ -37,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return new Response(ics, {
     headers: {
       "Content-Type": "text/calendar; charset=utf-8",
-      "Content-Disposition": `attachment; filename="mote-${body.slug}-${osloParts(meeting.startsAt).date}.ics"`,
+      "Content-Disposition": `attachment; filename="mote-${body.slug}-${osloDate(meeting.startsAt)}.ics"`,
       "X-Content-Type-Options": "nosniff",
     },
   });

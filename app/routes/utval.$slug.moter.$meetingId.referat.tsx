@@ -1,17 +1,19 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import "~/i18n/cases-secretariat";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { TextArea } from "~/components/form";
+import { ActionErrors } from "~/components/meetings/messages";
+import { ConfirmForm, IntroForm } from "~/components/meetings/minutes-forms";
 import { LabelledText, PageTitle, Section } from "~/components/page";
-import { ActionAlert, useFormatters, type ActionError } from "~/components/secretariat";
+import { useFormatters } from "~/components/secretariat";
 import { localized, type Lang } from "~/i18n";
-import { CaseWorkflowError, rethrowAsResponse } from "~/models/case-workflow.server";
+import { minutesPageSchema } from "~/models/meeting-forms.server";
 import { approveMinutes, getMinutes, publishMinutes, saveMinutesIntro } from "~/models/meetings.server";
 import { useRootData } from "~/root";
 import { getSessionUser, requireUser } from "~/http/session.server";
-import { readForm, requireIdParam } from "~/http/http.server";
+import { readForm, replyWithError, requireIdParam, rethrowAsResponse } from "~/http/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Referat${data ? ` – ${data.body.shortName}` : ""} – Helsefellesskap Møre og Romsdal` }];
 
@@ -20,74 +22,33 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return getMinutes(user, params.slug ?? "", requireIdParam(params.meetingId)).catch(rethrowAsResponse);
 }
 
-type ActionResult = { intent: string; error: ActionError; values?: { intro?: string } };
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await readForm(request);
-  const intent = String(form.get("intent") ?? "");
-  const ref = { meetingId: requireIdParam(params.meetingId), expectedVersion: Number(form.get("version")), bodySlug: params.slug ?? "" };
-  const intro = String(form.get("intro") ?? "").slice(0, 25_000);
+  const meetingId = requireIdParam(params.meetingId);
+  const submission = parseWithZod(await readForm(request), { schema: minutesPageSchema });
+  if (submission.status !== "success") return json({ result: submission.reply(), error: null }, { status: 400 });
+  const input = submission.value;
+  const ref = { meetingId, expectedVersion: input.version, bodySlug: params.slug ?? "" };
   try {
-    if (intent === "save_intro") await saveMinutesIntro(user, { ...ref, intro });
-    else if (intent === "approve" || intent === "publish") {
-      if (form.get("confirm") !== "yes") {
-        return Response.json({ intent, error: { code: "confirmRequired", message: "Kryss av for å stadfeste." } } satisfies ActionResult, { status: 400 });
-      }
-      if (intent === "approve") await approveMinutes(user, ref);
-      else await publishMinutes(user, ref);
-    } else {
-      return Response.json({ intent, error: { code: "unknownAction", message: "Ukjend handling." } } satisfies ActionResult, { status: 400 });
-    }
+    if (input.intent === "save_intro") await saveMinutesIntro(user, { ...ref, intro: input.intro });
+    else if (input.intent === "approve") await approveMinutes(user, ref);
+    else await publishMinutes(user, ref);
   } catch (error) {
-    if (error instanceof CaseWorkflowError) {
-      if (error.status === 403) throw new Response(error.message, { status: 403 });
-      return Response.json({ intent, error: { code: error.code, message: error.message, params: error.params }, values: { intro } } satisfies ActionResult, { status: error.status });
-    }
-    throw error;
+    return replyWithError(submission, error);
   }
-  return redirect(`/utval/${params.slug}/moter/${params.meetingId}/referat`);
-}
-
-function ConfirmForm({ intent, version, label, confirm, help, error }: { intent: string; version: number; label: string; confirm: string; help?: string; error?: string }) {
-  const navigation = useNavigation();
-  const id = `${intent}-confirm`;
-  return (
-    <Form method="post" className="stack">
-      <input type="hidden" name="intent" value={intent} />
-      <input type="hidden" name="version" value={version} />
-      {help ? <p className="ds-paragraph">{help}</p> : null}
-      <div className="ds-field">
-        <input className="ds-input" type="checkbox" id={id} name="confirm" value="yes" required aria-describedby={error ? `${id}-error` : undefined} />
-        <label className="ds-label" htmlFor={id}>
-          {confirm}
-        </label>
-        {error ? (
-          <p className="ds-validation-message" id={`${id}-error`} data-color="danger">
-            {error}
-          </p>
-        ) : null}
-      </div>
-      <div>
-        <button className="ds-button" data-variant="primary" disabled={navigation.state === "submitting"}>
-          {label}
-        </button>
-      </div>
-    </Form>
-  );
+  return redirect(`/utval/${params.slug}/moter/${meetingId}/referat`);
 }
 
 export default function Minutes() {
   const { t } = useTranslation("cases-secretariat");
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<ActionResult>();
-  const navigation = useNavigation();
+  const actionData = useActionData<typeof action>();
   const lang = (useRootData()?.lang ?? "nn") as Lang;
   const f = useFormatters();
   const { meeting, body } = data;
   const base = `/utval/${body.slug}/moter/${meeting.id}`;
   const status = meeting.minutesStatus;
-  const confirmError = (intent: string) => (actionData?.intent === intent && actionData.error.code === "confirmRequired" ? t("errors.confirmRequired") : undefined);
+  const lastResult = actionData?.result;
   return (
     <>
       <p>
@@ -96,7 +57,7 @@ export default function Minutes() {
         </Link>
       </p>
       <PageTitle>{t("minutes.title", { body: localized(body.name, lang), date: f.date(meeting.startsAt) })}</PageTitle>
-      <ActionAlert error={actionData?.error} />
+      <ActionErrors result={lastResult} />
       <p className="ds-paragraph">
         <span className="ds-tag" data-color={status === "published" ? "success" : "warning"}>
           {t("minutes.status", { status: t(`minutesStatus.${status}`) })}
@@ -123,16 +84,7 @@ export default function Minutes() {
       </dl>
 
       {data.canEdit && (status === "none" || status === "draft") ? (
-        <Form method="post" className="stack form-wide">
-          <input type="hidden" name="intent" value="save_intro" />
-          <input type="hidden" name="version" value={meeting.version} />
-          <TextArea id="intro" name="intro" label={t("minutes.intro")} description={t("minutes.introHelp")} rows={5} defaultValue={actionData?.values?.intro ?? meeting.minutesIntro} />
-          <div>
-            <button className="ds-button" data-variant="secondary" disabled={navigation.state === "submitting"}>
-              {t("minutes.saveIntro")}
-            </button>
-          </div>
-        </Form>
+        <IntroForm version={meeting.version} intro={meeting.minutesIntro} lastResult={lastResult} />
       ) : meeting.minutesIntro ? (
         <Section title={t("minutes.intro")}>
           <p className="ds-paragraph preserve-lines">
@@ -170,7 +122,7 @@ export default function Minutes() {
 
       {data.canEdit && status === "draft" ? (
         <Section title={t("minutes.approve")}>
-          <ConfirmForm intent="approve" version={meeting.version} label={t("minutes.approve")} confirm={t("minutes.approveConfirm")} error={confirmError("approve")} />
+          <ConfirmForm intent="approve" version={meeting.version} label={t("minutes.approve")} confirm={t("minutes.approveConfirm")} lastResult={lastResult} />
         </Section>
       ) : null}
       {data.canEdit && status === "approved" ? (
@@ -181,7 +133,7 @@ export default function Minutes() {
             label={t("minutes.publish")}
             confirm={t("minutes.publishConfirm")}
             help={t("minutes.publishHelp")}
-            error={confirmError("publish")}
+            lastResult={lastResult}
           />
         </Section>
       ) : null}

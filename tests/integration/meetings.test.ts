@@ -1,9 +1,11 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "../../db/client";
 import { agendaItems, auditLog, cases, meetings, outbox } from "../../db/schema";
-import { CaseWorkflowError } from "~/models/case-workflow.server";
-import { parseContentLines, unescapeText } from "~/models/ics";
+import ical, { type VEvent } from "node-ical";
+import { meetingError, meetingPageSchema } from "~/models/meeting-forms.server";
+import { DomainError } from "~/services/domain-error";
+import { osloParts } from "~/services/oslo-time";
 import {
   addCaseToAgenda,
   addOrientationItem,
@@ -29,20 +31,29 @@ import { loader as icsLoader } from "~/routes/utval.$slug.moter.$meetingId.mote[
 import { sendPendingMail } from "~/services/mail.server";
 import { useTestDatabase } from "../support/db";
 import { args, cookieFor, formRequest, getRequest, run } from "../support/http";
-import { bodyId, insertCase, realCaseValues, refused, userFor } from "../support/cases-secretariat";
+import { bodyId, insertCase, realCaseValues, userFor } from "../support/cases-secretariat";
 import { useSmtpServer } from "../support/smtp";
 
 useTestDatabase();
 const smtpServer = useSmtpServer();
 
 
+/** Awaits an operation that must be refused and returns its DomainError. */
+async function refused(p: Promise<unknown>): Promise<DomainError> {
+  try {
+    await p;
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error("expected the operation to be refused");
+}
+
 const versionOf = async (meetingId: number) => (await db().select({ v: meetings.version }).from(meetings).where(eq(meetings.id, meetingId)))[0].v;
 
 async function meetingAt(slug: string, date: string, time = "10:00") {
   const { user } = await userFor("sekretariat@demo.no");
-  const r = await createMeeting(user, slug, { date, time, endTime: time < "12:00" ? "12:00" : "", location: "Molde sjukehus" });
-  if (!("meeting" in r)) throw new Error("meeting not created");
-  return r.meeting;
+  return createMeeting(user, { slug, date, time, endTime: time < "12:00" ? "12:00" : "", location: "Molde sjukehus" });
 }
 
 async function routedCase(slug: string, extra: Parameters<typeof insertCase>[0] = {}) {
@@ -75,7 +86,7 @@ describe(`the real case 30/24 end to end (${process.env.TEST_DB})`, () => {
     expect((await run(() => newMeetingLoader(args(getRequest("/utval/ssu/moter/ny", { cookie: ssuLeader }), { slug: "ssu" })))).status).toBe(403);
     const bad = await run(() => newMeetingAction(args(formRequest("/utval/ssu/moter/ny", { date: "2024-02-30", time: "9", location: "" }, { cookie: sec }), { slug: "ssu" })));
     expect(bad.status).toBe(400);
-    expect(Object.keys((await bad.json()).errors).sort()).toEqual(["date", "location", "time"]);
+    expect(Object.keys((await bad.json()).result.error).sort()).toEqual(["date", "location", "time"]);
     const created = await run(() =>
       newMeetingAction(
         args(formRequest("/utval/ssu/moter/ny", { title: "", date: "2024-09-11", time: "09:00", endTime: "15:30", location: "Ålesund, Moa", videoLink: "https://teams.example/ssu" }, { cookie: sec }), { slug: "ssu" }),
@@ -94,7 +105,10 @@ describe(`the real case 30/24 end to end (${process.env.TEST_DB})`, () => {
     // The form rendered before that change is stale now.
     const stale = await mPost(sec, { intent: "add_orientation", version: "1", title: "Orientering frå sekretariatet" });
     expect(stale.status).toBe(409);
-    expect((await stale.json()).error.message).toMatch(/^Endra av Sekretariatsleiar \(demo\) kl\. \d{2}:\d{2} – last sida på nytt$/);
+    const staleError = (await stale.json()).error;
+    expect(staleError.code).toBe(meetingError("stale"));
+    expect(staleError.params.name).toBe("Sekretariatsleiar (demo)");
+    expect(staleError.params.time).toMatch(/^\d{2}:\d{2}$/);
 
     const [item] = await db().select().from(agendaItems).where(and(eq(agendaItems.meetingId, meetingId), eq(agendaItems.caseId, c.id)));
     expect(`${item.bodyCaseSeq}/${item.bodyCaseYear! % 100}`).toBe("30/24");
@@ -184,13 +198,18 @@ describe(`the real case 30/24 end to end (${process.env.TEST_DB})`, () => {
     const ics = await icsRes.text();
     expect(ics.endsWith("\r\n")).toBe(true);
     for (const line of ics.split("\r\n")) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
-    const lines = parseContentLines(ics);
-    const get = (n: string) => lines.find((l) => l.name === n)?.value;
-    expect(get("DTSTART")).toBe("20240911T070000Z");
-    expect(get("DTEND")).toBe("20240911T133000Z");
-    expect(get("UID")).toMatch(new RegExp(`^meeting-${meetingId}@`));
-    expect(unescapeText(get("DESCRIPTION")!)).toContain("30/24 Dialog med Statsforvaltaren");
-    expect(unescapeText(get("LOCATION")!)).toBe("Ålesund, Moa / https://teams.example/ssu");
+    // Read back with a real iCalendar parser (node-ical), not our own.
+    const events = Object.values(ical.sync.parseICS(ics)).filter((c): c is VEvent => c?.type === "VEVENT");
+    expect(events).toHaveLength(1);
+    const event = events[0];
+    expect(event.uid).toMatch(new RegExp(`^meeting-${meetingId}@`));
+    expect(event.start.toISOString()).toBe("2024-09-11T07:00:00.000Z");
+    expect(event.end?.toISOString()).toBe("2024-09-11T13:30:00.000Z");
+    expect(osloParts(event.start)).toMatchObject({ date: "2024-09-11", time: "09:00" });
+    expect(osloParts(event.end!)).toMatchObject({ date: "2024-09-11", time: "15:30" });
+    expect(String(event.summary)).toBe("Møte i SSU (SSU)");
+    expect(String(event.description)).toContain("30/24 Dialog med Statsforvaltaren");
+    expect(String(event.location)).toBe("Ålesund, Moa / https://teams.example/ssu");
   });
 });
 
@@ -226,13 +245,15 @@ describe(`agenda builder (${process.env.TEST_DB})`, () => {
     const { user: ssu } = await userFor("ssu-leiar@demo.no");
     const meeting = await meetingAt("ssu", "2026-12-02");
     const other = await routedCase("fsu-rehabilitering");
-    expect((await refused(addCaseToAgenda(user, { meetingId: meeting.id, expectedVersion: 1, caseId: other.id }))).code).toBe("wrongBody");
+    expect((await refused(addCaseToAgenda(user, { meetingId: meeting.id, expectedVersion: 1, caseId: other.id }))).code).toBe(meetingError("wrongBody"));
     const fresh = await insertCase({ bodyId: await bodyId("ssu"), status: "received" });
-    expect((await refused(addCaseToAgenda(user, { meetingId: meeting.id, expectedVersion: 1, caseId: fresh.id }))).code).toBe("invalidTransition");
-    expect((await refused(addCaseToAgenda(user, { meetingId: meeting.id, expectedVersion: 1, caseId: "not-a-uuid" }))).status).toBe(400);
+    expect((await refused(addCaseToAgenda(user, { meetingId: meeting.id, expectedVersion: 1, caseId: fresh.id }))).code).toBe(meetingError("invalidTransition"));
+    // Malformed input stops at the form's schema, before the operation.
+    const parsed = meetingPageSchema.safeParse({ intent: "add_case", version: "1", caseId: "not-a-uuid", slotStart: "25:00" });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.flatten().fieldErrors).toMatchObject({ caseId: [meetingError("unknownCase")], slotStart: [meetingError("slotInvalid")] });
     const mine = await routedCase("ssu");
-    expect((await refused(addCaseToAgenda(ssu, { meetingId: meeting.id, expectedVersion: 1, caseId: mine.id }))).status).toBe(403);
-    expect((await refused(addCaseToAgenda(user, { meetingId: meeting.id, expectedVersion: 1, caseId: mine.id, slotStart: "25:00" }))).code).toBe("slotInvalid");
+    expect((await refused(addCaseToAgenda(ssu, { meetingId: meeting.id, expectedVersion: 1, caseId: mine.id }))).kind).toBe("forbidden");
     // Nothing was written by the refused attempts.
     expect(await versionOf(meeting.id)).toBe(1);
     expect(await db().select().from(agendaItems).where(eq(agendaItems.meetingId, meeting.id))).toHaveLength(0);
@@ -263,10 +284,10 @@ describe(`agenda builder (${process.env.TEST_DB})`, () => {
 
     // Approving minutes needs every item decided or deferred.
     await recordAgendaOutcome(user, { meetingId: first.id, expectedVersion: v++, itemId: o.id, handling: "", decision: "SSU tek orienteringa til vitande." });
-    expect((await refused(approveMinutes(user, { meetingId: first.id, expectedVersion: v }))).code).toBe("pendingItems");
+    expect((await refused(approveMinutes(user, { meetingId: first.id, expectedVersion: v }))).code).toBe(meetingError("pendingItems"));
 
     // Defer c1 to the later meeting: same number there, a marker here.
-    expect((await refused(deferAgendaItem(user, { meetingId: later.id, expectedVersion: 1, itemId: i1.id, toMeetingId: first.id }))).status).toBe(404);
+    expect((await refused(deferAgendaItem(user, { meetingId: later.id, expectedVersion: 1, itemId: i1.id, toMeetingId: first.id }))).kind).toBe("notFound");
     await deferAgendaItem(user, { meetingId: first.id, expectedVersion: v++, itemId: i1.id, toMeetingId: later.id });
     data = await getMeeting(user, "ssu", first.id);
     const marker = data.items.find((i) => i.outcome === "deferred")!;
