@@ -33,7 +33,7 @@ import { assertFreeTextFields } from "./text-rules.server";
 import { publicCaseSummaries, type PublicCaseSummary } from "./public-cases.server";
 import { isId } from "~/services/ids";
 
-export { formatCaseNumber, meetingTitle, osloParts, osloToUtc };
+export { formatCaseNumber, meetingTitle };
 
 export const MEETINGS_PAGE_SIZE = 10;
 

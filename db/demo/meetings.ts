@@ -14,7 +14,7 @@ import type { Db, Tx } from "../client";
 import { agendaItems, auditLog, bodies, cases, followUpTasks, meetings } from "../schema";
 import { enqueueMail } from "../../app/services/mail.server";
 import { env } from "../../app/services/env.server";
-import { osloParts, osloToUtc } from "../../app/models/meetings.server";
+import { osloParts, osloToUtc } from "../../app/services/oslo-time";
 
 const D = " (demodata)";
 const ACTOR = "system (demodata)";

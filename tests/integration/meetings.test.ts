@@ -14,10 +14,10 @@ import {
   deferAgendaItem,
   getMeeting,
   moveAgendaItem,
-  osloToUtc,
   recordAgendaOutcome,
   removeAgendaItem,
 } from "~/models/meetings.server";
+import { osloToUtc } from "~/services/oslo-time";
 import { action as caseAction } from "~/routes/sekretariat.saker.$id._index";
 import { loader as inboxLoader } from "~/routes/sekretariat._index";
 import { loader as bodiesLoader } from "~/routes/utval._index";

@@ -96,9 +96,7 @@ beforeAll(async () => {
 
   // The agenda: the withheld case through the workflow (the item copies its title), decided in
   // draft minutes; the other two as items left behind (a deferred case later withdrawn).
-  const created = await createMeeting(secretariat, "ssu", { date: "2031-03-04", time: "09:00", endTime: "11:00", location: "Molde" });
-  if (!("meeting" in created)) throw new Error("meeting not created");
-  const meetingId = created.meeting.id;
+  const meetingId = (await createMeeting(secretariat, { slug: "ssu", date: "2031-03-04", time: "09:00", endTime: "11:00", location: "Molde" })).id;
   data.meetingId = meetingId;
   const item = await addCaseToAgenda(secretariat, { meetingId, expectedVersion: 1, caseId: withheld.id });
   for (const [i, c] of [unscreened, withdrawn].entries()) {
@@ -110,9 +108,7 @@ beforeAll(async () => {
   // Published minutes: a decided case with a withheld title (no e-mail address, so no mail in the
   // admin's outbox), and an item of the unscreened case deferred from it.
   const decided = await insertCase({ status: "routed", bodyId: ssu, partyNumber: "1508", title: `${WITHHELD} vedteke`, submitterEmail: "", withheld: { title: BASIS } });
-  const past = await createMeeting(secretariat, "ssu", { date: "2025-01-15", time: "09:00", endTime: "11:00", location: "Ålesund" });
-  if (!("meeting" in past)) throw new Error("meeting not created");
-  const pastId = past.meeting.id;
+  const pastId = (await createMeeting(secretariat, { slug: "ssu", date: "2025-01-15", time: "09:00", endTime: "11:00", location: "Ålesund" })).id;
   const decidedItem = await addCaseToAgenda(secretariat, { meetingId: pastId, expectedVersion: 1, caseId: decided.id });
   await db().insert(agendaItems).values({ meetingId: pastId, bodyId: ssu, position: 5, kind: "case", caseId: unscreened.id, title: unscreened.title, bodyCaseYear: 2025, outcome: "deferred", deferredToMeetingId: meetingId });
   await recordAgendaOutcome(secretariat, { meetingId: pastId, expectedVersion: 2, itemId: decidedItem.id, handling: "Handsama.", decision: "Vedteke." });
