@@ -9,7 +9,7 @@ import { PageTitle, Section } from "~/components/page";
 import { localized } from "~/i18n";
 import { getRoundOverview, remindNow, reopenChecklist, roundActionSchema, setRoundStatus, type ChecklistState } from "~/models/checklists.server";
 import { useRootData } from "~/root";
-import { requireUser } from "~/http/session.server";
+import { requireRole, requireUser } from "~/http/session.server";
 import { readForm, replyWithError, requireIdParam, rethrowAsResponse } from "~/http/http.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
@@ -21,7 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+  // Refused before the form is read (the operations check again).
+  const user = await requireRole(request, "secretariat");
   const roundId = requireIdParam(params.id);
   const submission = parseWithZod(await readForm(request), { schema: roundActionSchema });
   if (submission.status !== "success") return json({ result: submission.reply(), error: { code: "errors.invalid", params: {} } }, { status: 400 });
