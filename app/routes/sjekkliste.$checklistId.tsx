@@ -98,7 +98,7 @@ export default function ChecklistPage() {
   }, [actionData]);
   useEffect(() => () => clearTimeout(timer.current), []);
 
-  const fieldErrors = actionData ? posted.fieldErrors : answerOf(fetcher.data).fieldErrors;
+  const fieldErrors = Object.keys(posted.fieldErrors).length ? posted.fieldErrors : answerOf(fetcher.data).fieldErrors;
   const fieldLabel = (key: string) => {
     const m = key.match(/^(status|comment)-(\d+)$/);
     if (m) {
