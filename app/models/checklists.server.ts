@@ -15,11 +15,11 @@ import {
   checklistAnswers,
   checklistKeyFigures,
   checklists,
-  checklistStatus,
+  type checklistStatus,
   evaluationRounds,
   parties,
   plans,
-  roundStatus,
+  type roundStatus,
   users,
 } from "../../db/schema";
 import { i18nFor } from "~/i18n";
@@ -37,10 +37,8 @@ import { startJob } from "~/services/jobs.server";
 export const ANSWER_STATUSES = answerStatus.enumValues;
 export type AnswerStatus = (typeof ANSWER_STATUSES)[number];
 export const isAnswerStatus = (v: unknown): v is AnswerStatus => typeof v === "string" && (ANSWER_STATUSES as readonly string[]).includes(v);
-export const ROUND_STATUSES = roundStatus.enumValues;
-export type RoundStatus = (typeof ROUND_STATUSES)[number];
-export const CHECKLIST_STATUSES = checklistStatus.enumValues;
-export type ChecklistStatus = (typeof CHECKLIST_STATUSES)[number];
+export type RoundStatus = (typeof roundStatus.enumValues)[number];
+export type ChecklistStatus = (typeof checklistStatus.enumValues)[number];
 
 export const NUMBER_FIELDS = ["coordinators", "individualPlans", "childCoordinators", "cooperationMeetings", "coordinationMeetings"] as const;
 export type NumberField = (typeof NUMBER_FIELDS)[number];

@@ -1,8 +1,9 @@
 /** The checklist page's state line: submitted, round closed, read-only, or the instructions. */
+import type { ChecklistStatus, RoundStatus } from "~/models/checklists.server";
 import { useTranslation } from "~/i18n/react";
 import "~/i18n/plans";
 
-export function ChecklistNotice(props: { status: string; roundStatus: string; editable: boolean; submittedAt: string | null }) {
+export function ChecklistNotice(props: { status: ChecklistStatus; roundStatus: RoundStatus; editable: boolean; submittedAt: string | null }) {
   const { t } = useTranslation("plans");
   if (props.status === "submitted") {
     return (
