@@ -3,34 +3,42 @@
  * checklists: every query that touches a checklist for a reporter carries
  * `party_number = <the user's party>` in its WHERE clause, so a crafted URL or form post for
  * another party finds nothing and writes nothing.
+ *
+ * Operations take `(actor, input)` (docs/decisions/009-one-feature-contract.md): they check the
+ * actor's scope themselves and throw DomainError (forbidden, notFound, conflict, invalid).
  */
 import { and, asc, desc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { db, rowsOf, type Db, type Tx } from "../../db/client";
 import {
+  answerStatus,
   checklistAnswers,
   checklistKeyFigures,
   checklists,
+  type checklistStatus,
   evaluationRounds,
   parties,
   plans,
+  type roundStatus,
   users,
 } from "../../db/schema";
 import { i18nFor } from "~/i18n";
-import { writeAudit, type Actor } from "~/services/audit.server";
+import { writeAudit, type Actor as AuditActor } from "~/services/audit.server";
+import { DomainError } from "~/services/domain-error";
 import { env } from "~/services/env.server";
 import { log } from "~/services/log.server";
 import { enqueueMail } from "~/services/mail.server";
-import { forbidden, requireUser } from "~/http/session.server";
+import { isoDateSchema, osloDate } from "~/services/oslo-time";
+import { actorOf, type SessionUser } from "./actor";
 import { planMeasures } from "./plans.server";
-import { freeTextProblem } from "./text-rules";
-import { freeText } from "./text-rules.server";
+import { freeText, freeTextRule } from "./text-rules.server";
 import { startJob } from "~/services/jobs.server";
-import { parseId } from "~/services/ids";
 
-export const ANSWER_STATUSES = ["ikkje_starta", "planlagt", "i_gang", "gjennomfort", "ikkje_aktuelt"] as const;
+export const ANSWER_STATUSES = answerStatus.enumValues;
 export type AnswerStatus = (typeof ANSWER_STATUSES)[number];
 export const isAnswerStatus = (v: unknown): v is AnswerStatus => typeof v === "string" && (ANSWER_STATUSES as readonly string[]).includes(v);
+export type RoundStatus = (typeof roundStatus.enumValues)[number];
+export type ChecklistStatus = (typeof checklistStatus.enumValues)[number];
 
 export const NUMBER_FIELDS = ["coordinators", "individualPlans", "childCoordinators", "cooperationMeetings", "coordinationMeetings"] as const;
 export type NumberField = (typeof NUMBER_FIELDS)[number];
@@ -51,9 +59,22 @@ export type KeyFigures = {
 /** An answer to write; a field left undefined keeps what is stored (a new answer: no status, no comment). */
 export type AnswerInput = { measureId: number; status?: AnswerStatus | null; comment?: string };
 
-/** The date (YYYY-MM-DD) in Norway at `now`. */
-export function osloDate(now: Date): string {
-  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Oslo", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+/**
+ * Who acts on checklists: the signed-in user (role and party decide the scope), or — id null —
+ * a script or test acting in a role without an account (audited under its name).
+ */
+export type ChecklistActor = Pick<SessionUser, "name" | "role" | "partyNumber"> & { id: string | null };
+
+const auditActor = (actor: ChecklistActor): AuditActor => (actor.id ? actorOf({ id: actor.id, name: actor.name }) : { id: null, label: actor.name });
+
+/** @deprecated import osloDate from ~/services/oslo-time (kept for handlingsplanar.$slug.tiltak.$number.tsx). */
+export { osloDate };
+
+const forbidden = () => new DomainError("common:errors.forbiddenText", {}, { kind: "forbidden" });
+const notFound = () => new DomainError("common:errors.notFoundText", {}, { kind: "notFound" });
+
+function requireSecretariat(actor: ChecklistActor) {
+  if (actor.role !== "secretariat") throw forbidden();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -87,70 +108,113 @@ export function parseWebsiteUrl(raw: string): string | null {
   }
 }
 
-export type ChecklistFormResult = {
-  answers: AnswerInput[];
-  /** The key figures present in the form (the others stay as stored). */
-  keyFigures: Partial<KeyFigures>;
-  /** field name → error key */
-  errors: Record<string, string>;
-};
+/** A form field read as one string (a repeated field: refused as invalid). */
+const field = () => z.string({ invalid_type_error: "errors.invalid" });
 
-/** The free-text rule (text-rules.ts) as a checklist error key (i18n plans:errors.*), or null. */
-const textProblem = (value: string, singleLine = false) => freeTextProblem(value, { singleLine })?.slice("errors.".length) ?? null;
+const statusField = field()
+  .trim()
+  .refine((v) => v === "" || isAnswerStatus(v), "errors.unknownStatus")
+  .transform((v) => (v === "" ? null : (v as AnswerStatus)));
+const commentField = field().trim().max(MAX_COMMENT, "errors.commentTooLong").superRefine(freeTextRule());
+const numberField = field().transform((v, ctx) => {
+  const r = parseKeyFigureNumber(v);
+  if ("error" in r) {
+    ctx.addIssue({ code: "custom", message: `errors.${r.error}` });
+    return z.NEVER;
+  }
+  return r.value;
+});
+const websiteField = field()
+  .trim()
+  .superRefine(freeTextRule({ singleLine: true }))
+  .transform((v, ctx) => {
+    const url = parseWebsiteUrl(v);
+    if (url === null) {
+      ctx.addIssue({ code: "custom", message: "errors.badUrl" });
+      return z.NEVER;
+    }
+    return url;
+  });
+const keyFigureFields = {
+  ...Object.fromEntries(NUMBER_FIELDS.map((f) => [f, numberField.optional()])) as Record<NumberField, z.ZodOptional<typeof numberField>>,
+  kePlacement: field().trim().max(500, "errors.textTooLong").superRefine(freeTextRule()).optional(),
+  keOnWebsite: z
+    .unknown()
+    .transform((v) => (v === "yes" ? true : v === "no" ? false : null))
+    .optional(),
+  keWebsiteUrl: websiteField.optional(),
+};
+/** An explicit save carries the version it was rendered with; a missing or impossible one is stale (null). */
+const versionField = z
+  .unknown()
+  .transform((v) => {
+    const n = typeof v === "string" && /^\d{1,10}$/.test(v.trim()) ? Number(v) : NaN;
+    return Number.isInteger(n) && n >= 1 && n <= 2_147_483_647 ? n : null;
+  });
 
 /**
- * Reads the checklist form: `status-<measureId>`, `comment-<measureId>` and the key figures.
- * Only the fields present in the post change anything (issue 11, finding 18): an autosave that
- * sends some fields leaves the others as stored; a present, empty field clears its answer.
+ * The checklist form: `status-<measureId>`, `comment-<measureId>`, the key figures, `version` and
+ * `intent` (save, review, autosave; missing: save). Only the fields present in the post change
+ * anything (issue 11, finding 18): an autosave that sends some fields leaves the others as
+ * stored; a present, empty field clears its answer. Parse with `disableAutoCoercion` so that a
+ * present, empty field stays "".
  */
-export function parseChecklistForm(form: FormData, measureIds: number[]): ChecklistFormResult {
-  const errors: Record<string, string> = {};
-  const answers: AnswerInput[] = [];
-  const text = (name: string) => {
-    const v = form.get(name);
-    return typeof v === "string" ? v.trim() : "";
-  };
+export function checklistFormSchema(measureIds: number[]) {
+  const answerFields: Record<string, z.ZodTypeAny> = {};
   for (const id of measureIds) {
-    const answer: AnswerInput = { measureId: id };
-    if (form.has(`status-${id}`)) {
-      const rawStatus = text(`status-${id}`);
-      if (rawStatus === "") answer.status = null;
-      else if (isAnswerStatus(rawStatus)) answer.status = rawStatus;
-      else errors[`status-${id}`] = "unknownStatus";
-    }
-    if (form.has(`comment-${id}`)) {
-      const comment = text(`comment-${id}`);
-      const problem = comment.length > MAX_COMMENT ? "commentTooLong" : textProblem(comment);
-      if (problem) errors[`comment-${id}`] = problem;
-      answer.comment = comment.slice(0, MAX_COMMENT);
-    }
-    if (answer.status !== undefined || answer.comment !== undefined) answers.push(answer);
+    answerFields[`status-${id}`] = statusField.optional();
+    answerFields[`comment-${id}`] = commentField.optional();
   }
-  const keyFigures: Partial<KeyFigures> = {};
-  for (const f of NUMBER_FIELDS) {
-    if (!form.has(f)) continue;
-    const r = parseKeyFigureNumber(form.get(f));
-    if ("error" in r) errors[f] = r.error;
-    else keyFigures[f] = r.value;
-  }
-  if (form.has("kePlacement")) {
-    const placement = text("kePlacement");
-    const problem = placement.length > 500 ? "textTooLong" : textProblem(placement);
-    if (problem) errors.kePlacement = problem;
-    keyFigures.kePlacement = placement.slice(0, 500);
-  }
-  if (form.has("keOnWebsite")) {
-    const onWeb = form.get("keOnWebsite");
-    keyFigures.keOnWebsite = onWeb === "yes" ? true : onWeb === "no" ? false : null;
-  }
-  if (form.has("keWebsiteUrl")) {
-    const rawUrl = text("keWebsiteUrl");
-    const url = textProblem(rawUrl, true) ? null : parseWebsiteUrl(rawUrl);
-    if (url === null) errors.keWebsiteUrl = textProblem(rawUrl, true) ?? "badUrl";
-    else keyFigures.keWebsiteUrl = url;
-  }
-  return { answers, keyFigures, errors };
+  // The per-measure fields are checked at run time; their values are read back below by name.
+  const base = z.object({ version: versionField, ...keyFigureFields }).extend(answerFields as Record<never, z.ZodTypeAny>);
+  return z
+    .preprocess(
+      (v) => (v && typeof v === "object" && !("intent" in v) ? { ...v, intent: "save" } : v),
+      z.discriminatedUnion("intent", [
+        base.extend({ intent: z.literal("save") }),
+        base.extend({ intent: z.literal("review") }),
+        base.extend({ intent: z.literal("autosave") }),
+      ]),
+    )
+    .transform((form) => {
+      const values = form as unknown as Record<string, unknown>;
+      const answers: AnswerInput[] = [];
+      for (const id of measureIds) {
+        const answer: AnswerInput = { measureId: id };
+        if (values[`status-${id}`] !== undefined) answer.status = values[`status-${id}`] as AnswerStatus | null;
+        if (values[`comment-${id}`] !== undefined) answer.comment = values[`comment-${id}`] as string;
+        if (answer.status !== undefined || answer.comment !== undefined) answers.push(answer);
+      }
+      const keyFigures: Partial<KeyFigures> = {};
+      for (const f of [...NUMBER_FIELDS, "kePlacement", "keOnWebsite", "keWebsiteUrl"] as const) {
+        if (form[f] !== undefined) (keyFigures as Record<string, unknown>)[f] = form[f];
+      }
+      return { intent: form.intent, version: form.version, answers, keyFigures };
+    });
 }
+
+export const roundFormSchema = z
+  .object({
+    planId: z.coerce.number({ invalid_type_error: "errors.required" }).int().positive("errors.required"),
+    title: freeText({ max: 200, min: 3, required: true, singleLine: true }),
+    description: freeText({ max: 1000 }),
+    referenceDate: isoDateSchema("errors.date"),
+    deadline: isoDateSchema("errors.date"),
+    reminderDaysBefore: z.preprocess(
+      (v) => (typeof v === "string" ? v.trim() : v),
+      z.string().regex(/^\d+$/, "errors.reminderDays").transform(Number).pipe(z.number().min(0, "errors.reminderDays").max(60, "errors.reminderDays")),
+    ),
+  })
+  .refine((v) => v.deadline >= v.referenceDate, { path: ["deadline"], message: "errors.deadlineOrder" });
+export type RoundInput = z.output<typeof roundFormSchema> & { status?: RoundStatus };
+
+/** The round page's forms: close/open the round, reopen a submitted checklist, send reminders now. */
+export const roundActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("close") }),
+  z.object({ intent: z.literal("open") }),
+  z.object({ intent: z.literal("reopen"), checklistId: z.coerce.number({ invalid_type_error: "errors.invalid" }).int("errors.invalid").positive("errors.invalid").max(2_147_483_647, "errors.invalid") }),
+  z.object({ intent: z.literal("remind") }),
+]);
 
 // ---------------------------------------------------------------------------------------------
 // Rounds
@@ -160,16 +224,9 @@ export function partiesValidOn(referenceDate: string) {
   return and(lte(parties.validFrom, referenceDate), or(isNull(parties.validTo), sql`${parties.validTo} >= ${referenceDate}`));
 }
 
-export async function createRound(input: {
-  actor: Actor;
-  planId: number;
-  title: string;
-  description?: string;
-  referenceDate: string;
-  deadline: string;
-  reminderDaysBefore: number;
-  status?: "open" | "closed";
-}, database: Db = db()): Promise<{ ok: true; id: number } | { ok: false; error: "titleTaken" }> {
+/** The secretariat creates a round with one checklist per party valid on the reference date. */
+export async function createRound(actor: ChecklistActor, input: RoundInput, database: Db = db()): Promise<{ id: number }> {
+  requireSecretariat(actor);
   return database.transaction(async (tx) => {
     const inserted = await tx
       .insert(evaluationRounds)
@@ -181,19 +238,19 @@ export async function createRound(input: {
         deadline: input.deadline,
         reminderDaysBefore: input.reminderDaysBefore,
         status: input.status ?? "open",
-        createdBy: input.actor.id,
+        createdBy: actor.id,
       })
       .onConflictDoNothing()
       .returning();
-    if (inserted.length === 0) return { ok: false as const, error: "titleTaken" as const };
     const round = inserted[0];
+    if (!round) throw new DomainError("errors.roundTitleTaken", {}, { kind: "invalid", field: "title" });
     // One checklist per party valid on the reference date, in the same statement.
     await tx.execute(sql`
       insert into ${checklists} (round_id, party_number)
       select ${round.id}, ${parties.number} from ${parties} where ${partiesValidOn(input.referenceDate)}
       on conflict do nothing`);
-    await writeAudit({ actor: input.actor, action: "round.create", entityType: "evaluation_round", entityId: round.id, after: round }, tx);
-    return { ok: true as const, id: round.id };
+    await writeAudit({ actor: auditActor(actor), action: "round.create", entityType: "evaluation_round", entityId: round.id, after: round }, tx);
+    return { id: round.id };
   });
 }
 
@@ -218,16 +275,30 @@ export async function listRounds(filter: { includeOpen: boolean }) {
     .orderBy(desc(evaluationRounds.referenceDate), asc(evaluationRounds.id));
 }
 
+/**
+ * The checklist start page: a reporter sees their own party's checklists, everyone else the
+ * rounds (the secretariat with links to each round's page).
+ */
+export async function checklistIndex(actor: ChecklistActor) {
+  const own =
+    actor.role === "reporter" && actor.partyNumber
+      ? (await listPartyChecklists(actor.partyNumber)).map((c) => ({ ...c, updatedAt: c.updatedAt?.toISOString() ?? null, submittedAt: c.submittedAt?.toISOString() ?? null }))
+      : null;
+  const rounds = actor.role === "reporter" ? [] : await listRounds({ includeOpen: true });
+  return { own, rounds };
+}
+
 export type ChecklistState = "submitted" | "draft" | "nothing";
 
 /** The round with every party's checklist state, for the secretariat's round page. */
-export async function getRoundOverview(roundId: number) {
+export async function getRoundOverview(actor: ChecklistActor, input: { roundId: number }) {
+  requireSecretariat(actor);
   const [round] = await db()
     .select({ round: evaluationRounds, planSlug: plans.slug, planTitle: plans.title })
     .from(evaluationRounds)
     .innerJoin(plans, eq(plans.id, evaluationRounds.planId))
-    .where(eq(evaluationRounds.id, roundId));
-  if (!round) return null;
+    .where(eq(evaluationRounds.id, input.roundId));
+  if (!round) throw notFound();
   const rows = await db()
     .select({
       checklistId: checklists.id,
@@ -241,7 +312,7 @@ export async function getRoundOverview(roundId: number) {
     })
     .from(checklists)
     .innerJoin(parties, eq(parties.number, checklists.partyNumber))
-    .where(eq(checklists.roundId, roundId))
+    .where(eq(checklists.roundId, input.roundId))
     .orderBy(sql`${parties.kind} desc`, asc(parties.number));
   const list = rows.map((r) => ({
     ...r,
@@ -254,35 +325,42 @@ export async function getRoundOverview(roundId: number) {
   return { ...round, checklists: list, counts };
 }
 
-export async function setRoundStatus(input: { actor: Actor; roundId: number; status: "open" | "closed" }) {
-  return db().transaction(async (tx) => {
+/** The secretariat opens or closes a round (audited); an unknown round is notFound. */
+export async function setRoundStatus(actor: ChecklistActor, input: { roundId: number; status: RoundStatus }) {
+  requireSecretariat(actor);
+  await db().transaction(async (tx) => {
     const [before] = await tx.select().from(evaluationRounds).where(eq(evaluationRounds.id, input.roundId));
-    if (!before) return false;
-    if (before.status === input.status) return true;
+    if (!before) throw notFound();
+    if (before.status === input.status) return;
     await tx
       .update(evaluationRounds)
       .set({ status: input.status, version: sql`${evaluationRounds.version} + 1` })
       .where(eq(evaluationRounds.id, input.roundId));
     await writeAudit(
-      { actor: input.actor, action: input.status === "open" ? "round.open" : "round.close", entityType: "evaluation_round", entityId: input.roundId, before: { status: before.status }, after: { status: input.status } },
+      { actor: auditActor(actor), action: input.status === "open" ? "round.open" : "round.close", entityType: "evaluation_round", entityId: input.roundId, before: { status: before.status }, after: { status: input.status } },
       tx,
     );
-    return true;
   });
 }
 
-/** The secretariat reopens a submitted checklist: it becomes a draft again (audited). */
-export async function reopenChecklist(input: { actor: Actor; roundId: number; checklistId: number }) {
-  return db().transaction(async (tx) => {
+/** The secretariat reopens a submitted checklist: it becomes a draft again (audited). Not a submitted checklist of the round: invalid. */
+export async function reopenChecklist(actor: ChecklistActor, input: { roundId: number; checklistId: number }) {
+  requireSecretariat(actor);
+  await db().transaction(async (tx) => {
     const [updated] = await tx
       .update(checklists)
       .set({ status: "draft", submittedAt: null, submittedBy: null, version: sql`${checklists.version} + 1` })
       .where(and(eq(checklists.id, input.checklistId), eq(checklists.roundId, input.roundId), eq(checklists.status, "submitted")))
       .returning({ id: checklists.id, partyNumber: checklists.partyNumber });
-    if (!updated) return false;
-    await writeAudit({ actor: input.actor, action: "checklist.reopen", entityType: "checklist", entityId: updated.id, before: { status: "submitted" }, after: { status: "draft", party: updated.partyNumber } }, tx);
-    return true;
+    if (!updated) throw new DomainError("errors.invalid", {}, { kind: "invalid" });
+    await writeAudit({ actor: auditActor(actor), action: "checklist.reopen", entityType: "checklist", entityId: updated.id, before: { status: "submitted" }, after: { status: "draft", party: updated.partyNumber } }, tx);
   });
+}
+
+/** The secretariat sends the due reminders now (the hourly job does the same); returns how many. */
+export async function remindNow(actor: ChecklistActor, now = new Date()) {
+  requireSecretariat(actor);
+  return sendChecklistReminders(now);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -352,49 +430,83 @@ export async function getChecklist(input: { checklistId: number; partyNumber: st
     } satisfies KeyFigures,
   };
 }
-
-export type SaveResult = { ok: true; version: number } | { ok: false; error: "notFound" | "locked" | "conflict" };
+export type Checklist = NonNullable<Awaited<ReturnType<typeof getChecklist>>>;
 
 /**
- * Saves a draft. The UPDATE that claims the checklist is scoped by id, party, status = draft and
- * an open round (and the version, when given): if it matches nothing, nothing is written.
+ * Who may open a checklist: a reporter only their own party's (the scope goes into the query),
+ * the secretariat every one (read-only). Everyone else: none.
+ */
+export function checklistScope(user: { role: string; partyNumber: string | null }): { partyNumber: string | null; canWrite: boolean } | null {
+  if (user.role === "reporter" && user.partyNumber) return { partyNumber: user.partyNumber, canWrite: true };
+  if (user.role === "secretariat") return { partyNumber: null, canWrite: false };
+  return null;
+}
+
+/** The party a reporter writes for; anyone else may not write (forbidden). */
+function writerParty(actor: ChecklistActor): string {
+  const scope = checklistScope(actor);
+  if (!scope?.canWrite || !scope.partyNumber) throw forbidden();
+  return scope.partyNumber;
+}
+
+/**
+ * The one access check for a checklist: allowed by `checklistScope` (writing: a reporter), and
+ * the checklist found within that scope — another party's is notFound.
+ */
+export async function openChecklist(actor: ChecklistActor, input: { checklistId: number; write?: boolean }) {
+  const scope = checklistScope(actor);
+  if (!scope) throw forbidden();
+  if (input.write) writerParty(actor);
+  const checklist = await getChecklist({ checklistId: input.checklistId, partyNumber: scope.partyNumber });
+  if (!checklist) throw notFound();
+  return { checklist, canWrite: scope.canWrite, editable: checklist.editable && scope.canWrite };
+}
+
+/**
+ * Saves a draft (a reporter, their own party). The UPDATE that claims the checklist is scoped by
+ * id, party, status = draft and an open round (and the version, unless `lastWriteWins`): if it
+ * matches nothing, nothing is written. An explicit save without a valid version is a conflict.
  */
 export async function saveChecklistDraft(
-  input: { actor: Actor; checklistId: number; partyNumber: string; version: number | null; answers: AnswerInput[]; keyFigures: Partial<KeyFigures> },
+  actor: ChecklistActor,
+  input: { checklistId: number; version: number | null; lastWriteWins?: boolean; answers: AnswerInput[]; keyFigures: Partial<KeyFigures> },
   database: Db = db(),
-): Promise<SaveResult> {
+): Promise<{ version: number }> {
+  const partyNumber = writerParty(actor);
+  if (!input.lastWriteWins && input.version === null) throw new DomainError("errors.conflict", {}, { kind: "conflict" });
+  const version = input.lastWriteWins ? null : input.version;
   return database.transaction(async (tx) => {
     const claimed = await tx
       .update(checklists)
-      .set({ version: sql`${checklists.version} + 1`, updatedAt: new Date(), updatedBy: input.actor.id })
+      .set({ version: sql`${checklists.version} + 1`, updatedAt: new Date(), updatedBy: actor.id })
       .where(
         and(
           eq(checklists.id, input.checklistId),
-          eq(checklists.partyNumber, input.partyNumber),
+          eq(checklists.partyNumber, partyNumber),
           eq(checklists.status, "draft"),
           // A stale version is a conflict only when someone else saved in between (the same
           // person's own autosave racing their explicit save is not).
-          input.version === null ? undefined : or(eq(checklists.version, input.version), input.actor.id ? eq(checklists.updatedBy, input.actor.id) : undefined),
+          version === null ? undefined : or(eq(checklists.version, version), actor.id ? eq(checklists.updatedBy, actor.id) : undefined),
           sql`exists (select 1 from ${evaluationRounds} r where r.id = ${checklists.roundId} and r.status = 'open')`,
         ),
       )
       .returning({ id: checklists.id, version: checklists.version, roundId: checklists.roundId });
-    if (claimed.length === 0) return { ok: false as const, error: await whyNot(tx, input.checklistId, input.partyNumber) };
-    const { id, version, roundId } = claimed[0];
-    await writeAnswers(tx, id, roundId, input.answers, input.keyFigures);
-    return { ok: true as const, version };
+    const row = claimed[0];
+    if (!row) throw await whyNot(tx, input.checklistId, partyNumber);
+    await writeAnswers(tx, row.id, row.roundId, input.answers, input.keyFigures);
+    return { version: row.version };
   });
 }
 
-async function whyNot(tx: Tx, checklistId: number, partyNumber: string): Promise<"notFound" | "locked" | "conflict"> {
+async function whyNot(tx: Tx, checklistId: number, partyNumber: string): Promise<DomainError> {
   const [row] = await tx
     .select({ status: checklists.status, roundStatus: evaluationRounds.status })
     .from(checklists)
     .innerJoin(evaluationRounds, eq(evaluationRounds.id, checklists.roundId))
     .where(and(eq(checklists.id, checklistId), eq(checklists.partyNumber, partyNumber)));
-  if (!row) return "notFound";
-  if (row.status !== "draft" || row.roundStatus !== "open") return "locked";
-  return "conflict";
+  if (!row) return notFound();
+  if (row.status !== "draft" || row.roundStatus !== "open") return new DomainError("errors.locked", {}, { kind: "conflict" });
+  return new DomainError("errors.conflict", {}, { kind: "conflict" });
 }
 
 async function writeAnswers(tx: Tx, checklistId: number, roundId: number, answers: AnswerInput[], kf: Partial<KeyFigures>) {
@@ -412,7 +524,7 @@ async function writeAnswers(tx: Tx, checklistId: number, roundId: number, answer
     shapes.set(shape, [...(shapes.get(shape) ?? []), a]);
   }
   for (const group of shapes.values()) {
-    const { status, comment } = group[0];
+    const { status, comment } = group[0]!;
     await tx
       .insert(checklistAnswers)
       .values(group.map((a) => ({ checklistId, measureId: a.measureId, status: a.status ?? null, comment: a.comment ?? "" })))
@@ -427,19 +539,21 @@ async function writeAnswers(tx: Tx, checklistId: number, roundId: number, answer
   else await insert.onConflictDoNothing();
 }
 
-/** Submits and locks. Every measure must have a status. */
-export async function submitChecklist(input: { actor: Actor; checklistId: number; partyNumber: string }): Promise<
-  { ok: true } | { ok: false; error: "notFound" | "locked" | "incomplete"; missing?: string[] }
-> {
-  return db().transaction(async (tx) => {
+/**
+ * Submits and locks (a reporter, their own party). Every measure must have a status: otherwise
+ * invalid "submit.incomplete" with the missing measures' numbers in `list`.
+ */
+export async function submitChecklist(actor: ChecklistActor, input: { checklistId: number }): Promise<void> {
+  const partyNumber = writerParty(actor);
+  await db().transaction(async (tx) => {
     const [row] = await tx
       .select({ id: checklists.id, status: checklists.status, roundStatus: evaluationRounds.status, planId: evaluationRounds.planId })
       .from(checklists)
       .innerJoin(evaluationRounds, eq(evaluationRounds.id, checklists.roundId))
-      .where(and(eq(checklists.id, input.checklistId), eq(checklists.partyNumber, input.partyNumber)))
+      .where(and(eq(checklists.id, input.checklistId), eq(checklists.partyNumber, partyNumber)))
       .for("update", { of: checklists });
-    if (!row) return { ok: false as const, error: "notFound" as const };
-    if (row.status !== "draft" || row.roundStatus !== "open") return { ok: false as const, error: "locked" as const };
+    if (!row) throw notFound();
+    if (row.status !== "draft" || row.roundStatus !== "open") throw new DomainError("submit.locked", {}, { kind: "conflict" });
     const measureRows = await planMeasures(row.planId, tx);
     const answered = new Set(
       (await tx.select({ measureId: checklistAnswers.measureId }).from(checklistAnswers).where(and(eq(checklistAnswers.checklistId, row.id), sql`${checklistAnswers.status} is not null`))).map(
@@ -447,13 +561,12 @@ export async function submitChecklist(input: { actor: Actor; checklistId: number
       ),
     );
     const missing = measureRows.filter((m) => !answered.has(m.id)).map((m) => m.number);
-    if (missing.length) return { ok: false as const, error: "incomplete" as const, missing };
+    if (missing.length) throw new DomainError("submit.incomplete", { list: missing.join(", ") }, { kind: "invalid" });
     await tx
       .update(checklists)
-      .set({ status: "submitted", submittedAt: new Date(), submittedBy: input.actor.id, version: sql`${checklists.version} + 1` })
-      .where(and(eq(checklists.id, row.id), eq(checklists.partyNumber, input.partyNumber), eq(checklists.status, "draft")));
-    await writeAudit({ actor: input.actor, action: "checklist.submit", entityType: "checklist", entityId: row.id, after: { status: "submitted", party: input.partyNumber } }, tx);
-    return { ok: true as const };
+      .set({ status: "submitted", submittedAt: new Date(), submittedBy: actor.id, version: sql`${checklists.version} + 1` })
+      .where(and(eq(checklists.id, row.id), eq(checklists.partyNumber, partyNumber), eq(checklists.status, "draft")));
+    await writeAudit({ actor: auditActor(actor), action: "checklist.submit", entityType: "checklist", entityId: row.id, after: { status: "submitted", party: partyNumber } }, tx);
   });
 }
 
@@ -524,55 +637,4 @@ export async function listPlansForRoundForm() {
 export async function roundsOfPlans(planIds: number[]) {
   if (planIds.length === 0) return [];
   return db().select().from(evaluationRounds).where(inArray(evaluationRounds.planId, planIds));
-}
-
-/**
- * Who may open a checklist: a reporter only their own party's (the scope goes into the query),
- * the secretariat every one (read-only). Everyone else: none.
- */
-export function checklistScope(user: { role: string; partyNumber: string | null }): { partyNumber: string | null; canWrite: boolean } | null {
-  if (user.role === "reporter" && user.partyNumber) return { partyNumber: user.partyNumber, canWrite: true };
-  if (user.role === "secretariat") return { partyNumber: null, canWrite: false };
-  return null;
-}
-
-/**
- * The one access check for a checklist URL: signed in, allowed by `checklistScope` (writing:
- * a reporter), and the checklist found within that scope — another party's is a 404.
- */
-export async function requireChecklist(request: Request, rawId: string | undefined, options: { write?: boolean } = {}) {
-  const user = await requireUser(request);
-  const scope = checklistScope(user);
-  if (!scope || (options.write && (!scope.canWrite || !scope.partyNumber))) forbidden();
-  const id = parseId(rawId);
-  const checklist = id == null ? null : await getChecklist({ checklistId: id, partyNumber: scope.partyNumber });
-  if (!checklist) throw new Response("Not found", { status: 404 });
-  return { user, scope, checklist };
-}
-
-export { parseId };
-
-
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "errors.date")
-  .refine((s) => !Number.isNaN(Date.parse(s)) && new Date(s).toISOString().slice(0, 10) === s, "errors.date");
-
-export const roundFormSchema = z
-  .object({
-    planId: z.coerce.number({ invalid_type_error: "errors.required" }).int().positive("errors.required"),
-    title: freeText({ max: 200, min: 3, required: true, singleLine: true }),
-    description: freeText({ max: 1000 }),
-    referenceDate: isoDate,
-    deadline: isoDate,
-    reminderDaysBefore: z.preprocess(
-      (v) => (typeof v === "string" ? v.trim() : v),
-      z.string().regex(/^\d+$/, "errors.reminderDays").transform(Number).pipe(z.number().min(0, "errors.reminderDays").max(60, "errors.reminderDays")),
-    ),
-  })
-  .refine((v) => v.deadline >= v.referenceDate, { path: ["deadline"], message: "errors.deadlineOrder" });
-
-export async function getRoundStatus(roundId: number) {
-  const [round] = await db().select({ status: evaluationRounds.status }).from(evaluationRounds).where(eq(evaluationRounds.id, roundId));
-  return round?.status ?? null;
 }

@@ -9,14 +9,20 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { db } from "../../db/client";
 import { checklistAnswers, checklistKeyFigures, checklists, evaluationRounds, parties, plans } from "../../db/schema";
 import { i18nFor, localized, type Lang } from "~/i18n";
+import { DomainError, type DomainErrorParams } from "~/services/domain-error";
+import { log } from "~/services/log.server";
+import { slugify } from "~/services/slug";
 import {
   ANSWER_STATUSES,
   MAX_COMMENT,
   NUMBER_FIELDS,
+  openChecklist,
   parseKeyFigureNumber,
   parseWebsiteUrl,
+  saveChecklistDraft,
   type AnswerInput,
   type AnswerStatus,
+  type ChecklistActor,
   type KeyFigures,
   type NumberField,
 } from "./checklists.server";
@@ -26,6 +32,8 @@ import { planMeasures } from "./plans.server";
 import { freeTextProblem } from "./text-rules";
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+/** A file to download; the route turns it into a Response (app/http/download.server.ts). */
+export type DownloadFile = { bytes: Uint8Array; filename: string; contentType: string };
 export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
 /** An upload unpacks to at most this much (the template is about 20 KB unpacked). */
 export const MAX_UNPACKED_BYTES = 5 * 1024 * 1024;
@@ -55,6 +63,8 @@ async function toBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+const fileName = (title: string) => slugify(title, { maxLength: 60, fallback: "eksport" });
+
 /** Spreadsheet programs run cells that start with = + - @ as formulas: prefix those texts. */
 const safeText = (s: string) => (/^[=+\-@]/.test(s) ? `'${s}` : s);
 
@@ -66,14 +76,24 @@ function styleHeader(ws: ExcelJS.Worksheet) {
 // ---------------------------------------------------------------------------------------------
 // Round export
 
-export async function exportRound(input: { roundId: number; includeComments: boolean; includeDrafts: boolean; lang: Lang }) {
+/**
+ * The round's answers and key figures as a workbook. The secretariat gets everything (drafts
+ * marked, with comments); anyone else (`actor` null: not signed in) closed rounds only, submitted
+ * checklists, without comments — an open round is notFound for them.
+ */
+export async function exportRound(actor: Pick<ChecklistActor, "role"> | null, input: { roundId: number; lang: Lang }): Promise<DownloadFile> {
+  const secretariat = actor?.role === "secretariat";
+  return buildRoundExport({ roundId: input.roundId, includeComments: secretariat, includeDrafts: secretariat, closedOnly: !secretariat, lang: input.lang });
+}
+
+async function buildRoundExport(input: { roundId: number; includeComments: boolean; includeDrafts: boolean; closedOnly: boolean; lang: Lang }): Promise<DownloadFile> {
   const t = tFor(input.lang);
   const [round] = await db()
     .select({ id: evaluationRounds.id, title: evaluationRounds.title, planId: evaluationRounds.planId, status: evaluationRounds.status, planTitle: plans.title })
     .from(evaluationRounds)
     .innerJoin(plans, eq(plans.id, evaluationRounds.planId))
-    .where(eq(evaluationRounds.id, input.roundId));
-  if (!round) return null;
+    .where(and(eq(evaluationRounds.id, input.roundId), input.closedOnly ? eq(evaluationRounds.status, "closed") : undefined));
+  if (!round) throw new DomainError("common:errors.notFoundText", {}, { kind: "notFound" });
   const [measureRows, answerRows, figureRows] = await Promise.all([
     planMeasures(round.planId),
     db()
@@ -143,21 +163,7 @@ export async function exportRound(input: { roundId: number; includeComments: boo
     });
   }
   styleHeader(figures);
-  return { buffer: await toBuffer(wb), filename: `${slugify(round.title)}.xlsx` };
-}
-
-export function slugify(s: string) {
-  return (
-    s
-      .toLowerCase()
-      .replace(/[æ]/g, "ae")
-      .replace(/[ø]/g, "o")
-      .replace(/[å]/g, "a")
-      .normalize("NFKD")
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-|-$/g, "")
-      .slice(0, 60) || "eksport"
-  );
+  return { bytes: new Uint8Array(await toBuffer(wb)), filename: `${fileName(round.title)}.xlsx`, contentType: XLSX_TYPE };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -168,6 +174,20 @@ export const FIGURES_SHEET = "Nøkkeltal";
 const META_SHEET = "meta";
 /** Rows of the key-figures sheet, in order (row 2 onwards). */
 const FIGURE_ROWS: (NumberField | "kePlacement" | "keOnWebsite" | "keWebsiteUrl")[] = [...NUMBER_FIELDS, "kePlacement", "keOnWebsite", "keWebsiteUrl"];
+
+/** The checklist as an Excel template (the reporter their own party's; the secretariat any, read-only). */
+export async function checklistTemplate(actor: ChecklistActor, input: { checklistId: number; lang: Lang }): Promise<DownloadFile> {
+  const { checklist } = await openChecklist(actor, { checklistId: input.checklistId });
+  const bytes = await buildTemplate({
+    checklistId: checklist.checklist.id,
+    partyName: checklist.partyName,
+    roundTitle: checklist.round.title,
+    measures: checklist.measures,
+    keyFigures: checklist.keyFigures,
+    lang: input.lang,
+  });
+  return { bytes: new Uint8Array(bytes), filename: `sjekkliste-${fileName(checklist.round.title)}-${checklist.checklist.partyNumber}.xlsx`, contentType: XLSX_TYPE };
+}
 
 export async function buildTemplate(input: {
   checklistId: number;
@@ -224,7 +244,8 @@ export async function buildTemplate(input: {
   return toBuffer(wb);
 }
 
-export type UploadError = { sheet: string; row: number | null; column: string | null; message: string };
+/** An upload error: where (sheet, row, column; null: the whole file) and what (an i18n key of plans, with params). */
+export type UploadError = { sheet: string; row: number | null; column: string | null; code: string; params: DomainErrorParams };
 export type ParsedUpload = { ok: true; answers: AnswerInput[]; keyFigures: KeyFigures } | { ok: false; errors: UploadError[]; tooLarge?: true };
 
 export type XlsxLimit = { ok: true } | { ok: false; reason: "notXlsx" | "unpackedTooLarge" | "tooManyRows" };
@@ -334,31 +355,31 @@ function cellText(cell: ExcelJS.Cell): string {
  * Reads an uploaded template. Every row is checked; errors name the sheet, row and column
  * ("Rad 7, kolonne C: ukjend status «ferdig»"). Returns the data only if the whole file is valid.
  */
-export async function parseTemplate(input: { bytes: Uint8Array; checklistId: number; measures: { id: number; number: string }[]; lang: Lang }): Promise<ParsedUpload> {
-  const t = tFor(input.lang);
+export async function parseTemplate(input: { bytes: Uint8Array; checklistId: number; measures: { id: number; number: string }[] }): Promise<ParsedUpload> {
   const errors: UploadError[] = [];
+  const whole = (code: string, params: DomainErrorParams = {}): UploadError => ({ sheet: "", row: null, column: null, code, params });
   const limits = checkXlsxLimits(input.bytes);
   if (!limits.ok) {
-    const message = t(`upload.${limits.reason}`, { max: MAX_UNPACKED_BYTES / 1024 / 1024, rows: MAX_UPLOAD_ROWS });
-    return { ok: false, errors: [{ sheet: "", row: null, column: null, message }], ...(limits.reason === "notXlsx" ? {} : { tooLarge: true as const }) };
+    const error = whole(`upload.${limits.reason}`, { max: MAX_UNPACKED_BYTES / 1024 / 1024, rows: MAX_UPLOAD_ROWS });
+    return { ok: false, errors: [error], ...(limits.reason === "notXlsx" ? {} : { tooLarge: true as const }) };
   }
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(Buffer.from(input.bytes) as unknown as ArrayBuffer);
   } catch {
-    return { ok: false, errors: [{ sheet: "", row: null, column: null, message: t("upload.notXlsx") }] };
+    return { ok: false, errors: [whole("upload.notXlsx")] };
   }
   const meta = wb.getWorksheet(META_SHEET);
   const metaId = meta ? Number(cellText(meta.getCell("B1"))) : NaN;
-  if (metaId !== input.checklistId) errors.push({ sheet: "", row: null, column: null, message: t("upload.wrongChecklist") });
+  if (metaId !== input.checklistId) errors.push(whole("upload.wrongChecklist"));
   const ws = wb.getWorksheet(TEMPLATE_SHEET);
   const fs = wb.getWorksheet(FIGURES_SHEET);
-  if (!ws || !fs) return { ok: false, errors: [...errors, { sheet: "", row: null, column: null, message: t("upload.missingSheet", { sheets: `${TEMPLATE_SHEET}, ${FIGURES_SHEET}` }) }] };
+  if (!ws || !fs) return { ok: false, errors: [...errors, whole("upload.missingSheet", { sheets: `${TEMPLATE_SHEET}, ${FIGURES_SHEET}` })] };
 
   const byNumber = new Map(input.measures.map((m) => [m.number, m]));
   const seen = new Set<number>();
   const answers: AnswerInput[] = [];
-  const at = (sheet: string, row: number, column: string, message: string) => errors.push({ sheet, row, column, message });
+  const at = (sheet: string, row: number, column: string, code: string, params: DomainErrorParams = {}) => errors.push({ sheet, row, column, code, params });
   for (let r = 2; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);
     const number = cellText(row.getCell(1)).trim();
@@ -367,24 +388,24 @@ export async function parseTemplate(input: { bytes: Uint8Array; checklistId: num
     if (number === "" && statusText === "" && comment === "") continue;
     const measure = byNumber.get(number);
     if (!measure) {
-      at(TEMPLATE_SHEET, r, "A", t("upload.unknownMeasure", { value: maskNationalIdNumbers(number.slice(0, 40)) }));
+      at(TEMPLATE_SHEET, r, "A", "upload.unknownMeasure", { value: maskNationalIdNumbers(number.slice(0, 40)) });
       continue;
     }
     if (seen.has(measure.id)) {
-      at(TEMPLATE_SHEET, r, "A", t("upload.duplicateMeasure", { value: number }));
+      at(TEMPLATE_SHEET, r, "A", "upload.duplicateMeasure", { value: number });
       continue;
     }
     seen.add(measure.id);
     let status: AnswerStatus | null = null;
     if (statusText !== "") {
       status = statusFromCell(statusText);
-      if (!status) at(TEMPLATE_SHEET, r, "C", t("upload.unknownStatus", { value: maskNationalIdNumbers(statusText.slice(0, 40)) }));
+      if (!status) at(TEMPLATE_SHEET, r, "C", "upload.unknownStatus", { value: maskNationalIdNumbers(statusText.slice(0, 40)) });
     }
-    if (comment.length > MAX_COMMENT) at(TEMPLATE_SHEET, r, "D", t("errors.commentTooLong"));
+    if (comment.length > MAX_COMMENT) at(TEMPLATE_SHEET, r, "D", "errors.commentTooLong");
     else {
       // The free-text rule (text-rules.ts): the row is refused with its number, the text is not echoed.
       const problem = freeTextProblem(comment);
-      if (problem) at(TEMPLATE_SHEET, r, "D", t(problem));
+      if (problem) at(TEMPLATE_SHEET, r, "D", problem);
     }
     answers.push({ measureId: measure.id, status, comment });
   }
@@ -395,22 +416,22 @@ export async function parseTemplate(input: { bytes: Uint8Array; checklistId: num
     const raw = cellText(fs.getRow(r).getCell(2)).trim();
     if ((NUMBER_FIELDS as readonly string[]).includes(field)) {
       const parsed = parseKeyFigureNumber(raw);
-      if ("error" in parsed) at(FIGURES_SHEET, r, "B", `${t(`keyFigures.${field}`)}: ${t(`errors.${parsed.error}`)} («${maskNationalIdNumbers(raw.slice(0, 40))}»)`);
+      if ("error" in parsed) at(FIGURES_SHEET, r, "B", `errors.${parsed.error}`, { figure: field, value: maskNationalIdNumbers(raw.slice(0, 40)) });
       else kf[field as NumberField] = parsed.value;
     } else if (field === "kePlacement") {
       const problem = raw.length > 500 ? "errors.textTooLong" : freeTextProblem(raw);
-      if (problem) at(FIGURES_SHEET, r, "B", t(problem));
+      if (problem) at(FIGURES_SHEET, r, "B", problem);
       kf.kePlacement = raw.slice(0, 500);
     } else if (field === "keOnWebsite") {
       const v = raw.toLowerCase();
       if (v === "") kf.keOnWebsite = null;
       else if (["ja", "yes", "true", "1"].includes(v)) kf.keOnWebsite = true;
       else if (["nei", "no", "false", "0"].includes(v)) kf.keOnWebsite = false;
-      else at(FIGURES_SHEET, r, "B", t("upload.yesNo", { value: maskNationalIdNumbers(raw.slice(0, 40)) }));
+      else at(FIGURES_SHEET, r, "B", "upload.yesNo", { value: maskNationalIdNumbers(raw.slice(0, 40)) });
     } else if (field === "keWebsiteUrl") {
       const problem = freeTextProblem(raw, { singleLine: true });
       const url = problem ? null : parseWebsiteUrl(raw);
-      if (url === null) at(FIGURES_SHEET, r, "B", t(problem ?? "errors.badUrl"));
+      if (url === null) at(FIGURES_SHEET, r, "B", problem ?? "errors.badUrl");
       else kf.keWebsiteUrl = url;
     }
   });
@@ -418,12 +439,26 @@ export async function parseTemplate(input: { bytes: Uint8Array; checklistId: num
   return { ok: true, answers, keyFigures: kf };
 }
 
-/** Formats an upload error as the reporter reads it. */
-export function formatUploadError(e: UploadError, lang: Lang) {
-  const t = tFor(lang);
-  if (e.row == null) return e.message;
-  const where = e.sheet === TEMPLATE_SHEET ? t("upload.at", { row: e.row, column: e.column }) : t("upload.atSheet", { sheet: e.sheet, row: e.row, column: e.column });
-  return `${where}: ${e.message}`;
+/**
+ * A reporter uploads a filled-in template into their own party's draft: the whole file is checked
+ * first and stored in one transaction, or nothing is. A locked checklist is a conflict. Returns the
+ * file's errors (codes with params, `tooLarge` when a limit refused it) or how many answers were saved.
+ */
+export async function uploadChecklist(
+  actor: ChecklistActor,
+  input: { checklistId: number; bytes: Uint8Array },
+): Promise<{ ok: true; answers: number } | { ok: false; errors: UploadError[]; tooLarge: boolean }> {
+  const { checklist } = await openChecklist(actor, { checklistId: input.checklistId, write: true });
+  if (!checklist.editable) throw new DomainError("errors.locked", {}, { kind: "conflict" });
+  const parsed = await parseTemplate({ bytes: input.bytes, checklistId: checklist.checklist.id, measures: checklist.measures });
+  if (!parsed.ok) {
+    log("info", "checklist_upload_rejected", { checklistId: checklist.checklist.id, errors: parsed.errors.length });
+    return { ok: false, errors: parsed.errors, tooLarge: parsed.tooLarge === true };
+  }
+  // One transaction: the whole file or nothing.
+  await saveChecklistDraft(actor, { checklistId: checklist.checklist.id, version: null, lastWriteWins: true, answers: parsed.answers, keyFigures: parsed.keyFigures });
+  log("info", "checklist_upload_ok", { checklistId: checklist.checklist.id, answers: parsed.answers.length });
+  return { ok: true, answers: parsed.answers.length };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -440,7 +475,17 @@ export async function tableToXlsx(table: DataTable) {
 }
 
 
-/** A CSV or Excel download of a dashboard table. */
+/** A CSV or Excel file of a dashboard table. */
+export async function tableFile(name: string, ext: "csv" | "xlsx", table: DataTable): Promise<DownloadFile> {
+  if (ext === "csv") return { bytes: new TextEncoder().encode(toCsv(table)), filename: `${name}.csv`, contentType: "text/csv; charset=utf-8" };
+  return { bytes: new Uint8Array(await tableToXlsx(table)), filename: `${name}.xlsx`, contentType: XLSX_TYPE };
+}
+
+/**
+ * A CSV or Excel download of a dashboard table.
+ * @deprecated the dashbord routes should call `downloadResponse(await tableFile(...))` from
+ * ~/http/download.server; this builds a Response in domain code and goes once they do.
+ */
 export async function downloadTable(name: string, ext: "csv" | "xlsx", table: DataTable, signedIn: boolean) {
   const headers = { "Content-Disposition": `attachment; filename="${name}.${ext}"`, "Cache-Control": signedIn ? "private, no-store" : "public, max-age=300" };
   if (ext === "csv") return new Response(toCsv(table), { headers: { ...headers, "Content-Type": "text/csv; charset=utf-8" } });

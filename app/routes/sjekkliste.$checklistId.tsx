@@ -1,36 +1,36 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
+import { parseWithZod } from "@conform-to/zod";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "~/i18n/react";
 import "~/i18n/plans";
 import dashboardCss from "~/components/charts/dashboard.css";
+import { ChecklistNotice } from "~/components/checklists/checklist-notice";
+import { KeyFigureFields } from "~/components/checklists/key-figure-fields";
+import { MeasureFields } from "~/components/checklists/measure-fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorSummary, SelectField, TextArea, TextField } from "~/components/form";
-import { PageTitle, Section } from "~/components/page";
+import { ErrorSummary } from "~/components/form";
+import { PageTitle } from "~/components/page";
 import { localized } from "~/i18n";
-import {
-  ANSWER_STATUSES,
-  NUMBER_FIELDS,
-  parseChecklistForm,
-  requireChecklist,
-  saveChecklistDraft,
-} from "~/models/checklists.server";
-import { actorOf } from "~/models/actor";
+import { ANSWER_STATUSES, checklistFormSchema, NUMBER_FIELDS, openChecklist, saveChecklistDraft } from "~/models/checklists.server";
+import { decodeMessage } from "~/services/domain-error";
+import { osloClock } from "~/services/oslo-time";
 import { useRootData } from "~/root";
-import { readForm } from "~/http/http.server";
+import { readForm, replyWithError, requireIdParam, rethrowAsResponse } from "~/http/http.server";
+import { requireUser } from "~/http/session.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `${data.round.title} – ${data.partyName}` : "Sjekkliste"} – Helsefellesskap Møre og Romsdal` }];
 
-const notFound = () => new Response("Not found", { status: 404 });
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, scope, checklist } = await requireChecklist(request, params.checklistId);
+  const user = await requireUser(request);
+  const { checklist, editable } = await openChecklist(user, { checklistId: requireIdParam(params.checklistId) }).catch(rethrowAsResponse);
   return {
     id: checklist.checklist.id,
     status: checklist.checklist.status,
     version: checklist.checklist.version,
     updatedAt: checklist.checklist.updatedAt?.toISOString() ?? null,
+    updatedClock: checklist.checklist.updatedAt ? osloClock(checklist.checklist.updatedAt) : null,
     submittedAt: checklist.checklist.submittedAt?.toISOString() ?? null,
     partyNumber: checklist.checklist.partyNumber,
     partyName: checklist.partyName,
@@ -38,70 +38,67 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     planTitle: checklist.planTitle,
     measures: checklist.measures,
     keyFigures: checklist.keyFigures,
-    editable: checklist.editable && scope.canWrite,
+    editable,
     isSecretariat: user.role === "secretariat",
     answerStatuses: ANSWER_STATUSES,
     numberFields: NUMBER_FIELDS,
   };
 }
 
-type ActionData = { ok: boolean; errors?: Record<string, string>; values?: Record<string, string>; version?: number; savedAt?: string; error?: string };
-
 export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const checklistId = requireIdParam(params.checklistId);
   // Scoped read: another party's checklist is not found (404) and nothing is written.
-  const { user, scope, checklist } = await requireChecklist(request, params.checklistId, { write: true });
-  const id = checklist.checklist.id;
-  const form = await readForm(request);
-  const intent = String(form.get("intent") ?? "save");
-  const parsed = parseChecklistForm(form, checklist.measures.map((m) => m.id));
-  const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string").map(([k, v]) => [k, String(v).slice(0, 2000)]));
-  if (Object.keys(parsed.errors).length) {
-    return Response.json({ ok: false, errors: parsed.errors, values } satisfies ActionData, { status: 400 });
+  const { checklist } = await openChecklist(user, { checklistId, write: true }).catch(rethrowAsResponse);
+  const schema = checklistFormSchema(checklist.measures.map((m) => m.id));
+  // No coercion: a present, empty field ("") clears its answer, an absent one keeps it.
+  const submission = parseWithZod(await readForm(request), { schema, disableAutoCoercion: true });
+  if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
+  const { intent, version, answers, keyFigures } = submission.value;
+  let saved: { version: number };
+  try {
+    // Autosave is last-write-wins within the party; an explicit save must carry the version it was
+    // rendered with (a missing or impossible one is stale: 409, nothing written).
+    saved = await saveChecklistDraft(user, { checklistId, version, lastWriteWins: intent === "autosave", answers, keyFigures });
+  } catch (error) {
+    return replyWithError(submission, error);
   }
-  const rawVersion = Number(form.get("version"));
-  // Autosave is last-write-wins within the party; an explicit save must carry the version it was
-  // rendered with (a missing or impossible one is stale: 409, nothing written).
-  if (intent !== "autosave" && !(Number.isInteger(rawVersion) && rawVersion >= 1 && rawVersion <= 2_147_483_647)) {
-    return Response.json({ ok: false, error: "errors.conflict", values } satisfies ActionData, { status: 409 });
-  }
-  const result = await saveChecklistDraft({
-    actor: actorOf(user),
-    checklistId: id,
-    partyNumber: scope.partyNumber!, // set: requireChecklist with write refuses a scope without a party
-    version: intent === "autosave" ? null : rawVersion,
-    answers: parsed.answers,
-    keyFigures: parsed.keyFigures,
-  });
-  if (!result.ok) {
-    if (result.error === "notFound") throw notFound();
-    return Response.json({ ok: false, error: result.error === "locked" ? "errors.locked" : "errors.conflict", values } satisfies ActionData, { status: 409 });
-  }
-  if (intent === "autosave") return Response.json({ ok: true, version: result.version, savedAt: new Date().toISOString() } satisfies ActionData);
-  if (intent === "review") return redirect(`/sjekkliste/${id}/send-inn`);
-  return redirect(`/sjekkliste/${id}?lagra=1`);
+  if (intent === "autosave") return json({ ok: true as const, version: saved.version, savedAt: new Date().toISOString(), savedClock: osloClock(new Date()) });
+  if (intent === "review") return redirect(`/sjekkliste/${checklistId}/send-inn`);
+  return redirect(`/sjekkliste/${checklistId}?lagra=1`);
+}
+
+type ActionData = ReturnType<typeof useActionData<typeof action>>;
+/** The field errors (name → message) and the domain error of an action's answer. */
+type DomainErrorData = { code: string; params: Record<string, string | number> };
+function answerOf(data: ActionData): { fieldErrors: Record<string, string>; error?: DomainErrorData; values?: Record<string, unknown> } {
+  if (!data || "ok" in data) return { fieldErrors: {} };
+  const fieldErrors = Object.fromEntries(Object.entries(data.result.error ?? {}).flatMap(([k, v]) => (k && v?.[0] ? [[k, v[0]]] : [])));
+  return { fieldErrors, error: "error" in data ? (data.error as DomainErrorData) : undefined, values: data.result.initialValue as Record<string, unknown> | undefined };
 }
 
 export default function ChecklistPage() {
   const { t } = useTranslation("plans");
   const data = useLoaderData<typeof loader>();
-  const action = useActionData<ActionData>();
+  const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const lang = useRootData()?.lang ?? "nn";
-  const fetcher = useFetcher<ActionData>();
+  const fetcher = useFetcher<typeof action>();
   const formRef = useRef<HTMLFormElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const [version, setVersion] = useState(data.version);
   useEffect(() => setVersion(data.version), [data.version]);
+  const autosaved = fetcher.data && "ok" in fetcher.data ? fetcher.data : undefined;
   useEffect(() => {
-    if (fetcher.data?.ok && fetcher.data.version) setVersion(fetcher.data.version);
-  }, [fetcher.data]);
+    if (autosaved) setVersion(autosaved.version);
+  }, [autosaved]);
+  const posted = answerOf(actionData);
   useEffect(() => {
-    if (action?.errors || action?.error) document.querySelector<HTMLElement>(".ds-error-summary, #checklist-error")?.focus();
-  }, [action]);
+    if (actionData && !("ok" in actionData)) document.querySelector<HTMLElement>(".ds-error-summary, #checklist-error")?.focus();
+  }, [actionData]);
   useEffect(() => () => clearTimeout(timer.current), []);
 
-  const errors = action?.errors ?? (fetcher.data && !fetcher.data.ok ? fetcher.data.errors : undefined) ?? {};
-  const values = action?.values;
+  const fieldErrors = Object.keys(posted.fieldErrors).length ? posted.fieldErrors : answerOf(fetcher.data).fieldErrors;
   const fieldLabel = (key: string) => {
     const m = key.match(/^(status|comment)-(\d+)$/);
     if (m) {
@@ -110,9 +107,14 @@ export default function ChecklistPage() {
     }
     return t(`keyFigures.${key}`);
   };
-  const summary = Object.entries(errors).map(([k, v]) => ({ id: k, message: `${fieldLabel(k)}: ${t(`errors.${v}`)}` }));
-  const err = (k: string) => (errors[k] ? t(`errors.${errors[k]}`) : undefined);
-  const val = (k: string, fallback: string) => (values ? (values[k] ?? "") : fallback);
+  const err = (k: string) => {
+    const message = fieldErrors[k];
+    if (!message) return undefined;
+    const { code, params: values } = decodeMessage(message);
+    return t(code, values);
+  };
+  const summary = Object.keys(fieldErrors).map((k) => ({ id: k, message: `${fieldLabel(k)}: ${err(k)}` }));
+  const val = (k: string, fallback: string) => (posted.values ? String(posted.values[k] ?? "") : fallback);
 
   const onChange = () => {
     if (!data.editable) return;
@@ -124,8 +126,7 @@ export default function ChecklistPage() {
       fetcher.submit(fd, { method: "post" });
     }, 1200);
   };
-  const savedAt = fetcher.data?.ok ? fetcher.data.savedAt : params.get("lagra") ? data.updatedAt : null;
-  const kf = data.keyFigures;
+  const savedClock = autosaved ? autosaved.savedClock : params.get("lagra") ? data.updatedClock : null;
   return (
     <>
       <p className="ds-paragraph" data-size="sm">
@@ -137,24 +138,10 @@ export default function ChecklistPage() {
       <p className="ds-paragraph">
         {localized(data.planTitle, lang)} · {t("rounds.deadline")}: {data.round.deadline}
       </p>
-      {data.status === "submitted" ? (
-        <div className="ds-alert" data-color="success">
-          <p className="ds-paragraph">{t("checklist.submittedNotice", { date: data.submittedAt?.slice(0, 10) ?? "" })}</p>
-        </div>
-      ) : data.round.status === "closed" ? (
-        <div className="ds-alert" data-color="info">
-          <p className="ds-paragraph">{t("checklist.roundClosed")}</p>
-        </div>
-      ) : !data.editable ? (
-        <div className="ds-alert" data-color="info">
-          <p className="ds-paragraph">{t("checklist.readOnly")}</p>
-        </div>
-      ) : (
-        <p className="ds-paragraph">{t("checklist.intro")}</p>
-      )}
-      {action?.error ? (
+      <ChecklistNotice status={data.status} roundStatus={data.round.status} editable={data.editable} submittedAt={data.submittedAt} />
+      {posted.error ? (
         <div className="ds-alert" data-color="danger" role="alert" id="checklist-error" tabIndex={-1}>
-          <p className="ds-paragraph">{t(action.error)}</p>
+          <p className="ds-paragraph">{t(posted.error.code, posted.error.params)}</p>
         </div>
       ) : null}
       <ErrorSummary heading={t("errors.summary")} errors={summary} />
@@ -171,71 +158,8 @@ export default function ChecklistPage() {
       ) : null}
       <Form method="post" ref={formRef} onChange={onChange} onSubmit={() => clearTimeout(timer.current)} noValidate className="checklist-form">
         <input type="hidden" name="version" value={version} />
-        <fieldset className="ds-fieldset checklist-fieldset" disabled={!data.editable}>
-          <legend className="ds-heading" data-size="sm">
-            {t("checklist.measuresLegend")}
-          </legend>
-          {data.measures.map((m) => (
-            <div key={m.id} className="ds-card checklist-measure" data-variant="tinted" id={`tiltak-${m.number.replace(/\./g, "-")}`}>
-              <h3 className="ds-heading" data-size="xs">
-                {m.number} {localized(m.title, lang)}
-              </h3>
-              <SelectField
-                id={`status-${m.id}`}
-                name={`status-${m.id}`}
-                label={t("checklist.statusFor", { number: m.number })}
-                defaultValue={val(`status-${m.id}`, m.status ?? "")}
-                error={err(`status-${m.id}`)}
-                options={[{ value: "", label: t("checklist.chooseStatus") }, ...data.answerStatuses.map((s) => ({ value: s, label: t(`answerStatus.${s}`) }))]}
-              />
-              <TextArea
-                id={`comment-${m.id}`}
-                name={`comment-${m.id}`}
-                rows={2}
-                label={t("checklist.commentFor", { number: m.number })}
-                defaultValue={val(`comment-${m.id}`, m.comment)}
-                error={err(`comment-${m.id}`)}
-                maxLength={2000}
-              />
-            </div>
-          ))}
-        </fieldset>
-        <fieldset className="ds-fieldset checklist-fieldset" disabled={!data.editable}>
-          <legend className="ds-heading" data-size="sm">
-            {t("checklist.keyFiguresLegend")}
-          </legend>
-          <p className="ds-paragraph" data-size="sm">
-            {t("checklist.keyFiguresHelp")}
-          </p>
-          <div className="key-figure-grid">
-            {data.numberFields.map((f) => (
-              <TextField key={f} id={f} name={f} inputMode="numeric" label={t(`keyFigures.${f}`)} defaultValue={val(f, kf[f] == null ? "" : String(kf[f]))} error={err(f)} />
-            ))}
-          </div>
-          <TextField id="kePlacement" name="kePlacement" label={t("keyFigures.kePlacement")} description={t("keyFigures.kePlacementHelp")} defaultValue={val("kePlacement", kf.kePlacement)} error={err("kePlacement")} />
-          <fieldset className="ds-fieldset">
-            <legend className="ds-label">{t("keyFigures.keOnWebsite")}</legend>
-            {[
-              { v: "yes", label: t("excel.yes") },
-              { v: "no", label: t("excel.no") },
-            ].map((o) => (
-              <div key={o.v} className="ds-field radio-row">
-                <input
-                  type="radio"
-                  className="ds-input"
-                  id={`keOnWebsite-${o.v}`}
-                  name="keOnWebsite"
-                  value={o.v}
-                  defaultChecked={val("keOnWebsite", kf.keOnWebsite == null ? "" : kf.keOnWebsite ? "yes" : "no") === o.v}
-                />
-                <label className="ds-label" htmlFor={`keOnWebsite-${o.v}`}>
-                  {o.label}
-                </label>
-              </div>
-            ))}
-          </fieldset>
-          <TextField id="keWebsiteUrl" name="keWebsiteUrl" type="url" label={t("keyFigures.keWebsiteUrl")} defaultValue={val("keWebsiteUrl", kf.keWebsiteUrl)} error={err("keWebsiteUrl")} />
-        </fieldset>
+        <MeasureFields measures={data.measures} answerStatuses={data.answerStatuses} editable={data.editable} lang={lang} value={val} error={err} />
+        <KeyFigureFields keyFigures={data.keyFigures} numberFields={data.numberFields} editable={data.editable} value={val} error={err} />
         {data.editable ? (
           <div className="row checklist-actions">
             <button type="submit" name="intent" value="save" className="ds-button" data-variant="secondary">
@@ -245,7 +169,7 @@ export default function ChecklistPage() {
               {t("checklist.submit")}
             </button>
             <p className="ds-paragraph" data-size="sm" aria-live="polite" role="status">
-              {fetcher.state !== "idle" ? t("checklist.saving") : savedAt ? t("checklist.savedAt", { time: new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "Europe/Oslo" }).format(new Date(savedAt)) }) : ""}
+              {fetcher.state !== "idle" ? t("checklist.saving") : savedClock ? t("checklist.savedAt", { time: savedClock }) : ""}
             </p>
           </div>
         ) : null}

@@ -1,81 +1,77 @@
-import {
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type LinksFunction,
-  type MetaFunction,
-} from "@remix-run/node";
+import { parseWithZod } from "@conform-to/zod";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type LinksFunction, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
+import { z } from "zod";
 import { useTranslation } from "~/i18n/react";
 import "~/i18n/plans";
 import dashboardCss from "~/components/charts/dashboard.css";
+import { formatUploadError, type UploadErrorView } from "~/components/checklists/upload-errors";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageTitle } from "~/components/page";
 import { i18nFor } from "~/i18n";
-import { requireChecklist, saveChecklistDraft } from "~/models/checklists.server";
-import { formatUploadError, looksLikeXlsx, MAX_UPLOAD_BYTES, parseTemplate } from "~/models/excel.server";
-import { actorOf } from "~/models/actor";
+import { openChecklist } from "~/models/checklists.server";
+import { looksLikeXlsx, MAX_UPLOAD_BYTES, uploadChecklist } from "~/models/excel.server";
+import { isDomainError } from "~/services/domain-error";
 import { readBoundedForm } from "~/http/form-body.server";
+import { requireIdParam, rethrowAsResponse, statusOf } from "~/http/http.server";
 import { getLang } from "~/http/lang.server";
-import { log } from "~/services/log.server";
+import { requireUser } from "~/http/session.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 export const meta: MetaFunction = () => [{ title: "Last opp sjekkliste – Helsefellesskap Møre og Romsdal" }];
 
-async function load(request: Request, raw: string | undefined) {
-  const { user, scope, checklist } = await requireChecklist(request, raw, { write: true });
-  return { user, partyNumber: scope.partyNumber!, checklist };
-}
+/** The upload form: one .xlsx file of at most MAX_UPLOAD_BYTES (messages: i18n keys of plans). */
+const uploadSchema = z.object({
+  file: z
+    .instanceof(File, { message: "upload.noFile" })
+    .refine((f) => f.size > 0, "upload.noFile")
+    .refine((f) => f.size <= MAX_UPLOAD_BYTES, "upload.tooLarge"),
+});
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { checklist } = await load(request, params.checklistId);
+  const user = await requireUser(request);
+  const { checklist } = await openChecklist(user, { checklistId: requireIdParam(params.checklistId), write: true }).catch(rethrowAsResponse);
   return { id: checklist.checklist.id, roundTitle: checklist.round.title, partyName: checklist.partyName, editable: checklist.editable };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, partyNumber, checklist } = await load(request, params.checklistId);
+  const user = await requireUser(request);
+  const checklistId = requireIdParam(params.checklistId);
+  // Scoped first: another party's checklist is not found (404) before the body is read.
+  const { checklist } = await openChecklist(user, { checklistId, write: true }).catch(rethrowAsResponse);
   const lang = await getLang(request);
-  const fail = (errors: string[], status = 400) => Response.json({ errors }, { status });
   const t = i18nFor(lang).getFixedT(lang, "plans");
-  if (!checklist.editable) return fail([t("errors.locked")], 409);
+  // The errors as the reporter reads them ("Rad 7, kolonne C: ukjend status «ferdig»").
+  const fail = (errors: UploadErrorView[], status: number) => json({ errors: errors.map((e) => formatUploadError(e, t)) }, { status });
+  const whole = (code: string, params: UploadErrorView["params"] = {}): UploadErrorView => ({ sheet: "", row: null, column: null, code, params });
+  if (!checklist.editable) return fail([whole("errors.locked")], 409);
   // Any file name a browser sends is read (issue 11, finding 15): app/http/form-body.server.ts.
   const read = await readBoundedForm(request, MAX_UPLOAD_BYTES + 64 * 1024);
-  if (!read.ok) return read.reason === "too_large" ? fail([t("upload.tooLarge")], 413) : fail([t("upload.noFile")]);
-  const f = read.formData.get("file");
-  const file = f instanceof File ? f : null;
-  if (!file || file.size === 0) return fail([t("upload.noFile")]);
-  if (file.size > MAX_UPLOAD_BYTES) return fail([t("upload.tooLarge")], 413);
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  if (!looksLikeXlsx(bytes)) return fail([t("upload.notXlsx")], 415);
-  const parsed = await parseTemplate({ bytes, checklistId: checklist.checklist.id, measures: checklist.measures, lang });
-  if (!parsed.ok) {
-    log("info", "checklist_upload_rejected", { checklistId: checklist.checklist.id, errors: parsed.errors.length });
-    return fail(
-      parsed.errors.map((e) => formatUploadError(e, lang)),
-      parsed.tooLarge ? 413 : 400,
-    );
+  if (!read.ok) return read.reason === "too_large" ? fail([whole("upload.tooLarge")], 413) : fail([whole("upload.noFile")], 400);
+  const submission = parseWithZod(read.formData, { schema: uploadSchema });
+  if (submission.status !== "success") {
+    const code = submission.error?.file?.[0] ?? "upload.noFile";
+    return fail([whole(code)], code === "upload.tooLarge" ? 413 : 400);
   }
-  // One transaction: the whole file or nothing.
-  const result = await saveChecklistDraft({
-    actor: actorOf(user),
-    checklistId: checklist.checklist.id,
-    partyNumber,
-    version: null,
-    answers: parsed.answers,
-    keyFigures: parsed.keyFigures,
-  });
-  if (!result.ok) return fail([t(result.error === "locked" ? "errors.locked" : "errors.conflict")], 409);
-  log("info", "checklist_upload_ok", { checklistId: checklist.checklist.id, answers: parsed.answers.length });
-  return redirect(`/sjekkliste/${checklist.checklist.id}?lasta=1`);
+  const bytes = new Uint8Array(await submission.value.file.arrayBuffer());
+  if (!looksLikeXlsx(bytes)) return fail([whole("upload.notXlsx")], 415);
+  try {
+    const result = await uploadChecklist(user, { checklistId, bytes });
+    if (!result.ok) return fail(result.errors, result.tooLarge ? 413 : 400);
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    return fail([whole(error.code, error.params)], statusOf(error));
+  }
+  return redirect(`/sjekkliste/${checklistId}?lasta=1`);
 }
 
 export default function UploadChecklist() {
   const { t } = useTranslation("plans");
   const data = useLoaderData<typeof loader>();
-  const action = useActionData<{ errors: string[] }>();
+  const actionData = useActionData<typeof action>();
   useEffect(() => {
-    if (action?.errors) document.querySelector<HTMLElement>("#upload-errors")?.focus();
+    if (actionData?.errors) document.querySelector<HTMLElement>("#upload-errors")?.focus();
   }, [action]);
   return (
     <div className="form-wide">
@@ -86,13 +82,13 @@ export default function UploadChecklist() {
           {t("checklist.downloadTemplate")}
         </a>
       </p>
-      {action?.errors?.length ? (
+      {actionData?.errors?.length ? (
         <div className="ds-error-summary" role="alert" id="upload-errors" tabIndex={-1} aria-labelledby="upload-errors-heading">
           <h2 id="upload-errors-heading" className="ds-heading" data-size="xs">
-            {t("upload.rejected", { count: action.errors.length })}
+            {t("upload.rejected", { count: actionData.errors.length })}
           </h2>
           <ul className="ds-list">
-            {action.errors.map((e, i) => (
+            {actionData.errors.map((e, i) => (
               <li key={i}>{e}</li>
             ))}
           </ul>
@@ -107,9 +103,9 @@ export default function UploadChecklist() {
             <p className="ds-paragraph" data-size="sm" id="file-desc">
               {t("upload.fileHelp")}
             </p>
-            {action?.errors?.length ? (
+            {actionData?.errors?.length ? (
               <p className="ds-validation-message" data-field="validation" id="file-error" data-color="danger">
-                {action.errors[0]}
+                {actionData.errors[0]}
               </p>
             ) : null}
             <input
@@ -118,8 +114,8 @@ export default function UploadChecklist() {
               type="file"
               className="ds-input"
               accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              aria-describedby={action?.errors?.length ? "file-desc file-error" : "file-desc"}
-              aria-invalid={action?.errors?.length ? true : undefined}
+              aria-describedby={actionData?.errors?.length ? "file-desc file-error" : "file-desc"}
+              aria-invalid={actionData?.errors?.length ? true : undefined}
               required
             />
           </div>

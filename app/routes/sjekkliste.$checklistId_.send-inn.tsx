@@ -1,25 +1,27 @@
+import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { useTranslation } from "~/i18n/react";
 import "~/i18n/plans";
 import dashboardCss from "~/components/charts/dashboard.css";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageTitle } from "~/components/page";
 import { localized } from "~/i18n";
-import { NUMBER_FIELDS, requireChecklist, submitChecklist } from "~/models/checklists.server";
-import { actorOf } from "~/models/actor";
+import { NUMBER_FIELDS, openChecklist, submitChecklist } from "~/models/checklists.server";
+import { readForm, replyWithError, requireIdParam, rethrowAsResponse } from "~/http/http.server";
+import { requireUser } from "~/http/session.server";
 import { useRootData } from "~/root";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 export const meta: MetaFunction = () => [{ title: "Send inn sjekklista – Helsefellesskap Møre og Romsdal" }];
 
-async function load(request: Request, raw: string | undefined) {
-  const { user, scope, checklist } = await requireChecklist(request, raw, { write: true });
-  return { user, scope: { partyNumber: scope.partyNumber! }, checklist };
-}
+/** The confirmation form has no fields: submitting it is the whole request. */
+const submitSchema = z.object({});
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { checklist } = await load(request, params.checklistId);
+  const user = await requireUser(request);
+  const { checklist } = await openChecklist(user, { checklistId: requireIdParam(params.checklistId), write: true }).catch(rethrowAsResponse);
   if (!checklist.editable) throw redirect(`/sjekkliste/${checklist.checklist.id}`);
   return {
     id: checklist.checklist.id,
@@ -33,27 +35,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, scope, checklist } = await load(request, params.checklistId);
-  const result = await submitChecklist({ actor: actorOf(user), checklistId: checklist.checklist.id, partyNumber: scope.partyNumber });
-  if (!result.ok) {
-    if (result.error === "notFound") throw new Response("Not found", { status: 404 });
-    return Response.json({ error: result.error, missing: result.missing ?? [] }, { status: result.error === "locked" ? 409 : 400 });
+  const user = await requireUser(request);
+  const checklistId = requireIdParam(params.checklistId);
+  const submission = parseWithZod(await readForm(request), { schema: submitSchema });
+  try {
+    await submitChecklist(user, { checklistId });
+  } catch (error) {
+    return replyWithError(submission, error);
   }
-  return redirect(`/sjekkliste/${checklist.checklist.id}?sendt=1`);
+  return redirect(`/sjekkliste/${checklistId}?sendt=1`);
 }
 
 export default function SubmitChecklist() {
   const { t } = useTranslation("plans");
   const data = useLoaderData<typeof loader>();
-  const action = useActionData<{ error: string; missing: string[] }>();
+  const actionData = useActionData<typeof action>();
   const lang = useRootData()?.lang ?? "nn";
-  const missing = action?.missing?.length ? action.missing : data.missing;
+  const missing = actionData?.error.params.list ? String(actionData.error.params.list).split(", ") : data.missing;
   return (
     <>
       <PageTitle>{t("submit.title", { round: data.roundTitle, party: data.partyName })}</PageTitle>
-      {action?.error ? (
+      {actionData?.error ? (
         <div className="ds-alert" data-color="danger" role="alert">
-          <p className="ds-paragraph">{t(`submit.${action.error}`)}</p>
+          <p className="ds-paragraph">{t(actionData.error.code)}</p>
         </div>
       ) : null}
       {missing.length ? (

@@ -6,7 +6,7 @@ import dashboardCss from "~/components/charts/dashboard.css";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageTitle, Section } from "~/components/page";
 import { localized } from "~/i18n";
-import { listPartyChecklists, listRounds } from "~/models/checklists.server";
+import { checklistIndex } from "~/models/checklists.server";
 import { useRootData } from "~/root";
 import { requireUser } from "~/http/session.server";
 
@@ -15,11 +15,7 @@ export const meta: MetaFunction = () => [{ title: "Sjekkliste – Helsefellesska
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const own =
-    user.role === "reporter" && user.partyNumber
-      ? (await listPartyChecklists(user.partyNumber)).map((c) => ({ ...c, updatedAt: c.updatedAt?.toISOString() ?? null, submittedAt: c.submittedAt?.toISOString() ?? null }))
-      : null;
-  const rounds = user.role === "reporter" ? [] : await listRounds({ includeOpen: true });
+  const { own, rounds } = await checklistIndex(user);
   return { own, rounds, isSecretariat: user.role === "secretariat", partyNumber: user.partyNumber };
 }
 

@@ -1,50 +1,49 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import "~/i18n/plans";
 import dashboardCss from "~/components/charts/dashboard.css";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageTitle, Section } from "~/components/page";
 import { localized } from "~/i18n";
-import { getRoundOverview, parseId, reopenChecklist, sendChecklistReminders, setRoundStatus, type ChecklistState } from "~/models/checklists.server";
-import { actorOf } from "~/models/actor";
+import { getRoundOverview, remindNow, reopenChecklist, roundActionSchema, setRoundStatus, type ChecklistState } from "~/models/checklists.server";
 import { useRootData } from "~/root";
-import { requireRole } from "~/http/session.server";
-import { readForm } from "~/http/http.server";
+import { requireRole, requireUser } from "~/http/session.server";
+import { readForm, replyWithError, requireIdParam, rethrowAsResponse } from "~/http/http.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.round.title ?? "Evalueringsrunde"} – Helsefellesskap Møre og Romsdal` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireRole(request, "secretariat");
-  const id = parseId(params.id);
-  const overview = id == null ? null : await getRoundOverview(id);
-  if (!overview) throw new Response("Not found", { status: 404 });
-  return overview;
+  const user = await requireUser(request);
+  return getRoundOverview(user, { roundId: requireIdParam(params.id) }).catch(rethrowAsResponse);
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  // Refused before the form is read (the operations check again).
   const user = await requireRole(request, "secretariat");
-  const id = parseId(params.id);
-  if (id == null) throw new Response("Not found", { status: 404 });
-  const form = await readForm(request);
-  const intent = form.get("intent");
-  const actor = actorOf(user);
-  if (intent === "close" || intent === "open") {
-    if (!(await setRoundStatus({ actor, roundId: id, status: intent === "close" ? "closed" : "open" }))) throw new Response("Not found", { status: 404 });
-    return redirect(`/sjekkliste/runde/${id}?melding=${intent === "close" ? "lukka" : "opna"}`);
+  const roundId = requireIdParam(params.id);
+  const submission = parseWithZod(await readForm(request), { schema: roundActionSchema });
+  if (submission.status !== "success") return json({ result: submission.reply(), error: { code: "errors.invalid", params: {} } }, { status: 400 });
+  const form = submission.value;
+  try {
+    switch (form.intent) {
+      case "close":
+      case "open":
+        await setRoundStatus(user, { roundId, status: form.intent === "close" ? "closed" : "open" });
+        return redirect(`/sjekkliste/runde/${roundId}?melding=${form.intent === "close" ? "lukka" : "opna"}`);
+      case "reopen":
+        await reopenChecklist(user, { roundId, checklistId: form.checklistId });
+        return redirect(`/sjekkliste/runde/${roundId}?melding=gjenopna`);
+      case "remind": {
+        const n = await remindNow(user);
+        return redirect(`/sjekkliste/runde/${roundId}?melding=paminning&tal=${n}`);
+      }
+    }
+  } catch (error) {
+    return replyWithError(submission, error);
   }
-  if (intent === "reopen") {
-    const checklistId = parseId(String(form.get("checklistId") ?? ""));
-    const ok = checklistId != null && (await reopenChecklist({ actor, roundId: id, checklistId }));
-    if (!ok) return Response.json({ error: "errors.invalid" }, { status: 400 });
-    return redirect(`/sjekkliste/runde/${id}?melding=gjenopna`);
-  }
-  if (intent === "remind") {
-    const n = await sendChecklistReminders(new Date());
-    return redirect(`/sjekkliste/runde/${id}?melding=paminning&tal=${n}`);
-  }
-  return Response.json({ error: "errors.invalid" }, { status: 400 });
 }
 
 const stateColor: Record<ChecklistState, string> = { submitted: "success", draft: "warning", nothing: "danger" };
@@ -52,6 +51,7 @@ const stateColor: Record<ChecklistState, string> = { submitted: "success", draft
 export default function RoundPage() {
   const { t } = useTranslation("plans");
   const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const lang = useRootData()?.lang ?? "nn";
   const { round, counts } = data;
@@ -67,6 +67,11 @@ export default function RoundPage() {
       {message ? (
         <div className="ds-alert" data-color="success" role="status">
           <p className="ds-paragraph">{t(`roundPage.message.${message}`, { count: Number(params.get("tal") ?? 0), defaultValue: "" })}</p>
+        </div>
+      ) : null}
+      {actionData?.error ? (
+        <div className="ds-alert" data-color="danger" role="alert">
+          <p className="ds-paragraph">{t(actionData.error.code)}</p>
         </div>
       ) : null}
       {round.description ? <p className="ds-paragraph">{round.description}</p> : null}

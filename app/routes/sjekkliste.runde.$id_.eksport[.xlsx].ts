@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getRoundStatus, parseId } from "~/models/checklists.server";
-import { exportRound, XLSX_TYPE } from "~/models/excel.server";
+import { exportRound } from "~/models/excel.server";
+import { downloadResponse } from "~/http/download.server";
+import { requireIdParam, rethrowAsResponse } from "~/http/http.server";
 import { getLang } from "~/http/lang.server";
 import { getSessionUser } from "~/http/session.server";
 
@@ -9,20 +10,12 @@ import { getSessionUser } from "~/http/session.server";
  * comments); anyone else gets closed rounds only, submitted checklists, without comments.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const id = parseId(params.id);
-  if (id == null) throw new Response("Not found", { status: 404 });
+  const id = requireIdParam(params.id);
   const user = await getSessionUser(request);
-  const secretariat = user?.role === "secretariat";
-  if (!secretariat) {
-    if ((await getRoundStatus(id)) !== "closed") throw new Response("Not found", { status: 404 });
+  try {
+    const file = await exportRound(user, { roundId: id, lang: await getLang(request) });
+    return downloadResponse(file, { shared: user?.role !== "secretariat" });
+  } catch (error) {
+    rethrowAsResponse(error);
   }
-  const result = await exportRound({ roundId: id, includeComments: secretariat, includeDrafts: secretariat, lang: await getLang(request) });
-  if (!result) throw new Response("Not found", { status: 404 });
-  return new Response(new Uint8Array(result.buffer), {
-    headers: {
-      "Content-Type": XLSX_TYPE,
-      "Content-Disposition": `attachment; filename="${result.filename}"`,
-      "Cache-Control": secretariat ? "private, no-store" : "public, max-age=300",
-    },
-  });
 }

@@ -1,4 +1,6 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "~/i18n/react";
@@ -9,11 +11,10 @@ import { ErrorSummary, SelectField, TextArea, TextField } from "~/components/for
 import { PageTitle } from "~/components/page";
 import { localized } from "~/i18n";
 import { createRound, listPlansForRoundForm, roundFormSchema } from "~/models/checklists.server";
-import { actorOf } from "~/models/actor";
-import { fieldErrors } from "~/models/plans.server";
+import { decodeMessage } from "~/services/domain-error";
 import { useRootData } from "~/root";
 import { requireRole } from "~/http/session.server";
-import { readForm } from "~/http/http.server";
+import { readForm, replyWithError } from "~/http/http.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 export const meta: MetaFunction = () => [{ title: "Ny evalueringsrunde – Helsefellesskap Møre og Romsdal" }];
@@ -25,13 +26,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, "secretariat");
-  const form = Object.fromEntries(await readForm(request));
-  const values = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, typeof v === "string" ? v.slice(0, 1000) : ""]));
-  const parsed = roundFormSchema.safeParse(form);
-  if (!parsed.success) return Response.json({ errors: fieldErrors(parsed.error), values }, { status: 400 });
-  const result = await createRound({ actor: actorOf(user), ...parsed.data });
-  if (!result.ok) return Response.json({ errors: { title: "errors.roundTitleTaken" }, values }, { status: 400 });
-  return redirect(`/sjekkliste/runde/${result.id}`);
+  const submission = parseWithZod(await readForm(request), { schema: roundFormSchema });
+  if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
+  let id: number;
+  try {
+    ({ id } = await createRound(user, submission.value));
+  } catch (error) {
+    return replyWithError(submission, error);
+  }
+  return redirect(`/sjekkliste/runde/${id}`);
 }
 
 const FIELDS = ["planId", "title", "description", "referenceDate", "deadline", "reminderDaysBefore"] as const;
@@ -39,37 +42,42 @@ const FIELDS = ["planId", "title", "description", "referenceDate", "deadline", "
 export default function NewRound() {
   const { t } = useTranslation("plans");
   const { plans } = useLoaderData<typeof loader>();
-  const data = useActionData<{ errors: Record<string, string>; values: Record<string, string> }>();
+  const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const lang = useRootData()?.lang ?? "nn";
-  const errors = data?.errors ?? {};
-  const values = data?.values ?? {};
+  const [form, fields] = useForm({ id: "round-form", lastResult: actionData?.result, shouldRevalidate: "onInput" });
   useEffect(() => {
-    if (data?.errors) document.querySelector<HTMLElement>(".ds-error-summary")?.focus();
-  }, [data]);
-  const err = (f: string) => (errors[f] ? t(errors[f]) : undefined);
+    if (form.status === "error") document.querySelector<HTMLElement>(".ds-error-summary")?.focus();
+  }, [actionData, form.status]);
+  const err = (f: (typeof FIELDS)[number]) => {
+    const message = fields[f].errors?.[0];
+    if (!message) return undefined;
+    const { code, params } = decodeMessage(message);
+    return t(code, params);
+  };
+  const value = (f: (typeof FIELDS)[number]) => fields[f].initialValue as string | undefined;
   return (
     <div className="form-wide">
       <PageTitle>{t("roundForm.heading")}</PageTitle>
       <p className="ds-paragraph">{t("roundForm.intro")}</p>
-      <ErrorSummary heading={t("errors.summary")} errors={FIELDS.filter((f) => errors[f]).map((f) => ({ id: f, message: `${t(`roundForm.${f}`)}: ${t(errors[f])}` }))} />
-      <Form method="post" className="stack" noValidate>
+      <ErrorSummary heading={t("errors.summary")} errors={FIELDS.filter((f) => err(f)).map((f) => ({ id: f, message: `${t(`roundForm.${f}`)}: ${err(f)}` }))} />
+      <Form method="post" className="stack" {...getFormProps(form)}>
         <SelectField
           id="planId"
           name="planId"
           label={t("roundForm.planId")}
-          defaultValue={values.planId ?? params.get("plan") ?? ""}
+          defaultValue={value("planId") ?? params.get("plan") ?? ""}
           error={err("planId")}
           required
           options={[{ value: "", label: t("planForm.choose") }, ...plans.map((p) => ({ value: String(p.id), label: localized(p.title, lang) }))]}
         />
-        <TextField id="title" name="title" label={t("roundForm.title")} description={t("roundForm.titleHelp")} defaultValue={values.title} error={err("title")} required />
-        <TextArea id="description" name="description" rows={2} label={t("roundForm.description")} defaultValue={values.description} error={err("description")} />
+        <TextField id="title" name="title" label={t("roundForm.title")} description={t("roundForm.titleHelp")} defaultValue={value("title")} error={err("title")} required />
+        <TextArea id="description" name="description" rows={2} label={t("roundForm.description")} defaultValue={value("description")} error={err("description")} />
         <div className="row">
-          <TextField id="referenceDate" name="referenceDate" type="date" label={t("roundForm.referenceDate")} description={t("roundForm.referenceDateHelp")} defaultValue={values.referenceDate} error={err("referenceDate")} required />
-          <TextField id="deadline" name="deadline" type="date" label={t("roundForm.deadline")} defaultValue={values.deadline} error={err("deadline")} required />
+          <TextField id="referenceDate" name="referenceDate" type="date" label={t("roundForm.referenceDate")} description={t("roundForm.referenceDateHelp")} defaultValue={value("referenceDate")} error={err("referenceDate")} required />
+          <TextField id="deadline" name="deadline" type="date" label={t("roundForm.deadline")} defaultValue={value("deadline")} error={err("deadline")} required />
         </div>
-        <TextField id="reminderDaysBefore" name="reminderDaysBefore" inputMode="numeric" label={t("roundForm.reminderDaysBefore")} description={t("roundForm.reminderHelp")} defaultValue={values.reminderDaysBefore ?? "7"} error={err("reminderDaysBefore")} />
+        <TextField id="reminderDaysBefore" name="reminderDaysBefore" inputMode="numeric" label={t("roundForm.reminderDaysBefore")} description={t("roundForm.reminderHelp")} defaultValue={value("reminderDaysBefore") ?? "7"} error={err("reminderDaysBefore")} />
         <div>
           <button type="submit" className="ds-button" data-variant="primary">
             {t("roundForm.submit")}

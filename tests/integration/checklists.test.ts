@@ -100,7 +100,7 @@ describe(`checklists (${process.env.TEST_DB})`, () => {
     );
     expect(res.status).toBe(400);
     const body = await res.json();
-    expect(body.errors).toEqual({ coordinators: "negative", individualPlans: "notWhole", childCoordinators: "notNumber", cooperationMeetings: "tooLarge", keWebsiteUrl: "badUrl" });
+    expect(body.result.error).toEqual({ coordinators: ["errors.negative"], individualPlans: ["errors.notWhole"], childCoordinators: ["errors.notNumber"], cooperationMeetings: ["errors.tooLarge"], keWebsiteUrl: ["errors.badUrl"] });
     expect(await snapshot(molde.id)).toBe(before);
   });
 
@@ -129,11 +129,11 @@ describe(`checklists (${process.env.TEST_DB})`, () => {
     // …but a save by another reporter of the same party in between is: no silent overwrite.
     const [colleague] = await db().insert(users).values({ email: "ke-molde-2@demo.no", name: "KE Molde 2", role: "reporter", partyNumber: "1506" }).returning();
     const seen = (await checklistOf(OPEN, "1506")).version;
-    const theirs = await saveChecklistDraft({ actor: { id: colleague.id, label: colleague.name }, checklistId: molde.id, partyNumber: "1506", version: seen, answers: [], keyFigures: { coordinators: 12, individualPlans: 30, childCoordinators: 4, cooperationMeetings: 80, coordinationMeetings: 45, kePlacement: "Tildelingskontoret", keOnWebsite: true, keWebsiteUrl: "https://www.molde.kommune.no/ke" } });
-    expect(theirs.ok).toBe(true);
+    const theirs = await saveChecklistDraft({ id: colleague.id, name: colleague.name, role: "reporter", partyNumber: "1506" }, { checklistId: molde.id, version: seen, answers: [], keyFigures: { coordinators: 12, individualPlans: 30, childCoordinators: 4, cooperationMeetings: 80, coordinationMeetings: 45, kePlacement: "Tildelingskontoret", keOnWebsite: true, keWebsiteUrl: "https://www.molde.kommune.no/ke" } });
+    expect(theirs.version).toBe(seen + 1);
     const stale = await run(() => checklistAction(args(formRequest(`/sjekkliste/${molde.id}`, { ...fields, intent: "save", version: String(seen) }, { cookie }), { checklistId: String(molde.id) })));
     expect(stale.status).toBe(409);
-    expect((await stale.json()).error).toBe("errors.conflict");
+    expect((await stale.json()).error.code).toBe("errors.conflict");
     await db().update(users).set({ active: false }).where(eq(users.id, colleague.id));
     const latest = String((await checklistOf(OPEN, "1506")).version);
     const saved = await run(() => checklistAction(args(formRequest(`/sjekkliste/${molde.id}`, { ...fields, intent: "save", version: latest }, { cookie }), { checklistId: String(molde.id) })));
@@ -187,9 +187,10 @@ describe(`checklists (${process.env.TEST_DB})`, () => {
     for (const r of responses) expect([403, 404]).toContain(r.status);
     expect(await snapshot(alesund.id)).toBe(before);
     // The model refuses too: the party is part of the WHERE clause.
-    const direct = await saveChecklistDraft({ actor: { id: null, label: "test" }, checklistId: alesund.id, partyNumber: "1506", version: null, answers: [], keyFigures: { coordinators: 1, individualPlans: null, childCoordinators: null, cooperationMeetings: null, coordinationMeetings: null, kePlacement: "", keOnWebsite: null, keWebsiteUrl: "" } });
-    expect(direct).toEqual({ ok: false, error: "notFound" });
-    expect((await submitChecklist({ actor: { id: null, label: "test" }, checklistId: alesund.id, partyNumber: "1506" })).ok).toBe(false);
+    const moldeReporter = { id: null, name: "test", role: "reporter" as const, partyNumber: "1506" };
+    const direct = saveChecklistDraft(moldeReporter, { checklistId: alesund.id, version: null, lastWriteWins: true, answers: [], keyFigures: { coordinators: 1, individualPlans: null, childCoordinators: null, cooperationMeetings: null, coordinationMeetings: null, kePlacement: "", keOnWebsite: null, keWebsiteUrl: "" } });
+    await expect(direct).rejects.toMatchObject({ kind: "notFound" });
+    await expect(submitChecklist(moldeReporter, { checklistId: alesund.id })).rejects.toMatchObject({ kind: "notFound" });
     expect(await snapshot(alesund.id)).toBe(before);
   });
 
@@ -235,7 +236,7 @@ describe(`checklists (${process.env.TEST_DB})`, () => {
     const [plan] = await db().select().from(plans).where(eq(plans.slug, "ke-ip-koordinator-2017-2020"));
     const bad = await run(() => newRoundAction(args(formRequest("/sjekkliste/runde/ny", { planId: String(plan.id), title: "x", referenceDate: "2019-13-01", deadline: "2019-01-01", reminderDaysBefore: "-1" }, { cookie }))));
     expect(bad.status).toBe(400);
-    expect(Object.keys((await bad.json()).errors).sort()).toEqual(["referenceDate", "reminderDaysBefore", "title"].sort());
+    expect(Object.keys((await bad.json()).result.error).sort()).toEqual(["referenceDate", "reminderDaysBefore", "title"].sort());
     const ok = await run(() => newRoundAction(args(formRequest("/sjekkliste/runde/ny", { planId: String(plan.id), title: "Ekstra runde 2019", referenceDate: "2019-06-01", deadline: "2019-08-01", reminderDaysBefore: "5" }, { cookie }))));
     expect(ok.status).toBe(302);
     const newId = Number(ok.headers.get("Location")!.split("/").pop());
@@ -250,8 +251,7 @@ describe(`checklists (${process.env.TEST_DB})`, () => {
 describe(`checklist reminders (${process.env.TEST_DB})`, () => {
   it("queues one mail per reporter of each party that has not submitted, within the reminder window, not twice a day", async () => {
     const [plan] = await db().select().from(plans).where(eq(plans.slug, "felles-handlingsplan-2023-2024"));
-    const created = await createRound({ actor: { id: null, label: "test" }, planId: plan.id, title: "Påminningstest", referenceDate: "2026-01-01", deadline: "2027-03-01", reminderDaysBefore: 5 });
-    if (!created.ok) throw new Error("round");
+    const created = await createRound({ id: null, name: "test", role: "secretariat", partyNumber: null }, { planId: plan.id, title: "Påminningstest", description: "", referenceDate: "2026-01-01", deadline: "2027-03-01", reminderDaysBefore: 5 });
     const key = `checklist-reminder:${created.id}:%`;
     const count = async () => (await db().select({ n: sql<number>`count(*)::int` }).from(outbox).where(like(outbox.dedupeKey, key)))[0].n;
 
@@ -259,8 +259,9 @@ describe(`checklist reminders (${process.env.TEST_DB})`, () => {
     const [hf] = await db().select().from(checklists).where(and(eq(checklists.roundId, created.id), eq(checklists.partyNumber, "HMR")));
     const ids = await measureIdsOf("felles-handlingsplan-2023-2024");
     const kf = { coordinators: 1, individualPlans: 1, childCoordinators: 1, cooperationMeetings: 1, coordinationMeetings: 1, kePlacement: "", keOnWebsite: null, keWebsiteUrl: "" };
-    await saveChecklistDraft({ actor: { id: null, label: "test" }, checklistId: hf.id, partyNumber: "HMR", version: null, answers: ids.map((m) => ({ measureId: m.id, status: "i_gang" as const, comment: "" })), keyFigures: kf });
-    expect((await submitChecklist({ actor: { id: null, label: "test" }, checklistId: hf.id, partyNumber: "HMR" })).ok).toBe(true);
+    const hfReporter = { id: null, name: "test", role: "reporter" as const, partyNumber: "HMR" };
+    await saveChecklistDraft(hfReporter, { checklistId: hf.id, version: null, lastWriteWins: true, answers: ids.map((m) => ({ measureId: m.id, status: "i_gang" as const, comment: "" })), keyFigures: kf });
+    await expect(submitChecklist(hfReporter, { checklistId: hf.id })).resolves.toBeUndefined();
 
     await sendChecklistReminders(new Date("2027-02-10T09:00:00+01:00")); // 19 days before: too early
     expect(await count()).toBe(0);

@@ -13,7 +13,7 @@ import { args, cookieFor, getRequest, run } from "../support/http";
 useTestDatabase();
 
 const PLAN = "ke-ip-koordinator-2017-2020";
-const actor = { id: null, label: "test" };
+const actor = { id: null, name: "test" };
 const kf = (n: number) => ({ coordinators: n, individualPlans: n * 2, childCoordinators: 0, cooperationMeetings: n * 3, coordinationMeetings: n, kePlacement: "", keOnWebsite: true, keWebsiteUrl: "" });
 
 async function roundIdOf(title: string) {
@@ -41,15 +41,14 @@ let small: { county: number; party: number };
 beforeAll(async () => {
   // A small data set first: one closed round with three parties.
   const [plan] = await db().select().from(plans).where(eq(plans.slug, PLAN));
-  const created = await createRound({ actor, planId: plan.id, title: "Liten runde", referenceDate: "2020-06-01", deadline: "2020-06-30", reminderDaysBefore: 0 });
-  if (!created.ok) throw new Error("round");
+  const created = await createRound({ ...actor, role: "secretariat", partyNumber: null }, { planId: plan.id, title: "Liten runde", description: "", referenceDate: "2020-06-01", deadline: "2020-06-30", reminderDaysBefore: 0 });
   const keep = ["1506", "1505", "HMR"];
   await db().delete(checklists).where(and(eq(checklists.roundId, created.id), not(inArray(checklists.partyNumber, keep))));
   const ms = await db().select().from(measures).where(eq(measures.planId, plan.id));
   for (const [i, party] of keep.entries()) {
     const [c] = await db().select().from(checklists).where(and(eq(checklists.roundId, created.id), eq(checklists.partyNumber, party)));
-    await saveChecklistDraft({ actor, checklistId: c.id, partyNumber: party, version: null, answers: ms.map((m) => ({ measureId: m.id, status: (i === 0 ? "gjennomfort" : "i_gang") as AnswerStatus, comment: "" })), keyFigures: kf(i + 1) });
-    await submitChecklist({ actor, checklistId: c.id, partyNumber: party });
+    await saveChecklistDraft({ ...actor, role: "reporter", partyNumber: party }, { checklistId: c.id, version: null, lastWriteWins: true, answers: ms.map((m) => ({ measureId: m.id, status: (i === 0 ? "gjennomfort" : "i_gang") as AnswerStatus, comment: "" })), keyFigures: kf(i + 1) });
+    await submitChecklist({ ...actor, role: "reporter", partyNumber: party }, { checklistId: c.id });
   }
   await db().update(evaluationRounds).set({ status: "closed" }).where(eq(evaluationRounds.id, created.id));
   small = await countQueries(created.id, "1506");
@@ -161,8 +160,8 @@ describe(`dashboards (${process.env.TEST_DB})`, () => {
       .innerJoin(evaluationRounds, eq(evaluationRounds.id, checklists.roundId))
       .where(and(eq(evaluationRounds.title, "Sluttevaluering 2023/24"), eq(checklists.partyNumber, "1506")));
     const ms = await db().select().from(measures).innerJoin(plans, eq(plans.id, measures.planId)).where(eq(plans.slug, "felles-handlingsplan-2023-2024"));
-    await saveChecklistDraft({ actor, checklistId: c.id, partyNumber: "1506", version: null, answers: ms.map((m) => ({ measureId: m.measures.id, status: "gjennomfort" as const, comment: "Alt er gjort." })), keyFigures: kf(7) });
-    expect((await submitChecklist({ actor, checklistId: c.id, partyNumber: "1506" })).ok).toBe(true);
+    await saveChecklistDraft({ ...actor, role: "reporter", partyNumber: "1506" }, { checklistId: c.id, version: null, lastWriteWins: true, answers: ms.map((m) => ({ measureId: m.measures.id, status: "gjennomfort" as const, comment: "Alt er gjort." })), keyFigures: kf(7) });
+    await expect(submitChecklist({ ...actor, role: "reporter", partyNumber: "1506" }, { checklistId: c.id })).resolves.toBeUndefined();
     const d = await json(await run(() => partyLoader(args(getRequest("/dashbord/1506", { cookie }), { number: "1506" }))));
     const open = d.history.find((h: { title: string }) => h.title === "Sluttevaluering 2023/24");
     expect(open.submitted).toBe(true);

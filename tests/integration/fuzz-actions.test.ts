@@ -120,15 +120,14 @@ async function validExample(id: string, cookie: string | null): Promise<Record<s
       // Submitting needs a complete checklist: every measure answered, the key figures filled in.
       const checklistId = samples.molde.id;
       const page = (await (await loaded("routes/sjekkliste.$checklistId", `/sjekkliste/${checklistId}`, { checklistId: String(checklistId) })).json()) as { measures: { id: number }[] };
-      const saved = await saveChecklistDraft({
-        actor: { id: null, label: "fuzz" },
+      const saved = await saveChecklistDraft({ id: null, name: "fuzz", role: "reporter", partyNumber: "1506" }, {
         checklistId,
-        partyNumber: "1506",
         version: null,
+        lastWriteWins: true,
         answers: page.measures.map((m) => ({ measureId: m.id, status: "gjennomfort", comment: "" })),
         keyFigures: { coordinators: 12, individualPlans: 30, childCoordinators: 4, cooperationMeetings: 80, coordinationMeetings: 45, kePlacement: "Tildelingskontoret", keOnWebsite: true, keWebsiteUrl: "https://www.molde.kommune.no/ke" },
       });
-      return saved.ok ? {} : null;
+      return saved.version ? {} : null;
     }
     case "utval.$slug.moter.$meetingId._index":
       return { intent: "add_orientation", title: "Orientering om samhandling", version: await meetingVersion() };
