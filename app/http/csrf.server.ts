@@ -28,6 +28,7 @@ export interface RequestLike {
  * text, so such a request is refused with 400 before any route runs (issue 11, finding 13).
  */
 export function hasControlCharacters(target: string): boolean {
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   return /[\u0000-\u001f\u007f]|%(?:[01][0-9a-f]|7f)/i.test(target);
 }
 

@@ -55,7 +55,7 @@ export const QUESTION_FIELDS = [
 ] as const;
 
 /** The same pattern as zod's email check (the server's), so the browser's hint never disagrees. */
-export const EMAIL_PATTERN = /^(?!\.)(?!.*\.\.)([A-Z0-9_'+\-\.]*)[A-Z0-9_+-]@([A-Z0-9][A-Z0-9\-]*\.)+[A-Z]{2,}$/i;
+export const EMAIL_PATTERN = /^(?!\.)(?!.*\.\.)([A-Z0-9_'+.-]*)[A-Z0-9_+-]@([A-Z0-9][A-Z0-9-]*\.)+[A-Z]{2,}$/i;
 export const PHONE_PATTERN = /^([+\d][\d ()-]*)?$/;
 
 /** "Melders dato": a real date, from 2000 on, and not (more than a day) in the future. */

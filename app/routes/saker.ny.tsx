@@ -24,7 +24,8 @@ import { isDomainError } from "~/services/domain-error";
 import { statusOf } from "~/http/http.server";
 import { log } from "~/services/log.server";
 // security (issue 6): rate limit per client, honeypot and minimum fill time (docs/decisions/010-honeypot.md)
-import { checkBotFields, claimFormToken, formStartedToken, forwardRetryAfter, publicFormRateLimit } from "~/services/rate-limit.server";
+import { forwardRetryAfter, publicFormRateLimit } from "~/http/rate-limit.server";
+import { checkBotFields, claimFormToken, formStartedToken } from "~/services/rate-limit.server";
 import { BotFields } from "~/components/bot-fields";
 import { FORM_STARTED_FIELD_NAME, HONEYPOT_FIELD_NAME } from "~/components/bot-field-names";
 export const headers = forwardRetryAfter;

@@ -45,6 +45,7 @@ authenticator.use(
     const email = form.get("email");
     const password = form.get("password");
     // Control characters (e.g. NUL, which PostgreSQL refuses in text) cannot be in an address.
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
     if (typeof email !== "string" || typeof password !== "string" || password.length > 1000 || email.length > 320 || /[\u0000-\u001f\u007f]/.test(email))
       throw new InvalidCredentials();
     return verifyLogin(email, password);

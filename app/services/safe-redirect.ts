@@ -10,6 +10,7 @@ const BASE = "http://same.invalid";
 
 /** One "/" then a character that is neither "/" nor "\" (or nothing); no control characters or whitespace. */
 function isLocalPath(s: string): boolean {
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   return /^\/(?![/\\])/.test(s) && !/[\u0000-\u001f\u007f-\u009f\\\s]/.test(s);
 }
 

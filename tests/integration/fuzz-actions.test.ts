@@ -185,20 +185,49 @@ function actorFor(id: string): string | null {
   return null;
 }
 
-/** Field names, intents and literal values the route itself uses. */
-function vocabulary(id: string) {
-  const file = path.join(ROUTES_DIR, `${id.replace(/^routes\//, "")}${id.endsWith(".ts") ? "" : ""}`);
-  const source = [".tsx", ".ts"].map((ext) => {
+const APP_DIR = path.resolve(ROUTES_DIR, "..");
+
+function readModule(file: string): string {
+  for (const candidate of [file, `${file}.tsx`, `${file}.ts`, path.join(file, "index.ts")]) {
     try {
-      return readFileSync(file + ext, "utf8");
+      return readFileSync(candidate, "utf8");
     } catch {
-      return "";
+      /* try the next spelling */
     }
-  }).join("\n");
+  }
+  return "";
+}
+
+/**
+ * The route's source and the app modules it imports (components, form schemas, models), two
+ * levels deep: a page split into components or with its schema in a model keeps its vocabulary.
+ */
+function sourcesOf(routeFile: string): string {
+  const seen = new Set<string>();
+  let frontier = [routeFile];
+  for (let depth = 0; depth <= 2 && frontier.length; depth++) {
+    const next: string[] = [];
+    for (const file of frontier) {
+      if (seen.has(file)) continue;
+      seen.add(file);
+      const text = readModule(file);
+      for (const m of text.matchAll(/from\s+["']~\/((?:components|models)\/[\w./-]+)["']/g)) next.push(path.join(APP_DIR, m[1]!));
+    }
+    frontier = next;
+  }
+  return [...seen].map(readModule).join("\n");
+}
+
+/** Field names, intents and literal values the route and its components and schemas use. */
+function vocabulary(id: string) {
+  const source = sourcesOf(path.join(ROUTES_DIR, id.replace(/^routes\//, "")));
   const names = new Set<string>();
-  for (const m of source.matchAll(/(?:name=|\.get\(|\.getAll\(|name:\s*)["'`]([\w.[\]-]{1,40})["'`]/g)) names.add(m[1]);
+  for (const m of source.matchAll(/(?:name=|\.get\(|\.getAll\(|name:\s*)["'`]([\w.[\]-]{1,40})["'`]/g)) names.add(m[1]!);
+  // Keys of zod objects: `title: freeText(…)`, `date: z.string()`, `deadline: isoDateSchema()`.
+  for (const m of source.matchAll(/^\s*["']?([A-Za-z_][\w.-]{0,39})["']?\s*:\s*(?:z\.|freeText|optionalFreeText|\w+Schema\b|\w+Field\()/gm)) names.add(m[1]!);
   const literals = new Set<string>();
-  for (const m of source.matchAll(/(?:===|value=|case)\s*["'`]([\w.-]{1,40})["'`]/g)) literals.add(m[1]);
+  for (const m of source.matchAll(/(?:===|value=|case|z\.literal\()\s*["'`]([\w.-]{1,40})["'`]/g)) literals.add(m[1]!);
+  for (const m of source.matchAll(/z\.enum\(\[([^\]]{1,400})\]/g)) for (const v of m[1]!.matchAll(/["'`]([\w.-]{1,40})["'`]/g)) literals.add(v[1]!);
   return { names: [...names, "intent", "idempotencyKey", "version", "confirm", "redirectTo"], literals: [...literals, "yes", "on", "1", "0"] };
 }
 
