@@ -405,10 +405,14 @@ export async function planMeasures(planId: number, database: Db | Tx = db()) {
 
 // ---------------------------------------------------------------------------------------------
 // Form schemas (parsed in the routes with conform's parseWithZod; messages are i18n keys in "plans").
-// conform reads an empty field as missing: the required/invalid messages below say what to fix.
+// The routes parse with `disableAutoCoercion` (these schemas coerce themselves, and an empty field
+// stays ""); `blank` reads a field that was not sent at all as empty, so that it fails the field's
+// own check with its message and the form's cross-field checks (period order) still run.
+const blank = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => v ?? "", schema);
 
 /** A real calendar date YYYY-MM-DD (the one check in ~/services/oslo-time). */
-const isoDate = z.string({ required_error: "errors.date", invalid_type_error: "errors.date" }).trim().refine(isIsoDate, "errors.date");
+const isoDate = blank(z.string({ invalid_type_error: "errors.date" }).trim().refine(isIsoDate, "errors.date"));
+const requiredId = blank(z.coerce.number({ invalid_type_error: "errors.required" }).int("errors.required").positive("errors.required"));
 /** A database id in a form field (a milestone's); anything else is invalid. */
 const formId = z.string({ required_error: "errors.invalid", invalid_type_error: "errors.invalid" }).transform((v, ctx) => {
   const id = parseId(v);
@@ -418,7 +422,7 @@ const formId = z.string({ required_error: "errors.invalid", invalid_type_error: 
 // Every text goes through the one free-text rule (text-rules.ts): no national identity number in
 // any spelling, no control characters; titles are one line.
 const optionalText = (max: number, singleLine = false) => freeText({ max, singleLine });
-const requiredTitle = (min: number) => freeText({ max: 300, min, required: true, singleLine: true });
+const requiredTitle = (min: number) => blank(freeText({ max: 300, min, required: true, singleLine: true }));
 const responsibleField = z.enum(MEASURE_RESPONSIBLE, { errorMap: () => ({ message: "errors.required" }) });
 
 export const planFormSchema = z
@@ -436,7 +440,7 @@ export const planFormSchema = z
       .default(""),
     periodStart: isoDate,
     periodEnd: isoDate,
-    ownerBodyId: z.coerce.number({ invalid_type_error: "errors.required" }).int("errors.required").positive("errors.required"),
+    ownerBodyId: requiredId,
     status: z.enum(PLAN_STATUSES, { errorMap: () => ({ message: "errors.required" }) }),
   })
   .refine((v) => v.periodEnd >= v.periodStart, { path: ["periodEnd"], message: "errors.periodOrder" });
@@ -448,7 +452,7 @@ export const goalFormSchema = z.object({
 
 export const measureCreateSchema = z.object({
   intent: z.literal("addMeasure"),
-  goalId: z.coerce.number({ invalid_type_error: "errors.required" }).int("errors.required").positive("errors.required"),
+  goalId: requiredId,
   measureTitle: requiredTitle(3),
   measureDescription: optionalText(4000),
   responsible: responsibleField,

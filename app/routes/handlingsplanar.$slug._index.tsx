@@ -40,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     rethrowAsResponse(error);
   }
-  const submission = parseWithZod(await readForm(request), { schema: planPageSchema });
+  const submission = parseWithZod(await readForm(request), { schema: planPageSchema, disableAutoCoercion: true });
   if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
   const input = submission.value;
   try {

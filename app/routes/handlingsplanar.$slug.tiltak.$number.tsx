@@ -73,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     rethrowAsResponse(error);
   }
-  const submission = parseWithZod(await readForm(request), { schema: measurePageSchema });
+  const submission = parseWithZod(await readForm(request), { schema: measurePageSchema, disableAutoCoercion: true });
   if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
   const input = submission.value;
   const measureId = measure.id;

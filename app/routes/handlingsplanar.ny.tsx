@@ -36,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch (error) {
     rethrowAsResponse(error);
   }
-  const submission = parseWithZod(await readForm(request), { schema: planFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: planFormSchema, disableAutoCoercion: true });
   if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
   try {
     const { slug } = await createPlan(user, submission.value);
