@@ -156,11 +156,19 @@ export function requirePlanCreator(actor: SessionUser): void {
 
 export type PlanInput = z.output<typeof planFormSchema>;
 
+/** A body chosen in a form must exist (else the field's error, not a foreign-key failure). */
+async function requireBody(tx: Tx, id: number | null | undefined, field: string, code = "errors.invalid") {
+  if (id == null) return;
+  const [body] = await tx.select({ id: bodies.id }).from(bodies).where(eq(bodies.id, id));
+  if (!body) throw new DomainError(code, {}, { kind: "invalid", field });
+}
+
 /** A new plan (secretariat only); without a slug, one from the title and the period. Throws slugTaken on the slug field. */
 export async function createPlan(actor: SessionUser, input: PlanInput): Promise<{ slug: string }> {
   requirePlanCreator(actor);
   const slug = input.slug || `${slugify(input.titleNn, { maxLength: 50, fallback: "plan" })}-${input.periodStart.slice(0, 4)}-${input.periodEnd.slice(0, 4)}`;
   return db().transaction(async (tx) => {
+    await requireBody(tx, input.ownerBodyId, "ownerBodyId", "errors.required");
     const inserted = await tx
       .insert(plans)
       .values({
@@ -199,6 +207,7 @@ export async function addMeasure(actor: SessionUser, input: { planSlug: string }
     const plan = await planForEditing(actor, input.planSlug, tx);
     const [goal] = await tx.select().from(goals).where(and(eq(goals.id, input.goalId), eq(goals.planId, plan.id)));
     if (!goal) throw new DomainError("errors.required", {}, { kind: "invalid", field: "goalId" });
+    if (input.responsible === "body") await requireBody(tx, input.responsibleBodyId, "responsibleBodyId");
     const [{ n }] = await tx.select({ n: count() }).from(measures).where(eq(measures.goalId, goal.id));
     const number = `${goal.number}.${Number(n) + 1}`;
     const [measure] = await tx
@@ -304,6 +313,7 @@ export async function updateMeasure(actor: SessionUser, input: { measureId: numb
     const conflict = () => new DomainError("plans:errors.conflict", {}, { kind: "conflict" });
     const [current] = await tx.select().from(measures).where(eq(measures.id, input.measureId));
     if (!current || current.version !== input.version) throw conflict();
+    if (input.responsible === "body") await requireBody(tx, input.responsibleBodyId, "responsibleBodyId");
     const [updated] = await tx
       .update(measures)
       .set({
@@ -412,7 +422,7 @@ const blank = <T extends z.ZodTypeAny>(schema: T) => z.preprocess((v) => v ?? ""
 
 /** A real calendar date YYYY-MM-DD (the one check in ~/services/oslo-time). */
 const isoDate = blank(z.string({ invalid_type_error: "errors.date" }).trim().refine(isIsoDate, "errors.date"));
-const requiredId = blank(z.coerce.number({ invalid_type_error: "errors.required" }).int("errors.required").positive("errors.required"));
+const requiredId = blank(z.coerce.number({ invalid_type_error: "errors.required" }).int("errors.required").positive("errors.required").max(2_147_483_647, "errors.required"));
 /** A database id in a form field (a milestone's); anything else is invalid. */
 const formId = z.string({ required_error: "errors.invalid", invalid_type_error: "errors.invalid" }).transform((v, ctx) => {
   const id = parseId(v);
@@ -456,7 +466,7 @@ export const measureCreateSchema = z.object({
   measureTitle: requiredTitle(3),
   measureDescription: optionalText(4000),
   responsible: responsibleField,
-  responsibleBodyId: z.coerce.number().int().optional(),
+  responsibleBodyId: z.preprocess((v) => (v === "" || v == null ? undefined : v), z.coerce.number({ invalid_type_error: "errors.invalid" }).int("errors.invalid").positive("errors.invalid").max(2_147_483_647, "errors.invalid").optional()),
 });
 
 /** The plan page's forms: one schema, one branch per intent. */
@@ -464,11 +474,11 @@ export const planPageSchema = z.discriminatedUnion("intent", [goalFormSchema, me
 
 export const measureUpdateSchema = z.object({
   intent: z.literal("update"),
-  version: z.coerce.number({ invalid_type_error: "errors.invalid" }).int("errors.invalid").positive("errors.invalid"),
+  version: z.coerce.number({ invalid_type_error: "errors.invalid" }).int("errors.invalid").positive("errors.invalid").max(2_147_483_647, "errors.invalid"),
   title: requiredTitle(3),
   description: optionalText(4000),
   responsible: responsibleField,
-  responsibleBodyId: z.preprocess((v) => (v === "" || v == null ? null : v), z.coerce.number({ invalid_type_error: "errors.invalid" }).int("errors.invalid").positive("errors.invalid").nullable()),
+  responsibleBodyId: z.preprocess((v) => (v === "" || v == null ? null : v), z.coerce.number({ invalid_type_error: "errors.invalid" }).int("errors.invalid").positive("errors.invalid").max(2_147_483_647, "errors.invalid").nullable()),
   status: z.enum(MEASURE_STATUSES, { errorMap: () => ({ message: "errors.required" }) }),
   progress: z.preprocess(
     (v) => (typeof v === "string" ? v.trim() : v),
