@@ -11,7 +11,7 @@ import { z } from "zod";
 import { db, queryParts, rowsOf } from "../../db/client";
 import { answerStatus, checklistStatus, partyKind, roundStatus, type Localized } from "../../db/schema";
 import { i18nFor, localized, type Lang } from "~/i18n";
-import type { Role } from "~/models/actor";
+import type { Role, SessionUser } from "~/models/actor";
 import { ANSWER_STATUSES, NUMBER_FIELDS, type AnswerStatus, type NumberField } from "./checklists.server";
 import { compareMeasureNumbers } from "./plans.server";
 import { publicCasesOfPartiesSql } from "./public-cases.server";
@@ -128,8 +128,9 @@ const publicCaseRow = z.object({
 
 export type KeyFigureSummary = { field: NumberField; sum: number | null; median: number | null; reporting: number };
 
-export async function getCountyDashboard(input: { planSlug?: string | null; roundId?: number | null; viewer: Viewer }) {
-  const { viewer } = input;
+/** The county overview of a plan's round as `actor` may see it (null: signed out); null when there is no plan. */
+export async function getCountyDashboard(actor: Pick<SessionUser, "role" | "partyNumber"> | null, input: { planSlug?: string | null; roundId?: number | null }) {
+  const viewer = viewerOf(actor);
   // 1: plans with their visible rounds
   const planRows = rowsOf(
     await db().execute(sql`
@@ -281,8 +282,9 @@ function ancestorsOf(number: string, successions: { predecessor: string; success
   return out;
 }
 
-export async function getPartyDashboard(input: { number: string; viewer: Viewer }) {
-  const { viewer } = input;
+/** One party's history (with its predecessors) as `actor` may see it; null when there is no such party. */
+export async function getPartyDashboard(actor: Pick<SessionUser, "role" | "partyNumber"> | null, input: { number: string }) {
+  const viewer = viewerOf(actor);
   // 1: parties and successions (small reference tables), one round trip
   const refs = await queryParts({
     parties: { row: partyRow, sql: sql`select number, name, kind, valid_from, valid_to, successor_outside_county from parties` },

@@ -10,7 +10,7 @@ import { PartyStatus } from "~/components/dashboard/party-status";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageTitle, Section } from "~/components/page";
 import { localized } from "~/i18n";
-import { getPartyDashboard, partyTables, viewerOf } from "~/models/dashboard.server";
+import { getPartyDashboard, partyTables } from "~/models/dashboard.server";
 import { getLang } from "~/http/lang.server";
 import { getSessionUser } from "~/http/session.server";
 
@@ -20,7 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const [user, lang] = await Promise.all([getSessionUser(request), getLang(request)]);
   const number = (params.number ?? "").toUpperCase().slice(0, 10);
-  const data = await getPartyDashboard({ number, viewer: viewerOf(user) });
+  const data = await getPartyDashboard(user, { number });
   if (!data) throw new Response("Not found", { status: 404 });
   const tables = partyTables(data, lang, ["trend", "nokkeltal"]);
   // What the page shows, in the reader's language: no texts in three languages per cell, no

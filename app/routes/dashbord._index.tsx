@@ -10,7 +10,7 @@ import { CountyMatrix } from "~/components/dashboard/county-matrix";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageTitle, Section } from "~/components/page";
 import { localized } from "~/i18n";
-import { countyTables, getCountyDashboard, viewerOf } from "~/models/dashboard.server";
+import { countyTables, getCountyDashboard } from "~/models/dashboard.server";
 import { getLang } from "~/http/lang.server";
 import { getSessionUser } from "~/http/session.server";
 import { parseId } from "~/services/ids";
@@ -21,11 +21,7 @@ export const meta: MetaFunction = () => [{ title: "Dashbord – Helsefellesskap 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const [user, lang] = await Promise.all([getSessionUser(request), getLang(request)]);
-  const data = await getCountyDashboard({
-    planSlug: url.searchParams.get("plan"),
-    roundId: parseId(url.searchParams.get("runde")),
-    viewer: viewerOf(user),
-  });
+  const data = await getCountyDashboard(user, { planSlug: url.searchParams.get("plan"), roundId: parseId(url.searchParams.get("runde")) });
   if (!data) throw new Response("Not found", { status: 404 });
   // What the page shows, in the reader's language (the full matrix table is a download only).
   const tables = countyTables(data, lang, ["fullforing", "tiltak", "trend", "nokkeltal"]);
