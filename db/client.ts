@@ -14,6 +14,7 @@ import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import postgres, { type Sql } from "postgres";
+import { z } from "zod";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -123,10 +124,18 @@ export function db(): Db {
   return databaseHandle().db;
 }
 
-/** Rows of a raw `db.execute(sql…)` result, whichever driver ran it. */
-export function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result)) return result as T[];
-  return ((result as { rows?: T[] }).rows ?? []) as T[];
+/**
+ * Rows of a raw `db.execute(sql…)` result, whichever driver ran it. With a row schema, each row is
+ * parsed (a renamed column fails here, not downstream); without, the caller's type is trusted.
+ */
+export function rowsOf<Row extends z.ZodTypeAny>(result: unknown, row: Row): z.output<Row>[];
+export function rowsOf<T>(result: unknown): T[];
+export function rowsOf(result: unknown, row?: z.ZodTypeAny): unknown[] {
+  const rows: unknown[] = Array.isArray(result) ? result : ((result as { rows?: unknown[] }).rows ?? []);
+  if (!row) return rows;
+  const parsed = z.array(row).safeParse(rows);
+  if (!parsed.success) throw new QueryPartShapeError("rows", parsed.error.issues.slice(0, 5).map((i) => ({ path: i.path, code: i.code })));
+  return parsed.data;
 }
 
 /**
@@ -140,15 +149,38 @@ export function jsonParts(parts: Record<string, SQL>): SQL {
   )}`;
 }
 
-/** Runs `jsonParts` and hands back each part's rows (both drivers parse json; a string is parsed here). */
-export async function queryParts<K extends string>(parts: Record<K, SQL>): Promise<Record<K, unknown[]>> {
-  const [row] = rowsOf<Record<K, unknown>>(await db().execute(jsonParts(parts)));
-  const out = {} as Record<K, unknown[]>;
-  for (const name of Object.keys(parts) as K[]) {
-    const value = row[name];
-    out[name] = (typeof value === "string" ? JSON.parse(value) : value) as unknown[];
+/** One part of `queryParts`: its statement and the zod schema of one of its rows (as JSON gives it). */
+export type QueryPart<Row extends z.ZodTypeAny = z.ZodTypeAny> = { sql: SQL; row: Row };
+/** The rows of each part, typed by the part's row schema. */
+export type PartRows<P extends Record<string, QueryPart>> = { [K in keyof P]: z.output<P[K]["row"]>[] };
+
+/** A part whose rows do not match its schema (a renamed or retyped column): names the part and the paths, never a value. */
+export class QueryPartShapeError extends Error {
+  constructor(
+    readonly part: string,
+    readonly issues: { path: (string | number)[]; code: string }[],
+  ) {
+    super(`queryParts: the rows of part "${part}" do not match its row schema (${issues.map((i) => `${i.path.join(".") || "(row)"}: ${i.code}`).join("; ")})`);
+    this.name = "QueryPartShapeError";
   }
-  return out;
+}
+
+/**
+ * Runs `jsonParts` and hands back each part's rows, parsed at the boundary with the part's row
+ * schema (both drivers parse json; a string is parsed here): a column renamed in the SQL or the
+ * schema fails here (and in the type check where the rows are used), not somewhere downstream.
+ */
+export async function queryParts<P extends Record<string, QueryPart>>(parts: P): Promise<PartRows<P>> {
+  const statements = Object.fromEntries(Object.entries(parts).map(([name, part]) => [name, part.sql]));
+  const [row] = rowsOf<Record<string, unknown>>(await db().execute(jsonParts(statements)));
+  const out: Record<string, unknown[]> = {};
+  for (const [name, part] of Object.entries(parts)) {
+    const value = row?.[name];
+    const parsed = z.array(part.row).safeParse(typeof value === "string" ? JSON.parse(value) : value);
+    if (!parsed.success) throw new QueryPartShapeError(name, parsed.error.issues.slice(0, 5).map((i) => ({ path: i.path, code: i.code })));
+    out[name] = parsed.data;
+  }
+  return out as PartRows<P>;
 }
 
 const dialect = new PgDialect();

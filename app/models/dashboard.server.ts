@@ -7,13 +7,15 @@
  * comments).
  */
 import { sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
 import { db, queryParts, rowsOf } from "../../db/client";
-import type { Localized } from "../../db/schema";
+import { answerStatus, checklistStatus, partyKind, roundStatus, type Localized } from "../../db/schema";
 import { i18nFor, localized, type Lang } from "~/i18n";
-import type { Role } from "~/models/actor";
+import type { Role, SessionUser } from "~/models/actor";
 import { ANSWER_STATUSES, NUMBER_FIELDS, type AnswerStatus, type NumberField } from "./checklists.server";
 import { compareMeasureNumbers } from "./plans.server";
-import { publicCasesOfPartiesSql, type PublicCaseSummary } from "./public-cases.server";
+import { publicCasesOfPartiesSql } from "./public-cases.server";
+import { PUBLIC_STATUSES } from "./public-statuses";
 
 export type Viewer = { signedIn: boolean; role: Role | null; partyNumber: string | null };
 export const PUBLIC_VIEWER: Viewer = { signedIn: false, role: null, partyNumber: null };
@@ -26,36 +28,123 @@ function commentFor(viewer: Viewer, party: SQL, comment: SQL): SQL {
 }
 const roundVisible = (viewer: Viewer, status: SQL) => (viewer.signedIn ? sql`true` : sql`${status} = 'closed'`);
 
-const KF_SQL: Record<NumberField, string> = {
+const KF_SQL = {
   coordinators: "coordinators",
   individualPlans: "individual_plans",
   childCoordinators: "child_coordinators",
   cooperationMeetings: "cooperation_meetings",
   coordinationMeetings: "coordination_meetings",
-};
+} as const satisfies Record<NumberField, string>;
 
-type RoundRow = { id: number; title: string; description: string; status: "open" | "closed"; referenceDate: string; deadline: string; planId: number };
+type RoundRow = { id: number; title: string; description: string; status: RoundStatus; referenceDate: string; deadline: string; planId: number };
 type PlanRow = { id: number; slug: string; title: Localized; rounds: RoundRow[] };
 
 const toDate = (v: unknown) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
 
+// Row schemas of the raw SQL below (issue 12): every row is parsed where it leaves the database,
+// so a renamed or retyped column fails at the boundary (and in the type check where it is used).
+type RoundStatus = (typeof roundStatus.enumValues)[number];
+/** A date column: a Date from a driver, an ISO string inside JSON; "YYYY-MM-DD" either way. */
+const day = z.union([z.string(), z.date()]).transform(toDate);
+/** A jsonb Localized (a language left out reads as "", which localized() shows as nn). */
+const localizedText = z.object({ nn: z.string(), nb: z.string().default(""), en: z.string().default("") }) satisfies z.ZodType<Localized, z.ZodTypeDef, unknown>;
+const answer = z.enum(answerStatus.enumValues);
+const count = z.number().int();
+const figure = z.number().nullable();
+
+const planRoundRow = z.object({
+  id: z.number().int(),
+  slug: z.string(),
+  title: localizedText,
+  round_id: z.number().int().nullable(),
+  round_title: z.string().nullable(),
+  description: z.string().nullable(),
+  status: z.enum(roundStatus.enumValues).nullable(),
+  reference_date: day.nullable(),
+  deadline: day.nullable(),
+});
+const measureRow = z.object({ id: z.number().int(), number: z.string(), title: localizedText });
+const cellRow = z.object({
+  party_number: z.string(),
+  party_name: z.string(),
+  kind: z.enum(partyKind.enumValues),
+  checklist_status: z.enum(checklistStatus.enumValues),
+  measure_id: z.number().int().nullable(),
+  status: answer.nullable(),
+  comment: z.string().nullable(),
+});
+const completionRow = z.object({ party_number: z.string(), done: count, answered: count, total: count });
+const perMeasureRow = z.object({ measure_id: z.number().int(), status: answer, n: count });
+const trendRow = z.object({ round_id: z.number().int(), status: answer.nullable(), n: count, parties: count });
+const countyFiguresRow = z.object({
+  submitted: count,
+  on_web: count,
+  ...(Object.fromEntries(NUMBER_FIELDS.flatMap((f) => [[`${f}_sum`, figure], [`${f}_median`, figure], [`${f}_n`, count]])) as Record<`${NumberField}_${"sum" | "median" | "n"}`, typeof figure>),
+});
+const partyRow = z.object({
+  number: z.string(),
+  name: z.string(),
+  kind: z.enum(partyKind.enumValues),
+  valid_from: day,
+  valid_to: day.nullable(),
+  successor_outside_county: z.boolean(),
+});
+const successionRow = z.object({ predecessor: z.string(), successor: z.string() });
+const roundOfRow = { round_id: z.number().int(), round_title: z.string(), reference_date: day };
+const historyRow = z.object({
+  ...roundOfRow,
+  round_status: z.enum(roundStatus.enumValues),
+  plan_slug: z.string(),
+  plan_title: localizedText,
+  party_number: z.string(),
+  checklist_status: z.enum(checklistStatus.enumValues),
+  measure_id: z.number().int(),
+  number: z.string(),
+  title: localizedText,
+  status: answer.nullable(),
+  comment: z.string().nullable(),
+});
+/** The key figures' columns (snake case, as in checklist_key_figures), one per NUMBER_FIELDS entry. */
+const figureColumns = <T extends z.ZodTypeAny>(type: T) => Object.fromEntries(NUMBER_FIELDS.map((f) => [KF_SQL[f], type])) as Record<(typeof KF_SQL)[NumberField], T>;
+const partyFiguresRow = z.object({
+  ...roundOfRow,
+  party_number: z.string(),
+  ...figureColumns(z.number().int().nullable()),
+  ke_placement: z.string(),
+  ke_on_website: z.boolean().nullable(),
+  ke_website_url: z.string(),
+});
+const countyMediansRow = z.object({ ...roundOfRow, ...figureColumns(figure), done_share: z.number().int().nullable() });
+/** A row of publicCasesOfPartiesSql (public-cases.server.ts): PublicCaseSummary plus the Oslo date, the time and the party. */
+const publicCaseRow = z.object({
+  reference: z.string(),
+  title: z.string().nullable(),
+  titleWithheld: z.string().nullable(),
+  status: z.enum(PUBLIC_STATUSES),
+  created_at: day,
+  ts: z.string(),
+  party_number: z.string(),
+});
+
 export type KeyFigureSummary = { field: NumberField; sum: number | null; median: number | null; reporting: number };
 
-export async function getCountyDashboard(input: { planSlug?: string | null; roundId?: number | null; viewer: Viewer }) {
-  const { viewer } = input;
+/** The county overview of a plan's round as `actor` may see it (null: signed out); null when there is no plan. */
+export async function getCountyDashboard(actor: Pick<SessionUser, "role" | "partyNumber"> | null, input: { planSlug?: string | null; roundId?: number | null }) {
+  const viewer = viewerOf(actor);
   // 1: plans with their visible rounds
-  const planRows = rowsOf<{ id: number; slug: string; title: Localized; period_start: unknown; round_id: number | null; round_title: string | null; description: string | null; status: "open" | "closed" | null; reference_date: unknown; deadline: unknown }>(
+  const planRows = rowsOf(
     await db().execute(sql`
       select p.id, p.slug, p.title, p.period_start, r.id as round_id, r.title as round_title, r.description, r.status, r.reference_date, r.deadline
       from plans p left join evaluation_rounds r on r.plan_id = p.id and ${roundVisible(viewer, sql`r.status`)}
       order by p.period_start desc, p.id, r.reference_date, r.id`),
+    planRoundRow,
   );
   const plansById = new Map<number, PlanRow>();
   for (const r of planRows) {
     let p = plansById.get(r.id);
     if (!p) plansById.set(r.id, (p = { id: r.id, slug: r.slug, title: r.title, rounds: [] }));
     if (r.round_id != null)
-      p.rounds.push({ id: r.round_id, title: r.round_title!, description: r.description ?? "", status: r.status!, referenceDate: toDate(r.reference_date), deadline: toDate(r.deadline), planId: r.id });
+      p.rounds.push({ id: r.round_id, title: r.round_title!, description: r.description ?? "", status: r.status!, referenceDate: r.reference_date!, deadline: r.deadline!, planId: r.id });
   }
   const allPlans = [...plansById.values()];
   const plan = allPlans.find((p) => p.slug === input.planSlug) ?? allPlans.find((p) => p.rounds.length > 0) ?? allPlans[0] ?? null;
@@ -66,38 +155,38 @@ export async function getCountyDashboard(input: { planSlug?: string | null; roun
   // 2–7 in one round trip: each part as a JSON array (order is restored below where it matters).
   const parts = {
     // 2: measures
-    measures: sql`select id, number, title from measures where plan_id = ${plan.id}`,
+    measures: { row: measureRow, sql: sql`select id, number, title from measures where plan_id = ${plan.id}` },
     // 3: the matrix: every party of the round × its answers (submitted checklists only carry answers)
-    cells: sql`
+    cells: { row: cellRow, sql: sql`
       select c.party_number, p.name as party_name, p.kind, c.status as checklist_status, a.measure_id, a.status,
         ${commentFor(viewer, sql`c.party_number`, sql`a.comment`)} as comment
       from checklists c join parties p on p.number = c.party_number
       left join checklist_answers a on a.checklist_id = c.id and c.status = 'submitted'
-      where c.round_id = ${roundId}`,
+      where c.round_id = ${roundId}` },
     // 4: completion per party
-    completion: sql`
+    completion: { row: completionRow, sql: sql`
       select c.party_number,
         count(a.status) filter (where a.status = 'gjennomfort')::int as done,
         count(a.status)::int as answered,
         (select count(*)::int from measures m where m.plan_id = ${plan.id}) as total
       from checklists c left join checklist_answers a on a.checklist_id = c.id
       where c.round_id = ${roundId} and c.status = 'submitted'
-      group by c.party_number`,
+      group by c.party_number` },
     // 5: per measure: parties per status
-    perMeasure: sql`
+    perMeasure: { row: perMeasureRow, sql: sql`
       select a.measure_id, a.status, count(*)::int as n
       from checklist_answers a join checklists c on c.id = a.checklist_id
       where c.round_id = ${roundId} and c.status = 'submitted' and a.status is not null
-      group by a.measure_id, a.status`,
+      group by a.measure_id, a.status` },
     // 6: trend across the plan's visible rounds
-    trend: sql`
+    trend: { row: trendRow, sql: sql`
       select r.id as round_id, a.status, count(*)::int as n, count(distinct c.id)::int as parties
       from evaluation_rounds r join checklists c on c.round_id = r.id and c.status = 'submitted'
       join checklist_answers a on a.checklist_id = c.id and a.status is not null
       where r.plan_id = ${plan.id} and ${roundVisible(viewer, sql`r.status`)}
-      group by grouping sets ((r.id, a.status), (r.id))`,
+      group by grouping sets ((r.id, a.status), (r.id))` },
     // 7: key figures for the county: sums and medians
-    keyFigures: sql.raw(`
+    keyFigures: { row: countyFiguresRow, sql: sql.raw(`
       select count(*)::int as submitted,
       ${NUMBER_FIELDS.map(
         (f) =>
@@ -105,14 +194,13 @@ export async function getCountyDashboard(input: { planSlug?: string | null; roun
       ).join(",\n")},
       count(*) filter (where k.ke_on_website)::int as on_web
       from checklists c join checklist_key_figures k on k.checklist_id = c.id
-      where c.round_id = ${Number(roundId)} and c.status = 'submitted'`),
+      where c.round_id = ${Number(roundId)} and c.status = 'submitted'`) },
   };
   const combined = await queryParts(parts);
-  const part = <T>(name: keyof typeof parts) => combined[name] as T[];
 
-  const measureList = part<{ id: number; number: string; title: Localized }>("measures").sort(compareMeasureNumbers);
+  const measureList = combined.measures.sort(compareMeasureNumbers);
   // Trust first, then municipalities by number (kind "trust" sorts after "municipality").
-  const cells = part<{ party_number: string; party_name: string; kind: string; checklist_status: string; measure_id: number | null; status: AnswerStatus | null; comment: string | null }>("cells").sort(
+  const cells = combined.cells.sort(
     (a, b) => (a.kind === b.kind ? (a.party_number < b.party_number ? -1 : a.party_number > b.party_number ? 1 : 0) : a.kind < b.kind ? 1 : -1),
   );
   const partyMap = new Map<string, { number: string; name: string; kind: string; submitted: boolean; answers: Record<number, { status: AnswerStatus | null; comment: string | null }> }>();
@@ -121,7 +209,7 @@ export async function getCountyDashboard(input: { planSlug?: string | null; roun
     if (!p) partyMap.set(c.party_number, (p = { number: c.party_number, name: c.party_name, kind: c.kind, submitted: c.checklist_status === "submitted", answers: {} }));
     if (c.measure_id != null) p.answers[c.measure_id] = { status: c.status, comment: c.comment };
   }
-  const completion = new Map(part<{ party_number: string; done: number; answered: number; total: number }>("completion").map((r) => [r.party_number, r]));
+  const completion = new Map(combined.completion.map((r) => [r.party_number, r]));
   const matrix = [...partyMap.values()].map((p) => {
     const c = completion.get(p.number);
     return { ...p, done: c?.done ?? 0, total: c?.total ?? measureList.length, completion: c && c.total ? Math.round((100 * c.done) / c.total) : null };
@@ -129,9 +217,9 @@ export async function getCountyDashboard(input: { planSlug?: string | null; roun
   const submittedCount = matrix.filter((p) => p.submitted).length;
 
   const perMeasureCounts = new Map<number, Record<AnswerStatus, number>>();
-  for (const r of part<{ measure_id: number; status: AnswerStatus; n: number }>("perMeasure")) {
+  for (const r of combined.perMeasure) {
     const rec = perMeasureCounts.get(r.measure_id) ?? (Object.fromEntries(ANSWER_STATUSES.map((s) => [s, 0])) as Record<AnswerStatus, number>);
-    rec[r.status] = Number(r.n);
+    rec[r.status] = r.n;
     perMeasureCounts.set(r.measure_id, rec);
   }
   const perMeasure = measureList.map((m) => {
@@ -139,27 +227,27 @@ export async function getCountyDashboard(input: { planSlug?: string | null; roun
     return { measureId: m.id, number: m.number, title: m.title, counts, doneShare: submittedCount ? Math.round((100 * counts.gjennomfort) / submittedCount) : null };
   });
 
-  const trendRows = part<{ round_id: number; status: AnswerStatus | null; n: number; parties: number }>("trend");
+  const trendRows = combined.trend;
   const trend = plan.rounds.map((r) => {
     const counts = Object.fromEntries(ANSWER_STATUSES.map((s) => [s, 0])) as Record<AnswerStatus, number>;
     let answers = 0;
     let parties = 0;
     for (const t of trendRows) {
-      if (Number(t.round_id) !== r.id) continue;
+      if (t.round_id !== r.id) continue;
       if (t.status == null) {
-        answers = Number(t.n);
-        parties = Number(t.parties);
-      } else counts[t.status] = Number(t.n);
+        answers = t.n;
+        parties = t.parties;
+      } else counts[t.status] = t.n;
     }
     return { roundId: r.id, title: r.title, referenceDate: r.referenceDate, status: r.status, parties, answers, counts, doneShare: answers ? Math.round((100 * counts.gjennomfort) / answers) : null };
   });
 
-  const kf = part<Record<string, number | null>>("keyFigures")[0] ?? {};
+  const kf = combined.keyFigures[0];
   const keyFigures: KeyFigureSummary[] = NUMBER_FIELDS.map((f) => ({
     field: f,
-    sum: kf[`${f}_sum`] == null ? null : Number(kf[`${f}_sum`]),
-    median: kf[`${f}_median`] == null ? null : Number(kf[`${f}_median`]),
-    reporting: Number(kf[`${f}_n`] ?? 0),
+    sum: kf?.[`${f}_sum`] ?? null,
+    median: kf?.[`${f}_median`] ?? null,
+    reporting: kf?.[`${f}_n`] ?? 0,
   }));
 
   return {
@@ -172,7 +260,7 @@ export async function getCountyDashboard(input: { planSlug?: string | null; roun
     perMeasure,
     trend,
     keyFigures,
-    keOnWebsite: Number(kf.on_web ?? 0),
+    keOnWebsite: kf?.on_web ?? 0,
     commentsVisible: viewer.signedIn,
   };
 }
@@ -194,21 +282,22 @@ function ancestorsOf(number: string, successions: { predecessor: string; success
   return out;
 }
 
-export async function getPartyDashboard(input: { number: string; viewer: Viewer }) {
-  const { viewer } = input;
+/** One party's history (with its predecessors) as `actor` may see it; null when there is no such party. */
+export async function getPartyDashboard(actor: Pick<SessionUser, "role" | "partyNumber"> | null, input: { number: string }) {
+  const viewer = viewerOf(actor);
   // 1: parties and successions (small reference tables), one round trip
   const refs = await queryParts({
-    parties: sql`select number, name, kind, valid_from, valid_to, successor_outside_county from parties`,
-    successions: sql`select predecessor, successor from party_successions`,
+    parties: { row: partyRow, sql: sql`select number, name, kind, valid_from, valid_to, successor_outside_county from parties` },
+    successions: { row: successionRow, sql: sql`select predecessor, successor from party_successions` },
   });
-  const allParties = refs.parties as { number: string; name: string; kind: string; valid_from: unknown; valid_to: unknown; successor_outside_county: boolean }[];
+  const allParties = refs.parties;
   const party = allParties.find((p) => p.number === input.number);
   if (!party) return null;
-  const successions = refs.successions as { predecessor: string; successor: string }[];
+  const successions = refs.successions;
   const byNumber = new Map(allParties.map((p) => [p.number, p]));
   const describe = (n: string) => {
     const p = byNumber.get(n);
-    return { number: n, name: p?.name ?? n, validFrom: p ? toDate(p.valid_from) : null, validTo: p?.valid_to ? toDate(p.valid_to) : null, inCounty: Boolean(p) };
+    return { number: n, name: p?.name ?? n, validFrom: p ? p.valid_from : null, validTo: p?.valid_to ?? null, inCounty: Boolean(p) };
   };
   const predecessors = ancestorsOf(party.number, successions).map(describe);
   const successors = successions.filter((s) => s.predecessor === party.number).map((s) => describe(s.successor));
@@ -221,7 +310,7 @@ export async function getPartyDashboard(input: { number: string; viewer: Viewer 
   // 2: the rest in one round trip (each part a JSON array; order restored below)
   const parts = {
     // status per measure across rounds for the party and its predecessors
-    answers: sql`
+    answers: { row: historyRow, sql: sql`
       select r.id as round_id, r.title as round_title, r.reference_date, r.status as round_status, p.slug as plan_slug, p.title as plan_title,
         c.party_number, c.status as checklist_status, m.id as measure_id, m.number, m.title,
         case when c.status = 'submitted' then a.status end as status,
@@ -231,15 +320,15 @@ export async function getPartyDashboard(input: { number: string; viewer: Viewer 
       join plans p on p.id = r.plan_id
       join measures m on m.plan_id = r.plan_id
       left join checklist_answers a on a.checklist_id = c.id and a.measure_id = m.id
-      where c.party_number in (${lineageSql}) and ${roundVisible(viewer, sql`r.status`)}`,
+      where c.party_number in (${lineageSql}) and ${roundVisible(viewer, sql`r.status`)}` },
     // key figures of the party and its predecessors, per round
-    keyFigures: sql`
+    keyFigures: { row: partyFiguresRow, sql: sql`
       select r.id as round_id, r.title as round_title, r.reference_date, c.party_number, k.coordinators, k.individual_plans, k.child_coordinators,
         k.cooperation_meetings, k.coordination_meetings, k.ke_placement, k.ke_on_website, k.ke_website_url
       from checklists c join evaluation_rounds r on r.id = c.round_id join checklist_key_figures k on k.checklist_id = c.id
-      where c.party_number in (${lineageSql}) and c.status = 'submitted' and ${roundVisible(viewer, sql`r.status`)}`,
+      where c.party_number in (${lineageSql}) and c.status = 'submitted' and ${roundVisible(viewer, sql`r.status`)}` },
     // the county per round: medians of key figures and the share of answers done
-    county: sql`
+    county: { row: countyMediansRow, sql: sql`
       select r.id as round_id, r.title as round_title, r.reference_date,
         percentile_cont(0.5) within group (order by k.coordinators)::float8 as coordinators,
         percentile_cont(0.5) within group (order by k.individual_plans)::float8 as individual_plans,
@@ -257,15 +346,14 @@ export async function getPartyDashboard(input: { number: string; viewer: Viewer 
         where c2.status = 'submitted' group by c2.round_id
       ) ds on ds.round_id = r.id
       where ${roundVisible(viewer, sql`r.status`)}
-      group by r.id, ds.done_share`,
+      group by r.id, ds.done_share` },
     // public cases the party (or a predecessor) submitted: the latest 100 (dated in Oslo), as the
     // public projection gives them to everyone, signed in or not (the internal view is the inbox)
-    cases: publicCasesOfPartiesSql(lineage, 100),
+    cases: { row: publicCaseRow, sql: publicCasesOfPartiesSql(lineage, 100) },
   };
   const rest = await queryParts(parts);
-  type Dated = { reference_date: unknown; round_id: number; party_number?: string };
-  const byRoundDate = (a: Dated, b: Dated) =>
-    toDate(a.reference_date).localeCompare(toDate(b.reference_date)) || Number(a.round_id) - Number(b.round_id) || (a.party_number ?? "").localeCompare(b.party_number ?? "");
+  type Dated = { reference_date: string; round_id: number; party_number?: string };
+  const byRoundDate = (a: Dated, b: Dated) => a.reference_date.localeCompare(b.reference_date) || a.round_id - b.round_id || (a.party_number ?? "").localeCompare(b.party_number ?? "");
 
 
   type RoundHistory = {
@@ -280,32 +368,32 @@ export async function getPartyDashboard(input: { number: string; viewer: Viewer 
     answers: { measureId: number; number: string; title: Localized; status: AnswerStatus | null; comment: string | null }[];
   };
   const history: RoundHistory[] = [];
-  for (const r of (rest.answers as { round_id: number; round_title: string; reference_date: unknown; round_status: string; plan_slug: string; plan_title: Localized; party_number: string; checklist_status: string; measure_id: number; number: string; title: Localized; status: AnswerStatus | null; comment: string | null }[]).sort(byRoundDate)) {
-    let h = history.find((x) => x.roundId === Number(r.round_id) && x.partyNumber === r.party_number);
+  for (const r of rest.answers.sort(byRoundDate)) {
+    let h = history.find((x) => x.roundId === r.round_id && x.partyNumber === r.party_number);
     if (!h) {
-      h = { roundId: Number(r.round_id), title: r.round_title, referenceDate: toDate(r.reference_date), roundStatus: r.round_status, planSlug: r.plan_slug, planTitle: r.plan_title, partyNumber: r.party_number, submitted: r.checklist_status === "submitted", answers: [] };
+      h = { roundId: r.round_id, title: r.round_title, referenceDate: r.reference_date, roundStatus: r.round_status, planSlug: r.plan_slug, planTitle: r.plan_title, partyNumber: r.party_number, submitted: r.checklist_status === "submitted", answers: [] };
       history.push(h);
     }
-    h.answers.push({ measureId: Number(r.measure_id), number: r.number, title: r.title, status: r.status, comment: r.comment });
+    h.answers.push({ measureId: r.measure_id, number: r.number, title: r.title, status: r.status, comment: r.comment });
   }
   for (const h of history) h.answers.sort(compareMeasureNumbers);
 
-  const county = (rest.county as (Record<string, unknown> & Dated)[]).sort(byRoundDate).map((r) => ({
-    roundId: Number(r.round_id),
-    title: String(r.round_title),
-    referenceDate: toDate(r.reference_date),
-    doneShare: r.done_share == null ? null : Number(r.done_share),
-    median: Object.fromEntries(NUMBER_FIELDS.map((f) => [f, r[KF_SQL[f]] == null ? null : Number(r[KF_SQL[f]])])) as Record<NumberField, number | null>,
+  const county = rest.county.sort(byRoundDate).map((r) => ({
+    roundId: r.round_id,
+    title: r.round_title,
+    referenceDate: r.reference_date,
+    doneShare: r.done_share,
+    median: Object.fromEntries(NUMBER_FIELDS.map((f) => [f, r[KF_SQL[f]]])) as Record<NumberField, number | null>,
   }));
-  const keyFigures = (rest.keyFigures as (Record<string, unknown> & Dated)[]).sort(byRoundDate).map((r) => ({
-    roundId: Number(r.round_id),
-    title: String(r.round_title),
-    referenceDate: toDate(r.reference_date),
-    partyNumber: String(r.party_number),
-    values: Object.fromEntries(NUMBER_FIELDS.map((f) => [f, r[KF_SQL[f]] == null ? null : Number(r[KF_SQL[f]])])) as Record<NumberField, number | null>,
-    kePlacement: String(r.ke_placement ?? ""),
-    keOnWebsite: r.ke_on_website == null ? null : Boolean(r.ke_on_website),
-    keWebsiteUrl: String(r.ke_website_url ?? ""),
+  const keyFigures = rest.keyFigures.sort(byRoundDate).map((r) => ({
+    roundId: r.round_id,
+    title: r.round_title,
+    referenceDate: r.reference_date,
+    partyNumber: r.party_number,
+    values: Object.fromEntries(NUMBER_FIELDS.map((f) => [f, r[KF_SQL[f]]])) as Record<NumberField, number | null>,
+    kePlacement: r.ke_placement,
+    keOnWebsite: r.ke_on_website,
+    keWebsiteUrl: r.ke_website_url,
   }));
 
   // Trend: the party's (or its predecessors', pooled) share of measures done per round, beside the county.
@@ -327,21 +415,21 @@ export async function getPartyDashboard(input: { number: string; viewer: Viewer 
     .filter((x): x is NonNullable<typeof x> => x != null);
 
   return {
-    party: { number: party.number, name: party.name, kind: party.kind, validFrom: toDate(party.valid_from), validTo: party.valid_to ? toDate(party.valid_to) : null, successorOutsideCounty: party.successor_outside_county },
+    party: { number: party.number, name: party.name, kind: party.kind, validFrom: party.valid_from, validTo: party.valid_to, successorOutsideCounty: party.successor_outside_county },
     predecessors,
     successors,
     history,
     keyFigures,
     county,
     trend,
-    cases: (rest.cases as (PublicCaseSummary & { created_at: unknown; ts: string; party_number: string })[])
+    cases: rest.cases
       .sort((a, b) => Date.parse(b.ts) - Date.parse(a.ts))
       .map((c) => ({
       reference: c.reference,
       title: c.title,
       titleWithheld: c.titleWithheld,
       status: c.status,
-      createdAt: toDate(c.created_at),
+      createdAt: c.created_at,
       partyNumber: c.party_number,
     })),
     commentsVisible: viewer.signedIn,
@@ -371,8 +459,6 @@ export function viewerOf(user: { role: Role; partyNumber: string | null } | null
   return user ? { signedIn: true, role: user.role, partyNumber: user.partyNumber } : PUBLIC_VIEWER;
 }
 
-const pct = (v: number | null) => (v == null ? null : v);
-
 /**
  * Builds only the named tables (a page shows some; a download needs one): each is a function, so
  * a table nobody asked for costs nothing.
@@ -397,19 +483,19 @@ function countyTableBuilders(d: CountyDashboard, lang: Lang): Record<CountyTable
       name: "fullforing",
       title: t("dashboard.completionTitle", { round: roundTitle }),
       columns: [t("excel.partyName"), t("excel.partyNumber"), t("dashboard.doneCount"), t("dashboard.measureCount"), t("dashboard.sharePct")],
-      rows: d.matrix.filter((p) => p.submitted).map((p) => [p.name, p.number, p.done, p.total, pct(p.completion)]),
+      rows: d.matrix.filter((p) => p.submitted).map((p) => [p.name, p.number, p.done, p.total, p.completion]),
     }),
     tiltak: () => ({
       name: "tiltak",
       title: t("dashboard.perMeasureTitle", { round: roundTitle }),
       columns: [t("excel.measureNumber"), t("excel.measureTitle"), ...statusCols(), t("dashboard.doneSharePct")],
-      rows: d.perMeasure.map((m) => [m.number, localized(m.title, lang), ...ANSWER_STATUSES.map((s) => m.counts[s]), pct(m.doneShare)]),
+      rows: d.perMeasure.map((m) => [m.number, localized(m.title, lang), ...ANSWER_STATUSES.map((s) => m.counts[s]), m.doneShare]),
     }),
     trend: () => ({
       name: "trend",
       title: t("dashboard.trendTitle"),
       columns: [t("rounds.round"), t("dashboard.partiesSubmitted"), t("dashboard.answers"), ...statusCols(), t("dashboard.doneSharePctAnswers")],
-      rows: d.trend.map((r) => [r.title, r.parties, r.answers, ...ANSWER_STATUSES.map((s) => r.counts[s]), pct(r.doneShare)]),
+      rows: d.trend.map((r) => [r.title, r.parties, r.answers, ...ANSWER_STATUSES.map((s) => r.counts[s]), r.doneShare]),
     }),
     nokkeltal: () => ({
       name: "nokkeltal",

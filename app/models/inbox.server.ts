@@ -6,24 +6,31 @@
  */
 import { and, asc, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { db, queryParts } from "../../db/client";
-import { agendaItems, bodies, cases, caseStatusCounts, followUpTasks, meetings, parties, users } from "../../db/schema";
+import { z } from "zod";
+import { agendaItems, bodies, cases, caseStatus, caseStatusCounts, followUpStatus, followUpTasks, meetings, parties, users } from "../../db/schema";
 import { CASE_STATUSES, CaseWorkflowError, isCaseStatus, isSecretariat, type CaseStatus, type WorkflowUser } from "./case-workflow.server";
 import { startJob } from "~/services/jobs.server";
 import { isId } from "~/services/ids";
 
-export interface OverdueTask {
-  id: number;
-  what: string;
-  responsible: string;
-  dueDate: string | null;
-  status: string;
-  itemTitle: string;
-  bodyCaseYear: number | null;
-  bodyCaseSeq: number | null;
-  meetingId: number;
-  bodySlug: string;
-  bodyShortName: string;
-}
+/** The rows of the inbox's side panels (queryParts parses each at the boundary). */
+const overdueRow = z.object({
+  id: z.number().int(),
+  what: z.string(),
+  responsible: z.string(),
+  dueDate: z.string().nullable(),
+  status: z.enum(followUpStatus.enumValues),
+  itemTitle: z.string(),
+  bodyCaseYear: z.number().int().nullable(),
+  bodyCaseSeq: z.number().int().nullable(),
+  meetingId: z.number().int(),
+  bodySlug: z.string(),
+  bodyShortName: z.string(),
+});
+export type OverdueTask = z.infer<typeof overdueRow>;
+const statusCountRow = z.object({ status: z.enum(caseStatus.enumValues), n: z.number().int() });
+const bodyOptionRow = z.object({ id: z.number().int(), shortName: z.string() });
+const partyOptionRow = z.object({ number: z.string(), name: z.string() });
+const yearRangeRow = z.object({ min: z.number().int().nullable(), max: z.number().int().nullable() });
 
 
 export const PAGE_SIZE = 25;
@@ -165,27 +172,27 @@ export async function listInbox(user: WorkflowUser, query: InboxQuery, today = n
     // tasks, the filter choices (every party, also those merged away in 2020, so their cases stay
     // findable) and the years cases span (min/max from the index, no scan).
     queryParts({
-      counts: statusCounts(query),
-      overdue: sql`
+      counts: { row: statusCountRow, sql: statusCounts(query) },
+      overdue: { row: overdueRow, sql: sql`
         select f.id, f.what, f.responsible, f.due_date as "dueDate", f.status, a.title as "itemTitle",
           a.body_case_year as "bodyCaseYear", a.body_case_seq as "bodyCaseSeq", m.id as "meetingId", b.slug as "bodySlug", b.short_name as "bodyShortName"
         from ${followUpTasks} f join ${agendaItems} a on a.id = f.agenda_item_id join ${meetings} m on m.id = a.meeting_id join ${bodies} b on b.id = a.body_id
         where f.status <> 'done' and f.due_date < ${todayIso}
-        order by f.due_date, f.id limit 50`,
-      bodies: sql`select b.id, b.short_name as "shortName" from ${bodies} b where b.kind <> 'secretariat'`,
-      parties: sql`select p.number, p.name from ${parties} p`,
-      years: sql`select min(c.year) as min, max(c.year) as max from ${cases} c`,
+        order by f.due_date, f.id limit 50` },
+      bodies: { row: bodyOptionRow, sql: sql`select b.id, b.short_name as "shortName" from ${bodies} b where b.kind <> 'secretariat'` },
+      parties: { row: partyOptionRow, sql: sql`select p.number, p.name from ${parties} p` },
+      years: { row: yearRangeRow, sql: sql`select min(c.year) as min, max(c.year) as max from ${cases} c` },
     }),
   ]);
   // Row order inside a part is not promised: sorted here.
-  const counts = side.counts as { status: CaseStatus; n: number }[];
-  const overdue = (side.overdue as OverdueTask[]).sort((a, b) => (a.dueDate ?? "").localeCompare(b.dueDate ?? "") || a.id - b.id);
-  const bodyOptions = (side.bodies as { id: number; shortName: string }[]).sort((a, b) => a.id - b.id);
-  const partyOptions = (side.parties as { number: string; name: string }[]).sort((a, b) => a.name.localeCompare(b.name, "nb"));
-  const [range] = side.years as { min: number | null; max: number | null }[];
+  const counts = side.counts;
+  const overdue = side.overdue.sort((a, b) => (a.dueDate ?? "").localeCompare(b.dueDate ?? "") || a.id - b.id);
+  const bodyOptions = side.bodies.sort((a, b) => a.id - b.id);
+  const partyOptions = side.parties.sort((a, b) => a.name.localeCompare(b.name, "nb"));
+  const [range] = side.years;
   const years = range?.min == null || range.max == null ? [] : Array.from({ length: range.max - range.min + 1 }, (_, i) => range.max! - i);
   const countByStatus = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<CaseStatus, number>;
-  for (const c of counts) countByStatus[c.status] = Number(c.n);
+  for (const c of counts) countByStatus[c.status] = c.n;
   const allCount = Object.values(countByStatus).reduce((a, b) => a + b, 0);
   // The total comes from the per-status counts (same filters): no window count over every row,
   // so the page query can walk the sort index and stop after one page.

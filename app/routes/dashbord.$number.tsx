@@ -5,11 +5,12 @@ import "~/i18n/plans";
 import "~/i18n/cases-public";
 import { ChartBlock, LineChart } from "~/components/charts/chart";
 import dashboardCss from "~/components/charts/dashboard.css";
-import { CHART_COLORS, StatusCell, StatusLegend } from "~/components/charts/status";
+import { CHART_COLORS } from "~/components/charts/status";
+import { PartyStatus } from "~/components/dashboard/party-status";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageTitle, Section } from "~/components/page";
 import { localized } from "~/i18n";
-import { getPartyDashboard, partyTables, viewerOf } from "~/models/dashboard.server";
+import { getPartyDashboard, partyTables } from "~/models/dashboard.server";
 import { getLang } from "~/http/lang.server";
 import { getSessionUser } from "~/http/session.server";
 
@@ -19,7 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const [user, lang] = await Promise.all([getSessionUser(request), getLang(request)]);
   const number = (params.number ?? "").toUpperCase().slice(0, 10);
-  const data = await getPartyDashboard({ number, viewer: viewerOf(user) });
+  const data = await getPartyDashboard(user, { number });
   if (!data) throw new Response("Not found", { status: 404 });
   const tables = partyTables(data, lang, ["trend", "nokkeltal"]);
   // What the page shows, in the reader's language: no texts in three languages per cell, no
@@ -49,12 +50,9 @@ export default function PartyDashboard() {
     const p = d.predecessors.find((x) => x.number === n);
     return p ? t("party.predecessorLabel", { name: p.name, number: p.number, year: year(p.validTo) }) : n;
   };
-  // One table per plan: measures × (round, party) columns; predecessors' columns are labelled.
-  const plans = [...new Map(d.history.map((h) => [h.planSlug, h.planTitle])).entries()];
   const dl = (name: string) => ({ path: `/dashbord/${d.party.number}/tabell/${name}`, query: "" });
   const kfRows = d.keyFigures;
   const medianByRound = new Map(d.county.map((c) => [c.roundId, c.median]));
-  const comments = d.history.flatMap((h) => h.answers.filter((a) => a.comment).map((a) => ({ h, a })));
   return (
     <>
       <p className="ds-paragraph" data-size="sm">
@@ -99,86 +97,7 @@ export default function PartyDashboard() {
         </Section>
       ) : null}
 
-      <Section title={t("party.statusHeading")}>
-        {d.history.length === 0 ? <p className="ds-paragraph">{t("party.noHistory")}</p> : <StatusLegend />}
-        {plans.map(([slug, title]) => {
-          const columns = d.history.filter((h) => h.planSlug === slug);
-          const measures = columns[0]?.answers ?? [];
-          return (
-            <div key={slug} className="table-wrap" tabIndex={0} role="region" aria-label={title}>
-              <table className="ds-table matrix-table" data-size="sm">
-                <caption>{t("party.statusCaption", { plan: title })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("excel.measureNumber")}</th>
-                    {columns.map((c) => (
-                      <th scope="col" key={`${c.roundId}-${c.partyNumber}`}>
-                        {c.title}
-                        {c.partyNumber !== d.party.number ? (
-                          <>
-                            <br />
-                            <span className="predecessor-label">{predecessorLabel(c.partyNumber)}</span>
-                          </>
-                        ) : null}
-                        {c.roundStatus === "open" ? (
-                          <>
-                            <br />
-                            <span className="muted">({t("roundStatus.open")})</span>
-                          </>
-                        ) : null}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {measures.map((m) => (
-                    <tr key={m.measureId}>
-                      <th scope="row">
-                        <abbr title={d.measureTitles[m.measureId]}>{m.number}</abbr>
-                      </th>
-                      {columns.map((c) => {
-                        const a = c.answers.find((x) => x.measureId === m.measureId);
-                        return (
-                          <td key={`${c.roundId}-${c.partyNumber}`}>
-                            {c.submitted ? <StatusCell t={t} status={a?.status ?? null} /> : <span className="muted">{t("dashboard.notSubmittedShort")}</span>}
-                          </td>
-                        );
-                      })}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          );
-        })}
-        {d.history.length ? (
-          <p className="ds-paragraph chart-downloads" data-size="sm">
-            <a className="ds-link" href={`/dashbord/${d.party.number}/tabell/status.csv`} download>
-              {t("charts.downloadCsv", { title: t("party.statusTitle") })}
-            </a>{" "}
-            ·{" "}
-            <a className="ds-link" href={`/dashbord/${d.party.number}/tabell/status.xlsx`} download>
-              {t("charts.downloadXlsx", { title: t("party.statusTitle") })}
-            </a>
-          </p>
-        ) : null}
-        {d.commentsVisible && comments.length ? (
-          <details>
-            <summary>{t("dashboard.comments", { count: comments.length })}</summary>
-            <ul className="ds-list">
-              {comments.map(({ h, a }) => (
-                <li key={`${h.roundId}-${h.partyNumber}-${a.measureId}`}>
-                  <strong>
-                    {h.title}
-                    {h.partyNumber !== d.party.number ? ` (${predecessorLabel(h.partyNumber)})` : ""}, {a.number}:
-                  </strong>{" "}
-                  {a.comment}
-                </li>
-              ))}
-            </ul>
-          </details>
-        ) : null}
-      </Section>
+      <PartyStatus d={d} predecessorLabel={predecessorLabel} />
 
       {d.trend.length ? (
         <Section title={t("party.chartsHeading")}>

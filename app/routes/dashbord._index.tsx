@@ -1,14 +1,16 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import "~/i18n/plans";
 import { BarChart, ChartBlock, LineChart } from "~/components/charts/chart";
 import dashboardCss from "~/components/charts/dashboard.css";
-import { CHART_COLORS, StatusCell, StatusLegend } from "~/components/charts/status";
+import { CHART_COLORS } from "~/components/charts/status";
+import { CountyKeyFigures } from "~/components/dashboard/county-key-figures";
+import { CountyMatrix } from "~/components/dashboard/county-matrix";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageTitle, Section } from "~/components/page";
 import { localized } from "~/i18n";
-import { countyTables, getCountyDashboard, viewerOf } from "~/models/dashboard.server";
+import { countyTables, getCountyDashboard } from "~/models/dashboard.server";
 import { getLang } from "~/http/lang.server";
 import { getSessionUser } from "~/http/session.server";
 import { parseId } from "~/services/ids";
@@ -19,11 +21,7 @@ export const meta: MetaFunction = () => [{ title: "Dashbord – Helsefellesskap 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const [user, lang] = await Promise.all([getSessionUser(request), getLang(request)]);
-  const data = await getCountyDashboard({
-    planSlug: url.searchParams.get("plan"),
-    roundId: parseId(url.searchParams.get("runde")),
-    viewer: viewerOf(user),
-  });
+  const data = await getCountyDashboard(user, { planSlug: url.searchParams.get("plan"), roundId: parseId(url.searchParams.get("runde")) });
   if (!data) throw new Response("Not found", { status: 404 });
   // What the page shows, in the reader's language (the full matrix table is a download only).
   const tables = countyTables(data, lang, ["fullforing", "tiltak", "trend", "nokkeltal"]);
@@ -44,11 +42,7 @@ export default function CountyDashboard() {
   const query = `?plan=${encodeURIComponent(d.plan.slug)}${d.round ? `&runde=${d.round.id}` : ""}`;
   const dl = (name: string) => ({ path: `/dashbord/tabell/${name}`, query });
   const tableOf = (name: keyof typeof d.tables) => ({ columns: d.tables[name].columns, rows: d.tables[name].rows });
-  const comments = d.matrix.flatMap((p) =>
-    d.measures.map((m) => ({ party: p, measure: m, comment: p.answers[m.id]?.comment })).filter((c) => c.comment),
-  );
   const submittedParties = d.matrix.filter((p) => p.submitted);
-  const measureLabels = d.measures.map((m) => t("plans.measureShort", { number: m.number }));
   return (
     <>
       <PageTitle>{t("dashboard.title")}</PageTitle>
@@ -102,73 +96,7 @@ export default function CountyDashboard() {
             ) : null}
           </Section>
 
-          <Section title={t("dashboard.matrixHeading")}>
-            <StatusLegend />
-            <div className="table-wrap" tabIndex={0} role="region" aria-label={t("dashboard.matrixTitle", { round: d.round.title })}>
-              <table className="ds-table matrix-table" data-size="sm">
-                <caption>{t("dashboard.matrixTitle", { round: d.round.title })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("excel.partyName")}</th>
-                    {d.measures.map((m) => (
-                      <th scope="col" key={m.id} title={m.title}>
-                        <abbr title={m.title}>{m.number}</abbr>
-                      </th>
-                    ))}
-                    <th scope="col">{t("dashboard.completion")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.matrix.map((p) => (
-                    <tr key={p.number}>
-                      <th scope="row">
-                        <Link to={`/dashbord/${p.number}`} className="ds-link">
-                          {p.name}
-                        </Link>{" "}
-                        <span className="muted">{`(${p.number})`}</span>
-                      </th>
-                      {p.submitted ? (
-                        d.measures.map((m, i) => (
-                          <td key={m.id}>
-                            <StatusCell t={t} status={p.answers[m.id]?.status ?? null} label={measureLabels[i]} />
-                          </td>
-                        ))
-                      ) : (
-                        <td colSpan={d.measures.length} className="muted">
-                          {t("dashboard.notSubmitted")}
-                        </td>
-                      )}
-                      <td>{p.completion == null ? "–" : `${p.completion} %`}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <p className="ds-paragraph chart-downloads" data-size="sm">
-              <a className="ds-link" href={`/dashbord/tabell/matrise.csv${query}`} download>
-                {t("charts.downloadCsv", { title: t("dashboard.matrixHeading") })}
-              </a>{" "}
-              ·{" "}
-              <a className="ds-link" href={`/dashbord/tabell/matrise.xlsx${query}`} download>
-                {t("charts.downloadXlsx", { title: t("dashboard.matrixHeading") })}
-              </a>
-            </p>
-            {d.commentsVisible && comments.length ? (
-              <details>
-                <summary>{t("dashboard.comments", { count: comments.length })}</summary>
-                <ul className="ds-list">
-                  {comments.map((c) => (
-                    <li key={`${c.party.number}-${c.measure.id}`}>
-                      <strong>
-                        {c.party.name}, {c.measure.number}:
-                      </strong>{" "}
-                      {c.comment}
-                    </li>
-                  ))}
-                </ul>
-              </details>
-            ) : null}
-          </Section>
+          <CountyMatrix d={d} round={d.round} query={query} />
 
           <Section title={t("dashboard.chartsHeading")}>
             <ChartBlock
@@ -222,42 +150,7 @@ export default function CountyDashboard() {
             />
           </Section>
 
-          <Section title={d.tables.nokkeltal.title}>
-            <div className="table-wrap">
-              <table className="ds-table">
-                <caption>{t("dashboard.keyFiguresCaption", { count: d.submittedCount })}</caption>
-                <thead>
-                  <tr>
-                    {d.tables.nokkeltal.columns.map((c) => (
-                      <th scope="col" key={c}>
-                        {c}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.tables.nokkeltal.rows.map((r) => (
-                    <tr key={String(r[0])}>
-                      <th scope="row">{r[0]}</th>
-                      <td>{r[1] ?? "–"}</td>
-                      <td>{r[2] ?? "–"}</td>
-                      <td>{r[3]}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <p className="ds-paragraph">{t("dashboard.keOnWebsite", { count: d.keOnWebsite, total: d.submittedCount })}</p>
-            <p className="ds-paragraph chart-downloads" data-size="sm">
-              <a className="ds-link" href={`/dashbord/tabell/nokkeltal.csv${query}`} download>
-                {t("charts.downloadCsv", { title: d.tables.nokkeltal.title })}
-              </a>{" "}
-              ·{" "}
-              <a className="ds-link" href={`/dashbord/tabell/nokkeltal.xlsx${query}`} download>
-                {t("charts.downloadXlsx", { title: d.tables.nokkeltal.title })}
-              </a>
-            </p>
-          </Section>
+          <CountyKeyFigures d={d} query={query} />
         </>
       )}
     </>

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { countyTable, getCountyDashboard, viewerOf } from "~/models/dashboard.server";
+import { countyTable, getCountyDashboard } from "~/models/dashboard.server";
 import { downloadTable } from "~/models/excel.server";
 import { getLang } from "~/http/lang.server";
 import { getSessionUser } from "~/http/session.server";
@@ -11,7 +11,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!m) throw new Response("Not found", { status: 404 });
   const url = new URL(request.url);
   const [user, lang] = await Promise.all([getSessionUser(request), getLang(request)]);
-  const data = await getCountyDashboard({ planSlug: url.searchParams.get("plan"), roundId: parseId(url.searchParams.get("runde")), viewer: viewerOf(user) });
+  const data = await getCountyDashboard(user, { planSlug: url.searchParams.get("plan"), roundId: parseId(url.searchParams.get("runde")) });
   const table = data ? countyTable(data, lang, m[1]) : undefined;
   if (!table) throw new Response("Not found", { status: 404 });
   return downloadTable(table.name, m[2] as "csv" | "xlsx", table, Boolean(user));

@@ -1,29 +1,19 @@
-import { actorOf } from "~/models/actor";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import "~/i18n/plans";
 import dashboardCss from "~/components/charts/dashboard.css";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorSummary, SelectField, TextArea, TextField } from "~/components/form";
 import { PageTitle, Section } from "~/components/page";
+import { formReply } from "~/components/plans/form-reply";
+import { AddGoalForm, AddMeasureForm } from "~/components/plans/plan-forms";
 import { localized } from "~/i18n";
 import { roundsOfPlans } from "~/models/checklists.server";
-import {
-  addGoal,
-  addMeasure,
-  canEditPlan,
-  fieldErrors,
-  getPlan,
-  goalFormSchema,
-  listBodiesForSelect,
-  measureAnchor,
-  measureCreateSchema,
-  MEASURE_RESPONSIBLE,
-} from "~/models/plans.server";
+import { addGoal, addMeasure, canEditPlan, getPlan, listBodiesForSelect, MEASURE_RESPONSIBLE, planForEditing, planPageSchema } from "~/models/plans.server";
 import { useRootData } from "~/root";
-import { getSessionUser, requireUser, forbidden } from "~/http/session.server";
-import { readForm } from "~/http/http.server";
+import { getSessionUser, requireUser } from "~/http/session.server";
+import { readForm, replyWithError, rethrowAsResponse } from "~/http/http.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: dashboardCss }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.plan.title.nn ?? "Handlingsplan"} – Helsefellesskap Møre og Romsdal` }];
@@ -43,34 +33,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const found = await getPlan(params.slug ?? "");
-  if (!found) throw new Response("Not found", { status: 404 });
-  if (!canEditPlan(user, found.plan)) forbidden();
-  const form = Object.fromEntries(await readForm(request));
-  const values = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, typeof v === "string" ? v.slice(0, 4000) : ""]));
-  if (form.intent === "addGoal") {
-    const parsed = goalFormSchema.safeParse(form);
-    if (!parsed.success) return Response.json({ intent: "addGoal", errors: fieldErrors(parsed.error), values }, { status: 400 });
-    await addGoal({ actor: actorOf(user), planId: found.plan.id, title: { nn: parsed.data.goalTitle } });
-    return redirect(`/handlingsplanar/${found.plan.slug}`);
+  const planSlug = params.slug ?? "";
+  // 404 / 403 before the form is read (the operations check again when they write).
+  try {
+    await planForEditing(user, planSlug);
+  } catch (error) {
+    rethrowAsResponse(error);
   }
-  if (form.intent === "addMeasure") {
-    const parsed = measureCreateSchema.safeParse(form);
-    if (!parsed.success) return Response.json({ intent: "addMeasure", errors: fieldErrors(parsed.error), values }, { status: 400 });
-    const v = parsed.data;
-    const m = await addMeasure({
-      actor: actorOf(user),
-      planId: found.plan.id,
-      goalId: v.goalId,
-      title: { nn: v.measureTitle },
-      description: v.measureDescription,
-      responsible: v.responsible,
-      responsibleBodyId: v.responsible === "body" ? (v.responsibleBodyId ?? null) : null,
-    });
-    if (!m) return Response.json({ intent: "addMeasure", errors: { goalId: "errors.required" }, values }, { status: 400 });
-    return redirect(`/handlingsplanar/${found.plan.slug}#${measureAnchor(m.number)}`);
+  const submission = parseWithZod(await readForm(request), { schema: planPageSchema, disableAutoCoercion: true });
+  if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
+  const input = submission.value;
+  try {
+    if (input.intent === "addGoal") {
+      await addGoal(user, { planSlug, ...input });
+      return redirect(`/handlingsplanar/${planSlug}`);
+    }
+    const measure = await addMeasure(user, { planSlug, ...input });
+    return redirect(`/handlingsplanar/${planSlug}#${measure.anchor}`);
+  } catch (error) {
+    return replyWithError(submission, error);
   }
-  return Response.json({ errors: { form: "errors.invalid" }, values }, { status: 400 });
 }
 
 /** "1.1" → "tiltak-1-1" (same as measureAnchor in the model; the model is server-only). */
@@ -79,13 +61,9 @@ const anchorOf = (number: string) => `tiltak-${number.replace(/\./g, "-")}`;
 export default function PlanPage() {
   const { t } = useTranslation("plans");
   const data = useLoaderData<typeof loader>();
-  const action = useActionData<{ intent: string; errors: Record<string, string>; values: Record<string, string> }>();
+  const actionData = useActionData<typeof action>();
   const lang = useRootData()?.lang ?? "nn";
   const { plan } = data;
-  const errs = (intent: string) => (action?.intent === intent ? action.errors : {});
-  const vals = (intent: string) => (action?.intent === intent ? action.values : {});
-  const goalErrors = errs("addGoal");
-  const measureErrors = errs("addMeasure");
   return (
     <>
       <PageTitle>{localized(plan.title, lang)}</PageTitle>
@@ -163,56 +141,8 @@ export default function PlanPage() {
       </Section>
       {data.canEdit ? (
         <>
-          <Section title={t("plans.addGoal")}>
-            <ErrorSummary heading={t("errors.summary")} errors={Object.keys(goalErrors).map((k) => ({ id: k, message: t(goalErrors[k]) }))} />
-            <Form method="post" className="stack form-wide" noValidate>
-              <input type="hidden" name="intent" value="addGoal" />
-              <TextField id="goalTitle" name="goalTitle" label={t("plans.goalTitle")} defaultValue={vals("addGoal").goalTitle} error={goalErrors.goalTitle ? t(goalErrors.goalTitle) : undefined} required />
-              <div>
-                <button type="submit" className="ds-button" data-variant="secondary">
-                  {t("plans.addGoal")}
-                </button>
-              </div>
-            </Form>
-          </Section>
-          {data.goals.length ? (
-            <Section title={t("plans.addMeasure")}>
-              <ErrorSummary heading={t("errors.summary")} errors={Object.keys(measureErrors).map((k) => ({ id: k, message: t(measureErrors[k]) }))} />
-              <Form method="post" className="stack form-wide" noValidate>
-                <input type="hidden" name="intent" value="addMeasure" />
-                <SelectField
-                  id="goalId"
-                  name="goalId"
-                  label={t("plans.goalSelect")}
-                  defaultValue={vals("addMeasure").goalId}
-                  error={measureErrors.goalId ? t(measureErrors.goalId) : undefined}
-                  options={data.goals.map((g) => ({ value: String(g.id), label: `${g.number}. ${localized(g.title, lang)}` }))}
-                />
-                <TextField id="measureTitle" name="measureTitle" label={t("measure.title")} defaultValue={vals("addMeasure").measureTitle} error={measureErrors.measureTitle ? t(measureErrors.measureTitle) : undefined} required />
-                <TextArea id="measureDescription" name="measureDescription" label={t("measure.description")} defaultValue={vals("addMeasure").measureDescription} error={measureErrors.measureDescription ? t(measureErrors.measureDescription) : undefined} />
-                <SelectField
-                  id="responsible"
-                  name="responsible"
-                  label={t("measure.responsible")}
-                  defaultValue={vals("addMeasure").responsible ?? "both"}
-                  options={data.responsibleOptions.map((r) => ({ value: r, label: t(`responsible.${r}`) }))}
-                />
-                <SelectField
-                  id="responsibleBodyId"
-                  name="responsibleBodyId"
-                  label={t("measure.responsibleBody")}
-                  description={t("measure.responsibleBodyHelp")}
-                  defaultValue={vals("addMeasure").responsibleBodyId ?? ""}
-                  options={[{ value: "", label: "–" }, ...data.bodies.map((b) => ({ value: String(b.id), label: b.shortName }))]}
-                />
-                <div>
-                  <button type="submit" className="ds-button" data-variant="secondary">
-                    {t("plans.addMeasure")}
-                  </button>
-                </div>
-              </Form>
-            </Section>
-          ) : null}
+          <AddGoalForm reply={formReply(actionData, "addGoal")} />
+          {data.goals.length ? <AddMeasureForm reply={formReply(actionData, "addMeasure")} lang={lang} goals={data.goals} bodies={data.bodies} responsibleOptions={data.responsibleOptions} /> : null}
         </>
       ) : null}
     </>

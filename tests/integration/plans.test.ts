@@ -17,6 +17,9 @@ async function json(res: Response) {
   expect(res.status).toBe(200);
   return res.json();
 }
+/** A form reply's errors (conform's SubmissionResult): the first message per field. */
+const errorsOf = (body: { result: { error?: Record<string, string[] | null> } }) =>
+  Object.fromEntries(Object.entries(body.result.error ?? {}).flatMap(([field, messages]) => (messages?.length ? [[field, messages[0]]] : [])));
 const measurePath = (slug: string, number: string) => ({ path: `/handlingsplanar/${slug}/tiltak/${number}`, params: { slug, number } });
 
 describe(`plans and measures (${process.env.TEST_DB})`, () => {
@@ -50,7 +53,7 @@ describe(`plans and measures (${process.env.TEST_DB})`, () => {
     const [ssu] = await db().select().from(bodies).where(eq(bodies.slug, "ssu"));
     const bad = await run(() => newPlanAction(args(formRequest("/handlingsplanar/ny", { titleNn: "", periodStart: "2025-01-01", periodEnd: "2024-12-31", ownerBodyId: "", status: "active" }, { cookie }))));
     expect(bad.status).toBe(400);
-    expect(Object.keys((await bad.json()).errors).sort()).toEqual(["ownerBodyId", "periodEnd", "titleNn"]);
+    expect(Object.keys(errorsOf(await bad.json())).sort()).toEqual(["ownerBodyId", "periodEnd", "titleNn"]);
 
     const ok = await run(() =>
       newPlanAction(args(formRequest("/handlingsplanar/ny", { titleNn: "Felles handlingsplan 2025–2026", slug: "felles-handlingsplan-2025-2026", periodStart: "2025-01-01", periodEnd: "2026-12-31", ownerBodyId: String(ssu.id), status: "active" }, { cookie }))),
@@ -92,7 +95,7 @@ describe(`plans and measures (${process.env.TEST_DB})`, () => {
     const fields = { intent: "update", version: String(before.edit.version), title: before.measure.title.nn, description: before.measure.description.nn, responsible: "both", responsibleBodyId: "", status: "in_progress", progress: "40" };
     const badProgress = await run(() => measureAction(args(formRequest(path, { ...fields, progress: "140" }, { cookie }), params)));
     expect(badProgress.status).toBe(400);
-    expect((await badProgress.json()).errors).toEqual({ progress: "errors.progress" });
+    expect(errorsOf(await badProgress.json())).toEqual({ progress: "errors.progress" });
 
     const ok = await run(() => measureAction(args(formRequest(path, fields, { cookie }), params)));
     expect(ok.status).toBe(302);
@@ -152,7 +155,7 @@ describe(`plans and measures (${process.env.TEST_DB})`, () => {
       .returning();
     const unknown = await run(() => measureAction(args(formRequest(path, { intent: "linkCase", caseReference: "HFMR-1999-0001" }, { cookie }), params)));
     expect(unknown.status).toBe(400);
-    expect((await unknown.json()).errors).toEqual({ caseReference: "errors.caseNotFound" });
+    expect(errorsOf(await unknown.json())).toEqual({ caseReference: "plans:errors.caseNotFound" });
     expect((await run(() => measureAction(args(formRequest(path, { intent: "linkCase", caseReference: "hfmr-2024-0901" }, { cookie }), params)))).status).toBe(302);
     d = await json(await run(() => measureLoader(args(getRequest(path, { cookie }), params))));
     expect(d.links).toEqual([expect.objectContaining({ reference: "HFMR-2024-0901", title: "Felles rutine for individuell plan" })]);

@@ -125,17 +125,17 @@ beforeAll(async () => {
   data.sweptMeasure = swept.number;
   data.linkMeasure = { id: forLinking.id, number: forLinking.number };
   const actor = actorOf(secretariat);
-  expect(await linkCase({ actor, measureId: swept.id, reference: withheld.reference })).toBe(true);
+  expect(await linkCase(secretariat, { measureId: swept.id, caseReference: withheld.reference })).toBe(true);
   await db().insert(measureCaseLinks).values([
     { measureId: swept.id, caseId: unscreened.id },
     { measureId: swept.id, caseId: withdrawn.id },
   ]);
   // An editor's change: the measure row then holds the editor's user id.
-  await updateMeasure({ actor, measureId: swept.id, version: swept.version, values: { title: "Tiltak under test", description: "", responsible: "both", responsibleBodyId: null, status: "in_progress", progress: 40 } });
+  await updateMeasure(secretariat, { measureId: swept.id, version: swept.version, title: "Tiltak under test", description: "", responsible: "both", responsibleBodyId: null, status: "in_progress", progress: 40 });
   // A public case linked and unlinked again: the history names it.
-  await linkCase({ actor, measureId: swept.id, reference: samples.anyPublishedCase.reference });
+  await linkCase(secretariat, { measureId: swept.id, caseReference: samples.anyPublishedCase.reference });
   const [unlinked] = await db().select({ id: cases.id }).from(cases).where(eq(cases.reference, samples.anyPublishedCase.reference));
-  await unlinkCase({ actor, measureId: swept.id, caseId: unlinked.id });
+  await unlinkCase(secretariat, { measureId: swept.id, caseId: unlinked.id });
   // An unlink as the history stored it before this fix: by the case's id.
   await writeAudit({ actor, action: "case.unlink", entityType: "measure", entityId: swept.id, before: { caseId: unlinked.id } });
 }, 180_000);

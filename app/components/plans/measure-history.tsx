@@ -1,0 +1,30 @@
+/** The measure's history for signed-in members: when (Oslo time, formatted by the loader), who, what changed. */
+import { useTranslation } from "~/i18n/react";
+import { Section } from "~/components/page";
+
+type Entry = { id: number; when: string; actorLabel: string | null; action: string; changes: { field: string; from: string; to: string }[] };
+
+export function MeasureHistory({ history }: { history: Entry[] }) {
+  const { t } = useTranslation("plans");
+  return (
+    <Section title={t("measure.history")}>
+      {history.length === 0 ? <p className="ds-paragraph">{t("measure.noHistory")}</p> : null}
+      <ol className="ds-list history-list">
+        {history.map((h) => (
+          <li key={h.id}>
+            <strong>{h.when}</strong> – {h.actorLabel}: {t(`history.${h.action}`, { defaultValue: h.action })}
+            {h.changes.length ? (
+              <ul>
+                {h.changes.map((c) => (
+                  <li key={c.field}>
+                    {t(`history.field.${c.field}`, { defaultValue: c.field })}: {c.from ? `«${c.from}» → ` : ""}«{c.to}»
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+    </Section>
+  );
+}
