@@ -13,7 +13,11 @@ import {
   sendToAssessment,
   transitionCase,
   applyCaseTransition,
+  ERRORS,
+  withholdFields,
 } from "~/models/case-workflow.server";
+import { fixedT } from "~/i18n";
+import "~/i18n/cases-secretariat";
 import { foldStatusCounts, listInbox, parseInboxQuery } from "~/models/inbox.server";
 import { action as caseAction, loader as caseLoader } from "~/routes/sekretariat.saker.$id._index";
 import { loader as attachmentLoader } from "~/routes/sekretariat.saker.$id.vedlegg.$attachmentId";
@@ -400,6 +404,34 @@ describe(`withholding and admin pages (${process.env.TEST_DB})`, () => {
     expect(staleBody.error).toMatchObject({ code: `${E}stale`, params: { name: "Sekretariatsleiar (demo)", time: expect.stringMatching(/^\d{2}:\d{2}$/) } });
     expect(staleBody.result.error[""]).toEqual([expect.stringMatching(/^cases-secretariat:errors\.stale\|name=/)]);
     expect((await post({ intent: "withheld", version: "2" }, await cookieFor("ssu-leiar@demo.no"))).status).toBe(403);
+  });
+
+  it("withholdFields (actor, input): secretariat only, basis per field, stale version, audit", async () => {
+    const { user: sec } = await userFor("sekretariat@demo.no");
+    const { user: ssu } = await userFor("ssu-leiar@demo.no");
+    const c = await insertCase({ problem: "Namngjeven eining" });
+    expect(await refused(withholdFields(ssu, { caseId: c.id, expectedVersion: 1, withheld: { problem: "Offl. § 13" } }))).toMatchObject({ kind: "forbidden" });
+    expect(await refused(withholdFields(sec, { caseId: "nope", expectedVersion: 1, withheld: {} }))).toMatchObject({ kind: "notFound" });
+    expect(await refused(withholdFields(sec, { caseId: c.id, expectedVersion: 1, withheld: { problem: " " } }))).toMatchObject({
+      code: `${E}withheldBasis`,
+      kind: "invalid",
+      field: "basis_problem",
+    });
+    expect(await refused(withholdFields(sec, { caseId: c.id, expectedVersion: 1, withheld: { problem: "Offl. § 13 01019010046" } }))).toMatchObject({
+      code: "errors.nationalId",
+      field: "basis_problem",
+    });
+    await withholdFields(sec, { caseId: c.id, expectedVersion: 1, withheld: { problem: "Offl. § 13" } });
+    expect(await refused(withholdFields(sec, { caseId: c.id, expectedVersion: 1, withheld: {} }))).toMatchObject({ code: `${E}stale`, kind: "conflict" });
+    expect(await auditCount(c.id)).toBe(1);
+  });
+
+  it("has a message in every language for every code the workflow throws", () => {
+    const codes = ["forbidden", "notFound", "stale", "invalidTransition", "unknownAction", "bodyRequired", "unknownBody", "sameBody", "reasonRequired", "reasonTooLong", "noteRequired", "noteTooLong", "unknownAssignee", "versionRequired", "withheldBasis", "confirmRequired"];
+    for (const lang of ["nn", "nb", "en"] as const) {
+      const t = fixedT(lang, "cases-secretariat");
+      for (const code of codes) expect(t(`${ERRORS}${code}`, { name: "X", time: "10:00" })).not.toContain("errors.");
+    }
   });
 
   it("shows users and the outbox to admins only, newest mail first with status", async () => {
