@@ -13,6 +13,7 @@ import { DomainError } from "~/services/domain-error";
 import { env } from "~/services/env.server";
 import { hashPassword, verifyPassword } from "~/services/password.server";
 import { actorOf, type Role, type SessionUser } from "~/models/actor";
+import { isUuid } from "./case-workflow.server";
 
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 200;
@@ -91,7 +92,6 @@ function requireAdmin(user: SessionUser) {
   if (user.role !== "admin") throw new DomainError("security:adminUser.forbidden", {}, { kind: "forbidden" });
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const notFound = () => new DomainError("security:adminUser.notFound", {}, { kind: "notFound" });
 
 /** The role form of the admin's user page (message: a key of the namespace "security"). */
@@ -99,7 +99,7 @@ export const roleSchema = z.enum(userRole.enumValues, { errorMap: () => ({ messa
 
 export async function userForAdmin(admin: SessionUser, id: string, now = new Date()) {
   requireAdmin(admin);
-  if (!UUID.test(id)) throw notFound();
+  if (!isUuid(id)) throw notFound();
   const [row] = await db()
     .select({ id: users.id, email: users.email, name: users.name, role: users.role, partyNumber: users.partyNumber, partyName: parties.name, active: users.active })
     .from(users)
