@@ -31,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("revoke-sessions"), confirm: z.literal("yes", { errorMap: () => ({ message: "adminUser.confirmRequired" }) }) }),
   z.object({ intent: z.literal("role"), role: roleSchema }),
-]);
+], { errorMap: () => ({ message: "adminUser.roleInvalid" }) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");

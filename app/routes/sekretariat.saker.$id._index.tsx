@@ -52,11 +52,11 @@ export const casePageSchema = z
       reason: freeText({ max: 10_000, required: true, messages: { required: `${ERRORS}reasonRequired`, tooLong: `${ERRORS}reasonTooLong` } }),
       confirm: z.literal("yes", { errorMap: () => ({ message: `${ERRORS}confirmRequired` }) }),
     }),
-    z.object({ intent: z.literal("assign"), version, assigneeId: z.string().max(100).optional() }),
+    z.object({ intent: z.literal("assign"), version, assigneeId: z.string().max(100, `${ERRORS}unknownAssignee`).optional() }),
     z.object({ intent: z.literal("note"), note: freeText({ max: 10_000, required: true, messages: { required: `${ERRORS}noteRequired`, tooLong: `${ERRORS}noteTooLong` } }) }),
     // withhold_<field>=yes and basis_<field> for each field of WITHHOLDABLE_FIELDS.
-    z.object({ intent: z.literal("withheld"), version }).catchall(z.string().max(1000).optional()),
-  ])
+    z.object({ intent: z.literal("withheld"), version }).catchall(z.string().max(1000, `${ERRORS}withheldBasis`).optional()),
+  ], { errorMap: () => ({ message: `${ERRORS}unknownAction` }) })
   .superRefine((value, ctx) => {
     if (value.intent !== "withheld") return;
     for (const field of WITHHOLDABLE_FIELDS) {
