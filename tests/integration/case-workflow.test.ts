@@ -259,6 +259,9 @@ describe(`case page route (${process.env.TEST_DB})`, () => {
     }
     const [row] = await db().select().from(cases).where(eq(cases.id, c.id));
     expect(row).toMatchObject({ status: "received", version: 2, bodyId: null });
+    // Every refusal is a message key the page translates, the schema's too.
+    expect((await (await post({ intent: "closed", version: "2" })).json()).result.error).toEqual({ intent: [`${E}unknownAction`] });
+    expect((await (await post({ intent: "assess", version: "" })).json()).result.error).toEqual({ version: [`${E}versionRequired`] });
 
     // Rejection needs the confirm step and a justification.
     const noConfirm = await post({ intent: "reject", version: "2", reason: "Grunngjeving" });
