@@ -6,12 +6,15 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import "~/i18n/cases-secretariat";
 import { useRootData } from "~/root";
+import type { CaseStatus } from "~/models/case-workflow.server";
 
 const LOCALES = { nn: "nn-NO", nb: "nb-NO", en: "en-GB" } as const;
 
-export function useFormatters() {
-  const lang = useRootData()?.lang ?? "nn";
-  const locale = LOCALES[lang as keyof typeof LOCALES] ?? "nn-NO";
+type Formatters = ReturnType<typeof makeFormatters>;
+/** Built once per language (not per render): a list of 25 cases formats 75 dates. */
+const formatters = new Map<string, Formatters>();
+
+function makeFormatters(locale: string) {
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/Oslo" });
   const date = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "Europe/Oslo" });
   const time = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Oslo" });
@@ -22,6 +25,15 @@ export function useFormatters() {
     /** "2024-09-11" (a date column) → localized date without time-zone shifts. */
     day: (iso: string | null | undefined) => (iso ? date.format(new Date(`${iso}T12:00:00Z`)) : ""),
   };
+}
+
+/** Dates and times in the reader's language and Norway's time zone. */
+export function useFormatters(): Formatters {
+  const lang = useRootData()?.lang ?? "nn";
+  const locale = LOCALES[lang as keyof typeof LOCALES] ?? "nn-NO";
+  let f = formatters.get(locale);
+  if (!f) formatters.set(locale, (f = makeFormatters(locale)));
+  return f;
 }
 
 /** Previous/next links with "page N of M"; plain links, so they work without JavaScript. */
@@ -45,7 +57,7 @@ export function Pager({ page, pages, href }: { page: number; pages: number; href
   );
 }
 
-const STATUS_COLOR: Record<string, string> = {
+const STATUS_COLOR: Record<CaseStatus, string> = {
   submitted: "warning",
   received: "info",
   under_assessment: "info",
@@ -61,7 +73,7 @@ const STATUS_COLOR: Record<string, string> = {
 export function StatusTag({ status }: { status: string }) {
   const { t } = useTranslation("cases-secretariat");
   return (
-    <span className="ds-tag" data-color={STATUS_COLOR[status] ?? "neutral"}>
+    <span className="ds-tag" data-color={STATUS_COLOR[status as CaseStatus] ?? "neutral"}>
       {t(`status.${status}`)}
     </span>
   );

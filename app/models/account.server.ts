@@ -5,44 +5,60 @@
  * change writes an audit row in the same transaction.
  */
 import { and, count, eq, gt, isNull, sql } from "drizzle-orm";
+import { z } from "zod";
 import { db } from "../../db/client";
 import { parties, sessions, userRole, users } from "../../db/schema";
-import { writeAudit, type Actor } from "~/services/audit.server";
+import { writeAudit } from "~/services/audit.server";
+import { DomainError } from "~/services/domain-error";
 import { env } from "~/services/env.server";
 import { hashPassword, verifyPassword } from "~/services/password.server";
-import type { Role, SessionUser } from "~/models/actor";
+import { actorOf, type Role, type SessionUser } from "~/models/actor";
+import { isUuid } from "./case-workflow.server";
 
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 200;
-export const ROLES = userRole.enumValues as readonly Role[];
-
-const actorOf = (user: Pick<SessionUser, "id" | "name">): Actor => ({ id: user.id, label: user.name });
+export const ROLES: readonly Role[] = userRole.enumValues;
 
 // ---------------------------------------------------------------------------------------------
 // Password change
 
-export type PasswordErrors = Partial<Record<"current" | "next" | "repeat", string>>;
-
-/** Checks the form; returns the i18n keys (namespace "security") of the errors, or null. */
-export function validatePasswordChange(input: { current: unknown; next: unknown; repeat: unknown }): PasswordErrors | null {
-  const errors: PasswordErrors = {};
-  const { current, next, repeat } = input;
-  if (typeof current !== "string" || current === "") errors.current = "password.errors.currentRequired";
-  if (typeof next !== "string" || [...next].length < PASSWORD_MIN) errors.next = "password.errors.tooShort";
-  else if ([...next].length > PASSWORD_MAX) errors.next = "password.errors.tooLong";
-  else if (next === current) errors.next = "password.errors.same";
-  if (!errors.next && next !== repeat) errors.repeat = "password.errors.mismatch";
-  return Object.keys(errors).length ? errors : null;
-}
+const tooShort = "password.errors.tooShort";
+const currentRequired = "password.errors.currentRequired";
+/** Length in characters as a person counts them (code points: an emoji is one). */
+const chars = (v: string) => [...v].length;
 
 /**
- * Sets a new password after checking the current one. Revokes every session of the user (this
- * one too: the caller creates a fresh one), all in one transaction with the audit row.
+ * The password form (messages: keys of the namespace "security"): the current password, the new
+ * one (12–200 characters, not the current one) and the new one again.
  */
-export async function changePassword(user: SessionUser, current: string, next: string): Promise<"changed" | "wrong_current"> {
+export const passwordChangeSchema = z
+  .object({
+    current: z.string({ required_error: currentRequired, invalid_type_error: currentRequired }).min(1, currentRequired),
+    next: z
+      .string({ required_error: tooShort, invalid_type_error: tooShort })
+      .refine((v) => chars(v) >= PASSWORD_MIN, tooShort)
+      .refine((v) => chars(v) <= PASSWORD_MAX, "password.errors.tooLong"),
+    repeat: z.string().optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.next === v.current) ctx.addIssue({ code: "custom", path: ["next"], message: "password.errors.same" });
+    else if (v.next !== v.repeat) ctx.addIssue({ code: "custom", path: ["repeat"], message: "password.errors.mismatch" });
+  });
+
+/** The form fields that hold passwords: never echoed in a reply. */
+export const PASSWORD_FIELDS = ["current", "next", "repeat"];
+
+/**
+ * Sets a new password after checking the current one (a wrong one: DomainError on the field
+ * "current"). Revokes every session of the user (this one too: the caller creates a fresh one),
+ * all in one transaction with the audit row.
+ */
+export async function changePassword(user: SessionUser, input: { current: string; next: string }): Promise<void> {
   const [row] = await db().select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, user.id));
-  if (!row || !(await verifyPassword(current, row.passwordHash))) return "wrong_current";
-  const hash = await hashPassword(next);
+  if (!row || !(await verifyPassword(input.current, row.passwordHash))) {
+    throw new DomainError("security:password.errors.currentWrong", {}, { kind: "invalid", field: "current" });
+  }
+  const hash = await hashPassword(input.next);
   await db().transaction(async (tx) => {
     await tx.update(users).set({ passwordHash: hash }).where(eq(users.id, user.id));
     const revoked = await tx
@@ -52,7 +68,6 @@ export async function changePassword(user: SessionUser, current: string, next: s
       .returning({ id: sessions.id });
     await writeAudit({ actor: actorOf(user), action: "user.password_changed", entityType: "user", entityId: user.id, after: { sessionsRevoked: revoked.length } }, tx);
   });
-  return "changed";
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -73,30 +88,24 @@ export async function extendSession(user: SessionUser, now = new Date()) {
 // ---------------------------------------------------------------------------------------------
 // Admin: a user's page
 
-export class AdminError extends Error {
-  constructor(
-    public status: 400 | 403 | 404,
-    public key: string,
-  ) {
-    super(key);
-  }
-}
-
 function requireAdmin(user: SessionUser) {
-  if (user.role !== "admin") throw new AdminError(403, "forbidden");
+  if (user.role !== "admin") throw new DomainError("security:adminUser.forbidden", {}, { kind: "forbidden" });
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const notFound = () => new DomainError("security:adminUser.notFound", {}, { kind: "notFound" });
+
+/** The role form of the admin's user page (message: a key of the namespace "security"). */
+export const roleSchema = z.enum(userRole.enumValues, { errorMap: () => ({ message: "adminUser.roleInvalid" }) });
 
 export async function userForAdmin(admin: SessionUser, id: string, now = new Date()) {
   requireAdmin(admin);
-  if (!UUID.test(id)) throw new AdminError(404, "not_found");
+  if (!isUuid(id)) throw notFound();
   const [row] = await db()
     .select({ id: users.id, email: users.email, name: users.name, role: users.role, partyNumber: users.partyNumber, partyName: parties.name, active: users.active })
     .from(users)
     .leftJoin(parties, eq(parties.number, users.partyNumber))
     .where(eq(users.id, id));
-  if (!row) throw new AdminError(404, "not_found");
+  if (!row) throw notFound();
   const idleCutoff = new Date(now.getTime() - env().SESSION_IDLE_MINUTES * 60_000);
   const [{ n }] = await db()
     .select({ n: count() })
@@ -120,18 +129,19 @@ export async function revokeSessionsByAdmin(admin: SessionUser, id: string): Pro
 }
 
 /** Changes a user's role (not the admin's own), with before/after in the audit trail. */
-export async function changeRole(admin: SessionUser, id: string, role: unknown): Promise<"changed" | "unchanged"> {
-  const target = await userForAdmin(admin, id);
-  if (typeof role !== "string" || !(ROLES as readonly string[]).includes(role)) throw new AdminError(400, "adminUser.roleInvalid");
-  if (target.id === admin.id) throw new AdminError(400, "adminUser.roleSelf");
+export async function changeRole(admin: SessionUser, input: { id: string; role: Role }): Promise<"changed" | "unchanged"> {
+  const target = await userForAdmin(admin, input.id);
+  const { id, role } = input;
+  if (!ROLES.includes(role)) throw new DomainError("security:adminUser.roleInvalid", {}, { field: "role" });
+  if (target.id === admin.id) throw new DomainError("security:adminUser.roleSelf", {}, { field: "role" });
   if (target.role === role) return "unchanged";
   return db().transaction(async (tx) => {
     const [updated] = await tx
       .update(users)
-      .set({ role: role as Role })
+      .set({ role })
       .where(and(eq(users.id, id), eq(users.role, target.role)))
       .returning({ id: users.id });
-    if (!updated) throw new AdminError(400, "adminUser.roleInvalid");
+    if (!updated) throw new DomainError("security:adminUser.roleInvalid", {}, { field: "role" });
     await writeAudit({ actor: actorOf(admin), action: "user.role_changed", entityType: "user", entityId: id, before: { role: target.role }, after: { role } }, tx);
     return "changed" as const;
   });

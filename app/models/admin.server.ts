@@ -9,14 +9,14 @@ import { db } from "../../db/client";
 import { outbox, parties, users } from "../../db/schema";
 import { env } from "~/services/env.server";
 import { maskTrackingLinks } from "~/services/mail.server";
-import { CaseWorkflowError, type WorkflowUser } from "./case-workflow.server";
+import { refusal, type WorkflowUser } from "./case-workflow.server";
 
 export const ADMIN_PAGE_SIZE = 25;
 /** Mail attempts after which the worker gives up (mirrors the mail service). */
 const MAX_ATTEMPTS = 8;
 
 function requireAdmin(user: WorkflowUser) {
-  if (user.role !== "admin") throw new CaseWorkflowError(403, "forbidden", "Berre administratorar har tilgang.");
+  if (user.role !== "admin") throw refusal("forbidden", "forbidden");
 }
 
 export async function listUsers(user: WorkflowUser, page: number) {

@@ -12,59 +12,31 @@
  */
 import { and, asc, desc, eq, ne } from "drizzle-orm";
 import { db, type Db, type Tx } from "../../db/client";
-import { agendaItems, auditLog, bodies, caseAttachments, caseNotes, cases, meetings, users, type Localized } from "../../db/schema";
+import { agendaItems, auditLog, bodies, caseAttachments, caseNotes, cases, caseStatus, meetings, users, type Localized } from "../../db/schema";
 import { writeAudit, type Actor } from "~/services/audit.server";
+import { DomainError, type DomainErrorKind, type DomainErrorParams } from "~/services/domain-error";
 import { env } from "~/services/env.server";
 import { enqueueMail } from "~/services/mail.server";
-import type { SessionUser } from "~/models/actor";
+import { osloClock } from "~/services/oslo-time";
+import { actorOf, type SessionUser } from "~/models/actor";
+import { setWithheldFields, WITHHOLDABLE_FIELDS } from "./public-cases.server";
 import { firstFreeTextProblem } from "./text-rules";
+import { assertFreeTextFields } from "./text-rules.server";
 import { isId } from "~/services/ids";
 
-export type CaseStatus = (typeof cases.$inferSelect)["status"];
-export const CASE_STATUSES: CaseStatus[] = [
-  "submitted",
-  "received",
-  "under_assessment",
-  "routed",
-  "on_agenda",
-  "handled",
-  "closed",
-  "rejected",
-  "withdrawn",
-];
-export const isCaseStatus = (v: unknown): v is CaseStatus => typeof v === "string" && (CASE_STATUSES as string[]).includes(v);
+export type CaseStatus = (typeof caseStatus.enumValues)[number];
+export const CASE_STATUSES: readonly CaseStatus[] = caseStatus.enumValues;
+export const isCaseStatus = (v: unknown): v is CaseStatus => typeof v === "string" && (CASE_STATUSES as readonly string[]).includes(v);
 
 /** The user as the workflow needs it (a SessionUser fits). */
 export type WorkflowUser = Pick<SessionUser, "id" | "name" | "role" | "memberships">;
 
-/** A refused action: carries an HTTP status, a message key for the UI and a Norwegian message. */
-export class CaseWorkflowError extends Error {
-  constructor(
-    readonly status: 400 | 403 | 404 | 409,
-    readonly code: string,
-    message: string,
-    readonly params: Record<string, string> = {},
-  ) {
-    super(message);
-    this.name = "CaseWorkflowError";
-  }
-}
+/** The message keys of the workflow's refusals (app/i18n/cases-secretariat.ts, block `errors`). */
+export const ERRORS = "cases-secretariat:errors.";
 
-const FREE_TEXT_MESSAGES = {
-  "errors.nationalId": "Teksten inneheld eit fødselsnummer eller D-nummer. Fjern nummeret (ingenting er lagra).",
-  "errors.controlCharacters": "Teksten inneheld kontrollteikn som ikkje kan lagrast (ingenting er lagra).",
-} as const;
-
-/**
- * The free-text rule (text-rules.ts: no national identity number in any spelling, no control
- * characters) for the texts of a refused action: a 400 with the code "nationalId" or
- * "controlCharacters", before anything is written. Used by every model that throws
- * CaseWorkflowError (cases, meetings, minutes, follow-up).
- */
-export function assertFreeText(values: (string | null | undefined)[], options: { singleLine?: boolean } = {}) {
-  const problem = firstFreeTextProblem(values, options);
-  if (problem) throw new CaseWorkflowError(400, problem.slice("errors.".length), FREE_TEXT_MESSAGES[problem]);
-}
+/** A refusal of the workflow: a DomainError whose code is a key of the `errors` block. */
+export const refusal = (code: string, kind: DomainErrorKind, params: DomainErrorParams = {}, field?: string) =>
+  new DomainError(`${ERRORS}${code}`, params, { kind, field });
 
 /** Transitions the secretariat performs by hand (forms on the case page). */
 export const MANUAL_ACTIONS = ["receive", "assess", "route", "reject", "forward", "close"] as const;
@@ -116,47 +88,39 @@ export function canComment(u: WorkflowUser | null | undefined, c: { status: Case
 }
 
 function requireSecretariat(u: WorkflowUser) {
-  if (!isSecretariat(u)) throw new CaseWorkflowError(403, "forbidden", "Berre sekretariatet kan gjere dette.");
+  if (!isSecretariat(u)) throw refusal("forbidden", "forbidden");
 }
-
-const actorOf = (u: WorkflowUser): Actor => ({ id: u.id, label: u.name });
-
-const timeFormat = new Intl.DateTimeFormat("nb-NO", { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Oslo" });
-/** "HH:MM" in Norwegian time. */
-export const clockTime = (d: Date) => timeFormat.format(d).replace(".", ":");
 
 type CaseRow = typeof cases.$inferSelect;
 
 /** Reads a case row for update and checks the version the form was rendered with. */
 async function lockCase(tx: Tx | Db, caseId: string, expectedVersion: number | null): Promise<CaseRow> {
-  if (!isUuid(caseId)) throw new CaseWorkflowError(404, "notFound", "Fann ikkje saka.");
+  if (!isUuid(caseId)) throw refusal("notFound", "notFound");
   const [row] = await tx.select().from(cases).where(eq(cases.id, caseId)).for("update");
-  if (!row) throw new CaseWorkflowError(404, "notFound", "Fann ikkje saka.");
+  if (!row) throw refusal("notFound", "notFound");
   if (expectedVersion != null && row.version !== expectedVersion) {
     let name = "innsendar";
     if (row.updatedBy) {
       const [u] = await tx.select({ name: users.name }).from(users).where(eq(users.id, row.updatedBy));
       if (u) name = u.name;
     }
-    const time = clockTime(row.updatedAt);
-    throw new CaseWorkflowError(409, "stale", `Endra av ${name} kl. ${time} – last sida på nytt`, { name, time });
+    throw refusal("stale", "conflict", { name, time: osloClock(row.updatedAt) });
   }
   return row;
 }
 
 export const isUuid = (v: unknown): v is string => typeof v === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 
-async function routableBody(tx: Tx | Db, bodyId: unknown) {
-  const id = typeof bodyId === "number" ? bodyId : Number(bodyId);
-  if (!isId(id)) throw new CaseWorkflowError(400, "bodyRequired", "Vel eit utval.");
+async function routableBody(tx: Tx | Db, id: number | null | undefined) {
+  if (!isId(id)) throw refusal("bodyRequired", "invalid", {}, "bodyId");
   const [body] = await tx.select().from(bodies).where(and(eq(bodies.id, id), eq(bodies.active, true), ne(bodies.kind, "secretariat")));
-  if (!body) throw new CaseWorkflowError(400, "unknownBody", "Ukjent utval.");
+  if (!body) throw refusal("unknownBody", "invalid", {}, "bodyId");
   return body;
 }
 
 export interface TransitionInput {
   action: CaseAction;
-  bodyId?: number | string | null;
+  bodyId?: number | null;
   reason?: string | null;
   /** Free-form context for the audit entry (e.g. meeting id, agenda item id). */
   meta?: Record<string, unknown>;
@@ -174,17 +138,17 @@ export async function applyCaseTransition(
   input: TransitionInput,
 ): Promise<CaseRow> {
   const rule = TRANSITIONS[input.action];
-  if (!rule) throw new CaseWorkflowError(400, "unknownAction", "Ukjend handling.");
+  if (!rule) throw refusal("unknownAction", "invalid");
   const row = await lockCase(tx, caseId, expectedVersion);
   if (!rule.from.includes(row.status)) {
-    throw new CaseWorkflowError(409, "invalidTransition", `Saka har status «${row.status}»; handlinga passar ikkje no.`, { status: row.status });
+    throw refusal("invalidTransition", "conflict", { status: row.status });
   }
   const patch: Partial<CaseRow> = { status: rule.to };
   let bodyName: string | undefined;
   if (input.action === "route" || input.action === "forward") {
     const body = await routableBody(tx, input.bodyId);
     if (input.action === "forward" && body.id === row.bodyId) {
-      throw new CaseWorkflowError(400, "sameBody", "Vel eit anna utval enn det saka er handsama i.");
+      throw refusal("sameBody", "invalid", {}, "bodyId");
     }
     patch.bodyId = body.id;
     bodyName = body.shortName;
@@ -192,9 +156,9 @@ export async function applyCaseTransition(
   let reason: string | undefined;
   if (input.action === "reject") {
     reason = (input.reason ?? "").trim();
-    if (!reason) throw new CaseWorkflowError(400, "reasonRequired", "Skriv ei grunngjeving for avslaget.");
-    if (reason.length > 10_000) throw new CaseWorkflowError(400, "reasonTooLong", "Grunngjevinga er for lang (høgst 10 000 teikn).");
-    assertFreeText([reason]);
+    if (!reason) throw refusal("reasonRequired", "invalid", {}, "reason");
+    if (reason.length > 10_000) throw refusal("reasonTooLong", "invalid", {}, "reason");
+    assertFreeTextFields({ reason });
     patch.rejectionReason = reason;
   }
   if (rule.to === "closed" || rule.to === "rejected") patch.closedAt = new Date();
@@ -204,7 +168,7 @@ export async function applyCaseTransition(
     .set({ ...patch, version: row.version + 1, updatedBy: actor.id, updatedAt: now })
     .where(and(eq(cases.id, row.id), eq(cases.version, row.version)))
     .returning();
-  if (!updated) throw new CaseWorkflowError(409, "stale", "Saka vart endra samstundes – last sida på nytt", {});
+  if (!updated) throw refusal("stale", "conflict");
   await writeAudit(
     {
       actor,
@@ -258,19 +222,17 @@ export async function transitionCase(
   input: TransitionInput & { caseId: string; expectedVersion: number },
 ): Promise<CaseRow> {
   requireSecretariat(user);
-  if (!isManualAction(input.action)) throw new CaseWorkflowError(400, "unknownAction", "Ukjend handling.");
-  if (!isId(input.expectedVersion)) throw new CaseWorkflowError(400, "versionRequired", "Manglar versjon – last sida på nytt.");
+  if (!isManualAction(input.action)) throw refusal("unknownAction", "invalid");
+  if (!isId(input.expectedVersion)) throw refusal("versionRequired", "invalid");
   return db().transaction((tx) => applyCaseTransition(tx, actorOf(user), input.caseId, input.expectedVersion, input));
 }
 
-type Versioned = { caseId: string; expectedVersion: number };
+export type Versioned = { caseId: string; expectedVersion: number };
 export const receiveCase = (u: WorkflowUser, i: Versioned) => transitionCase(u, { ...i, action: "receive" });
 export const sendToAssessment = (u: WorkflowUser, i: Versioned) => transitionCase(u, { ...i, action: "assess" });
-export const routeCase = (u: WorkflowUser, i: Versioned & { bodyId: number | string }) => transitionCase(u, { ...i, action: "route" });
+export const routeCase = (u: WorkflowUser, i: Versioned & { bodyId: number }) => transitionCase(u, { ...i, action: "route" });
 export const rejectCase = (u: WorkflowUser, i: Versioned & { reason: string }) => transitionCase(u, { ...i, action: "reject" });
-export const forwardCase = (u: WorkflowUser, i: Versioned & { bodyId: number | string }) => transitionCase(u, { ...i, action: "forward" });
-/** Feedback given: the case is closed (guideline point 5). */
-export const closeCase = (u: WorkflowUser, i: Versioned) => transitionCase(u, { ...i, action: "close" });
+export const forwardCase = (u: WorkflowUser, i: Versioned & { bodyId: number }) => transitionCase(u, { ...i, action: "forward" });
 
 /** Assigns the case to a secretariat user (or nobody). */
 export async function assignCase(user: WorkflowUser, input: Versioned & { assigneeId: string | null }) {
@@ -279,12 +241,12 @@ export async function assignCase(user: WorkflowUser, input: Versioned & { assign
     const row = await lockCase(tx, input.caseId, input.expectedVersion);
     let assigneeName: string | null = null;
     if (input.assigneeId) {
-      if (!isUuid(input.assigneeId)) throw new CaseWorkflowError(400, "unknownAssignee", "Ukjend person.");
+      if (!isUuid(input.assigneeId)) throw refusal("unknownAssignee", "invalid", {}, "assigneeId");
       const [a] = await tx
         .select({ id: users.id, name: users.name })
         .from(users)
         .where(and(eq(users.id, input.assigneeId), eq(users.role, "secretariat"), eq(users.active, true)));
-      if (!a) throw new CaseWorkflowError(400, "unknownAssignee", "Ukjend person.");
+      if (!a) throw refusal("unknownAssignee", "invalid", {}, "assigneeId");
       assigneeName = a.name;
     }
     const [updated] = await tx
@@ -310,12 +272,12 @@ export async function assignCase(user: WorkflowUser, input: Versioned & { assign
 /** An internal note or comment; never shown to the submitter. */
 export async function addCaseNote(user: WorkflowUser, input: { caseId: string; body: string }) {
   const text = (input.body ?? "").trim();
-  if (!text) throw new CaseWorkflowError(400, "noteRequired", "Skriv eit notat.");
-  if (text.length > 10_000) throw new CaseWorkflowError(400, "noteTooLong", "Notatet er for langt (høgst 10 000 teikn).");
-  assertFreeText([text]);
+  if (!text) throw refusal("noteRequired", "invalid", {}, "note");
+  if (text.length > 10_000) throw refusal("noteTooLong", "invalid", {}, "note");
+  assertFreeTextFields({ note: text });
   return db().transaction(async (tx) => {
     const row = await lockCase(tx, input.caseId, null);
-    if (!canComment(user, row)) throw new CaseWorkflowError(403, "forbidden", "Du kan ikkje kommentere denne saka.");
+    if (!canComment(user, row)) throw refusal("forbidden", "forbidden");
     const [note] = await tx.insert(caseNotes).values({ caseId: row.id, authorId: user.id, authorLabel: user.name, body: text }).returning();
     await writeAudit({ actor: actorOf(user), action: "case.note", entityType: "case", entityId: row.id, after: { noteId: note.id } }, tx);
     return note;
@@ -327,14 +289,14 @@ export async function addCaseNote(user: WorkflowUser, input: { caseId: string; b
 
 /** The case page for internal users: everything, if the user may read it. */
 export async function getCaseForUser(user: WorkflowUser, caseId: string) {
-  if (!isUuid(caseId)) throw new CaseWorkflowError(404, "notFound", "Fann ikkje saka.");
+  if (!isUuid(caseId)) throw refusal("notFound", "notFound");
   const [row] = await db()
     .select({ c: cases, bodySlug: bodies.slug, bodyShortName: bodies.shortName, bodyName: bodies.name })
     .from(cases)
     .leftJoin(bodies, eq(bodies.id, cases.bodyId))
     .where(eq(cases.id, caseId));
-  if (!row) throw new CaseWorkflowError(404, "notFound", "Fann ikkje saka.");
-  if (!canReadCase(user, row.c)) throw new CaseWorkflowError(403, "forbidden", "Du har ikkje tilgang til denne saka.");
+  if (!row) throw refusal("notFound", "notFound");
+  if (!canReadCase(user, row.c)) throw refusal("forbidden", "forbidden");
   const secretariat = isSecretariat(user);
   const [attachments, notes, timeline, items, bodyOptions, assignees] = await Promise.all([
     db()
@@ -409,17 +371,36 @@ export async function getCaseForUser(user: WorkflowUser, caseId: string) {
 /** An attachment for download (secretariat only). */
 export async function getAttachmentForUser(user: WorkflowUser, caseId: string, attachmentId: number) {
   requireSecretariat(user);
-  if (!isUuid(caseId) || !isId(attachmentId)) throw new CaseWorkflowError(404, "notFound", "Fann ikkje vedlegget.");
+  if (!isUuid(caseId) || !isId(attachmentId)) throw refusal("notFound", "notFound");
   const [a] = await db()
     .select()
     .from(caseAttachments)
     .where(and(eq(caseAttachments.id, attachmentId), eq(caseAttachments.caseId, caseId)));
-  if (!a) throw new CaseWorkflowError(404, "notFound", "Fann ikkje vedlegget.");
+  if (!a) throw refusal("notFound", "notFound");
   return a;
 }
 
-/** For loaders: a refused read becomes a 403/404 response (the error boundary shows it). */
-export function rethrowAsResponse(error: unknown): never {
-  if (error instanceof CaseWorkflowError) throw new Response(error.message, { status: error.status });
-  throw error;
+
+// ---------------------------------------------------------------------------------------------
+// Withholding (skjerming)
+
+export type WithheldInput = Versioned & { withheld: Partial<Record<(typeof WITHHOLDABLE_FIELDS)[number], string>> };
+
+/**
+ * The secretariat withholds text fields from the public pages, each with its legal basis (the
+ * route's schema checks the bases; the public-cases model checks them again and writes). Errors
+ * of a basis belong to the field `basis_<field>` of the case page's form.
+ */
+export async function withholdFields(user: WorkflowUser, input: WithheldInput) {
+  requireSecretariat(user);
+  if (!isUuid(input.caseId)) throw refusal("notFound", "notFound");
+  const result = await setWithheldFields({ caseId: input.caseId, withheld: input.withheld as Record<string, string>, actor: actorOf(user), expectedVersion: input.expectedVersion });
+  if (result.ok) return result;
+  if (result.error === "not_found") throw refusal("notFound", "notFound");
+  if (result.error === "conflict") {
+    throw refusal("stale", "conflict", { name: result.current.updatedBy ?? "innsendar", time: osloClock(result.current.updatedAt) });
+  }
+  const [field, problem] = Object.entries(result.fieldErrors)[0] ?? ["", ""];
+  const code = problem === "nationalId" || problem === "controlCharacters" ? `errors.${problem}` : `${ERRORS}withheldBasis`;
+  throw new DomainError(code, {}, { kind: "invalid", field: field ? `basis_${field}` : undefined });
 }

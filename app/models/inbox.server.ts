@@ -7,8 +7,9 @@
 import { and, asc, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { db, queryParts } from "../../db/client";
 import { z } from "zod";
-import { agendaItems, bodies, cases, caseStatus, caseStatusCounts, followUpStatus, followUpTasks, meetings, parties, users } from "../../db/schema";
-import { CASE_STATUSES, CaseWorkflowError, isCaseStatus, isSecretariat, type CaseStatus, type WorkflowUser } from "./case-workflow.server";
+import { agendaItems, bodies, cases, caseStatus, caseStatusCounts, followUpStatus, followUpTasks, meetings, parties, urgency as urgencyEnum, users } from "../../db/schema";
+import { CASE_STATUSES, isCaseStatus, isSecretariat, refusal, type CaseStatus, type WorkflowUser } from "./case-workflow.server";
+import { osloDate } from "~/services/oslo-time";
 import { startJob } from "~/services/jobs.server";
 import { isId } from "~/services/ids";
 
@@ -36,7 +37,7 @@ const yearRangeRow = z.object({ min: z.number().int().nullable(), max: z.number(
 export const PAGE_SIZE = 25;
 export const SORTS = ["newest", "oldest", "urgency", "status", "reference"] as const;
 export type InboxSort = (typeof SORTS)[number];
-const URGENCIES = ["low", "normal", "high"] as const;
+const URGENCIES = urgencyEnum.enumValues;
 type Urgency = (typeof URGENCIES)[number];
 
 export interface InboxQuery {
@@ -141,8 +142,8 @@ export function startStatusCountFolding(intervalMs = 60_000) {
 }
 
 export async function listInbox(user: WorkflowUser, query: InboxQuery, today = new Date()) {
-  if (!isSecretariat(user)) throw new CaseWorkflowError(403, "forbidden", "Berre sekretariatet har tilgang til innboksen.");
-  const todayIso = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Oslo" }).format(today);
+  if (!isSecretariat(user)) throw refusal("forbidden", "forbidden");
+  const todayIso = osloDate(today);
   const where = filters(query, true);
   const [rows, side] = await Promise.all([
     db()

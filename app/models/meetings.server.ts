@@ -58,18 +58,15 @@ export const canSeeInternal = (u: MeetingActor | null, bodyId: number) => Boolea
 const notFound = (what = "notFound") => new DomainError(M(what), {}, { kind: "notFound" });
 
 /**
- * A case transition inside a meeting change (case-workflow.server.ts). Its refusals become this
- * module's DomainError (conflict), whatever error type the workflow module throws.
+ * A case transition inside a meeting change (case-workflow.server.ts). The workflow's conflicts
+ * (a case in another state, or changed meanwhile) become this module's own conflict codes.
  */
 async function transition(tx: Tx, user: MeetingActor, caseId: string, input: Parameters<typeof applyCaseTransition>[4]) {
   try {
     return await applyCaseTransition(tx, actorOf(user), caseId, null, input);
   } catch (error) {
-    if (isDomainError(error)) throw error;
-    // The workflow's own refusal type (its codes are "invalidTransition" and "stale" here).
-    if (error instanceof Error && error.name === "CaseWorkflowError") {
-      const code = (error as Error & { code?: unknown }).code;
-      throw new DomainError(M(code === "invalidTransition" ? "invalidTransition" : "staleNow"), {}, { kind: "conflict" });
+    if (isDomainError(error) && error.kind === "conflict") {
+      throw new DomainError(M(error.code.endsWith(".invalidTransition") ? "invalidTransition" : "staleNow"), {}, { kind: "conflict" });
     }
     throw error;
   }

@@ -6,7 +6,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageTitle, Section } from "~/components/page";
 import { Pager } from "~/components/secretariat";
 import { listUsers, pageParam } from "~/models/admin.server";
-import { rethrowAsResponse } from "~/models/case-workflow.server";
+import { rethrowAsResponse } from "~/http/http.server";
 import { requireRole } from "~/http/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Administrasjon – Helsefellesskap Møre og Romsdal" }];

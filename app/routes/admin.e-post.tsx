@@ -6,7 +6,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageTitle } from "~/components/page";
 import { Pager, useFormatters } from "~/components/secretariat";
 import { listOutbox, pageParam } from "~/models/admin.server";
-import { rethrowAsResponse } from "~/models/case-workflow.server";
+import { rethrowAsResponse } from "~/http/http.server";
 import { requireRole } from "~/http/session.server";
 
 export const meta: MetaFunction = () => [{ title: "E-postutboks – Helsefellesskap Møre og Romsdal" }];

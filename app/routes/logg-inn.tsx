@@ -1,14 +1,18 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
-import { useTranslation } from "~/i18n/react";
+import { z } from "zod";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed";
 import { ErrorSummary, TextField } from "~/components/form";
 import { PageTitle } from "~/components/page";
+import { useMessages } from "~/components/secretariat/messages";
 import { authenticator } from "~/services/auth.server";
 import { env } from "~/services/env.server";
 import { errorFields, log } from "~/services/log.server";
-import { forwardRetryAfter, loginRateLimit, retryAfterHeaders } from "~/services/rate-limit.server";
+import { forwardRetryAfter, retryAfterHeaders } from "~/http/rate-limit.server";
+import { loginRateLimit } from "~/services/rate-limit.server";
 import { safeRedirect } from "~/services/safe-redirect";
 import { createSession, getSessionUser } from "~/http/session.server";
 import { readForm } from "~/http/http.server";
@@ -24,26 +28,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { demoAccounts: env().demoMode ? DEMO_ACCOUNTS.map((a) => a.email) : [], demoPassword: env().demoMode ? DEMO_PASSWORD : null };
 }
 
-type ActionErrors = { email?: string; password?: string; form?: string };
+const loginSchema = z.object({
+  email: z.string({ required_error: "login.emailRequired" }).trim().min(1, "login.emailRequired"),
+  password: z.string({ required_error: "login.passwordRequired" }),
+  redirectTo: z.string().optional(),
+});
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await readForm(request.clone());
-  const email = form.get("email");
-  const password = form.get("password");
-  const errors: ActionErrors = {};
-  if (typeof email !== "string" || email.trim() === "") errors.email = "login.emailRequired";
-  if (typeof password !== "string" || password === "") errors.password = "login.passwordRequired";
-  if (errors.email || errors.password) return Response.json({ errors, email: typeof email === "string" ? email.slice(0, 200) : "" }, { status: 400 });
+  const parsed = parseWithZod(await readForm(request.clone()), { schema: loginSchema });
+  // The password is never echoed; the address at most 200 characters.
+  const reply = (formErrors?: string[]) => {
+    const result = parsed.reply({ formErrors, hideFields: ["password"] });
+    const email = result.initialValue?.email;
+    return typeof email === "string" ? { ...result, initialValue: { ...result.initialValue, email: email.slice(0, 200) } } : result;
+  };
+  if (parsed.status !== "success") return json({ result: reply() }, { status: 400 });
+  const { email } = parsed.value;
   // Rate limit (security, issue 6): failed sign-ins per client IP and per e-mail address. Issue 11,
   // finding 12: the account's limit refuses before the password is checked; the address's limit
   // refuses failures only, so a correct password from a busy shared address still signs in.
-  const limit = await loginRateLimit({ context, email: String(email) });
+  const limit = await loginRateLimit({ context, email });
   const rateLimited = () => {
     log("info", "login_rate_limited", { retryAfter: limit.retryAfterSeconds });
-    return Response.json(
-      { errors: { form: "login.rateLimited" }, email: String(email).slice(0, 200) },
-      { status: 429, headers: retryAfterHeaders(limit.retryAfterSeconds) },
-    );
+    return json({ result: reply(["login.rateLimited"]) }, { status: 429, headers: retryAfterHeaders(limit.retryAfterSeconds) });
   };
   if (limit.accountBlocked) return rateLimited();
   let userId: string;
@@ -54,54 +61,52 @@ export async function action({ request, context }: ActionFunctionArgs) {
     log("info", "login_failed");
     if (limit.addressBlocked) return rateLimited();
     // Same message and status whether the account exists or not.
-    return Response.json({ errors: { form: "login.invalid" }, email: typeof email === "string" ? email.slice(0, 200) : "" }, { status: 400 });
+    return json({ result: reply(["login.invalid"]) }, { status: 400 });
   }
   await limit.succeeded();
   const cookie = await createSession(userId);
   log("info", "login_ok", { userId });
-  return redirect(safeRedirect(form.get("redirectTo")), { headers: { "Set-Cookie": cookie } });
+  return redirect(safeRedirect(parsed.value.redirectTo), { headers: { "Set-Cookie": cookie } });
 }
 
 export default function Login() {
-  const { t } = useTranslation();
+  const { t, first } = useMessages("common");
   const data = useLoaderData<typeof loader>();
-  const actionData = useActionData<{ errors: ActionErrors; email: string }>();
+  const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const navigation = useNavigation();
   const summaryRef = useRef<HTMLDivElement>(null);
-  const errors = actionData?.errors ?? {};
+  const [form, fields] = useForm({ id: "login", lastResult: actionData?.result });
+  const errors = { form: first(form.errors), email: first(fields.email.errors), password: first(fields.password.errors) };
   const summary = [
-    errors.form ? { id: "email", message: t(errors.form) } : null,
-    errors.email ? { id: "email", message: t(errors.email) } : null,
-    errors.password ? { id: "password", message: t(errors.password) } : null,
+    errors.form ? { id: "email", message: errors.form } : null,
+    errors.email ? { id: "email", message: errors.email } : null,
+    errors.password ? { id: "password", message: errors.password } : null,
   ].filter((x): x is { id: string; message: string } => x != null);
-  useEffect(() => {
-    if (summary.length) document.querySelector<HTMLElement>(".ds-error-summary")?.focus();
-  }, [actionData]); // eslint-disable-line react-hooks/exhaustive-deps
   return (
     <div className="form-narrow" ref={summaryRef}>
       <PageTitle>{t("login.title")}</PageTitle>
       <p className="ds-paragraph">{t("login.intro")}</p>
       <ErrorSummary heading={t("login.errorSummary")} errors={summary} />
-      <Form method="post" className="stack" noValidate>
+      <Form method="post" className="stack" {...getFormProps(form)}>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
         <TextField
           id="email"
-          name="email"
+          name={fields.email.name}
           type="email"
           autoComplete="username"
           label={t("login.email")}
-          defaultValue={actionData?.email}
-          error={errors.email ? t(errors.email) : errors.form ? t(errors.form) : undefined}
+          defaultValue={typeof fields.email.initialValue === "string" ? fields.email.initialValue : undefined}
+          error={errors.email ?? errors.form}
           required
         />
         <TextField
           id="password"
-          name="password"
+          name={fields.password.name}
           type="password"
           autoComplete="current-password"
           label={t("login.password")}
-          error={errors.password ? t(errors.password) : undefined}
+          error={errors.password}
           required
         />
         <div>

@@ -2,19 +2,22 @@
  * /profil/passord: change your own password (current password, the new one twice, at least 12
  * characters). Every other session of the user is revoked and this one is replaced by a new one.
  */
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect } from "react";
-import { useTranslation } from "~/i18n/react";
 import "~/i18n/security";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, TextField } from "~/components/form";
 import { PageTitle } from "~/components/page";
-import { changePassword, PASSWORD_MIN, validatePasswordChange, type PasswordErrors } from "~/models/account.server";
+import { useMessages } from "~/components/secretariat/messages";
+import { changePassword, PASSWORD_FIELDS, PASSWORD_MIN, passwordChangeSchema } from "~/models/account.server";
 import { log } from "~/services/log.server";
-import { forwardRetryAfter, hitRateLimit, limitKey, retryAfterHeaders, undoRateLimitHit } from "~/services/rate-limit.server";
+import { forwardRetryAfter, retryAfterHeaders } from "~/http/rate-limit.server";
+import { hitRateLimit, limitKey, undoRateLimitHit } from "~/services/rate-limit.server";
 import { createSession, requireUser } from "~/http/session.server";
-import { readForm } from "~/http/http.server";
+import { readForm, replyWithError } from "~/http/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Byt passord – Helsefellesskap Møre og Romsdal" }];
 export const headers = forwardRetryAfter;
@@ -26,17 +29,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await readForm(request);
-  const input = { current: form.get("current"), next: form.get("next"), repeat: form.get("repeat") };
-  const errors = validatePasswordChange(input);
-  if (errors) return Response.json({ errors }, { status: 400 });
+  const parsed = parseWithZod(await readForm(request), { schema: passwordChangeSchema });
+  // Passwords are never echoed in a reply.
+  const submission = { ...parsed, reply: (options: Parameters<typeof parsed.reply>[0] = {}) => parsed.reply({ ...options, hideFields: PASSWORD_FIELDS }) };
+  if (parsed.status !== "success") return json({ result: submission.reply(), error: null }, { status: 400 });
   // Guessing the current password with a stolen session is limited like sign-in.
   const hit = await hitRateLimit({ key: limitKey("password:user", user.id), limit: 5, windowSeconds: 300 });
-  if (!hit.allowed) return Response.json({ errors: { current: "password.errors.currentWrong" } satisfies PasswordErrors }, { status: 429, headers: retryAfterHeaders(hit.retryAfterSeconds) });
-  const result = await changePassword(user, String(input.current), String(input.next));
-  if (result === "wrong_current") {
+  if (!hit.allowed) {
+    return json({ result: submission.reply({ fieldErrors: { current: ["password.errors.currentWrong"] } }), error: null }, { status: 429, headers: retryAfterHeaders(hit.retryAfterSeconds) });
+  }
+  try {
+    await changePassword(user, parsed.value);
+  } catch (error) {
     log("info", "password_change_failed", { userId: user.id });
-    return Response.json({ errors: { current: "password.errors.currentWrong" } satisfies PasswordErrors }, { status: 400 });
+    return replyWithError(submission, error);
   }
   await undoRateLimitHit({ key: limitKey("password:user", user.id), windowStart: hit.windowStart });
   log("info", "password_changed", { userId: user.id });
@@ -44,16 +50,15 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ChangePassword() {
-  const { t } = useTranslation("security");
+  const { t, first } = useMessages("security");
   const { done } = useLoaderData<typeof loader>();
-  const actionData = useActionData<{ errors: PasswordErrors }>();
+  const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const errors = actionData?.errors ?? {};
-  const summary = (["current", "next", "repeat"] as const)
-    .filter((k) => errors[k])
-    .map((k) => ({ id: `password-${k}`, message: t(errors[k]!) }));
+  const [form, fields] = useForm({ id: "password-change", lastResult: actionData?.result });
+  const errors = { current: first(fields.current.errors), next: first(fields.next.errors), repeat: first(fields.repeat.errors) };
+  const summary = (["current", "next", "repeat"] as const).flatMap((k) => (errors[k] ? [{ id: `password-${k}`, message: errors[k] }] : []));
   useEffect(() => {
-    if (actionData?.errors) document.querySelector<HTMLElement>(".ds-error-summary")?.focus();
+    if (actionData) document.querySelector<HTMLElement>(".ds-error-summary")?.focus();
   }, [actionData]);
   return (
     <div className="form-narrow">
@@ -65,34 +70,34 @@ export default function ChangePassword() {
       ) : null}
       <p className="ds-paragraph">{t("password.intro")}</p>
       <ErrorSummary heading={t("password.errorSummary")} errors={summary} />
-      <Form method="post" className="stack" noValidate>
+      <Form method="post" className="stack" {...getFormProps(form)}>
         <TextField
           id="password-current"
-          name="current"
+          name={fields.current.name}
           type="password"
           autoComplete="current-password"
           label={t("password.current")}
-          error={errors.current ? t(errors.current) : undefined}
+          error={errors.current}
           required
         />
         <TextField
           id="password-next"
-          name="next"
+          name={fields.next.name}
           type="password"
           autoComplete="new-password"
           minLength={PASSWORD_MIN}
           label={t("password.next")}
           description={t("password.nextHelp")}
-          error={errors.next ? t(errors.next) : undefined}
+          error={errors.next}
           required
         />
         <TextField
           id="password-repeat"
-          name="repeat"
+          name={fields.repeat.name}
           type="password"
           autoComplete="new-password"
           label={t("password.repeat")}
-          error={errors.repeat ? t(errors.repeat) : undefined}
+          error={errors.repeat}
           required
         />
         <div>

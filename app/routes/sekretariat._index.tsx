@@ -9,6 +9,7 @@ import { Pager, StatusTag, useFormatters } from "~/components/secretariat";
 import { CASE_STATUSES } from "~/models/case-workflow.server";
 import { listInbox, parseInboxQuery, SORTS } from "~/models/inbox.server";
 import { inboxSearch } from "~/models/secretariat-format";
+import { rethrowAsResponse } from "~/http/http.server";
 import { requireRole } from "~/http/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Sekretariatet – Helsefellesskap Møre og Romsdal" }];
@@ -16,7 +17,7 @@ export const meta: MetaFunction = () => [{ title: "Sekretariatet – Helsefelles
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "secretariat");
   const query = parseInboxQuery(new URL(request.url).searchParams);
-  const inbox = await listInbox(user, query);
+  const inbox = await listInbox(user, query).catch(rethrowAsResponse);
   return { query, ...inbox, statuses: CASE_STATUSES, sorts: SORTS };
 }
 

@@ -1,8 +1,8 @@
 /** Attachment download (secretariat only): always as a download, never rendered inline. */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { CaseWorkflowError, getAttachmentForUser } from "~/models/case-workflow.server";
+import { getAttachmentForUser } from "~/models/case-workflow.server";
 import { requireUser } from "~/http/session.server";
-import { requireIdParam } from "~/http/http.server";
+import { requireIdParam, rethrowAsResponse } from "~/http/http.server";
 
 /** RFC 6266: an ASCII fallback plus the UTF-8 name. */
 function contentDisposition(filename: string) {
@@ -24,7 +24,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       },
     });
   } catch (error) {
-    if (error instanceof CaseWorkflowError) throw new Response(error.message, { status: error.status });
-    throw error;
+    rethrowAsResponse(error);
   }
 }

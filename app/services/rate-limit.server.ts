@@ -25,13 +25,6 @@ import { env } from "./env.server";
 import { log } from "./log.server";
 import { startJob } from "./jobs.server";
 
-/**
- * @deprecated Transitional re-exports for the modules that still import the HTTP pieces from here
- * (models/submissions.server, routes logg-inn and profil.passord): import them from
- * ~/http/rate-limit.server, then delete these.
- */
-export { forwardRetryAfter, publicFormRateLimit, retryAfterHeaders } from "~/http/rate-limit.server";
-
 export interface RateLimitResult {
   allowed: boolean;
   /** Hits in this window, this one included. */

@@ -5,7 +5,6 @@ import { auditLog, caseAttachments, cases, caseStatusCounts, outbox } from "../.
 import {
   addCaseNote,
   assignCase,
-  CaseWorkflowError,
   forwardCase,
   getCaseForUser,
   receiveCase,
@@ -14,7 +13,11 @@ import {
   sendToAssessment,
   transitionCase,
   applyCaseTransition,
+  ERRORS,
+  withholdFields,
 } from "~/models/case-workflow.server";
+import { fixedT } from "~/i18n";
+import "~/i18n/cases-secretariat";
 import { foldStatusCounts, listInbox, parseInboxQuery } from "~/models/inbox.server";
 import { action as caseAction, loader as caseLoader } from "~/routes/sekretariat.saker.$id._index";
 import { loader as attachmentLoader } from "~/routes/sekretariat.saker.$id.vedlegg.$attachmentId";
@@ -22,12 +25,26 @@ import { loader as inboxLoader } from "~/routes/sekretariat._index";
 import { sendPendingMail } from "~/services/mail.server";
 import { useTestDatabase } from "../support/db";
 import { args, cookieFor, formRequest, getRequest, run } from "../support/http";
-import { bodyId, insertCase, refused, userFor } from "../support/cases-secretariat";
+import { bodyId, insertCase, userFor } from "../support/cases-secretariat";
+import { DomainError } from "~/services/domain-error";
 import { useSmtpServer } from "../support/smtp";
 
 useTestDatabase();
 const smtpServer = useSmtpServer();
 
+
+/** Awaits a domain operation that must be refused and returns its DomainError. */
+async function refused(p: Promise<unknown>): Promise<DomainError> {
+  try {
+    await p;
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error("expected the action to be refused");
+}
+
+const E = "cases-secretariat:errors.";
 
 const auditCount = async (caseId: string) =>
   (await db().select().from(auditLog).where(and(eq(auditLog.entityType, "case"), eq(auditLog.entityId, caseId)))).length;
@@ -41,7 +58,7 @@ describe(`case workflow (${process.env.TEST_DB})`, () => {
       expect(res.status).toBe(403);
     }
     const { user } = await userFor("ke-molde@demo.no");
-    expect((await refused(listInbox(user, parseInboxQuery(new URLSearchParams())))).status).toBe(403);
+    expect((await refused(listInbox(user, parseInboxQuery(new URLSearchParams())))).kind).toBe("forbidden");
   });
 
   it("runs submitted → received → under assessment (SSU leader reads and comments) → routed, with audit and versions", async () => {
@@ -52,8 +69,8 @@ describe(`case workflow (${process.env.TEST_DB})`, () => {
     const c = await insertCase();
 
     // Only the secretariat reads a fresh case.
-    expect((await refused(getCaseForUser(ssu, c.id))).status).toBe(403);
-    expect((await refused(getCaseForUser(reporter, c.id))).status).toBe(403);
+    expect((await refused(getCaseForUser(ssu, c.id))).kind).toBe("forbidden");
+    expect((await refused(getCaseForUser(reporter, c.id))).kind).toBe("forbidden");
 
     const received = await receiveCase(sec, { caseId: c.id, expectedVersion: 1 });
     expect(received.status).toBe("received");
@@ -68,15 +85,15 @@ describe(`case workflow (${process.env.TEST_DB})`, () => {
     expect(page.case.submitterEmail).toBe(c.submitterEmail);
     expect(page.permissions).toMatchObject({ secretariat: false, canComment: true, actions: [] });
     await addCaseNote(ssu, { caseId: c.id, body: "Bør til SSU: tverrgåande tema." });
-    expect((await refused(getCaseForUser(fsu, c.id))).status).toBe(403);
-    expect((await refused(addCaseNote(fsu, { caseId: c.id, body: "x" }))).status).toBe(403);
-    expect((await refused(addCaseNote(ssu, { caseId: c.id, body: "   " }))).code).toBe("noteRequired");
+    expect((await refused(getCaseForUser(fsu, c.id))).kind).toBe("forbidden");
+    expect((await refused(addCaseNote(fsu, { caseId: c.id, body: "x" }))).kind).toBe("forbidden");
+    expect((await refused(addCaseNote(ssu, { caseId: c.id, body: "   " }))).code).toBe(`${E}noteRequired`);
 
     // A committee member cannot route, reject or assign.
     const ssuBody = await bodyId("ssu");
-    expect((await refused(routeCase(ssu, { caseId: c.id, expectedVersion: 3, bodyId: ssuBody }))).status).toBe(403);
-    expect((await refused(rejectCase(ssu, { caseId: c.id, expectedVersion: 3, reason: "nei" }))).status).toBe(403);
-    expect((await refused(assignCase(ssu, { caseId: c.id, expectedVersion: 3, assigneeId: sec.id }))).status).toBe(403);
+    expect((await refused(routeCase(ssu, { caseId: c.id, expectedVersion: 3, bodyId: ssuBody }))).kind).toBe("forbidden");
+    expect((await refused(rejectCase(ssu, { caseId: c.id, expectedVersion: 3, reason: "nei" }))).kind).toBe("forbidden");
+    expect((await refused(assignCase(ssu, { caseId: c.id, expectedVersion: 3, assigneeId: sec.id }))).kind).toBe("forbidden");
 
     const routed = await routeCase(sec, { caseId: c.id, expectedVersion: 3, bodyId: ssuBody });
     expect(routed.status).toBe("routed");
@@ -85,7 +102,7 @@ describe(`case workflow (${process.env.TEST_DB})`, () => {
     // Members of the routed body read it; the SSU leader no longer comments once it is routed.
     const ssuView = await getCaseForUser(ssu, c.id);
     expect(ssuView.permissions.canComment).toBe(false);
-    expect((await refused(getCaseForUser(fsu, c.id))).status).toBe(403);
+    expect((await refused(getCaseForUser(fsu, c.id))).kind).toBe("forbidden");
 
     const actions = (await db().select().from(auditLog).where(and(eq(auditLog.entityType, "case"), eq(auditLog.entityId, c.id)))).map((a) => a.action);
     expect(actions).toEqual(["case.receive", "case.assess", "case.note", "case.route"]);
@@ -100,12 +117,12 @@ describe(`case workflow (${process.env.TEST_DB})`, () => {
     const c = await insertCase();
     const before = await auditCount(c.id);
     const e1 = await refused(sendToAssessment(sec, { caseId: c.id, expectedVersion: 1 }));
-    expect(e1.status).toBe(409);
-    expect(e1.code).toBe("invalidTransition");
+    expect(e1.kind).toBe("conflict");
+    expect(e1.code).toBe(`${E}invalidTransition`);
     const e2 = await refused(transitionCase(sec, { caseId: c.id, expectedVersion: 1, action: "close" }));
-    expect(e2.status).toBe(409);
+    expect(e2.kind).toBe("conflict");
     const e3 = await refused(transitionCase(sec, { caseId: c.id, expectedVersion: 1, action: "decide" }));
-    expect(e3.status).toBe(400); // meeting-only transitions are not available from the case page
+    expect(e3.kind).toBe("invalid"); // meeting-only transitions are not available from the case page
     const [row] = await db().select().from(cases).where(eq(cases.id, c.id));
     expect(row.status).toBe("submitted");
     expect(row.version).toBe(1);
@@ -117,9 +134,9 @@ describe(`case workflow (${process.env.TEST_DB})`, () => {
     const c = await insertCase();
     await receiveCase(sec, { caseId: c.id, expectedVersion: 1 });
     const e = await refused(sendToAssessment(sec, { caseId: c.id, expectedVersion: 1 }));
-    expect(e.status).toBe(409);
-    expect(e.code).toBe("stale");
-    expect(e.message).toMatch(/^Endra av Sekretariatsleiar \(demo\) kl\. \d{2}:\d{2} – last sida på nytt$/);
+    expect(e.kind).toBe("conflict");
+    expect(e.code).toBe(`${E}stale`);
+    expect(e.params).toMatchObject({ name: "Sekretariatsleiar (demo)", time: expect.stringMatching(/^\d{2}:\d{2}$/) });
     expect(e.params.name).toBe(sec.name);
   });
 
@@ -127,9 +144,9 @@ describe(`case workflow (${process.env.TEST_DB})`, () => {
     const { user: sec } = await userFor("sekretariat@demo.no");
     const c = await insertCase();
     await receiveCase(sec, { caseId: c.id, expectedVersion: 1 });
-    expect((await refused(routeCase(sec, { caseId: c.id, expectedVersion: 2, bodyId: 99999 }))).code).toBe("unknownBody");
-    expect((await refused(routeCase(sec, { caseId: c.id, expectedVersion: 2, bodyId: await bodyId("sekretariat") }))).code).toBe("unknownBody");
-    expect((await refused(routeCase(sec, { caseId: c.id, expectedVersion: 2, bodyId: "abc" }))).status).toBe(400);
+    expect((await refused(routeCase(sec, { caseId: c.id, expectedVersion: 2, bodyId: 99999 }))).code).toBe(`${E}unknownBody`);
+    expect((await refused(routeCase(sec, { caseId: c.id, expectedVersion: 2, bodyId: await bodyId("sekretariat") }))).code).toBe(`${E}unknownBody`);
+    expect((await refused(routeCase(sec, { caseId: c.id, expectedVersion: 2, bodyId: Number("abc") }))).kind).toBe("invalid");
     const [row] = await db().select().from(cases).where(eq(cases.id, c.id));
     expect(row).toMatchObject({ status: "received", bodyId: null, version: 2 });
   });
@@ -139,8 +156,8 @@ describe(`case workflow (${process.env.TEST_DB})`, () => {
     const c = await insertCase({ submitterEmail: "avvist@example.no", title: "Sak som skal avvisast" });
     await receiveCase(sec, { caseId: c.id, expectedVersion: 1 });
     const e = await refused(rejectCase(sec, { caseId: c.id, expectedVersion: 2, reason: "  " }));
-    expect(e.status).toBe(400);
-    expect(e.code).toBe("reasonRequired");
+    expect(e.kind).toBe("invalid");
+    expect(e.code).toBe(`${E}reasonRequired`);
     expect(await db().select().from(outbox).where(eq(outbox.toAddress, "avvist@example.no"))).toHaveLength(0);
 
     const rejected = await rejectCase(sec, { caseId: c.id, expectedVersion: 2, reason: "Saka gjeld ein enkeltpasient og høyrer heime hos kommunen." });
@@ -156,7 +173,7 @@ describe(`case workflow (${process.env.TEST_DB})`, () => {
     expect(got).toBeDefined();
     expect(got!.raw).toContain("enkeltpasient");
     // Rejected is final.
-    expect((await refused(receiveCase(sec, { caseId: c.id, expectedVersion: 3 }))).status).toBe(409);
+    expect((await refused(receiveCase(sec, { caseId: c.id, expectedVersion: 3 }))).kind).toBe("conflict");
   });
 
   it("forwards a handled case to another body, keeps the history, and closes with feedback", async () => {
@@ -169,7 +186,7 @@ describe(`case workflow (${process.env.TEST_DB})`, () => {
     const actor = { id: sec.id, label: sec.name };
     await db().transaction((tx) => applyCaseTransition(tx, actor, c.id, null, { action: "schedule" }));
     await db().transaction((tx) => applyCaseTransition(tx, actor, c.id, null, { action: "decide" }));
-    expect((await refused(forwardCase(sec, { caseId: c.id, expectedVersion: 5, bodyId: fsuBody }))).code).toBe("sameBody");
+    expect((await refused(forwardCase(sec, { caseId: c.id, expectedVersion: 5, bodyId: fsuBody }))).code).toBe(`${E}sameBody`);
     const forwarded = await forwardCase(sec, { caseId: c.id, expectedVersion: 5, bodyId: ssuBody });
     expect(forwarded).toMatchObject({ status: "routed", bodyId: ssuBody });
     const history = await db().select().from(auditLog).where(and(eq(auditLog.entityId, c.id), eq(auditLog.action, "case.forward")));
@@ -187,7 +204,7 @@ describe(`case workflow (${process.env.TEST_DB})`, () => {
     const { user: sec } = await userFor("sekretariat@demo.no");
     const { user: reporter } = await userFor("ke-molde@demo.no");
     const c = await insertCase();
-    expect((await refused(assignCase(sec, { caseId: c.id, expectedVersion: 1, assigneeId: reporter.id }))).code).toBe("unknownAssignee");
+    expect((await refused(assignCase(sec, { caseId: c.id, expectedVersion: 1, assigneeId: reporter.id }))).code).toBe(`${E}unknownAssignee`);
     const a = await assignCase(sec, { caseId: c.id, expectedVersion: 1, assigneeId: sec.id });
     expect(a.assignedUserId).toBe(sec.id);
     const b = await assignCase(sec, { caseId: c.id, expectedVersion: 2, assigneeId: null });
@@ -222,7 +239,9 @@ describe(`case page route (${process.env.TEST_DB})`, () => {
 
     const stale = await post({ intent: "assess", version: "1" });
     expect(stale.status).toBe(409);
-    expect((await stale.json()).error.message).toMatch(/^Endra av Sekretariatsleiar \(demo\) kl\. \d{2}:\d{2}/);
+    const staleBody = await stale.json();
+    expect(staleBody.error).toMatchObject({ code: `${E}stale`, params: { name: "Sekretariatsleiar (demo)", time: expect.stringMatching(/^\d{2}:\d{2}$/) } });
+    expect(staleBody.result.error[""]).toEqual([expect.stringMatching(/^cases-secretariat:errors\.stale\|name=/)]);
 
     const tampered: Record<string, string>[] = [
       { intent: "closed", version: "2" }, // a tampered status is no action
@@ -234,18 +253,23 @@ describe(`case page route (${process.env.TEST_DB})`, () => {
     for (const fields of tampered) {
       const res = await post(fields);
       expect([400, 409]).toContain(res.status);
-      expect((await res.json()).error.code).toBeTruthy();
+      // A refusal names its code: the domain's (error.code) or the schema's (an error on a field).
+      const body = await res.json();
+      expect(body.error?.code ?? Object.values(body.result.error ?? {}).flat()[0]).toBeTruthy();
     }
     const [row] = await db().select().from(cases).where(eq(cases.id, c.id));
     expect(row).toMatchObject({ status: "received", version: 2, bodyId: null });
+    // Every refusal is a message key the page translates, the schema's too.
+    expect((await (await post({ intent: "closed", version: "2" })).json()).result.error).toEqual({ intent: [`${E}unknownAction`] });
+    expect((await (await post({ intent: "assess", version: "" })).json()).result.error).toEqual({ version: [`${E}versionRequired`] });
 
     // Rejection needs the confirm step and a justification.
     const noConfirm = await post({ intent: "reject", version: "2", reason: "Grunngjeving" });
     expect(noConfirm.status).toBe(400);
-    expect((await noConfirm.json()).error.code).toBe("confirmRequired");
+    expect((await noConfirm.json()).result.error).toEqual({ confirm: [`${E}confirmRequired`] });
     const noReason = await post({ intent: "reject", version: "2", reason: "", confirm: "yes" });
     expect(noReason.status).toBe(400);
-    expect((await noReason.json()).error.code).toBe("reasonRequired");
+    expect((await noReason.json()).result.error).toEqual({ reason: [`${E}reasonRequired`] });
     expect((await post({ intent: "reject", version: "2", reason: "Ikkje ei sak for helsefellesskapet.", confirm: "yes" })).status).toBe(302);
 
     // A committee member posting a transition gets 403.
@@ -373,14 +397,44 @@ describe(`withholding and admin pages (${process.env.TEST_DB})`, () => {
     const post = (fields: Record<string, string>, ck = cookie) => run(() => caseAction(args(formRequest(`/sekretariat/saker/${c.id}`, fields, { cookie: ck }), { id: c.id })));
     const missing = await post({ intent: "withheld", version: "1", withhold_problem: "yes", basis_problem: "" });
     expect(missing.status).toBe(400);
-    expect((await missing.json()).fieldErrors).toEqual({ problem: "basis_required" });
+    expect((await missing.json()).result.error).toEqual({ basis_problem: [`${E}withheldBasis`] });
     const ok = await post({ intent: "withheld", version: "1", withhold_problem: "yes", basis_problem: "Offl. § 13" });
     expect(ok.status).toBe(302);
     expect((await db().select().from(cases).where(eq(cases.id, c.id)))[0].withheld).toEqual({ problem: "Offl. § 13" });
     const stale = await post({ intent: "withheld", version: "1" });
     expect(stale.status).toBe(409);
-    expect((await stale.json()).error.message).toMatch(/^Endra av Sekretariatsleiar \(demo\) kl\. \d{2}:\d{2}/);
+    const staleBody = await stale.json();
+    expect(staleBody.error).toMatchObject({ code: `${E}stale`, params: { name: "Sekretariatsleiar (demo)", time: expect.stringMatching(/^\d{2}:\d{2}$/) } });
+    expect(staleBody.result.error[""]).toEqual([expect.stringMatching(/^cases-secretariat:errors\.stale\|name=/)]);
     expect((await post({ intent: "withheld", version: "2" }, await cookieFor("ssu-leiar@demo.no"))).status).toBe(403);
+  });
+
+  it("withholdFields (actor, input): secretariat only, basis per field, stale version, audit", async () => {
+    const { user: sec } = await userFor("sekretariat@demo.no");
+    const { user: ssu } = await userFor("ssu-leiar@demo.no");
+    const c = await insertCase({ problem: "Namngjeven eining" });
+    expect(await refused(withholdFields(ssu, { caseId: c.id, expectedVersion: 1, withheld: { problem: "Offl. § 13" } }))).toMatchObject({ kind: "forbidden" });
+    expect(await refused(withholdFields(sec, { caseId: "nope", expectedVersion: 1, withheld: {} }))).toMatchObject({ kind: "notFound" });
+    expect(await refused(withholdFields(sec, { caseId: c.id, expectedVersion: 1, withheld: { problem: " " } }))).toMatchObject({
+      code: `${E}withheldBasis`,
+      kind: "invalid",
+      field: "basis_problem",
+    });
+    expect(await refused(withholdFields(sec, { caseId: c.id, expectedVersion: 1, withheld: { problem: "Offl. § 13 01019010046" } }))).toMatchObject({
+      code: "errors.nationalId",
+      field: "basis_problem",
+    });
+    await withholdFields(sec, { caseId: c.id, expectedVersion: 1, withheld: { problem: "Offl. § 13" } });
+    expect(await refused(withholdFields(sec, { caseId: c.id, expectedVersion: 1, withheld: {} }))).toMatchObject({ code: `${E}stale`, kind: "conflict" });
+    expect(await auditCount(c.id)).toBe(1);
+  });
+
+  it("has a message in every language for every code the workflow throws", () => {
+    const codes = ["forbidden", "notFound", "stale", "invalidTransition", "unknownAction", "bodyRequired", "unknownBody", "sameBody", "reasonRequired", "reasonTooLong", "noteRequired", "noteTooLong", "unknownAssignee", "versionRequired", "withheldBasis", "confirmRequired"];
+    for (const lang of ["nn", "nb", "en"] as const) {
+      const t = fixedT(lang, "cases-secretariat");
+      for (const code of codes) expect(t(`${ERRORS}${code}`, { name: "X", time: "10:00" })).not.toContain("errors.");
+    }
   });
 
   it("shows users and the outbox to admins only, newest mail first with status", async () => {

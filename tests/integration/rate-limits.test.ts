@@ -131,7 +131,7 @@ describe("sign-in rate limit", () => {
     expect(blocked.status).toBe(429);
     expect(blocked.headers.get("Retry-After")).toBe("299");
     expect(blocked.headers.get("Set-Cookie")).toBeNull();
-    expect((await blocked.json()).errors).toEqual({ form: "login.rateLimited" });
+    expect((await blocked.json()).result.error).toEqual({ "": ["login.rateLimited"] });
     // A wrong password for a real account from that address: 429 too.
     expect((await login("sekretariat@demo.no", "feil-passord", ip)).status).toBe(429);
     // Another client is not affected.

@@ -8,7 +8,9 @@ import { describe, expect, it } from "vitest";
 import { db, queryCounter } from "../../db/client";
 import { auditLog, sessions, users } from "../../db/schema";
 import { DEMO_PASSWORD } from "../../db/seed";
-import { validatePasswordChange } from "~/models/account.server";
+import { changePassword, changeRole, passwordChangeSchema, userForAdmin } from "~/models/account.server";
+import { DomainError } from "~/services/domain-error";
+import { userFor } from "../support/cases-secretariat";
 import { action as adminUserAction, loader as adminUserLoader } from "~/routes/admin.brukarar.$id";
 import { action as keepAliveAction, loader as keepAliveLoader } from "~/routes/okt.forleng";
 import { action as passwordAction, loader as passwordLoader } from "~/routes/profil.passord";
@@ -18,6 +20,25 @@ import { useTestDatabase } from "../support/db";
 import { args, cookieFor, formRequest, getRequest, run } from "../support/http";
 
 useTestDatabase();
+
+/** The password form's schema as field → first message (null when valid). */
+function validatePasswordChange(input: Record<string, unknown>) {
+  const parsed = passwordChangeSchema.safeParse(input);
+  if (parsed.success) return null;
+  const errors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
+  return errors;
+}
+
+async function refusal(p: Promise<unknown>) {
+  try {
+    await p;
+  } catch (error) {
+    if (error instanceof DomainError) return { code: error.code, kind: error.kind, field: error.field };
+    throw error;
+  }
+  throw new Error("expected a refusal");
+}
 
 async function userId(email: string) {
   return (await db().select({ id: users.id }).from(users).where(eq(users.email, email)))[0].id;
@@ -90,7 +111,7 @@ describe("password change /profil/passord", () => {
     expect(validatePasswordChange({ current: "a", next: "langt-passord-1", repeat: "langt-passord-2" })).toEqual({ repeat: "password.errors.mismatch" });
     expect(validatePasswordChange({ current: "langt-passord-1", next: "langt-passord-1", repeat: "langt-passord-1" })).toEqual({ next: "password.errors.same" });
     expect(validatePasswordChange({ current: "a", next: "x".repeat(201), repeat: "x".repeat(201) })).toEqual({ next: "password.errors.tooLong" });
-    expect(validatePasswordChange({ current: "a", next: ["x"], repeat: null })).toEqual({ next: "password.errors.tooShort" });
+    expect(validatePasswordChange({ current: "a", next: ["x"], repeat: undefined })).toEqual({ next: "password.errors.tooShort" });
     expect(validatePasswordChange({ current: "a", next: "ærleg-passord-🙂", repeat: "ærleg-passord-🙂" })).toBeNull();
   });
 
@@ -98,7 +119,9 @@ describe("password change /profil/passord", () => {
     const cookie = await cookieFor("ke-molde@demo.no");
     const res = await run(() => passwordAction(args(formRequest("/profil/passord", { current: "feil-passord", next: "eit-heilt-nytt-passord", repeat: "eit-heilt-nytt-passord" }, { cookie }))));
     expect(res.status).toBe(400);
-    expect((await res.json()).errors).toEqual({ current: "password.errors.currentWrong" });
+    const body = await res.json();
+    expect(body.result.error).toEqual({ current: ["security:password.errors.currentWrong"] });
+    expect(JSON.stringify(body)).not.toContain("eit-heilt-nytt-passord"); // passwords are never echoed
     expect(await sessionRow(cookie)).not.toBeNull();
     await expect(verifyLogin("ke-molde@demo.no", DEMO_PASSWORD)).resolves.toBeTruthy();
   });
@@ -168,10 +191,10 @@ describe("admin: a user's page /admin/brukarar/:id", () => {
     const change = (target: string, role: string) => run(() => adminUserAction(args(formRequest(`/admin/brukarar/${target}`, { intent: "role", role }, { cookie: admin }), { id: target })));
     const bad = await change(id, "superuser");
     expect(bad.status).toBe(400);
-    expect((await bad.json()).errors).toEqual({ role: "adminUser.roleInvalid" });
+    expect((await bad.json()).result.error).toEqual({ role: ["adminUser.roleInvalid"] });
     const self = await change(adminId, "reporter");
     expect(self.status).toBe(400);
-    expect((await self.json()).errors).toEqual({ role: "adminUser.roleSelf" });
+    expect((await self.json()).result.error).toEqual({ role: ["security:adminUser.roleSelf"] });
     expect((await db().select({ role: users.role }).from(users).where(eq(users.id, adminId)))[0].role).toBe("admin");
     const ok = await change(id, "secretariat");
     expect(ok.status).toBe(303);
@@ -182,5 +205,22 @@ describe("admin: a user's page /admin/brukarar/:id", () => {
     expect(audit.actorUserId).toBe(adminId);
     expect(audit.at).toBeInstanceOf(Date);
     await change(id, "committee_member");
+  });
+});
+
+describe("account operations called directly (actor, input)", () => {
+  it("refuses a wrong current password on its field; refuses non-admins, unknown users and the admin's own role", async () => {
+    const { user: reporter } = await userFor("ke-alesund@demo.no");
+    expect(await refusal(changePassword(reporter, { current: "feil-passord", next: "eit-heilt-nytt-passord" }))).toEqual({
+      code: "security:password.errors.currentWrong",
+      kind: "invalid",
+      field: "current",
+    });
+    const { user: admin } = await userFor("admin@demo.no");
+    const target = await userId("fsu-rehab@demo.no");
+    expect(await refusal(userForAdmin(reporter, target))).toMatchObject({ code: "security:adminUser.forbidden", kind: "forbidden" });
+    expect(await refusal(userForAdmin(admin, "ikkje-ein-uuid"))).toMatchObject({ kind: "notFound" });
+    expect(await refusal(changeRole(admin, { id: admin.id, role: "reporter" }))).toEqual({ code: "security:adminUser.roleSelf", kind: "invalid", field: "role" });
+    expect(await changeRole(admin, { id: target, role: "committee_member" })).toBe("unchanged");
   });
 });

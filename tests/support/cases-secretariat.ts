@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import { db } from "../../db/client";
 import { bodies, cases } from "../../db/schema";
-import { CaseWorkflowError } from "~/models/case-workflow.server";
+import { DomainError } from "~/services/domain-error";
 import { getSessionUser } from "~/http/session.server";
 import { cookieFor, getRequest } from "./http";
 
@@ -68,12 +68,12 @@ export async function userFor(email: string) {
   return { user, cookie };
 }
 
-/** Awaits a workflow call that must be refused and returns its CaseWorkflowError. */
-export async function refused(p: Promise<unknown>): Promise<CaseWorkflowError> {
+/** Awaits a domain call that must be refused and returns its DomainError. */
+export async function refused(p: Promise<unknown>): Promise<DomainError> {
   try {
     await p;
   } catch (error) {
-    if (error instanceof CaseWorkflowError) return error;
+    if (error instanceof DomainError) return error;
     throw error;
   }
   throw new Error("expected the action to be refused");

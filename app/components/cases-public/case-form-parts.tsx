@@ -4,6 +4,7 @@
  * browser-side field check's element test.
  */
 import type { ReactNode } from "react";
+import "~/i18n/cases-public";
 import { useTranslation } from "~/i18n/react";
 import { QUESTION_FIELDS, splitMessage } from "~/models/case-form";
 
