@@ -79,33 +79,4 @@ export function StatusTag({ status }: { status: string }) {
   );
 }
 
-export interface ActionError {
-  code: string;
-  message: string;
-  params?: Record<string, string>;
-}
 
-/** A refused action, announced (role=alert), in the user's language when we know the code. */
-export function ActionAlert({ error }: { error: ActionError | null | undefined }) {
-  const { t } = useTranslation("cases-secretariat");
-  if (!error) return null;
-  const key = `errors.${error.code}`;
-  const text = t(key, { ...error.params, defaultValue: error.message });
-  return (
-    <div className="ds-alert" data-color="danger" role="alert">
-      <p className="ds-paragraph">{text}</p>
-      {error.code === "stale" ? (
-        <p className="ds-paragraph">
-          <a className="ds-link" href="">
-            {t("common.reload")}
-          </a>
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-export function errorText(t: (k: string, o?: Record<string, unknown>) => string, error: ActionError | null | undefined) {
-  if (!error) return undefined;
-  return t(`errors.${error.code}`, { ...error.params, defaultValue: error.message });
-}

@@ -2,7 +2,7 @@
  * Warns before the session ends (docs/security.md, WCAG 2.2.1 Timing Adjustable): two minutes
  * before the idle timeout or the absolute lifetime, an alert (role=alert) says so; "Continue"
  * POSTs /okt/forleng, which marks the session as seen. Nothing is sent on its own: an idle
- * session still ends. (Form drafts: use-form-draft.ts is not yet wired into a form.)
+ * session still ends.
  *
  * The idle deadline is counted from the last contact with the server that this page knows of
  * (page load, navigation, revalidation, keep-alive), less a minute because the server updates
@@ -35,8 +35,11 @@ export function SessionWarning({ expiresAt, idleMinutes }: { expiresAt: string; 
   const [extended, setExtended] = useState(false);
 
   // Every navigation or revalidation reached the server with the session cookie.
+  // The clock is the external system this effect reads: the time of contact is known only after the
+  // navigation has rendered, so setting state here is the point (react-hooks/set-state-in-effect).
   useEffect(() => {
     const at = Date.now();
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- see above
     setLastContact(at);
     setNow(at);
   }, [location.key, rootData]);
@@ -50,6 +53,7 @@ export function SessionWarning({ expiresAt, idleMinutes }: { expiresAt: string; 
     if (fetcher.state !== "idle" || !fetcher.data) return;
     if (fetcher.data.idleExpiresAt) {
       // The server marked the session as seen just now: no slack needed.
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- the keep-alive's answer is the external event
       setLastContact(Date.now() + LAST_SEEN_SLACK_MS);
       setNow(Date.now());
       setExtended(true);

@@ -14,6 +14,7 @@ import { env } from "~/services/env.server";
 import { hashPassword, verifyPassword } from "~/services/password.server";
 import { actorOf, type Role, type SessionUser } from "~/models/actor";
 import { isUuid } from "./case-workflow.server";
+import "~/i18n/security"; // the codes this module throws are keys of this namespace
 
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 200;

@@ -20,9 +20,9 @@ import { enqueueMail } from "~/services/mail.server";
 import { osloClock } from "~/services/oslo-time";
 import { actorOf, type SessionUser } from "~/models/actor";
 import { setWithheldFields, WITHHOLDABLE_FIELDS } from "./public-cases.server";
-import { firstFreeTextProblem } from "./text-rules";
 import { assertFreeTextFields } from "./text-rules.server";
 import { isId } from "~/services/ids";
+import "~/i18n/cases-secretariat"; // the codes this module throws are keys of this namespace
 
 export type CaseStatus = (typeof caseStatus.enumValues)[number];
 export const CASE_STATUSES: readonly CaseStatus[] = caseStatus.enumValues;

@@ -430,7 +430,6 @@ export async function getChecklist(input: { checklistId: number; partyNumber: st
     } satisfies KeyFigures,
   };
 }
-export type Checklist = NonNullable<Awaited<ReturnType<typeof getChecklist>>>;
 
 /**
  * Who may open a checklist: a reporter only their own party's (the scope goes into the query),

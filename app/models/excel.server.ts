@@ -480,14 +480,3 @@ export async function tableFile(name: string, ext: "csv" | "xlsx", table: DataTa
   if (ext === "csv") return { bytes: new TextEncoder().encode(toCsv(table)), filename: `${name}.csv`, contentType: "text/csv; charset=utf-8" };
   return { bytes: new Uint8Array(await tableToXlsx(table)), filename: `${name}.xlsx`, contentType: XLSX_TYPE };
 }
-
-/**
- * A CSV or Excel download of a dashboard table.
- * @deprecated the dashbord routes should call `downloadResponse(await tableFile(...))` from
- * ~/http/download.server; this builds a Response in domain code and goes once they do.
- */
-export async function downloadTable(name: string, ext: "csv" | "xlsx", table: DataTable, signedIn: boolean) {
-  const headers = { "Content-Disposition": `attachment; filename="${name}.${ext}"`, "Cache-Control": signedIn ? "private, no-store" : "public, max-age=300" };
-  if (ext === "csv") return new Response(toCsv(table), { headers: { ...headers, "Content-Type": "text/csv; charset=utf-8" } });
-  return new Response(new Uint8Array(await tableToXlsx(table)), { headers: { ...headers, "Content-Type": XLSX_TYPE } });
-}

@@ -27,7 +27,6 @@ const overdueRow = z.object({
   bodySlug: z.string(),
   bodyShortName: z.string(),
 });
-export type OverdueTask = z.infer<typeof overdueRow>;
 const statusCountRow = z.object({ status: z.enum(caseStatus.enumValues), n: z.number().int() });
 const bodyOptionRow = z.object({ id: z.number().int(), shortName: z.string() });
 const partyOptionRow = z.object({ number: z.string(), name: z.string() });
@@ -72,8 +71,6 @@ export function parseInboxQuery(params: URLSearchParams): InboxQuery {
     page: Number.isInteger(page) && page >= 1 && page <= 100_000 ? page : 1,
   };
 }
-
-export { inboxSearch } from "./secretariat-format";
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 

@@ -18,7 +18,7 @@
  */
 import { and, asc, desc, eq, gt, gte, inArray, lt, max, ne, or, sql } from "drizzle-orm";
 import { db, type Tx } from "../../db/client";
-import { agendaItems, auditLog, bodies, cases, followUpTasks, meetings, type Localized } from "../../db/schema";
+import { agendaItems, auditLog, bodies, cases, followUpTasks, meetings } from "../../db/schema";
 import { writeAudit } from "~/services/audit.server";
 import { DomainError, isDomainError } from "~/services/domain-error";
 import { env } from "~/services/env.server";
@@ -690,5 +690,3 @@ export async function getMinutes(user: MeetingActor | null, slug: string, meetin
 }
 
 
-/** Localized body name helper for the PDFs and ICS (nynorsk). */
-export const bodyName = (b: { name: Localized }) => b.name.nn;

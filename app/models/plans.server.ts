@@ -29,14 +29,12 @@ import { actorOf, type SessionUser } from "~/models/actor";
 import { isUuid } from "./case-workflow.server";
 import { freeText } from "./text-rules.server";
 import { findPublicCase, publicCaseSummaries } from "./public-cases.server";
+import "~/i18n/plans"; // the codes this module throws are keys of this namespace
 
 // The value lists come from the schema's enums (one source): labels are in app/i18n/plans.ts.
 export const MEASURE_STATUSES = measureStatus.enumValues;
-export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
 export const MEASURE_RESPONSIBLE = measureResponsible.enumValues;
-export type MeasureResponsible = (typeof MEASURE_RESPONSIBLE)[number];
 export const PLAN_STATUSES = planStatus.enumValues;
-export type PlanStatus = (typeof PLAN_STATUSES)[number];
 
 /** Secretariat, or a member of the plan's owning body (or of the goal's body). */
 export function canEditPlan(user: SessionUser | null, plan: { ownerBodyId: number | null }, goalBodyId?: number | null): boolean {
@@ -509,15 +507,3 @@ export const measurePageSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("unlinkCase"), caseId: z.string().optional().default("").transform((v) => v.slice(0, 40)) }),
 ]);
 
-/**
- * zod issues → { field: i18n key } (first message per field). Left for the round form
- * (sjekkliste.runde.ny.tsx) until it parses with conform; the plan pages no longer use it.
- */
-export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? "form");
-    out[key] ??= issue.message.startsWith("errors.") ? issue.message : "errors.invalid";
-  }
-  return out;
-}

@@ -29,15 +29,6 @@ export function freeTextProblem(value: string | null | undefined, options: { sin
   return null;
 }
 
-/** The first problem among several texts (for domain functions that take a few fields). */
-export function firstFreeTextProblem(values: (string | null | undefined)[], options: { singleLine?: boolean } = {}): FreeTextProblem | null {
-  for (const v of values) {
-    const problem = freeTextProblem(v, options);
-    if (problem) return problem;
-  }
-  return null;
-}
-
 /** Invisible in a name: format characters (bidi controls, zero-width space, soft hyphen …) and other default-ignorables; combining marks stay. */
 const INVISIBLE_IN_NAME = /[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
 

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getPartyDashboard, partyTable } from "~/models/dashboard.server";
-import { downloadTable } from "~/models/excel.server";
+import { tableFile } from "~/models/excel.server";
+import { downloadResponse } from "~/http/download.server";
 import { getLang } from "~/http/lang.server";
 import { getSessionUser } from "~/http/session.server";
 
@@ -12,5 +13,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const data = await getPartyDashboard(user, { number: (params.number ?? "").toUpperCase().slice(0, 10) });
   const table = data ? partyTable(data, lang, m[1]) : undefined;
   if (!table) throw new Response("Not found", { status: 404 });
-  return downloadTable(`${data!.party.number}-${table.name}`, m[2] as "csv" | "xlsx", table, Boolean(user));
+  return downloadResponse(await tableFile(`${data!.party.number}-${table.name}`, m[2] as "csv" | "xlsx", table), { shared: !user });
 }

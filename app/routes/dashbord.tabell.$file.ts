@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { countyTable, getCountyDashboard } from "~/models/dashboard.server";
-import { downloadTable } from "~/models/excel.server";
+import { tableFile } from "~/models/excel.server";
+import { downloadResponse } from "~/http/download.server";
 import { getLang } from "~/http/lang.server";
 import { getSessionUser } from "~/http/session.server";
 import { parseId } from "~/services/ids";
@@ -14,5 +15,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const data = await getCountyDashboard(user, { planSlug: url.searchParams.get("plan"), roundId: parseId(url.searchParams.get("runde")) });
   const table = data ? countyTable(data, lang, m[1]) : undefined;
   if (!table) throw new Response("Not found", { status: 404 });
-  return downloadTable(table.name, m[2] as "csv" | "xlsx", table, Boolean(user));
+  return downloadResponse(await tableFile(table.name, m[2] as "csv" | "xlsx", table), { shared: !user });
 }

@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "~/i18n/react";
 import "~/i18n/plans";
 import dashboardCss from "~/components/charts/dashboard.css";
@@ -86,12 +86,9 @@ export default function ChecklistPage() {
   const fetcher = useFetcher<typeof action>();
   const formRef = useRef<HTMLFormElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>();
-  const [version, setVersion] = useState(data.version);
-  useEffect(() => setVersion(data.version), [data.version]);
   const autosaved = fetcher.data && "ok" in fetcher.data ? fetcher.data : undefined;
-  useEffect(() => {
-    if (autosaved) setVersion(autosaved.version);
-  }, [autosaved]);
+  // Versions only grow: the newer of the page's (after a save or reload) and the last autosave's.
+  const version = Math.max(data.version, autosaved?.version ?? 0);
   const posted = answerOf(actionData);
   useEffect(() => {
     if (actionData && !("ok" in actionData)) document.querySelector<HTMLElement>(".ds-error-summary, #checklist-error")?.focus();

@@ -72,7 +72,7 @@ export default function UploadChecklist() {
   const actionData = useActionData<typeof action>();
   useEffect(() => {
     if (actionData?.errors) document.querySelector<HTMLElement>("#upload-errors")?.focus();
-  }, [action]);
+  }, [actionData]);
   return (
     <div className="form-wide">
       <PageTitle>{t("upload.title", { round: data.roundTitle, party: data.partyName })}</PageTitle>

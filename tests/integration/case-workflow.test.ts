@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db, queryCounter } from "../../db/client";
 import { auditLog, caseAttachments, cases, caseStatusCounts, outbox } from "../../db/schema";
 import {

@@ -3,7 +3,6 @@ import { eq, sql } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
 import { db } from "../../db/client";
 import { bodies, cases } from "../../db/schema";
-import { DomainError } from "~/services/domain-error";
 import { getSessionUser } from "~/http/session.server";
 import { cookieFor, getRequest } from "./http";
 
@@ -68,13 +67,3 @@ export async function userFor(email: string) {
   return { user, cookie };
 }
 
-/** Awaits a domain call that must be refused and returns its DomainError. */
-export async function refused(p: Promise<unknown>): Promise<DomainError> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error("expected the action to be refused");
-}

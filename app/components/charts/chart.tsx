@@ -4,19 +4,14 @@
  * pages that show a chart. Every chart sits in a ChartBlock with the same numbers as a table and
  * CSV/Excel downloads (STYLE.md: charts never stand alone).
  */
-import { lazy, Suspense, useEffect, useState, type ReactNode } from "react";
+import { lazy, Suspense, type ReactNode } from "react";
+import { useHydrated } from "remix-utils/use-hydrated";
 import { useTranslation } from "~/i18n/react";
 import "~/i18n/plans";
 import type { BarChartProps, LineChartProps } from "./types";
 
 const BarChartLazy = lazy(() => import("./bar-chart.client"));
 const LineChartLazy = lazy(() => import("./line-chart.client"));
-
-function useHydrated() {
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
-  return hydrated;
-}
 
 function Placeholder({ height }: { height: number }) {
   return <div className="chart-placeholder" style={{ height }} />;

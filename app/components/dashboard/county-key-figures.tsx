@@ -3,6 +3,7 @@ import type { SerializeFrom } from "@remix-run/node";
 import { useTranslation } from "~/i18n/react";
 import { Section } from "~/components/page";
 import type { loader } from "~/routes/dashbord._index";
+import "~/i18n/plans";
 
 export function CountyKeyFigures({ d, query }: { d: SerializeFrom<typeof loader>; query: string }) {
   const { t } = useTranslation("plans");

@@ -5,6 +5,7 @@ import { useTranslation } from "~/i18n/react";
 import { StatusCell, StatusLegend } from "~/components/charts/status";
 import { Section } from "~/components/page";
 import type { loader } from "~/routes/dashbord._index";
+import "~/i18n/plans";
 
 type County = SerializeFrom<typeof loader>;
 

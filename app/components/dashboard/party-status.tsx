@@ -4,6 +4,7 @@ import { useTranslation } from "~/i18n/react";
 import { StatusCell, StatusLegend } from "~/components/charts/status";
 import { Section } from "~/components/page";
 import type { loader } from "~/routes/dashbord.$number";
+import "~/i18n/plans";
 
 export function PartyStatus({ d, predecessorLabel }: { d: SerializeFrom<typeof loader>; predecessorLabel: (number: string) => string }) {
   const { t } = useTranslation("plans");

@@ -2,6 +2,7 @@
  * Error messages of the meeting pages: codes (i18n keys, "code|params" as conform carries them)
  * translated in the reader's language, next to the field and announced in one alert per page.
  */
+import { ReloadLink } from "~/components/reload-link";
 import type { SubmissionResult } from "@conform-to/react";
 import { useTranslation } from "~/i18n/react";
 import "~/i18n/cases-secretariat";
@@ -47,9 +48,9 @@ export function ActionErrors({ result }: { result: Pick<SubmissionResult<string[
       ))}
       {messages.some(isStale) ? (
         <p className="ds-paragraph">
-          <a className="ds-link" href="">
+          <ReloadLink>
             {t("common.reload")}
-          </a>
+          </ReloadLink>
         </p>
       ) : null}
     </div>

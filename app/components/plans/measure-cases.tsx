@@ -5,6 +5,7 @@ import "~/i18n/cases-public";
 import { TextField } from "~/components/form";
 import { Section } from "~/components/page";
 import { errorText, type FormReply } from "./form-reply";
+import "~/i18n/plans";
 
 type LinkedCase = { reference: string; title: string | null; titleWithheld: string | null; status: string; caseId: string | null };
 

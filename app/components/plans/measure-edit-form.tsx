@@ -4,6 +4,7 @@ import { useTranslation } from "~/i18n/react";
 import { ErrorSummary, SelectField, TextArea, TextField } from "~/components/form";
 import { Section } from "~/components/page";
 import { errorText, type FormReply } from "./form-reply";
+import "~/i18n/plans";
 
 const FIELDS = ["title", "description", "responsible", "responsibleBodyId", "status", "progress"] as const;
 

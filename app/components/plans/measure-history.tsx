@@ -1,6 +1,7 @@
 /** The measure's history for signed-in members: when (Oslo time, formatted by the loader), who, what changed. */
 import { useTranslation } from "~/i18n/react";
 import { Section } from "~/components/page";
+import "~/i18n/plans";
 
 type Entry = { id: number; when: string; actorLabel: string | null; action: string; changes: { field: string; from: string; to: string }[] };
 

@@ -4,6 +4,7 @@ import { useTranslation } from "~/i18n/react";
 import { TextField } from "~/components/form";
 import { Section } from "~/components/page";
 import { errorText, type FormReply } from "./form-reply";
+import "~/i18n/plans";
 
 type Milestone = { id: number; title: string; dueDate: string; doneDate: string | null };
 

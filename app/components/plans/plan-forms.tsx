@@ -9,6 +9,7 @@ import { ErrorSummary, SelectField, TextArea, TextField } from "~/components/for
 import { Section } from "~/components/page";
 import { localized, type Lang } from "~/i18n";
 import { errorText, type FormReply } from "./form-reply";
+import "~/i18n/plans";
 
 function Summary({ reply, fields }: { reply: FormReply; fields: readonly string[] }) {
   const { t } = useTranslation("plans");

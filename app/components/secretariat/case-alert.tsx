@@ -1,4 +1,5 @@
 /** A refused form of the case page, announced (role=alert); the fields show their own errors too. */
+import { ReloadLink } from "~/components/reload-link";
 import { decodeMessage } from "~/services/domain-error";
 import { allErrors, useMessages } from "./messages";
 import type { CaseReply } from "./case-page";
@@ -17,9 +18,9 @@ export function CaseAlert({ result }: { result: CaseReply }) {
       ))}
       {stale ? (
         <p className="ds-paragraph">
-          <a className="ds-link" href="">
+          <ReloadLink>
             {t("common.reload")}
-          </a>
+          </ReloadLink>
         </p>
       ) : null}
     </div>

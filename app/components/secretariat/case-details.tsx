@@ -7,6 +7,7 @@ import { useTranslation } from "~/i18n/react";
 import { formatCaseNumber } from "~/models/secretariat-format";
 import { useRootData } from "~/root";
 import type { CasePageData } from "./case-page";
+import "~/i18n/cases-secretariat";
 
 /** The text fields of the form, in the order of the official form (withholding is per field). */
 export const TEXT_FIELDS = [

@@ -3,6 +3,7 @@ import { Section } from "~/components/page";
 import { useFormatters } from "~/components/secretariat";
 import { useTranslation } from "~/i18n/react";
 import type { CasePageData } from "./case-page";
+import "~/i18n/cases-secretariat";
 
 export function CaseTimeline({ timeline }: { timeline: CasePageData["timeline"] }) {
   const { t } = useTranslation("cases-secretariat");
