@@ -113,7 +113,11 @@ async function serve() {
 
   app.use((req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString("base64");
-    res.locals.requestId = req.get("x-request-id")?.slice(0, 64).replace(/[^\w.-]/g, "") || randomUUID();
+    res.locals.requestId =
+      req
+        .get("x-request-id")
+        ?.slice(0, 64)
+        .replace(/[^\w.-]/g, "") || randomUUID();
     res.set("X-Request-Id", res.locals.requestId);
     // Defaults, set just before the head goes out so that a route's own value (e.g. the tracking
     // page's Referrer-Policy) wins instead of being sent twice.

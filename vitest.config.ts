@@ -17,13 +17,29 @@ export default defineConfig({
       { resolve: { alias }, test: { name: "unit", include: ["tests/unit/**/*.test.{ts,tsx}"], env, setupFiles: ["tests/support/setup.ts"] } },
       {
         resolve: { alias },
-        test: { name: "pglite", include: integration, env: { ...env, TEST_DB: "pglite" }, setupFiles: ["tests/support/setup.ts"], globalSetup, testTimeout: 30_000, hookTimeout: 60_000 },
+        test: {
+          name: "pglite",
+          include: integration,
+          env: { ...env, TEST_DB: "pglite" },
+          setupFiles: ["tests/support/setup.ts"],
+          globalSetup,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
       },
       ...(process.env.TEST_DATABASE_URL
         ? [
             {
               resolve: { alias },
-              test: { name: "postgres", include: integration, env: { ...env, TEST_DB: "postgres" }, setupFiles: ["tests/support/setup.ts"], globalSetup, testTimeout: 30_000, hookTimeout: 60_000 },
+              test: {
+                name: "postgres",
+                include: integration,
+                env: { ...env, TEST_DB: "postgres" },
+                setupFiles: ["tests/support/setup.ts"],
+                globalSetup,
+                testTimeout: 30_000,
+                hookTimeout: 60_000,
+              },
             },
           ]
         : []),

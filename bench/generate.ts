@@ -133,7 +133,9 @@ export async function generateHistory(db: Db, scale: number): Promise<GenerateRe
     agendaItems: await count(`select count(*) n from agenda_items a join meetings m on m.id = a.meeting_id where m.title like 'BENCH-%'`),
     rounds: await count(`select count(*) n from evaluation_rounds where title like 'BENCH-%'`),
     checklists: await count(`select count(*) n from checklists c join evaluation_rounds r on r.id = c.round_id where r.title like 'BENCH-%'`),
-    answers: await count(`select count(*) n from checklist_answers a join checklists c on c.id = a.checklist_id join evaluation_rounds r on r.id = c.round_id where r.title like 'BENCH-%'`),
+    answers: await count(
+      `select count(*) n from checklist_answers a join checklists c on c.id = a.checklist_id join evaluation_rounds r on r.id = c.round_id where r.title like 'BENCH-%'`,
+    ),
     ms: Date.now() - started,
   };
 }

@@ -63,7 +63,19 @@ async function startServer(env: Record<string, string>): Promise<{ url: string; 
   const processes = env.DATABASE_URL ? PROCESSES : 1; // PGlite is one process
   const child: ChildProcess = spawn(process.execPath, ["build/server.js"], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", LOG_REQUESTS: "0", LOG_LEVEL: "info", DEMO_MODE: "1", SESSION_SECRET: randomBytes(32).toString("hex"), TRUST_PROXY: "loopback", WEB_CONCURRENCY: String(processes), ...env },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      LOG_REQUESTS: "0",
+      LOG_LEVEL: "info",
+      DEMO_MODE: "1",
+      SESSION_SECRET: randomBytes(32).toString("hex"),
+      TRUST_PROXY: "loopback",
+      WEB_CONCURRENCY: String(processes),
+      ...env,
+    },
     stdio: ["ignore", "pipe", "inherit"],
   });
   let out = "";
@@ -228,7 +240,14 @@ async function runTargets(url: string, label: string, dbUrl?: string) {
   const results: TargetResult[] = [];
   // Warm up every page first (JIT, statement caches, connection pool), so that the trivial route,
   // measured first, is not measured cold.
-  const pages = [["/om", false], ["/dashbord", false], ["/dashbord/1506", false], ["/sekretariat", true], ["/saker?q=rehabilitering", false], ["/kunnskap/melde-sak", false]] as const;
+  const pages = [
+    ["/om", false],
+    ["/dashbord", false],
+    ["/dashbord/1506", false],
+    ["/sekretariat", true],
+    ["/saker?q=rehabilitering", false],
+    ["/kunnskap/melde-sak", false],
+  ] as const;
   for (const [p, auth] of pages) await measure("warm-up", `${url}${p}`, { headers: auth ? { Cookie: cookie } : {}, duration: 2 });
   const trivial = await measure("/om (trivial)", `${url}/om`);
   results.push(trivial);
@@ -262,8 +281,9 @@ async function runTargets(url: string, label: string, dbUrl?: string) {
   console.table(results.map(({ statuses: _s, ...r }) => ({ ...r })));
   const answered = Object.values(sub.statuses ?? {}).reduce((a, b) => a + b, 0);
   console.log(
-    `submissions: ${sent.size} sent, ${answered} answered (${Object.entries(sub.statuses ?? {}).map(([k, v]) => `${v} × ${k}`).join(", ")}), ` +
-      `${stored ?? "?"} stored with distinct keys, ${sub.errors} errors; sent but unanswered = cut off by the end of the run`,
+    `submissions: ${sent.size} sent, ${answered} answered (${Object.entries(sub.statuses ?? {})
+      .map(([k, v]) => `${v} × ${k}`)
+      .join(", ")}), ` + `${stored ?? "?"} stored with distinct keys, ${sub.errors} errors; sent but unanswered = cut off by the end of the run`,
   );
   return results;
 }
@@ -294,7 +314,13 @@ function pageWeight() {
 
 async function main() {
   if (!args.includes("--no-build")) execSync("npm run build", { cwd: ROOT, stdio: "inherit" });
-  const report: Record<string, unknown> = { date: new Date().toISOString(), durationSeconds: DURATION, connections: CONNECTIONS, processes: PROCESSES, machine: `${process.platform} ${process.arch}, node ${process.version}` };
+  const report: Record<string, unknown> = {
+    date: new Date().toISOString(),
+    durationSeconds: DURATION,
+    connections: CONNECTIONS,
+    processes: PROCESSES,
+    machine: `${process.platform} ${process.arch}, node ${process.version}`,
+  };
 
   if (DBS === "both" || DBS === "postgres") {
     const db = await preparePostgres(1);
@@ -310,7 +336,11 @@ async function main() {
       const s = await startServer({ DATABASE_URL: d.url });
       const cookie = await signIn(s.url);
       const row: Record<string, unknown> = { scale, cases: d.generated.cases, rounds: d.generated.rounds, answers: d.generated.answers };
-      for (const [name, p, auth] of [["/dashbord", "/dashbord", false], ["/dashbord/1506", "/dashbord/1506", false], ["/sekretariat", "/sekretariat", true]] as const) {
+      for (const [name, p, auth] of [
+        ["/dashbord", "/dashbord", false],
+        ["/dashbord/1506", "/dashbord/1506", false],
+        ["/sekretariat", "/sekretariat", true],
+      ] as const) {
         await measure("warm-up", `${s.url}${p}`, { headers: auth ? { Cookie: cookie } : {}, duration: 2 });
         const r = await measure(name, `${s.url}${p}`, { headers: auth ? { Cookie: cookie } : {}, duration: Math.max(3, Math.round(DURATION / 2)) });
         row[`${name} p50 ms`] = r.p50;

@@ -134,7 +134,11 @@ export function rowsOf(result: unknown, row?: z.ZodTypeAny): unknown[] {
   const rows: unknown[] = Array.isArray(result) ? result : ((result as { rows?: unknown[] }).rows ?? []);
   if (!row) return rows;
   const parsed = z.array(row).safeParse(rows);
-  if (!parsed.success) throw new QueryPartShapeError("rows", parsed.error.issues.slice(0, 5).map((i) => ({ path: i.path, code: i.code })));
+  if (!parsed.success)
+    throw new QueryPartShapeError(
+      "rows",
+      parsed.error.issues.slice(0, 5).map((i) => ({ path: i.path, code: i.code })),
+    );
   return parsed.data;
 }
 
@@ -177,7 +181,11 @@ export async function queryParts<P extends Record<string, QueryPart>>(parts: P):
   for (const [name, part] of Object.entries(parts)) {
     const value = row?.[name];
     const parsed = z.array(part.row).safeParse(typeof value === "string" ? JSON.parse(value) : value);
-    if (!parsed.success) throw new QueryPartShapeError(name, parsed.error.issues.slice(0, 5).map((i) => ({ path: i.path, code: i.code })));
+    if (!parsed.success)
+      throw new QueryPartShapeError(
+        name,
+        parsed.error.issues.slice(0, 5).map((i) => ({ path: i.path, code: i.code })),
+      );
     out[name] = parsed.data;
   }
   return out as PartRows<P>;

@@ -118,7 +118,17 @@ export async function seedReferenceData(db: Db) {
 
 export async function seedDemoAccounts(db: Db) {
   const existing = new Set(
-    (await db.select({ email: users.email }).from(users).where(inArray(users.email, DEMO_ACCOUNTS.map((a) => a.email)))).map((u) => u.email),
+    (
+      await db
+        .select({ email: users.email })
+        .from(users)
+        .where(
+          inArray(
+            users.email,
+            DEMO_ACCOUNTS.map((a) => a.email),
+          ),
+        )
+    ).map((u) => u.email),
   );
   const missing = DEMO_ACCOUNTS.filter((a) => !existing.has(a.email));
   if (missing.length === 0) return;

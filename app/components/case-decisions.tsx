@@ -14,8 +14,7 @@ export function CaseDecisions({ decisions, empty, lang }: { decisions: Published
       {decisions.map((d) => (
         <article key={`${d.meetingId}-${d.caseNumber}`} className="ds-card decision-card" data-testid="decision">
           <h3 className="ds-heading" data-size="xs">
-            {d.caseNumber ? t("decision.caseNumber", { number: d.caseNumber, body: d.bodyName }) : d.bodyName} ·{" "}
-            {t("decision.meeting", { date: formatDate(d.meetingDate, lang) })}
+            {d.caseNumber ? t("decision.caseNumber", { number: d.caseNumber, body: d.bodyName }) : d.bodyName} · {t("decision.meeting", { date: formatDate(d.meetingDate, lang) })}
           </h3>
           {d.handling ? <LabelledText heading={t("decision.handling")} text={d.handling} size="2xs" /> : null}
           <LabelledText heading={t("decision.decision")} text={d.decision} size="2xs" />

@@ -33,14 +33,7 @@ function FieldShell({ id, label, description, error, children, requiredMark }: C
   );
 }
 
-export function TextField({
-  id,
-  label,
-  description,
-  error,
-  required,
-  ...rest
-}: Common & Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "required">) {
+export function TextField({ id, label, description, error, required, ...rest }: Common & Omit<InputHTMLAttributes<HTMLInputElement>, "id" | "required">) {
   return (
     <FieldShell id={id} label={label} description={description} error={error}>
       <input
@@ -56,14 +49,7 @@ export function TextField({
   );
 }
 
-export function TextArea({
-  id,
-  label,
-  description,
-  error,
-  required,
-  ...rest
-}: Common & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id" | "required">) {
+export function TextArea({ id, label, description, error, required, ...rest }: Common & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "id" | "required">) {
   return (
     <FieldShell id={id} label={label} description={description} error={error}>
       <textarea
@@ -91,14 +77,7 @@ export function SelectField({
 }: Common & Omit<SelectHTMLAttributes<HTMLSelectElement>, "id" | "required"> & { options: { value: string; label: string }[] }) {
   return (
     <FieldShell id={id} label={label} description={description} error={error}>
-      <select
-        id={id}
-        className="ds-input"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, description, error)}
-        required={required}
-        {...rest}
-      >
+      <select id={id} className="ds-input" aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, description, error)} required={required} {...rest}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

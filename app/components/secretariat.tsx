@@ -78,5 +78,3 @@ export function StatusTag({ status }: { status: string }) {
     </span>
   );
 }
-
-

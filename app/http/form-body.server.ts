@@ -39,8 +39,7 @@ export function limitedBody(request: Request, max: number): ReadableStream<Uint8
   });
 }
 
-export const isTooLarge = (error: unknown) =>
-  error instanceof RequestTooLargeError || (error as { cause?: unknown } | null)?.cause instanceof RequestTooLargeError;
+export const isTooLarge = (error: unknown) => error instanceof RequestTooLargeError || (error as { cause?: unknown } | null)?.cause instanceof RequestTooLargeError;
 
 export type BoundedForm = { ok: true; formData: FormData } | { ok: false; reason: "too_large" | "unreadable" };
 

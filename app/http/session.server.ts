@@ -13,7 +13,6 @@ import { safeRedirect } from "~/services/safe-redirect";
 
 import type { Role, SessionUser } from "~/models/actor";
 
-
 const SESSION_COOKIE = "hf_session";
 
 function sessionCookie() {
@@ -87,9 +86,7 @@ async function lookupSession(id: string, now: Date): Promise<SessionUser | null>
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(bodyMemberships, eq(bodyMemberships.userId, users.id))
     .leftJoin(bodies, eq(bodies.id, bodyMemberships.bodyId))
-    .where(
-      and(eq(sessions.id, id), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, idleCutoff), eq(users.active, true)),
-    );
+    .where(and(eq(sessions.id, id), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, idleCutoff), eq(users.active, true)));
   if (rows.length === 0) return null;
   const first = rows[0];
   if (now.getTime() - first.lastSeenAt.getTime() > 60_000) {
@@ -101,9 +98,7 @@ async function lookupSession(id: string, now: Date): Promise<SessionUser | null>
     name: first.name,
     role: first.role,
     partyNumber: first.partyNumber,
-    memberships: rows
-      .filter((r) => r.bodyId != null && r.slug != null)
-      .map((r) => ({ bodyId: r.bodyId!, slug: r.slug!, kind: r.kind!, position: r.position! })),
+    memberships: rows.filter((r) => r.bodyId != null && r.slug != null).map((r) => ({ bodyId: r.bodyId!, slug: r.slug!, kind: r.kind!, position: r.position! })),
     sessionId: id,
     sessionExpiresAt: first.expiresAt.toISOString(),
   };
@@ -135,7 +130,11 @@ export async function requireRole(request: Request, ...roles: Role[]): Promise<S
 /** Revokes this request's session and returns a Set-Cookie that clears the cookie. */
 export async function destroySession(request: Request): Promise<string> {
   const token = await readToken(request);
-  if (token) await db().update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, hashToken(token)));
+  if (token)
+    await db()
+      .update(sessions)
+      .set({ revokedAt: new Date() })
+      .where(eq(sessions.id, hashToken(token)));
   return sessionCookie().serialize("", { maxAge: 0 });
 }
 

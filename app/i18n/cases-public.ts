@@ -62,8 +62,7 @@ const nn = {
     urgency: "Vel hastegrad.",
     party: "Vel ein kommune eller helseføretaket frå lista.",
     expired: "Skjemaet er utgått. Last sida på nytt og send inn igjen.",
-    nationalId:
-      "Feltet inneheld eit fødselsnummer eller D-nummer. Saker skal ikkje innehalde personopplysningar om pasientar: fjern nummeret (det er ikkje lagra).",
+    nationalId: "Feltet inneheld eit fødselsnummer eller D-nummer. Saker skal ikkje innehalde personopplysningar om pasientar: fjern nummeret (det er ikkje lagra).",
     controlCharacters: "Teksten inneheld kontrollteikn (eller linjeskift i eit felt med éi linje) som ikkje kan lagrast. Skriv teksten på nytt (ingenting er lagra).",
     fileNameNationalId: "Filnamnet inneheld eit fødselsnummer eller D-nummer. Gje fila eit anna namn og legg ho ved på nytt (ingenting er lagra).",
     fileInvalid: "Vedlegget kunne ikkje lesast.",
@@ -80,8 +79,7 @@ const nn = {
   receipt: {
     title: "Saka er motteken",
     reference: "Referansen til saka di er",
-    next:
-      "Saka går no til leiaren av det felles samarbeidssekretariatet, som saman med leiar og nestleiar i Strategisk samarbeidsutval avgjer kvar ho skal handsamast: i Partnarskapsmøtet, Strategisk samarbeidsutval, eit fagleg eller eit lokalt samarbeidsutval. Skal helsefellesskapet ikkje handsame saka, får du ei skriftleg grunngjeving. Når saka er handsama, får du vedtaket og referatet frå møtet.",
+    next: "Saka går no til leiaren av det felles samarbeidssekretariatet, som saman med leiar og nestleiar i Strategisk samarbeidsutval avgjer kvar ho skal handsamast: i Partnarskapsmøtet, Strategisk samarbeidsutval, eit fagleg eller eit lokalt samarbeidsutval. Skal helsefellesskapet ikkje handsame saka, får du ei skriftleg grunngjeving. Når saka er handsama, får du vedtaket og referatet frå møtet.",
     emailSent: "Vi har sendt ei kvittering med referansen og lenkja til e-postadressa du oppgav.",
     trackingTitle: "Følg saka",
     trackingText: "Denne lenkja er privat: den som har ho, kan sjå status og trekkje saka. Ta vare på ho, og del ho ikkje.",
@@ -248,8 +246,7 @@ const nb: Messages<typeof nn> = {
     urgency: "Velg hastegrad.",
     party: "Velg en kommune eller helseforetaket fra listen.",
     expired: "Skjemaet er utløpt. Last siden på nytt og send inn igjen.",
-    nationalId:
-      "Feltet inneholder et fødselsnummer eller D-nummer. Saker skal ikke inneholde personopplysninger om pasienter: fjern nummeret (det er ikke lagret).",
+    nationalId: "Feltet inneholder et fødselsnummer eller D-nummer. Saker skal ikke inneholde personopplysninger om pasienter: fjern nummeret (det er ikke lagret).",
     controlCharacters: "Teksten inneholder kontrolltegn (eller linjeskift i et felt med én linje) som ikke kan lagres. Skriv teksten på nytt (ingenting er lagret).",
     fileNameNationalId: "Filnavnet inneholder et fødselsnummer eller D-nummer. Gi filen et annet navn og legg den ved på nytt (ingenting er lagret).",
     fileInvalid: "Vedlegget kunne ikke leses.",
@@ -266,8 +263,7 @@ const nb: Messages<typeof nn> = {
   receipt: {
     title: "Saken er mottatt",
     reference: "Referansen til saken din er",
-    next:
-      "Saken går nå til lederen av det felles samarbeidssekretariatet, som sammen med leder og nestleder i Strategisk samarbeidsutvalg avgjør hvor den skal behandles: i Partnerskapsmøtet, Strategisk samarbeidsutvalg, et faglig eller et lokalt samarbeidsutvalg. Skal helsefellesskapet ikke behandle saken, får du en skriftlig begrunnelse. Når saken er behandlet, får du vedtaket og referatet fra møtet.",
+    next: "Saken går nå til lederen av det felles samarbeidssekretariatet, som sammen med leder og nestleder i Strategisk samarbeidsutvalg avgjør hvor den skal behandles: i Partnerskapsmøtet, Strategisk samarbeidsutvalg, et faglig eller et lokalt samarbeidsutvalg. Skal helsefellesskapet ikke behandle saken, får du en skriftlig begrunnelse. Når saken er behandlet, får du vedtaket og referatet fra møtet.",
     emailSent: "Vi har sendt en kvittering med referansen og lenken til e-postadressen du oppga.",
     trackingTitle: "Følg saken",
     trackingText: "Denne lenken er privat: den som har den, kan se status og trekke saken. Ta vare på den, og ikke del den.",
@@ -432,8 +428,7 @@ const en: Messages<typeof nn> = {
     urgency: "Choose the urgency.",
     party: "Choose a municipality or the hospital trust from the list.",
     expired: "The form has expired. Reload the page and submit again.",
-    nationalId:
-      "This field contains a national identity number or D-number. Cases must not contain personal data about patients: remove the number (it has not been stored).",
+    nationalId: "This field contains a national identity number or D-number. Cases must not contain personal data about patients: remove the number (it has not been stored).",
     controlCharacters: "The text contains control characters (or line breaks in a one-line field) that cannot be stored. Type the text again (nothing has been saved).",
     fileNameNationalId: "The file name contains a national identity number or D-number. Rename the file and attach it again (nothing has been saved).",
     fileInvalid: "The attachment could not be read.",
@@ -450,8 +445,7 @@ const en: Messages<typeof nn> = {
   receipt: {
     title: "The case has been received",
     reference: "The reference of your case is",
-    next:
-      "The case now goes to the leader of the joint secretariat, who decides with the leader and deputy leader of the Strategic Cooperation Committee where it is handled: the Partnership Meeting, the Strategic Cooperation Committee, a professional or a local cooperation committee. If the partnership will not handle the case, you get a written justification. When the case has been handled, you get the decision and the minutes of the meeting.",
+    next: "The case now goes to the leader of the joint secretariat, who decides with the leader and deputy leader of the Strategic Cooperation Committee where it is handled: the Partnership Meeting, the Strategic Cooperation Committee, a professional or a local cooperation committee. If the partnership will not handle the case, you get a written justification. When the case has been handled, you get the decision and the minutes of the meeting.",
     emailSent: "We have sent a receipt with the reference and the link to the e-mail address you gave.",
     trackingTitle: "Follow the case",
     trackingText: "This link is private: anyone who has it can see the status and withdraw the case. Keep it, and do not share it.",

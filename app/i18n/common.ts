@@ -77,7 +77,8 @@ const nn = {
   },
   about: {
     title: "Om tenesta",
-    intro: "Tenesta samlar saker til Helsefellesskap Møre og Romsdal og oppfølginga av handlingsplanane på éin stad: innmelding, handsaming i utvala, vedtak og referat, sjekklister frå kommunane og helseføretaket, og status for kvar kommune og for fylket.",
+    intro:
+      "Tenesta samlar saker til Helsefellesskap Møre og Romsdal og oppfølginga av handlingsplanane på éin stad: innmelding, handsaming i utvala, vedtak og referat, sjekklister frå kommunane og helseføretaket, og status for kvar kommune og for fylket.",
     owner: "Tenesta blir forvalta av felles samarbeidssekretariat for Helse Møre og Romsdal HF og kommunane i Møre og Romsdal.",
     more: "Les om reglane for innmelding, handlingsplanen og koordinerte tenester",
   },
@@ -160,7 +161,8 @@ const nb: Messages<typeof nn> = {
   placeholder: { secretariatTitle: "Sekretariatet", secretariatText: "Innboksen for saker kommer her." },
   about: {
     title: "Om tjenesten",
-    intro: "Tjenesten samler saker til Helsefellesskap Møre og Romsdal og oppfølgingen av handlingsplanene på ett sted: innmelding, behandling i utvalgene, vedtak og referat, sjekklister fra kommunene og helseforetaket, og status for hver kommune og for fylket.",
+    intro:
+      "Tjenesten samler saker til Helsefellesskap Møre og Romsdal og oppfølgingen av handlingsplanene på ett sted: innmelding, behandling i utvalgene, vedtak og referat, sjekklister fra kommunene og helseforetaket, og status for hver kommune og for fylket.",
     owner: "Tjenesten forvaltes av felles samarbeidssekretariat for Helse Møre og Romsdal HF og kommunene i Møre og Romsdal.",
     more: "Les om reglene for innmelding, handlingsplanen og koordinerte tjenester",
   },
@@ -241,7 +243,8 @@ const en: Messages<typeof nn> = {
   placeholder: { secretariatTitle: "Secretariat", secretariatText: "The case inbox comes here." },
   about: {
     title: "About the service",
-    intro: "The service brings together cases to Helsefellesskap Møre og Romsdal and the follow-up of the action plans: submission, handling in the committees, decisions and minutes, checklists from the municipalities and the hospital trust, and the status for each municipality and the county.",
+    intro:
+      "The service brings together cases to Helsefellesskap Møre og Romsdal and the follow-up of the action plans: submission, handling in the committees, decisions and minutes, checklists from the municipalities and the hospital trust, and the status for each municipality and the county.",
     owner: "The service is run by the joint cooperation secretariat of Helse Møre og Romsdal HF and the municipalities of Møre og Romsdal.",
     more: "Read about the rules for submission, the action plan and coordinated services",
   },

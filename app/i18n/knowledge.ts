@@ -129,4 +129,3 @@ const messages = { nn, nb, en };
 // Registers itself: a page that uses this namespace imports this file (tests/unit/i18n-imports.test.ts).
 registerMessages("knowledge", messages);
 export default messages;
-

@@ -39,43 +39,40 @@ const attachments = z
     return read;
   });
 
-export const caseFormSchema = z
-  .object({
-    idempotencyKey: z.string({ required_error: "errors.expired" }).uuid("errors.expired"),
-    title: required(LIMITS.short, true),
-    submitterName: required(LIMITS.short, true),
-    submitterOrg: optional(LIMITS.short, true),
-    submitterEmail: z
-      .string({ required_error: "errors.required" })
-      .trim()
-      .max(LIMITS.email, `errors.tooLong:${LIMITS.email}`)
-      .regex(EMAIL_PATTERN, "errors.email"),
-    submitterPhone: z
-      .string()
-      .trim()
-      .max(LIMITS.phone, `errors.tooLong:${LIMITS.phone}`)
-      .regex(PHONE_PATTERN, "errors.phone")
-      .superRefine(freeTextRule({ singleLine: true }))
-      .optional()
-      .default(""),
-    submitterDate: z
-      .string({ required_error: "errors.required" })
-      .refine(isSubmitterDate, "errors.date"),
-    submitterRef: optional(LIMITS.ref, true),
-    background: required(LIMITS.long),
-    urgency: z.enum(URGENCIES, { errorMap: () => ({ message: "errors.urgency" }) }).default("normal"),
-    problem: optional(LIMITS.long),
-    patientGroups: optional(LIMITS.long),
-    serviceProviders: optional(LIMITS.long),
-    changeNeeds: optional(LIMITS.long),
-    triedBefore: optional(LIMITS.long),
-    proposal: optional(LIMITS.long),
-    economy: optional(LIMITS.long),
-    referencesText: optional(LIMITS.long),
-    agreementPoints: optional(LIMITS.agreementPoints),
-    partyNumber: z.string().trim().max(10, "errors.party").regex(/^[0-9A-Za-z]*$/, "errors.party").optional(),
-    attachments,
-  });
+export const caseFormSchema = z.object({
+  idempotencyKey: z.string({ required_error: "errors.expired" }).uuid("errors.expired"),
+  title: required(LIMITS.short, true),
+  submitterName: required(LIMITS.short, true),
+  submitterOrg: optional(LIMITS.short, true),
+  submitterEmail: z.string({ required_error: "errors.required" }).trim().max(LIMITS.email, `errors.tooLong:${LIMITS.email}`).regex(EMAIL_PATTERN, "errors.email"),
+  submitterPhone: z
+    .string()
+    .trim()
+    .max(LIMITS.phone, `errors.tooLong:${LIMITS.phone}`)
+    .regex(PHONE_PATTERN, "errors.phone")
+    .superRefine(freeTextRule({ singleLine: true }))
+    .optional()
+    .default(""),
+  submitterDate: z.string({ required_error: "errors.required" }).refine(isSubmitterDate, "errors.date"),
+  submitterRef: optional(LIMITS.ref, true),
+  background: required(LIMITS.long),
+  urgency: z.enum(URGENCIES, { errorMap: () => ({ message: "errors.urgency" }) }).default("normal"),
+  problem: optional(LIMITS.long),
+  patientGroups: optional(LIMITS.long),
+  serviceProviders: optional(LIMITS.long),
+  changeNeeds: optional(LIMITS.long),
+  triedBefore: optional(LIMITS.long),
+  proposal: optional(LIMITS.long),
+  economy: optional(LIMITS.long),
+  referencesText: optional(LIMITS.long),
+  agreementPoints: optional(LIMITS.agreementPoints),
+  partyNumber: z
+    .string()
+    .trim()
+    .max(10, "errors.party")
+    .regex(/^[0-9A-Za-z]*$/, "errors.party")
+    .optional(),
+  attachments,
+});
 
 export type CaseFormInput = z.output<typeof caseFormSchema>;
-

@@ -44,15 +44,7 @@ export function extensionOf(filename: string): string {
 export const URGENCIES = ["low", "normal", "high"] as const;
 
 /** The questions of the form after the submitter block, in the order of the seed. */
-export const QUESTION_FIELDS = [
-  "problem",
-  "patientGroups",
-  "serviceProviders",
-  "changeNeeds",
-  "triedBefore",
-  "proposal",
-  "economy",
-] as const;
+export const QUESTION_FIELDS = ["problem", "patientGroups", "serviceProviders", "changeNeeds", "triedBefore", "proposal", "economy"] as const;
 
 /** The same pattern as zod's email check (the server's), so the browser's hint never disagrees. */
 export const EMAIL_PATTERN = /^(?!\.)(?!.*\.\.)([A-Z0-9_'+.-]*)[A-Z0-9_+-]@([A-Z0-9][A-Z0-9-]*\.)+[A-Z]{2,}$/i;

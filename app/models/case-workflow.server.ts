@@ -35,8 +35,7 @@ export type WorkflowUser = Pick<SessionUser, "id" | "name" | "role" | "membershi
 export const ERRORS = "cases-secretariat:errors.";
 
 /** A refusal of the workflow: a DomainError whose code is a key of the `errors` block. */
-export const refusal = (code: string, kind: DomainErrorKind, params: DomainErrorParams = {}, field?: string) =>
-  new DomainError(`${ERRORS}${code}`, params, { kind, field });
+export const refusal = (code: string, kind: DomainErrorKind, params: DomainErrorParams = {}, field?: string) => new DomainError(`${ERRORS}${code}`, params, { kind, field });
 
 /** Transitions the secretariat performs by hand (forms on the case page). */
 export const MANUAL_ACTIONS = ["receive", "assess", "route", "reject", "forward", "close"] as const;
@@ -70,8 +69,7 @@ export const isSecretariat = (u: WorkflowUser | null | undefined) => u?.role ===
 /** SSU leader and deputy: help the secretariat decide where a case goes (guideline point 3). */
 export const isSsuLeadership = (u: WorkflowUser | null | undefined) =>
   Boolean(u?.memberships.some((m) => m.slug === "ssu" && (m.position === "leader" || m.position === "deputy")));
-export const isMemberOfBody = (u: WorkflowUser | null | undefined, bodyId: number | null) =>
-  bodyId != null && Boolean(u?.memberships.some((m) => m.bodyId === bodyId));
+export const isMemberOfBody = (u: WorkflowUser | null | undefined, bodyId: number | null) => bodyId != null && Boolean(u?.memberships.some((m) => m.bodyId === bodyId));
 
 const ROUTED_OR_LATER: CaseStatus[] = ["routed", "on_agenda", "handled", "closed"];
 
@@ -113,7 +111,10 @@ export const isUuid = (v: unknown): v is string => typeof v === "string" && /^[0
 
 async function routableBody(tx: Tx | Db, id: number | null | undefined) {
   if (!isId(id)) throw refusal("bodyRequired", "invalid", {}, "bodyId");
-  const [body] = await tx.select().from(bodies).where(and(eq(bodies.id, id), eq(bodies.active, true), ne(bodies.kind, "secretariat")));
+  const [body] = await tx
+    .select()
+    .from(bodies)
+    .where(and(eq(bodies.id, id), eq(bodies.active, true), ne(bodies.kind, "secretariat")));
   if (!body) throw refusal("unknownBody", "invalid", {}, "bodyId");
   return body;
 }
@@ -130,13 +131,7 @@ export interface TransitionInput {
  * Applies a transition inside the caller's transaction. Checks the from-state and, when given, the
  * version; writes the audit entry and any mail. Permissions are the caller's job.
  */
-export async function applyCaseTransition(
-  tx: Tx | Db,
-  actor: Actor,
-  caseId: string,
-  expectedVersion: number | null,
-  input: TransitionInput,
-): Promise<CaseRow> {
+export async function applyCaseTransition(tx: Tx | Db, actor: Actor, caseId: string, expectedVersion: number | null, input: TransitionInput): Promise<CaseRow> {
   const rule = TRANSITIONS[input.action];
   if (!rule) throw refusal("unknownAction", "invalid");
   const row = await lockCase(tx, caseId, expectedVersion);
@@ -217,10 +212,7 @@ export async function applyCaseTransition(
 }
 
 /** A secretariat transition from the case page: permission, version, state, audit, mail. */
-export async function transitionCase(
-  user: WorkflowUser,
-  input: TransitionInput & { caseId: string; expectedVersion: number },
-): Promise<CaseRow> {
+export async function transitionCase(user: WorkflowUser, input: TransitionInput & { caseId: string; expectedVersion: number }): Promise<CaseRow> {
   requireSecretariat(user);
   if (!isManualAction(input.action)) throw refusal("unknownAction", "invalid");
   if (!isId(input.expectedVersion)) throw refusal("versionRequired", "invalid");
@@ -380,7 +372,6 @@ export async function getAttachmentForUser(user: WorkflowUser, caseId: string, a
   return a;
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Withholding (skjerming)
 
@@ -394,7 +385,12 @@ export type WithheldInput = Versioned & { withheld: Partial<Record<(typeof WITHH
 export async function withholdFields(user: WorkflowUser, input: WithheldInput) {
   requireSecretariat(user);
   if (!isUuid(input.caseId)) throw refusal("notFound", "notFound");
-  const result = await setWithheldFields({ caseId: input.caseId, withheld: input.withheld as Record<string, string>, actor: actorOf(user), expectedVersion: input.expectedVersion });
+  const result = await setWithheldFields({
+    caseId: input.caseId,
+    withheld: input.withheld as Record<string, string>,
+    actor: actorOf(user),
+    expectedVersion: input.expectedVersion,
+  });
   if (result.ok) return result;
   if (result.error === "not_found") throw refusal("notFound", "notFound");
   if (result.error === "conflict") {

@@ -10,18 +10,7 @@
 import { and, asc, desc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { db, rowsOf, type Db, type Tx } from "../../db/client";
-import {
-  answerStatus,
-  checklistAnswers,
-  checklistKeyFigures,
-  checklists,
-  type checklistStatus,
-  evaluationRounds,
-  parties,
-  plans,
-  type roundStatus,
-  users,
-} from "../../db/schema";
+import { answerStatus, checklistAnswers, checklistKeyFigures, checklists, type checklistStatus, evaluationRounds, parties, plans, type roundStatus, users } from "../../db/schema";
 import { i18nFor } from "~/i18n";
 import { writeAudit, type Actor as AuditActor } from "~/services/audit.server";
 import { DomainError } from "~/services/domain-error";
@@ -136,7 +125,7 @@ const websiteField = field()
     return url;
   });
 const keyFigureFields = {
-  ...Object.fromEntries(NUMBER_FIELDS.map((f) => [f, numberField.optional()])) as Record<NumberField, z.ZodOptional<typeof numberField>>,
+  ...(Object.fromEntries(NUMBER_FIELDS.map((f) => [f, numberField.optional()])) as Record<NumberField, z.ZodOptional<typeof numberField>>),
   kePlacement: field().trim().max(500, "errors.textTooLong").superRefine(freeTextRule()).optional(),
   keOnWebsite: z
     .unknown()
@@ -145,12 +134,10 @@ const keyFigureFields = {
   keWebsiteUrl: websiteField.optional(),
 };
 /** An explicit save carries the version it was rendered with; a missing or impossible one is stale (null). */
-const versionField = z
-  .unknown()
-  .transform((v) => {
-    const n = typeof v === "string" && /^\d{1,10}$/.test(v.trim()) ? Number(v) : NaN;
-    return Number.isInteger(n) && n >= 1 && n <= 2_147_483_647 ? n : null;
-  });
+const versionField = z.unknown().transform((v) => {
+  const n = typeof v === "string" && /^\d{1,10}$/.test(v.trim()) ? Number(v) : NaN;
+  return Number.isInteger(n) && n >= 1 && n <= 2_147_483_647 ? n : null;
+});
 
 /**
  * The checklist form: `status-<measureId>`, `comment-<measureId>`, the key figures, `version` and
@@ -170,11 +157,7 @@ export function checklistFormSchema(measureIds: number[]) {
   return z
     .preprocess(
       (v) => (v && typeof v === "object" && !("intent" in v) ? { ...v, intent: "save" } : v),
-      z.discriminatedUnion("intent", [
-        base.extend({ intent: z.literal("save") }),
-        base.extend({ intent: z.literal("review") }),
-        base.extend({ intent: z.literal("autosave") }),
-      ]),
+      z.discriminatedUnion("intent", [base.extend({ intent: z.literal("save") }), base.extend({ intent: z.literal("review") }), base.extend({ intent: z.literal("autosave") })]),
     )
     .transform((form) => {
       const values = form as unknown as Record<string, unknown>;
@@ -212,7 +195,10 @@ export type RoundInput = z.output<typeof roundFormSchema> & { status?: RoundStat
 export const roundActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("close") }),
   z.object({ intent: z.literal("open") }),
-  z.object({ intent: z.literal("reopen"), checklistId: z.coerce.number({ invalid_type_error: "errors.invalid" }).int("errors.invalid").positive("errors.invalid").max(2_147_483_647, "errors.invalid") }),
+  z.object({
+    intent: z.literal("reopen"),
+    checklistId: z.coerce.number({ invalid_type_error: "errors.invalid" }).int("errors.invalid").positive("errors.invalid").max(2_147_483_647, "errors.invalid"),
+  }),
   z.object({ intent: z.literal("remind") }),
 ]);
 
@@ -337,7 +323,14 @@ export async function setRoundStatus(actor: ChecklistActor, input: { roundId: nu
       .set({ status: input.status, version: sql`${evaluationRounds.version} + 1` })
       .where(eq(evaluationRounds.id, input.roundId));
     await writeAudit(
-      { actor: auditActor(actor), action: input.status === "open" ? "round.open" : "round.close", entityType: "evaluation_round", entityId: input.roundId, before: { status: before.status }, after: { status: input.status } },
+      {
+        actor: auditActor(actor),
+        action: input.status === "open" ? "round.open" : "round.close",
+        entityType: "evaluation_round",
+        entityId: input.roundId,
+        before: { status: before.status },
+        after: { status: input.status },
+      },
       tx,
     );
   });
@@ -353,7 +346,17 @@ export async function reopenChecklist(actor: ChecklistActor, input: { roundId: n
       .where(and(eq(checklists.id, input.checklistId), eq(checklists.roundId, input.roundId), eq(checklists.status, "submitted")))
       .returning({ id: checklists.id, partyNumber: checklists.partyNumber });
     if (!updated) throw new DomainError("errors.invalid", {}, { kind: "invalid" });
-    await writeAudit({ actor: auditActor(actor), action: "checklist.reopen", entityType: "checklist", entityId: updated.id, before: { status: "submitted" }, after: { status: "draft", party: updated.partyNumber } }, tx);
+    await writeAudit(
+      {
+        actor: auditActor(actor),
+        action: "checklist.reopen",
+        entityType: "checklist",
+        entityId: updated.id,
+        before: { status: "submitted" },
+        after: { status: "draft", party: updated.partyNumber },
+      },
+      tx,
+    );
   });
 }
 
@@ -510,9 +513,9 @@ async function whyNot(tx: Tx, checklistId: number, partyNumber: string): Promise
 
 async function writeAnswers(tx: Tx, checklistId: number, roundId: number, answers: AnswerInput[], kf: Partial<KeyFigures>) {
   // Only measures of the round's plan are accepted.
-  const valid = rowsOf<{ id: number }>(
-    await tx.execute(sql`select m.id from measures m join evaluation_rounds r on r.plan_id = m.plan_id where r.id = ${roundId}`),
-  ).map((r) => Number(r.id));
+  const valid = rowsOf<{ id: number }>(await tx.execute(sql`select m.id from measures m join evaluation_rounds r on r.plan_id = m.plan_id where r.id = ${roundId}`)).map((r) =>
+    Number(r.id),
+  );
   const allowed = new Set(valid);
   // One upsert per shape (status and comment, status only, comment only): a field the input
   // leaves undefined keeps its stored value.
@@ -555,9 +558,12 @@ export async function submitChecklist(actor: ChecklistActor, input: { checklistI
     if (row.status !== "draft" || row.roundStatus !== "open") throw new DomainError("submit.locked", {}, { kind: "conflict" });
     const measureRows = await planMeasures(row.planId, tx);
     const answered = new Set(
-      (await tx.select({ measureId: checklistAnswers.measureId }).from(checklistAnswers).where(and(eq(checklistAnswers.checklistId, row.id), sql`${checklistAnswers.status} is not null`))).map(
-        (a) => a.measureId,
-      ),
+      (
+        await tx
+          .select({ measureId: checklistAnswers.measureId })
+          .from(checklistAnswers)
+          .where(and(eq(checklistAnswers.checklistId, row.id), sql`${checklistAnswers.status} is not null`))
+      ).map((a) => a.measureId),
     );
     const missing = measureRows.filter((m) => !answered.has(m.id)).map((m) => m.number);
     if (missing.length) throw new DomainError("submit.incomplete", { list: missing.join(", ") }, { kind: "invalid" });

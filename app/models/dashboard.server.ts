@@ -79,7 +79,13 @@ const trendRow = z.object({ round_id: z.number().int(), status: answer.nullable(
 const countyFiguresRow = z.object({
   submitted: count,
   on_web: count,
-  ...(Object.fromEntries(NUMBER_FIELDS.flatMap((f) => [[`${f}_sum`, figure], [`${f}_median`, figure], [`${f}_n`, count]])) as Record<`${NumberField}_${"sum" | "median" | "n"}`, typeof figure>),
+  ...(Object.fromEntries(
+    NUMBER_FIELDS.flatMap((f) => [
+      [`${f}_sum`, figure],
+      [`${f}_median`, figure],
+      [`${f}_n`, count],
+    ]),
+  ) as Record<`${NumberField}_${"sum" | "median" | "n"}`, typeof figure>),
 });
 const partyRow = z.object({
   number: z.string(),
@@ -144,7 +150,15 @@ export async function getCountyDashboard(actor: Pick<SessionUser, "role" | "part
     let p = plansById.get(r.id);
     if (!p) plansById.set(r.id, (p = { id: r.id, slug: r.slug, title: r.title, rounds: [] }));
     if (r.round_id != null)
-      p.rounds.push({ id: r.round_id, title: r.round_title!, description: r.description ?? "", status: r.status!, referenceDate: r.reference_date!, deadline: r.deadline!, planId: r.id });
+      p.rounds.push({
+        id: r.round_id,
+        title: r.round_title!,
+        description: r.description ?? "",
+        status: r.status!,
+        referenceDate: r.reference_date!,
+        deadline: r.deadline!,
+        planId: r.id,
+      });
   }
   const allPlans = [...plansById.values()];
   const plan = allPlans.find((p) => p.slug === input.planSlug) ?? allPlans.find((p) => p.rounds.length > 0) ?? allPlans[0] ?? null;
@@ -157,36 +171,50 @@ export async function getCountyDashboard(actor: Pick<SessionUser, "role" | "part
     // 2: measures
     measures: { row: measureRow, sql: sql`select id, number, title from measures where plan_id = ${plan.id}` },
     // 3: the matrix: every party of the round × its answers (submitted checklists only carry answers)
-    cells: { row: cellRow, sql: sql`
+    cells: {
+      row: cellRow,
+      sql: sql`
       select c.party_number, p.name as party_name, p.kind, c.status as checklist_status, a.measure_id, a.status,
         ${commentFor(viewer, sql`c.party_number`, sql`a.comment`)} as comment
       from checklists c join parties p on p.number = c.party_number
       left join checklist_answers a on a.checklist_id = c.id and c.status = 'submitted'
-      where c.round_id = ${roundId}` },
+      where c.round_id = ${roundId}`,
+    },
     // 4: completion per party
-    completion: { row: completionRow, sql: sql`
+    completion: {
+      row: completionRow,
+      sql: sql`
       select c.party_number,
         count(a.status) filter (where a.status = 'gjennomfort')::int as done,
         count(a.status)::int as answered,
         (select count(*)::int from measures m where m.plan_id = ${plan.id}) as total
       from checklists c left join checklist_answers a on a.checklist_id = c.id
       where c.round_id = ${roundId} and c.status = 'submitted'
-      group by c.party_number` },
+      group by c.party_number`,
+    },
     // 5: per measure: parties per status
-    perMeasure: { row: perMeasureRow, sql: sql`
+    perMeasure: {
+      row: perMeasureRow,
+      sql: sql`
       select a.measure_id, a.status, count(*)::int as n
       from checklist_answers a join checklists c on c.id = a.checklist_id
       where c.round_id = ${roundId} and c.status = 'submitted' and a.status is not null
-      group by a.measure_id, a.status` },
+      group by a.measure_id, a.status`,
+    },
     // 6: trend across the plan's visible rounds
-    trend: { row: trendRow, sql: sql`
+    trend: {
+      row: trendRow,
+      sql: sql`
       select r.id as round_id, a.status, count(*)::int as n, count(distinct c.id)::int as parties
       from evaluation_rounds r join checklists c on c.round_id = r.id and c.status = 'submitted'
       join checklist_answers a on a.checklist_id = c.id and a.status is not null
       where r.plan_id = ${plan.id} and ${roundVisible(viewer, sql`r.status`)}
-      group by grouping sets ((r.id, a.status), (r.id))` },
+      group by grouping sets ((r.id, a.status), (r.id))`,
+    },
     // 7: key figures for the county: sums and medians
-    keyFigures: { row: countyFiguresRow, sql: sql.raw(`
+    keyFigures: {
+      row: countyFiguresRow,
+      sql: sql.raw(`
       select count(*)::int as submitted,
       ${NUMBER_FIELDS.map(
         (f) =>
@@ -194,16 +222,18 @@ export async function getCountyDashboard(actor: Pick<SessionUser, "role" | "part
       ).join(",\n")},
       count(*) filter (where k.ke_on_website)::int as on_web
       from checklists c join checklist_key_figures k on k.checklist_id = c.id
-      where c.round_id = ${Number(roundId)} and c.status = 'submitted'`) },
+      where c.round_id = ${Number(roundId)} and c.status = 'submitted'`),
+    },
   };
   const combined = await queryParts(parts);
 
   const measureList = combined.measures.sort(compareMeasureNumbers);
   // Trust first, then municipalities by number (kind "trust" sorts after "municipality").
-  const cells = combined.cells.sort(
-    (a, b) => (a.kind === b.kind ? (a.party_number < b.party_number ? -1 : a.party_number > b.party_number ? 1 : 0) : a.kind < b.kind ? 1 : -1),
-  );
-  const partyMap = new Map<string, { number: string; name: string; kind: string; submitted: boolean; answers: Record<number, { status: AnswerStatus | null; comment: string | null }> }>();
+  const cells = combined.cells.sort((a, b) => (a.kind === b.kind ? (a.party_number < b.party_number ? -1 : a.party_number > b.party_number ? 1 : 0) : a.kind < b.kind ? 1 : -1));
+  const partyMap = new Map<
+    string,
+    { number: string; name: string; kind: string; submitted: boolean; answers: Record<number, { status: AnswerStatus | null; comment: string | null }> }
+  >();
   for (const c of cells) {
     let p = partyMap.get(c.party_number);
     if (!p) partyMap.set(c.party_number, (p = { number: c.party_number, name: c.party_name, kind: c.kind, submitted: c.checklist_status === "submitted", answers: {} }));
@@ -239,7 +269,16 @@ export async function getCountyDashboard(actor: Pick<SessionUser, "role" | "part
         parties = t.parties;
       } else counts[t.status] = t.n;
     }
-    return { roundId: r.id, title: r.title, referenceDate: r.referenceDate, status: r.status, parties, answers, counts, doneShare: answers ? Math.round((100 * counts.gjennomfort) / answers) : null };
+    return {
+      roundId: r.id,
+      title: r.title,
+      referenceDate: r.referenceDate,
+      status: r.status,
+      parties,
+      answers,
+      counts,
+      doneShare: answers ? Math.round((100 * counts.gjennomfort) / answers) : null,
+    };
   });
 
   const kf = combined.keyFigures[0];
@@ -310,7 +349,9 @@ export async function getPartyDashboard(actor: Pick<SessionUser, "role" | "party
   // 2: the rest in one round trip (each part a JSON array; order restored below)
   const parts = {
     // status per measure across rounds for the party and its predecessors
-    answers: { row: historyRow, sql: sql`
+    answers: {
+      row: historyRow,
+      sql: sql`
       select r.id as round_id, r.title as round_title, r.reference_date, r.status as round_status, p.slug as plan_slug, p.title as plan_title,
         c.party_number, c.status as checklist_status, m.id as measure_id, m.number, m.title,
         case when c.status = 'submitted' then a.status end as status,
@@ -320,15 +361,21 @@ export async function getPartyDashboard(actor: Pick<SessionUser, "role" | "party
       join plans p on p.id = r.plan_id
       join measures m on m.plan_id = r.plan_id
       left join checklist_answers a on a.checklist_id = c.id and a.measure_id = m.id
-      where c.party_number in (${lineageSql}) and ${roundVisible(viewer, sql`r.status`)}` },
+      where c.party_number in (${lineageSql}) and ${roundVisible(viewer, sql`r.status`)}`,
+    },
     // key figures of the party and its predecessors, per round
-    keyFigures: { row: partyFiguresRow, sql: sql`
+    keyFigures: {
+      row: partyFiguresRow,
+      sql: sql`
       select r.id as round_id, r.title as round_title, r.reference_date, c.party_number, k.coordinators, k.individual_plans, k.child_coordinators,
         k.cooperation_meetings, k.coordination_meetings, k.ke_placement, k.ke_on_website, k.ke_website_url
       from checklists c join evaluation_rounds r on r.id = c.round_id join checklist_key_figures k on k.checklist_id = c.id
-      where c.party_number in (${lineageSql}) and c.status = 'submitted' and ${roundVisible(viewer, sql`r.status`)}` },
+      where c.party_number in (${lineageSql}) and c.status = 'submitted' and ${roundVisible(viewer, sql`r.status`)}`,
+    },
     // the county per round: medians of key figures and the share of answers done
-    county: { row: countyMediansRow, sql: sql`
+    county: {
+      row: countyMediansRow,
+      sql: sql`
       select r.id as round_id, r.title as round_title, r.reference_date,
         percentile_cont(0.5) within group (order by k.coordinators)::float8 as coordinators,
         percentile_cont(0.5) within group (order by k.individual_plans)::float8 as individual_plans,
@@ -346,15 +393,16 @@ export async function getPartyDashboard(actor: Pick<SessionUser, "role" | "party
         where c2.status = 'submitted' group by c2.round_id
       ) ds on ds.round_id = r.id
       where ${roundVisible(viewer, sql`r.status`)}
-      group by r.id, ds.done_share` },
+      group by r.id, ds.done_share`,
+    },
     // public cases the party (or a predecessor) submitted: the latest 100 (dated in Oslo), as the
     // public projection gives them to everyone, signed in or not (the internal view is the inbox)
     cases: { row: publicCaseRow, sql: publicCasesOfPartiesSql(lineage, 100) },
   };
   const rest = await queryParts(parts);
   type Dated = { reference_date: string; round_id: number; party_number?: string };
-  const byRoundDate = (a: Dated, b: Dated) => a.reference_date.localeCompare(b.reference_date) || a.round_id - b.round_id || (a.party_number ?? "").localeCompare(b.party_number ?? "");
-
+  const byRoundDate = (a: Dated, b: Dated) =>
+    a.reference_date.localeCompare(b.reference_date) || a.round_id - b.round_id || (a.party_number ?? "").localeCompare(b.party_number ?? "");
 
   type RoundHistory = {
     roundId: number;
@@ -371,7 +419,17 @@ export async function getPartyDashboard(actor: Pick<SessionUser, "role" | "party
   for (const r of rest.answers.sort(byRoundDate)) {
     let h = history.find((x) => x.roundId === r.round_id && x.partyNumber === r.party_number);
     if (!h) {
-      h = { roundId: r.round_id, title: r.round_title, referenceDate: r.reference_date, roundStatus: r.round_status, planSlug: r.plan_slug, planTitle: r.plan_title, partyNumber: r.party_number, submitted: r.checklist_status === "submitted", answers: [] };
+      h = {
+        roundId: r.round_id,
+        title: r.round_title,
+        referenceDate: r.reference_date,
+        roundStatus: r.round_status,
+        planSlug: r.plan_slug,
+        planTitle: r.plan_title,
+        partyNumber: r.party_number,
+        submitted: r.checklist_status === "submitted",
+        answers: [],
+      };
       history.push(h);
     }
     h.answers.push({ measureId: r.measure_id, number: r.number, title: r.title, status: r.status, comment: r.comment });
@@ -415,7 +473,14 @@ export async function getPartyDashboard(actor: Pick<SessionUser, "role" | "party
     .filter((x): x is NonNullable<typeof x> => x != null);
 
   return {
-    party: { number: party.number, name: party.name, kind: party.kind, validFrom: party.valid_from, validTo: party.valid_to, successorOutsideCounty: party.successor_outside_county },
+    party: {
+      number: party.number,
+      name: party.name,
+      kind: party.kind,
+      validFrom: party.valid_from,
+      validTo: party.valid_to,
+      successorOutsideCounty: party.successor_outside_county,
+    },
     predecessors,
     successors,
     history,
@@ -425,13 +490,13 @@ export async function getPartyDashboard(actor: Pick<SessionUser, "role" | "party
     cases: rest.cases
       .sort((a, b) => Date.parse(b.ts) - Date.parse(a.ts))
       .map((c) => ({
-      reference: c.reference,
-      title: c.title,
-      titleWithheld: c.titleWithheld,
-      status: c.status,
-      createdAt: c.created_at,
-      partyNumber: c.party_number,
-    })),
+        reference: c.reference,
+        title: c.title,
+        titleWithheld: c.titleWithheld,
+        status: c.status,
+        createdAt: c.created_at,
+        partyNumber: c.party_number,
+      })),
     commentsVisible: viewer.signedIn,
   };
 }
@@ -453,7 +518,6 @@ export function toCsv(table: DataTable): string {
 
 // ---------------------------------------------------------------------------------------------
 // Tables: the same numbers as the charts, shown beside them and downloaded as CSV or Excel.
-
 
 export function viewerOf(user: { role: Role; partyNumber: string | null } | null): Viewer {
   return user ? { signedIn: true, role: user.role, partyNumber: user.partyNumber } : PUBLIC_VIEWER;
@@ -507,7 +571,11 @@ function countyTableBuilders(d: CountyDashboard, lang: Lang): Record<CountyTable
       name: "matrise",
       title: t("dashboard.matrixTitle", { round: roundTitle }),
       columns: [t("excel.partyName"), t("excel.partyNumber"), ...d.measures.map((m) => m.number)],
-      rows: d.matrix.map((p) => [p.name, p.number, ...d.measures.map((m) => (p.answers[m.id]?.status ? t(`answerStatus.${p.answers[m.id].status}`) : p.submitted ? "" : t("dashboard.notSubmitted")))]),
+      rows: d.matrix.map((p) => [
+        p.name,
+        p.number,
+        ...d.measures.map((m) => (p.answers[m.id]?.status ? t(`answerStatus.${p.answers[m.id].status}`) : p.submitted ? "" : t("dashboard.notSubmitted"))),
+      ]),
     }),
   };
 }
@@ -518,7 +586,8 @@ export const partyTable = (d: PartyDashboard, lang: Lang, name: string) => build
 
 function partyTableBuilders(d: PartyDashboard, lang: Lang): Record<PartyTableName, () => DataTable> {
   const t = i18nFor(lang).getFixedT(lang, "plans");
-  const label = (n: string) => (n === d.party.number ? `${d.party.name} (${n})` : t("dashboard.predecessorShort", { name: d.predecessors.find((p) => p.number === n)?.name ?? n, number: n }));
+  const label = (n: string) =>
+    n === d.party.number ? `${d.party.name} (${n})` : t("dashboard.predecessorShort", { name: d.predecessors.find((p) => p.number === n)?.name ?? n, number: n });
   const medianByRound = new Map(d.county.map((c) => [c.roundId, c.median]));
   return {
     trend: () => ({
@@ -538,7 +607,13 @@ function partyTableBuilders(d: PartyDashboard, lang: Lang): Record<PartyTableNam
       title: t("party.statusTitle"),
       columns: [t("rounds.round"), t("excel.partyName"), t("excel.measureNumber"), t("excel.measureTitle"), t("excel.status")],
       rows: d.history.flatMap((h) =>
-        h.answers.map((a) => [h.title, label(h.partyNumber), a.number, localized(a.title, lang), a.status ? t(`answerStatus.${a.status}`) : h.submitted ? "" : t("dashboard.notSubmitted")]),
+        h.answers.map((a) => [
+          h.title,
+          label(h.partyNumber),
+          a.number,
+          localized(a.title, lang),
+          a.status ? t(`answerStatus.${a.status}`) : h.submitted ? "" : t("dashboard.notSubmitted"),
+        ]),
       ),
     }),
   };

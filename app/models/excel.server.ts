@@ -97,7 +97,14 @@ async function buildRoundExport(input: { roundId: number; includeComments: boole
   const [measureRows, answerRows, figureRows] = await Promise.all([
     planMeasures(round.planId),
     db()
-      .select({ partyNumber: checklists.partyNumber, partyName: parties.name, submitted: sql<boolean>`${checklists.status} = 'submitted'`, measureId: checklistAnswers.measureId, status: checklistAnswers.status, comment: checklistAnswers.comment })
+      .select({
+        partyNumber: checklists.partyNumber,
+        partyName: parties.name,
+        submitted: sql<boolean>`${checklists.status} = 'submitted'`,
+        measureId: checklistAnswers.measureId,
+        status: checklistAnswers.status,
+        comment: checklistAnswers.comment,
+      })
       .from(checklists)
       .innerJoin(parties, eq(parties.number, checklists.partyNumber))
       .innerJoin(checklistAnswers, eq(checklistAnswers.checklistId, checklists.id))
@@ -113,7 +120,7 @@ async function buildRoundExport(input: { roundId: number; includeComments: boole
   ]);
   const measureById = new Map(measureRows.map((m) => [m.id, m]));
   const order = new Map(measureRows.map((m, i) => [m.id, i]));
-  answerRows.sort((a, b) => a.partyNumber.localeCompare(b.partyNumber) || (order.get(a.measureId)! - order.get(b.measureId)!));
+  answerRows.sort((a, b) => a.partyNumber.localeCompare(b.partyNumber) || order.get(a.measureId)! - order.get(b.measureId)!);
 
   const wb = new ExcelJS.Workbook();
   wb.creator = "Helsefellesskap Møre og Romsdal";
@@ -410,7 +417,16 @@ export async function parseTemplate(input: { bytes: Uint8Array; checklistId: num
     answers.push({ measureId: measure.id, status, comment });
   }
 
-  const kf: KeyFigures = { coordinators: null, individualPlans: null, childCoordinators: null, cooperationMeetings: null, coordinationMeetings: null, kePlacement: "", keOnWebsite: null, keWebsiteUrl: "" };
+  const kf: KeyFigures = {
+    coordinators: null,
+    individualPlans: null,
+    childCoordinators: null,
+    cooperationMeetings: null,
+    coordinationMeetings: null,
+    kePlacement: "",
+    keOnWebsite: null,
+    keWebsiteUrl: "",
+  };
   FIGURE_ROWS.forEach((field, i) => {
     const r = i + 2;
     const raw = cellText(fs.getRow(r).getCell(2)).trim();
@@ -473,7 +489,6 @@ export async function tableToXlsx(table: DataTable) {
   ws.columns.forEach((c) => (c.width = 18));
   return toBuffer(wb);
 }
-
 
 /** A CSV or Excel file of a dashboard table. */
 export async function tableFile(name: string, ext: "csv" | "xlsx", table: DataTable): Promise<DownloadFile> {

@@ -21,7 +21,10 @@ export interface IcsEvent {
 
 /** 2024-09-11T07:00:00Z → 20240911T070000Z */
 export function formatUtc(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  return date
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 }
 
 /** TEXT value escaping (RFC 5545 §3.3.11). */

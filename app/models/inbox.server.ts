@@ -32,7 +32,6 @@ const bodyOptionRow = z.object({ id: z.number().int(), shortName: z.string() });
 const partyOptionRow = z.object({ number: z.string(), name: z.string() });
 const yearRangeRow = z.object({ min: z.number().int().nullable(), max: z.number().int().nullable() });
 
-
 export const PAGE_SIZE = 25;
 export const SORTS = ["newest", "oldest", "urgency", "status", "reference"] as const;
 export type InboxSort = (typeof SORTS)[number];
@@ -171,12 +170,15 @@ export async function listInbox(user: WorkflowUser, query: InboxQuery, today = n
     // findable) and the years cases span (min/max from the index, no scan).
     queryParts({
       counts: { row: statusCountRow, sql: statusCounts(query) },
-      overdue: { row: overdueRow, sql: sql`
+      overdue: {
+        row: overdueRow,
+        sql: sql`
         select f.id, f.what, f.responsible, f.due_date as "dueDate", f.status, a.title as "itemTitle",
           a.body_case_year as "bodyCaseYear", a.body_case_seq as "bodyCaseSeq", m.id as "meetingId", b.slug as "bodySlug", b.short_name as "bodyShortName"
         from ${followUpTasks} f join ${agendaItems} a on a.id = f.agenda_item_id join ${meetings} m on m.id = a.meeting_id join ${bodies} b on b.id = a.body_id
         where f.status <> 'done' and f.due_date < ${todayIso}
-        order by f.due_date, f.id limit 50` },
+        order by f.due_date, f.id limit 50`,
+      },
       bodies: { row: bodyOptionRow, sql: sql`select b.id, b.short_name as "shortName" from ${bodies} b where b.kind <> 'secretariat'` },
       parties: { row: partyOptionRow, sql: sql`select p.number, p.name from ${parties} p` },
       years: { row: yearRangeRow, sql: sql`select min(c.year) as min, max(c.year) as max from ${cases} c` },

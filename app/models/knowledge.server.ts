@@ -123,7 +123,7 @@ export function highlight(text: string, words: string[]): SnippetPart[] {
     for (let i = lower.indexOf(word); i !== -1; i = lower.indexOf(word, i + word.length)) marks.fill(true, i, i + word.length);
   }
   const parts: SnippetPart[] = [];
-  for (let i = 0; i < source.length; ) {
+  for (let i = 0; i < source.length;) {
     let j = i;
     while (j < source.length && marks[j] === marks[i]) j++;
     parts.push({ text: source.slice(i, j), hit: marks[i] });

@@ -32,7 +32,12 @@ export const idField = (message: string) =>
 
 /** An optional text checked by `check` when given ("" when left out). */
 const optionalChecked = (check: (v: string) => boolean, message: string) =>
-  z.string({ invalid_type_error: message }).trim().refine((v) => v === "" || check(v), message).optional().default("");
+  z
+    .string({ invalid_type_error: message })
+    .trim()
+    .refine((v) => v === "" || check(v), message)
+    .optional()
+    .default("");
 
 const isHttpUrl = (v: string) => {
   try {

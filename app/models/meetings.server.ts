@@ -92,7 +92,10 @@ export async function listBodiesWithNextMeeting(now = new Date()) {
 }
 
 async function bodyBySlug(slug: string) {
-  const [body] = await db().select().from(bodies).where(and(eq(bodies.slug, slug), ne(bodies.kind, "secretariat")));
+  const [body] = await db()
+    .select()
+    .from(bodies)
+    .where(and(eq(bodies.slug, slug), ne(bodies.kind, "secretariat")));
   if (!body) throw notFound("bodyNotFound");
   return body;
 }
@@ -171,10 +174,7 @@ export async function createMeeting(user: MeetingActor, input: Pick<NewMeetingIn
       .insert(meetings)
       .values({ bodyId: body.id, ...values })
       .returning();
-    await writeAudit(
-      { actor: actorOf(user), action: "meeting.create", entityType: "meeting", entityId: m.id, after: { bodyId: body.id, startsAt: m.startsAt.toISOString() } },
-      tx,
-    );
+    await writeAudit({ actor: actorOf(user), action: "meeting.create", entityType: "meeting", entityId: m.id, after: { bodyId: body.id, startsAt: m.startsAt.toISOString() } }, tx);
     return m;
   });
 }
@@ -241,7 +241,10 @@ async function lockItem(tx: Tx, m: MeetingRow, itemId: number): Promise<ItemRow>
 }
 
 async function nextPosition(tx: Tx, meetingId: number) {
-  const [row] = await tx.select({ p: max(agendaItems.position) }).from(agendaItems).where(eq(agendaItems.meetingId, meetingId));
+  const [row] = await tx
+    .select({ p: max(agendaItems.position) })
+    .from(agendaItems)
+    .where(eq(agendaItems.meetingId, meetingId));
   return (row?.p ?? 0) + 1;
 }
 
@@ -292,7 +295,13 @@ export async function addCaseToAgenda(user: MeetingActor, input: MeetingRef & { 
     });
     await bumpMeeting(tx, m);
     await writeAudit(
-      { actor: actorOf(user), action: "meeting.add_case", entityType: "meeting", entityId: m.id, after: { agendaItemId: item.id, caseId: c.id, caseNumber: formatCaseNumber(seq, year) } },
+      {
+        actor: actorOf(user),
+        action: "meeting.add_case",
+        entityType: "meeting",
+        entityId: m.id,
+        after: { agendaItemId: item.id, caseId: c.id, caseNumber: formatCaseNumber(seq, year) },
+      },
       tx,
     );
     return item;
@@ -329,7 +338,17 @@ export async function updateAgendaItem(user: MeetingActor, input: MeetingRef & {
     if (title && item.kind === "orientation") patch.title = title;
     await tx.update(agendaItems).set(patch).where(eq(agendaItems.id, item.id));
     await bumpMeeting(tx, m);
-    await writeAudit({ actor: actorOf(user), action: "meeting.update_item", entityType: "meeting", entityId: m.id, before: { agendaItemId: item.id, ...pick(item) }, after: { agendaItemId: item.id, ...slot } }, tx);
+    await writeAudit(
+      {
+        actor: actorOf(user),
+        action: "meeting.update_item",
+        entityType: "meeting",
+        entityId: m.id,
+        before: { agendaItemId: item.id, ...pick(item) },
+        after: { agendaItemId: item.id, ...slot },
+      },
+      tx,
+    );
   });
 }
 const pick = (i: ItemRow) => ({ presenter: i.presenter, slotStart: i.slotStart, durationMinutes: i.durationMinutes });
@@ -350,7 +369,10 @@ export async function moveAgendaItem(user: MeetingActor, input: MeetingRef & { i
     await tx.update(agendaItems).set({ position: neighbour.position }).where(eq(agendaItems.id, item.id));
     await tx.update(agendaItems).set({ position: item.position }).where(eq(agendaItems.id, neighbour.id));
     await bumpMeeting(tx, m);
-    await writeAudit({ actor: actorOf(user), action: "meeting.move_item", entityType: "meeting", entityId: m.id, after: { agendaItemId: item.id, direction: input.direction } }, tx);
+    await writeAudit(
+      { actor: actorOf(user), action: "meeting.move_item", entityType: "meeting", entityId: m.id, after: { agendaItemId: item.id, direction: input.direction } },
+      tx,
+    );
   });
 }
 
@@ -364,7 +386,13 @@ export async function removeAgendaItem(user: MeetingActor, input: MeetingRef & {
     if (item.caseId) await transition(tx, user, item.caseId, { action: "unschedule", meta: { meetingId: m.id } });
     await bumpMeeting(tx, m);
     await writeAudit(
-      { actor: actorOf(user), action: "meeting.remove_item", entityType: "meeting", entityId: m.id, before: { agendaItemId: item.id, caseId: item.caseId, caseNumber: formatCaseNumber(item.bodyCaseSeq, item.bodyCaseYear) } },
+      {
+        actor: actorOf(user),
+        action: "meeting.remove_item",
+        entityType: "meeting",
+        entityId: m.id,
+        before: { agendaItemId: item.id, caseId: item.caseId, caseNumber: formatCaseNumber(item.bodyCaseSeq, item.bodyCaseYear) },
+      },
       tx,
     );
   });
@@ -395,7 +423,14 @@ export async function recordAgendaOutcome(user: MeetingActor, input: MeetingRef 
     }
     await bumpMeeting(tx, m, m.minutesStatus === "none" ? { minutesStatus: "draft" } : {});
     await writeAudit(
-      { actor: actorOf(user), action: "meeting.record_outcome", entityType: "meeting", entityId: m.id, before: { agendaItemId: item.id, outcome: item.outcome }, after: { agendaItemId: item.id, outcome: "decided" } },
+      {
+        actor: actorOf(user),
+        action: "meeting.record_outcome",
+        entityType: "meeting",
+        entityId: m.id,
+        before: { agendaItemId: item.id, outcome: item.outcome },
+        after: { agendaItemId: item.id, outcome: "decided" },
+      },
       tx,
     );
   });
@@ -432,7 +467,10 @@ export async function deferAgendaItem(user: MeetingActor, input: MeetingRef & { 
       deferredToMeetingId: target.id,
     });
     await bumpMeeting(tx, m);
-    await tx.update(meetings).set({ version: target.version + 1 }).where(eq(meetings.id, target.id));
+    await tx
+      .update(meetings)
+      .set({ version: target.version + 1 })
+      .where(eq(meetings.id, target.id));
     const after = { agendaItemId: item.id, toMeetingId: target.id, caseNumber: formatCaseNumber(item.bodyCaseSeq, item.bodyCaseYear) };
     await writeAudit({ actor: actorOf(user), action: "meeting.defer_item", entityType: "meeting", entityId: m.id, after }, tx);
     if (item.caseId) await writeAudit({ actor: actorOf(user), action: "case.defer", entityType: "case", entityId: item.caseId, after: { fromMeetingId: m.id, ...after } }, tx);
@@ -453,9 +491,15 @@ export async function addFollowUpTask(user: MeetingActor, input: MeetingRef & { 
   return withMeeting(user, input, async (tx, m) => {
     const item = await lockItem(tx, m, input.itemId);
     if (item.outcome !== "decided") throw new DomainError(M("noDecision"), {}, { kind: "conflict" });
-    const [task] = await tx.insert(followUpTasks).values({ agendaItemId: item.id, what, responsible, dueDate: dueDate || null }).returning();
+    const [task] = await tx
+      .insert(followUpTasks)
+      .values({ agendaItemId: item.id, what, responsible, dueDate: dueDate || null })
+      .returning();
     await bumpMeeting(tx, m);
-    await writeAudit({ actor: actorOf(user), action: "meeting.add_follow_up", entityType: "meeting", entityId: m.id, after: { agendaItemId: item.id, taskId: task.id, dueDate: task.dueDate } }, tx);
+    await writeAudit(
+      { actor: actorOf(user), action: "meeting.add_follow_up", entityType: "meeting", entityId: m.id, after: { agendaItemId: item.id, taskId: task.id, dueDate: task.dueDate } },
+      tx,
+    );
     return task;
   });
 }
@@ -471,7 +515,17 @@ export async function setFollowUpStatus(user: MeetingActor, input: MeetingRef & 
     if (!task || task.meetingId !== m.id) throw notFound();
     await tx.update(followUpTasks).set({ status: input.status }).where(eq(followUpTasks.id, task.id));
     await bumpMeeting(tx, m);
-    await writeAudit({ actor: actorOf(user), action: "meeting.follow_up_status", entityType: "meeting", entityId: m.id, before: { taskId: task.id, status: task.status }, after: { taskId: task.id, status: input.status } }, tx);
+    await writeAudit(
+      {
+        actor: actorOf(user),
+        action: "meeting.follow_up_status",
+        entityType: "meeting",
+        entityId: m.id,
+        before: { taskId: task.id, status: task.status },
+        after: { taskId: task.id, status: input.status },
+      },
+      tx,
+    );
   });
 }
 
@@ -498,7 +552,10 @@ export async function approveMinutes(user: MeetingActor, input: MeetingRef) {
       .limit(1);
     if (pending) throw new DomainError(M("pendingItems"), {}, { kind: "conflict" });
     await bumpMeeting(tx, m, { minutesStatus: "approved", minutesApprovedAt: new Date(), status: "held" });
-    await writeAudit({ actor: actorOf(user), action: "meeting.minutes_approve", entityType: "meeting", entityId: m.id, before: { minutesStatus: "draft" }, after: { minutesStatus: "approved" } }, tx);
+    await writeAudit(
+      { actor: actorOf(user), action: "meeting.minutes_approve", entityType: "meeting", entityId: m.id, before: { minutesStatus: "draft" }, after: { minutesStatus: "approved" } },
+      tx,
+    );
   });
 }
 
@@ -568,7 +625,14 @@ export async function publishMinutes(user: MeetingActor, input: MeetingRef) {
     }
     await bumpMeeting(tx, m, { minutesStatus: "published", minutesPublishedAt: new Date() });
     await writeAudit(
-      { actor: actorOf(user), action: "meeting.minutes_publish", entityType: "meeting", entityId: m.id, before: { minutesStatus: "approved" }, after: { minutesStatus: "published", feedbackCases: decided.length } },
+      {
+        actor: actorOf(user),
+        action: "meeting.minutes_publish",
+        entityType: "meeting",
+        entityId: m.id,
+        before: { minutesStatus: "approved" },
+        after: { minutesStatus: "published", feedbackCases: decided.length },
+      },
       tx,
     );
     return { feedbackCount: decided.length };
@@ -593,7 +657,9 @@ export async function getMeeting(user: MeetingActor | null, slug: string, meetin
   const internal = canSeeInternal(user, body.id);
   const published = meeting.minutesStatus === "published";
   const secretariat = isSecretariat(user);
-  const deferredTo = sql<number | null>`(select m2.body_case_seq from agenda_items m2 where m2.case_id = ${agendaItems.caseId} and m2.body_id = ${agendaItems.bodyId} and m2.body_case_year = ${agendaItems.bodyCaseYear} and m2.body_case_seq is not null and m2.id < ${agendaItems.id} order by m2.id desc limit 1)`;
+  const deferredTo = sql<
+    number | null
+  >`(select m2.body_case_seq from agenda_items m2 where m2.case_id = ${agendaItems.caseId} and m2.body_id = ${agendaItems.bodyId} and m2.body_case_year = ${agendaItems.bodyCaseYear} and m2.body_case_seq is not null and m2.id < ${agendaItems.id} order by m2.id desc limit 1)`;
   const [items, tasks, candidates, laterMeetings] = await Promise.all([
     db()
       .select({
@@ -626,7 +692,14 @@ export async function getMeeting(user: MeetingActor | null, slug: string, meetin
       ? db()
           .select({ id: meetings.id, startsAt: meetings.startsAt, title: meetings.title })
           .from(meetings)
-          .where(and(eq(meetings.bodyId, body.id), gt(meetings.startsAt, meeting.startsAt), ne(meetings.status, "cancelled"), or(eq(meetings.minutesStatus, "none"), eq(meetings.minutesStatus, "draft"))))
+          .where(
+            and(
+              eq(meetings.bodyId, body.id),
+              gt(meetings.startsAt, meeting.startsAt),
+              ne(meetings.status, "cancelled"),
+              or(eq(meetings.minutesStatus, "none"), eq(meetings.minutesStatus, "draft")),
+            ),
+          )
           .orderBy(asc(meetings.startsAt))
           .limit(20)
       : Promise.resolve([] as { id: number; startsAt: Date; title: string }[]),
@@ -688,5 +761,3 @@ export async function getMinutes(user: MeetingActor | null, slug: string, meetin
   if (!data.published && !data.internal) throw new DomainError(M("minutesNotPublished"), {}, { kind: "forbidden" });
   return data;
 }
-
-

@@ -165,7 +165,7 @@ export function findNationalIdNumbers(text: string): NationalIdMatch[] {
     digits.length = 0;
     groups = from = count = 0;
   };
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const cp = text.codePointAt(i)!;
     const width = cp > 0xffff ? 2 : 1;
     const kinds = kindsOf(cp);

@@ -193,7 +193,10 @@ export async function addGoal(actor: SessionUser, input: { planSlug: string } & 
       .select({ next: sql<number>`coalesce(max(${goals.number}), 0)::int + 1` })
       .from(goals)
       .where(eq(goals.planId, plan.id));
-    const [goal] = await tx.insert(goals).values({ planId: plan.id, number: next, title: fill(input.goalTitle) }).returning();
+    const [goal] = await tx
+      .insert(goals)
+      .values({ planId: plan.id, number: next, title: fill(input.goalTitle) })
+      .returning();
     await writeAudit({ actor: actorOf(actor), action: "goal.create", entityType: "plan", entityId: plan.id, after: goal }, tx);
     return goal;
   });
@@ -203,7 +206,10 @@ export async function addGoal(actor: SessionUser, input: { planSlug: string } & 
 export async function addMeasure(actor: SessionUser, input: { planSlug: string } & z.output<typeof measureCreateSchema>) {
   return db().transaction(async (tx) => {
     const plan = await planForEditing(actor, input.planSlug, tx);
-    const [goal] = await tx.select().from(goals).where(and(eq(goals.id, input.goalId), eq(goals.planId, plan.id)));
+    const [goal] = await tx
+      .select()
+      .from(goals)
+      .where(and(eq(goals.id, input.goalId), eq(goals.planId, plan.id)));
     if (!goal) throw new DomainError("errors.required", {}, { kind: "invalid", field: "goalId" });
     if (input.responsible === "body") await requireBody(tx, input.responsibleBodyId, "responsibleBodyId");
     const [{ n }] = await tx.select({ n: count() }).from(measures).where(eq(measures.goalId, goal.id));
@@ -328,7 +334,10 @@ export async function updateMeasure(actor: SessionUser, input: { measureId: numb
       .where(and(eq(measures.id, input.measureId), eq(measures.version, input.version)))
       .returning();
     if (!updated) throw conflict();
-    await writeAudit({ actor: actorOf(actor), action: "measure.update", entityType: "measure", entityId: updated.id, before: measureAuditView(current), after: measureAuditView(updated) }, tx);
+    await writeAudit(
+      { actor: actorOf(actor), action: "measure.update", entityType: "measure", entityId: updated.id, before: measureAuditView(current), after: measureAuditView(updated) },
+      tx,
+    );
     return { version: updated.version };
   });
 }
@@ -352,7 +361,13 @@ export async function setMilestoneDone(actor: SessionUser, input: { measureId: n
       .returning();
     if (!m) return;
     await writeAudit(
-      { actor: actorOf(actor), action: input.done ? "milestone.done" : "milestone.undone", entityType: "measure", entityId: input.measureId, after: { milestone: m.title, doneDate: m.doneDate } },
+      {
+        actor: actorOf(actor),
+        action: input.done ? "milestone.done" : "milestone.undone",
+        entityType: "measure",
+        entityId: input.measureId,
+        after: { milestone: m.title, doneDate: m.doneDate },
+      },
       tx,
     );
   });
@@ -366,7 +381,10 @@ export async function removeMilestone(actor: SessionUser, input: { measureId: nu
       .where(and(eq(measureMilestones.id, input.milestoneId), eq(measureMilestones.measureId, input.measureId)))
       .returning();
     if (!m) return;
-    await writeAudit({ actor: actorOf(actor), action: "milestone.remove", entityType: "measure", entityId: input.measureId, before: { milestone: m.title, dueDate: m.dueDate } }, tx);
+    await writeAudit(
+      { actor: actorOf(actor), action: "milestone.remove", entityType: "measure", entityId: input.measureId, before: { milestone: m.title, dueDate: m.dueDate } },
+      tx,
+    );
   });
 }
 
@@ -404,10 +422,7 @@ export async function unlinkCase(actor: SessionUser, input: { measureId: number;
 
 /** Measures of a plan in number order (checklists, exports). */
 export async function planMeasures(planId: number, database: Db | Tx = db()) {
-  const rows = await database
-    .select({ id: measures.id, number: measures.number, title: measures.title })
-    .from(measures)
-    .where(eq(measures.planId, planId));
+  const rows = await database.select({ id: measures.id, number: measures.number, title: measures.title }).from(measures).where(eq(measures.planId, planId));
   return rows.sort(compareMeasureNumbers);
 }
 
@@ -464,7 +479,10 @@ export const measureCreateSchema = z.object({
   measureTitle: requiredTitle(3),
   measureDescription: optionalText(4000),
   responsible: responsibleField,
-  responsibleBodyId: z.preprocess((v) => (v === "" || v == null ? undefined : v), z.coerce.number({ invalid_type_error: "errors.invalid" }).int("errors.invalid").positive("errors.invalid").max(2_147_483_647, "errors.invalid").optional()),
+  responsibleBodyId: z.preprocess(
+    (v) => (v === "" || v == null ? undefined : v),
+    z.coerce.number({ invalid_type_error: "errors.invalid" }).int("errors.invalid").positive("errors.invalid").max(2_147_483_647, "errors.invalid").optional(),
+  ),
 });
 
 /** The plan page's forms: one schema, one branch per intent. */
@@ -476,7 +494,10 @@ export const measureUpdateSchema = z.object({
   title: requiredTitle(3),
   description: optionalText(4000),
   responsible: responsibleField,
-  responsibleBodyId: z.preprocess((v) => (v === "" || v == null ? null : v), z.coerce.number({ invalid_type_error: "errors.invalid" }).int("errors.invalid").positive("errors.invalid").max(2_147_483_647, "errors.invalid").nullable()),
+  responsibleBodyId: z.preprocess(
+    (v) => (v === "" || v == null ? null : v),
+    z.coerce.number({ invalid_type_error: "errors.invalid" }).int("errors.invalid").positive("errors.invalid").max(2_147_483_647, "errors.invalid").nullable(),
+  ),
   status: z.enum(MEASURE_STATUSES, { errorMap: () => ({ message: "errors.required" }) }),
   progress: z.preprocess(
     (v) => (typeof v === "string" ? v.trim() : v),
@@ -504,6 +525,12 @@ export const measurePageSchema = z.discriminatedUnion("intent", [
     caseReference: z.string({ required_error: "errors.required", invalid_type_error: "errors.required" }).trim().min(1, "errors.required"),
   }),
   // An id that is no link removes nothing (unlinkCase checks it): not a field the user typed.
-  z.object({ intent: z.literal("unlinkCase"), caseId: z.string().optional().default("").transform((v) => v.slice(0, 40)) }),
+  z.object({
+    intent: z.literal("unlinkCase"),
+    caseId: z
+      .string()
+      .optional()
+      .default("")
+      .transform((v) => v.slice(0, 40)),
+  }),
 ]);
-

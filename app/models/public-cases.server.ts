@@ -110,9 +110,15 @@ export type SortOrder = "newest" | "oldest" | "relevance";
  */
 export const listParamsSchema = z
   .object({
-    q: z.string().catch("").transform((v) => v.trim().slice(0, 200) || null),
+    q: z
+      .string()
+      .catch("")
+      .transform((v) => v.trim().slice(0, 200) || null),
     status: z.enum(PUBLIC_STATUSES).nullable().catch(null),
-    body: z.string().catch("").transform((v) => v.slice(0, 100) || null),
+    body: z
+      .string()
+      .catch("")
+      .transform((v) => v.slice(0, 100) || null),
     year: z.coerce.number().int().min(2000).max(2100).nullable().catch(null),
     sort: z.enum(["newest", "oldest"]).nullable().catch(null),
     page: z.coerce.number().transform(Math.floor).pipe(z.number().min(1).max(10_000)).catch(1),
@@ -122,8 +128,7 @@ export const listParamsSchema = z
 export type ListParams = z.output<typeof listParamsSchema>;
 
 /** The list's parameters from a query string (the first value of each name). */
-export const parseListParams = (search: URLSearchParams): ListParams =>
-  listParamsSchema.parse(Object.fromEntries([...new Set(search.keys())].map((k) => [k, search.get(k)])));
+export const parseListParams = (search: URLSearchParams): ListParams => listParamsSchema.parse(Object.fromEntries([...new Set(search.keys())].map((k) => [k, search.get(k)])));
 
 export interface PublicListRow {
   reference: string;
@@ -177,17 +182,15 @@ export async function listPublicCases(params: ListParams, lang: Lang) {
     total: Number(total),
     page,
     pages,
-    rows: rows.map(
-      (r): PublicListRow => ({
-        reference: r.reference,
-        title: r.title,
-        titleWithheld: r.titleWithheld,
-        status: r.status,
-        createdAt: r.createdAt.toISOString(),
-        body: r.bodyName ? localized(r.bodyName, lang) : null,
-        summary: r.summary,
-      }),
-    ),
+    rows: rows.map((r): PublicListRow => ({
+      reference: r.reference,
+      title: r.title,
+      titleWithheld: r.titleWithheld,
+      status: r.status,
+      createdAt: r.createdAt.toISOString(),
+      body: r.bodyName ? localized(r.bodyName, lang) : null,
+      summary: r.summary,
+    })),
   };
 }
 
@@ -351,12 +354,7 @@ export type SetWithheldResult =
  * withholds nothing). Refuses unknown field names and empty bases, and a stale version
  * (optimistic concurrency). Writes an audit row with the field names and bases, never the texts.
  */
-export async function setWithheldFields(input: {
-  caseId: string;
-  withheld: Record<string, string>;
-  actor: Actor;
-  expectedVersion: number;
-}): Promise<SetWithheldResult> {
+export async function setWithheldFields(input: { caseId: string; withheld: Record<string, string>; actor: Actor; expectedVersion: number }): Promise<SetWithheldResult> {
   const fieldErrors: Record<string, string> = {};
   const clean: Record<string, string> = {};
   for (const [field, basis] of Object.entries(input.withheld ?? {})) {

@@ -4,4 +4,12 @@
  */
 import type { cases } from "../../db/schema";
 
-export const PUBLIC_STATUSES = ["received", "under_assessment", "routed", "on_agenda", "handled", "closed", "rejected"] as const satisfies readonly (typeof cases.$inferSelect)["status"][];
+export const PUBLIC_STATUSES = [
+  "received",
+  "under_assessment",
+  "routed",
+  "on_agenda",
+  "handled",
+  "closed",
+  "rejected",
+] as const satisfies readonly (typeof cases.$inferSelect)["status"][];

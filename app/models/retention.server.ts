@@ -67,29 +67,17 @@ export async function anonymiseClosedCases(input: { now?: Date; months?: number;
         .limit(batchSize)
         .for("update", { skipLocked: true });
       for (const c of due) {
-        await tx
-          .update(cases)
-          .set({ submitterName: ANONYMISED_NAME, submitterOrg: "", submitterEmail: "", submitterPhone: "", anonymisedAt: now })
-          .where(eq(cases.id, c.id));
+        await tx.update(cases).set({ submitterName: ANONYMISED_NAME, submitterOrg: "", submitterEmail: "", submitterPhone: "", anonymisedAt: now }).where(eq(cases.id, c.id));
         // Mails about this case that have been sent: the address goes as well (pending ones still go out).
         const scrubbed = c.email
           ? await tx
               .update(outbox)
               .set({ toAddress: ANONYMISED_NAME })
-              .where(
-                and(
-                  isNotNull(outbox.sentAt),
-                  sql`lower(${outbox.toAddress}) = lower(${c.email})`,
-                  aboutCase(c.id),
-                ),
-              )
+              .where(and(isNotNull(outbox.sentAt), sql`lower(${outbox.toAddress}) = lower(${c.email})`, aboutCase(c.id)))
               .returning({ id: outbox.id })
           : [];
         // The bodies of every mail about the case: whatever names the submitter goes.
-        const mails = await tx
-          .select({ id: outbox.id, textBody: outbox.textBody, secret: outbox.secret })
-          .from(outbox)
-          .where(aboutCase(c.id));
+        const mails = await tx.select({ id: outbox.id, textBody: outbox.textBody, secret: outbox.secret }).from(outbox).where(aboutCase(c.id));
         for (const mail of mails) {
           const textBody = scrubText(mail.textBody, [c.name, c.org, c.email, c.phone]);
           if (textBody !== mail.textBody || mail.secret) await tx.update(outbox).set({ textBody, secret: null }).where(eq(outbox.id, mail.id));
@@ -101,7 +89,12 @@ export async function anonymiseClosedCases(input: { now?: Date; months?: number;
             entityType: "case",
             entityId: c.id,
             // No personal data in the audit trail: which fields, not their values.
-            after: { anonymisedAt: now.toISOString(), fields: ["submitterName", "submitterOrg", "submitterEmail", "submitterPhone"], mails: scrubbed.length, retentionMonths: months },
+            after: {
+              anonymisedAt: now.toISOString(),
+              fields: ["submitterName", "submitterOrg", "submitterEmail", "submitterPhone"],
+              mails: scrubbed.length,
+              retentionMonths: months,
+            },
           },
           tx,
         );

@@ -40,7 +40,6 @@ export interface TokenHolder {
   token: string;
 }
 
-
 /** True when the file's first bytes match what its extension promises. */
 export function hasExpectedSignature(filename: string, bytes: Uint8Array): boolean {
   const ext = extensionOf(filename);
@@ -125,9 +124,7 @@ function isUniqueViolation(error: unknown): boolean {
   return false;
 }
 
-export type SubmitResult =
-  | { caseId: string; reference: string; created: true; trackingToken: string }
-  | { caseId: string; reference: string; created: false; trackingToken: null };
+export type SubmitResult = { caseId: string; reference: string; created: true; trackingToken: string } | { caseId: string; reference: string; created: false; trackingToken: null };
 
 export type CaseValues = Omit<CaseFormInput, "attachments" | "idempotencyKey" | "partyNumber"> & { partyNumber?: string | null };
 
@@ -236,10 +233,7 @@ export async function submitCase(_actor: PublicSubmitter, input: SubmitCaseInput
       const [created] = rowsOf<{ id: string; reference: string }>(result);
       if (created) return { caseId: created.id, reference: created.reference, created: true, trackingToken: token };
       // The key was used before (a double submission): the first case, committed by now.
-      const [first] = await db()
-        .select({ id: cases.id, reference: cases.reference })
-        .from(cases)
-        .where(eq(cases.idempotencyKey, input.idempotencyKey));
+      const [first] = await db().select({ id: cases.id, reference: cases.reference }).from(cases).where(eq(cases.idempotencyKey, input.idempotencyKey));
       if (first) return { caseId: first.id, reference: first.reference, created: false, trackingToken: null };
     } catch (error) {
       // Should another writer have taken the same number or key after all: try again.
@@ -248,7 +242,6 @@ export async function submitCase(_actor: PublicSubmitter, input: SubmitCaseInput
   }
   throw new Error("case_submit_retries_exhausted");
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // Tracking

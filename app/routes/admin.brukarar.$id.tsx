@@ -28,10 +28,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { user, self: user.id === admin.id, roles: ROLES };
 }
 
-const schema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("revoke-sessions"), confirm: z.literal("yes", { errorMap: () => ({ message: "adminUser.confirmRequired" }) }) }),
-  z.object({ intent: z.literal("role"), role: roleSchema }),
-], { errorMap: () => ({ message: "adminUser.roleInvalid" }) });
+const schema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("revoke-sessions"), confirm: z.literal("yes", { errorMap: () => ({ message: "adminUser.confirmRequired" }) }) }),
+    z.object({ intent: z.literal("role"), role: roleSchema }),
+  ],
+  { errorMap: () => ({ message: "adminUser.roleInvalid" }) },
+);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
@@ -67,10 +71,9 @@ export default function AdminUser() {
   const [revokeForm, revokeFields] = useForm({ id: "revoke-sessions", lastResult: intent === "revoke-sessions" ? result : undefined });
   const [roleForm, roleFields] = useForm({ id: "user-role-form", lastResult: intent === "role" ? result : undefined });
   const errors = { confirm: first(revokeFields.confirm.errors), role: first(roleFields.role.errors) };
-  const summary = [
-    errors.confirm ? { id: "revoke-confirm", message: errors.confirm } : null,
-    errors.role ? { id: "user-role", message: errors.role } : null,
-  ].filter((x): x is { id: string; message: string } => x != null);
+  const summary = [errors.confirm ? { id: "revoke-confirm", message: errors.confirm } : null, errors.role ? { id: "user-role", message: errors.role } : null].filter(
+    (x): x is { id: string; message: string } => x != null,
+  );
   // An error of no field of these forms (a tampered intent) still gets a line in the summary.
   const other = summary.length === 0 ? allErrors(result)[0] : undefined;
   if (other) summary.push({ id: "user-role", message: message(other) });
@@ -112,7 +115,15 @@ export default function AdminUser() {
         <Form method="post" className="stack" {...getFormProps(revokeForm)}>
           <input type="hidden" name="intent" value="revoke-sessions" />
           <div className="ds-field">
-            <input className="ds-input" type="checkbox" id="revoke-confirm" name={revokeFields.confirm.name} value="yes" aria-invalid={errors.confirm ? true : undefined} aria-describedby={errors.confirm ? "revoke-confirm-error" : undefined} />
+            <input
+              className="ds-input"
+              type="checkbox"
+              id="revoke-confirm"
+              name={revokeFields.confirm.name}
+              value="yes"
+              aria-invalid={errors.confirm ? true : undefined}
+              aria-describedby={errors.confirm ? "revoke-confirm-error" : undefined}
+            />
             <label className="ds-label" htmlFor="revoke-confirm" data-weight="regular">
               {t("adminUser.revokeConfirm")}
             </label>

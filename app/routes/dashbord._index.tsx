@@ -85,7 +85,8 @@ export default function CountyDashboard() {
           <Section title={t("dashboard.roundHeading", { round: d.round.title })}>
             {d.round.description ? <p className="ds-paragraph muted">{d.round.description}</p> : null}
             <p className="ds-paragraph">
-              {t("dashboard.submittedOf", { submitted: d.submittedCount, total: d.matrix.length })} · {t(`roundStatus.${d.round.status}`)} · {t("rounds.deadline")} {d.round.deadline}
+              {t("dashboard.submittedOf", { submitted: d.submittedCount, total: d.matrix.length })} · {t(`roundStatus.${d.round.status}`)} · {t("rounds.deadline")}{" "}
+              {d.round.deadline}
             </p>
             {d.round.status === "closed" ? (
               <p className="ds-paragraph">

@@ -142,7 +142,9 @@ export default function PlanPage() {
       {data.canEdit ? (
         <>
           <AddGoalForm reply={formReply(actionData, "addGoal")} />
-          {data.goals.length ? <AddMeasureForm reply={formReply(actionData, "addMeasure")} lang={lang} goals={data.goals} bodies={data.bodies} responsibleOptions={data.responsibleOptions} /> : null}
+          {data.goals.length ? (
+            <AddMeasureForm reply={formReply(actionData, "addMeasure")} lang={lang} goals={data.goals} bodies={data.bodies} responsibleOptions={data.responsibleOptions} />
+          ) : null}
         </>
       ) : null}
     </>

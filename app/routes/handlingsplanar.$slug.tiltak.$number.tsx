@@ -47,7 +47,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // What the page shows, and no more: no user ids (updatedBy), no case ids for viewers who cannot
   // edit (cases by reference, through the public projection), no raw audit snapshots.
   return {
-    measure: { number: measure.number, title: measure.title, description: measure.description, responsible: measure.responsible, status: measure.status, progress: measure.progress },
+    measure: {
+      number: measure.number,
+      title: measure.title,
+      description: measure.description,
+      responsible: measure.responsible,
+      status: measure.status,
+      progress: measure.progress,
+    },
     plan: { slug: plan.slug, title: plan.title, reconstructed: plan.reconstructed },
     goal: { number: goal.number, title: goal.title },
     responsibleBodyName: found.responsibleBodyName,
@@ -152,7 +159,13 @@ export default function MeasurePage() {
       <MeasureMilestones milestones={data.milestones} canEdit={data.canEdit} reply={formReply(actionData, "addMilestone")} />
       <MeasureCases links={data.links} canEdit={data.canEdit} reply={formReply(actionData, "linkCase")} />
       {data.edit ? (
-        <MeasureEditForm reply={formReply(actionData, "update")} measure={measure} edit={data.edit} responsibleOptions={data.responsibleOptions} statusOptions={data.statusOptions} />
+        <MeasureEditForm
+          reply={formReply(actionData, "update")}
+          measure={measure}
+          edit={data.edit}
+          responsibleOptions={data.responsibleOptions}
+          statusOptions={data.statusOptions}
+        />
       ) : null}
       {data.signedIn ? <MeasureHistory history={data.history} /> : null}
     </>

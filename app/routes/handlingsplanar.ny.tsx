@@ -55,7 +55,9 @@ export default function NewPlan() {
   const lang = useRootData()?.lang ?? "nn";
   const busy = useNavigation().state === "submitting";
   const reply = formReply(data);
-  const summary = reply.failed(["", ...FIELDS]).map((f) => ({ id: f || "titleNn", message: f ? `${t(`planForm.${f}`)}: ${errorText(t, reply.error(f))}` : errorText(t, reply.error(f))! }));
+  const summary = reply
+    .failed(["", ...FIELDS])
+    .map((f) => ({ id: f || "titleNn", message: f ? `${t(`planForm.${f}`)}: ${errorText(t, reply.error(f))}` : errorText(t, reply.error(f))! }));
   useEffect(() => {
     if (data) document.querySelector<HTMLElement>(".ds-error-summary")?.focus();
   }, [data]);
@@ -67,11 +69,33 @@ export default function NewPlan() {
       <ErrorSummary heading={t("errors.summary")} errors={summary} />
       <Form method="post" className="stack" noValidate>
         <TextField id="titleNn" name="titleNn" label={t("planForm.titleNn")} defaultValue={reply.value("titleNn")} error={err("titleNn")} required />
-        <TextField id="titleNb" name="titleNb" label={t("planForm.titleNb")} description={t("planForm.optionalLang")} defaultValue={reply.value("titleNb")} error={err("titleNb")} />
-        <TextField id="titleEn" name="titleEn" label={t("planForm.titleEn")} description={t("planForm.optionalLang")} defaultValue={reply.value("titleEn")} error={err("titleEn")} />
+        <TextField
+          id="titleNb"
+          name="titleNb"
+          label={t("planForm.titleNb")}
+          description={t("planForm.optionalLang")}
+          defaultValue={reply.value("titleNb")}
+          error={err("titleNb")}
+        />
+        <TextField
+          id="titleEn"
+          name="titleEn"
+          label={t("planForm.titleEn")}
+          description={t("planForm.optionalLang")}
+          defaultValue={reply.value("titleEn")}
+          error={err("titleEn")}
+        />
         <TextField id="slug" name="slug" label={t("planForm.slug")} description={t("planForm.slugHelp")} defaultValue={reply.value("slug")} error={err("slug")} />
         <div className="row">
-          <TextField id="periodStart" name="periodStart" type="date" label={t("planForm.periodStart")} defaultValue={reply.value("periodStart")} error={err("periodStart")} required />
+          <TextField
+            id="periodStart"
+            name="periodStart"
+            type="date"
+            label={t("planForm.periodStart")}
+            defaultValue={reply.value("periodStart")}
+            error={err("periodStart")}
+            required
+          />
           <TextField id="periodEnd" name="periodEnd" type="date" label={t("planForm.periodEnd")} defaultValue={reply.value("periodEnd")} error={err("periodEnd")} required />
         </div>
         <SelectField

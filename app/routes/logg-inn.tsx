@@ -100,15 +100,7 @@ export default function Login() {
           error={errors.email ?? errors.form}
           required
         />
-        <TextField
-          id="password"
-          name={fields.password.name}
-          type="password"
-          autoComplete="current-password"
-          label={t("login.password")}
-          error={errors.password}
-          required
-        />
+        <TextField id="password" name={fields.password.name} type="password" autoComplete="current-password" label={t("login.password")} error={errors.password} required />
         <div>
           <button type="submit" className="ds-button" data-variant="primary" disabled={navigation.state === "submitting"}>
             {t("login.submit")}

@@ -36,7 +36,10 @@ export async function action({ request }: ActionFunctionArgs) {
   // Guessing the current password with a stolen session is limited like sign-in.
   const hit = await hitRateLimit({ key: limitKey("password:user", user.id), limit: 5, windowSeconds: 300 });
   if (!hit.allowed) {
-    return json({ result: submission.reply({ fieldErrors: { current: ["password.errors.currentWrong"] } }), error: null }, { status: 429, headers: retryAfterHeaders(hit.retryAfterSeconds) });
+    return json(
+      { result: submission.reply({ fieldErrors: { current: ["password.errors.currentWrong"] } }), error: null },
+      { status: 429, headers: retryAfterHeaders(hit.retryAfterSeconds) },
+    );
   }
   try {
     await changePassword(user, parsed.value);
@@ -71,15 +74,7 @@ export default function ChangePassword() {
       <p className="ds-paragraph">{t("password.intro")}</p>
       <ErrorSummary heading={t("password.errorSummary")} errors={summary} />
       <Form method="post" className="stack" {...getFormProps(form)}>
-        <TextField
-          id="password-current"
-          name={fields.current.name}
-          type="password"
-          autoComplete="current-password"
-          label={t("password.current")}
-          error={errors.current}
-          required
-        />
+        <TextField id="password-current" name={fields.current.name} type="password" autoComplete="current-password" label={t("password.current")} error={errors.current} required />
         <TextField
           id="password-next"
           name={fields.next.name}
@@ -91,15 +86,7 @@ export default function ChangePassword() {
           error={errors.next}
           required
         />
-        <TextField
-          id="password-repeat"
-          name={fields.repeat.name}
-          type="password"
-          autoComplete="new-password"
-          label={t("password.repeat")}
-          error={errors.repeat}
-          required
-        />
+        <TextField id="password-repeat" name={fields.repeat.name} type="password" autoComplete="new-password" label={t("password.repeat")} error={errors.repeat} required />
         <div>
           <button type="submit" className="ds-button" data-variant="primary" disabled={navigation.state === "submitting"}>
             {t("password.submit")}

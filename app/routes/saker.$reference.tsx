@@ -15,9 +15,7 @@ import { getLang } from "~/http/lang.server";
 import { rethrowAsResponse } from "~/http/http.server";
 import { useRootData } from "~/root";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.case.reference ?? "Sak"} – Helsefellesskap Møre og Romsdal` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.case.reference ?? "Sak"} – Helsefellesskap Møre og Romsdal` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await publicCase(params.reference ?? "", await getLang(request)).catch(rethrowAsResponse);

@@ -180,10 +180,7 @@ export default function NewCase() {
           <TextField {...f("submitterOrg", false, true)} autoComplete="organization" maxLength={LIMITS.short} />
           <TextField {...f("submitterEmail", true, true)} type="email" autoComplete="email" maxLength={LIMITS.email} />
           <TextField {...f("submitterPhone")} type="tel" autoComplete="tel" maxLength={LIMITS.phone} />
-          <SelectField
-            {...f("partyNumber")}
-            options={[{ value: "", label: t("form.partyNone") }, ...data.parties.map((p) => ({ value: p.number, label: p.name }))]}
-          />
+          <SelectField {...f("partyNumber")} options={[{ value: "", label: t("form.partyNone") }, ...data.parties.map((p) => ({ value: p.number, label: p.name }))]} />
         </Fieldset>
 
         <Fieldset legend={t("form.dateAndRef")}>

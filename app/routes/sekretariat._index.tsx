@@ -86,13 +86,7 @@ export default function SecretariatInbox() {
             defaultValue={q.year ? String(q.year) : ""}
             options={[{ value: "", label: t("common.all") }, ...data.years.map((y) => ({ value: String(y), label: String(y) }))]}
           />
-          <SelectField
-            id="sort"
-            name="sort"
-            label={t("inbox.sort")}
-            defaultValue={q.sort}
-            options={data.sorts.map((s) => ({ value: s, label: t(`inbox.sorts.${s}`) }))}
-          />
+          <SelectField id="sort" name="sort" label={t("inbox.sort")} defaultValue={q.sort} options={data.sorts.map((s) => ({ value: s, label: t(`inbox.sorts.${s}`) }))} />
         </div>
         <div className="row">
           <button type="submit" className="ds-button" data-variant="primary">

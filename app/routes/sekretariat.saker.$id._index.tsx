@@ -26,9 +26,7 @@ import { DomainError } from "~/services/domain-error";
 import { requireUser } from "~/http/session.server";
 import { readForm, replyWithError, rethrowAsResponse } from "~/http/http.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data ? `Sak ${data.case.reference}` : "Sak"} – Helsefellesskap Møre og Romsdal` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? `Sak ${data.case.reference}` : "Sak"} – Helsefellesskap Møre og Romsdal` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -43,20 +41,24 @@ const BASIS_MAX = 200;
 
 /** The case page's forms: one intent each. */
 export const casePageSchema = z
-  .discriminatedUnion("intent", [
-    z.object({ intent: z.enum(["receive", "assess", "close"]), version }),
-    z.object({ intent: z.enum(["route", "forward"]), version, bodyId }),
-    z.object({
-      intent: z.literal("reject"),
-      version,
-      reason: freeText({ max: 10_000, required: true, messages: { required: `${ERRORS}reasonRequired`, tooLong: `${ERRORS}reasonTooLong` } }),
-      confirm: z.literal("yes", { errorMap: () => ({ message: `${ERRORS}confirmRequired` }) }),
-    }),
-    z.object({ intent: z.literal("assign"), version, assigneeId: z.string().max(100, `${ERRORS}unknownAssignee`).optional() }),
-    z.object({ intent: z.literal("note"), note: freeText({ max: 10_000, required: true, messages: { required: `${ERRORS}noteRequired`, tooLong: `${ERRORS}noteTooLong` } }) }),
-    // withhold_<field>=yes and basis_<field> for each field of WITHHOLDABLE_FIELDS.
-    z.object({ intent: z.literal("withheld"), version }).catchall(z.string().max(1000, `${ERRORS}withheldBasis`).optional()),
-  ], { errorMap: () => ({ message: `${ERRORS}unknownAction` }) })
+  .discriminatedUnion(
+    "intent",
+    [
+      z.object({ intent: z.enum(["receive", "assess", "close"]), version }),
+      z.object({ intent: z.enum(["route", "forward"]), version, bodyId }),
+      z.object({
+        intent: z.literal("reject"),
+        version,
+        reason: freeText({ max: 10_000, required: true, messages: { required: `${ERRORS}reasonRequired`, tooLong: `${ERRORS}reasonTooLong` } }),
+        confirm: z.literal("yes", { errorMap: () => ({ message: `${ERRORS}confirmRequired` }) }),
+      }),
+      z.object({ intent: z.literal("assign"), version, assigneeId: z.string().max(100, `${ERRORS}unknownAssignee`).optional() }),
+      z.object({ intent: z.literal("note"), note: freeText({ max: 10_000, required: true, messages: { required: `${ERRORS}noteRequired`, tooLong: `${ERRORS}noteTooLong` } }) }),
+      // withhold_<field>=yes and basis_<field> for each field of WITHHOLDABLE_FIELDS.
+      z.object({ intent: z.literal("withheld"), version }).catchall(z.string().max(1000, `${ERRORS}withheldBasis`).optional()),
+    ],
+    { errorMap: () => ({ message: `${ERRORS}unknownAction` }) },
+  )
   .superRefine((value, ctx) => {
     if (value.intent !== "withheld") return;
     for (const field of WITHHOLDABLE_FIELDS) {

@@ -74,10 +74,27 @@ export default function NewRound() {
         <TextField id="title" name="title" label={t("roundForm.title")} description={t("roundForm.titleHelp")} defaultValue={value("title")} error={err("title")} required />
         <TextArea id="description" name="description" rows={2} label={t("roundForm.description")} defaultValue={value("description")} error={err("description")} />
         <div className="row">
-          <TextField id="referenceDate" name="referenceDate" type="date" label={t("roundForm.referenceDate")} description={t("roundForm.referenceDateHelp")} defaultValue={value("referenceDate")} error={err("referenceDate")} required />
+          <TextField
+            id="referenceDate"
+            name="referenceDate"
+            type="date"
+            label={t("roundForm.referenceDate")}
+            description={t("roundForm.referenceDateHelp")}
+            defaultValue={value("referenceDate")}
+            error={err("referenceDate")}
+            required
+          />
           <TextField id="deadline" name="deadline" type="date" label={t("roundForm.deadline")} defaultValue={value("deadline")} error={err("deadline")} required />
         </div>
-        <TextField id="reminderDaysBefore" name="reminderDaysBefore" inputMode="numeric" label={t("roundForm.reminderDaysBefore")} description={t("roundForm.reminderHelp")} defaultValue={value("reminderDaysBefore") ?? "7"} error={err("reminderDaysBefore")} />
+        <TextField
+          id="reminderDaysBefore"
+          name="reminderDaysBefore"
+          inputMode="numeric"
+          label={t("roundForm.reminderDaysBefore")}
+          description={t("roundForm.reminderHelp")}
+          defaultValue={value("reminderDaysBefore") ?? "7"}
+          error={err("reminderDaysBefore")}
+        />
         <div>
           <button type="submit" className="ds-button" data-variant="primary">
             {t("roundForm.submit")}

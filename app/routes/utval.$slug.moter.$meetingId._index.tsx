@@ -36,9 +36,7 @@ import { useRootData } from "~/root";
 import { getSessionUser, requireUser } from "~/http/session.server";
 import { readForm, replyWithError, requireIdParam, rethrowAsResponse } from "~/http/http.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data ? meetingTitle(data.body, data.meeting) : "Møte"} – Helsefellesskap Møre og Romsdal` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? meetingTitle(data.body, data.meeting) : "Møte"} – Helsefellesskap Møre og Romsdal` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);

@@ -87,9 +87,7 @@ export default function Minutes() {
         <IntroForm version={meeting.version} intro={meeting.minutesIntro} lastResult={lastResult} />
       ) : meeting.minutesIntro ? (
         <Section title={t("minutes.intro")}>
-          <p className="ds-paragraph preserve-lines">
-            {meeting.minutesIntro}
-          </p>
+          <p className="ds-paragraph preserve-lines">{meeting.minutesIntro}</p>
         </Section>
       ) : null}
 

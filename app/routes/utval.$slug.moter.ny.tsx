@@ -44,7 +44,10 @@ export default function NewMeeting() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm({ id: "new-meeting", lastResult: actionData?.result });
-  const summary = [...FIELDS.filter((k) => fields[k].errors).map((k) => ({ id: k, message: message(fields[k].errors)! })), ...(form.errors ?? []).map((m) => ({ id: "title", message: message(m)! }))];
+  const summary = [
+    ...FIELDS.filter((k) => fields[k].errors).map((k) => ({ id: k, message: message(fields[k].errors)! })),
+    ...(form.errors ?? []).map((m) => ({ id: "title", message: message(m)! })),
+  ];
   useEffect(() => {
     if (summary.length) document.querySelector<HTMLElement>(".ds-error-summary")?.focus();
   }, [actionData]); // eslint-disable-line react-hooks/exhaustive-deps

@@ -70,7 +70,12 @@ const schema = z.object({
   /** Minimum seconds between rendering the public form and submitting it (bot guard); 0 turns the timing check off. */
   FORM_MIN_FILL_SECONDS: z.coerce.number().min(0).optional(),
   /** Minutes a rendered public form may take before its bot-guard token expires (issue 11, finding 16). */
-  FORM_MAX_AGE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(120),
+  FORM_MAX_AGE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(120),
 });
 
 export type Env = Omit<z.infer<typeof schema>, "RATE_LIMIT_PUBLIC_FORM" | "LOG_LEVEL"> & {
@@ -124,7 +129,9 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   const demoMode = !e.DATABASE_URL || (e.DEMO_MODE === "1" && !production);
   if (production && !e.DATABASE_URL && e.DEMO_MODE !== "1") {
     // Demo mode (embedded database, demo accounts and password) is never production by accident.
-    throw new Error("Invalid environment: DATABASE_URL is required in production (without it the app would run the demo on the embedded database; set DEMO_MODE=1 only for a deliberate demo instance)");
+    throw new Error(
+      "Invalid environment: DATABASE_URL is required in production (without it the app would run the demo on the embedded database; set DEMO_MODE=1 only for a deliberate demo instance)",
+    );
   }
   if (production) {
     if (!e.SESSION_SECRET) throw new Error("Invalid environment: SESSION_SECRET is required in production (generate one with `openssl rand -hex 32`)");

@@ -93,7 +93,12 @@ export function log(level: Level, event: string, fields: Record<string, unknown>
 export function errorFields(error: unknown): Record<string, unknown> {
   if (error instanceof Error && "query" in error && "params" in error && typeof error.query === "string") {
     const cause = error.cause as { code?: unknown } | undefined;
-    return { error: error.name === "Error" ? "DrizzleQueryError" : error.name, query: error.query.slice(0, 300), params: error.params, code: typeof cause?.code === "string" ? cause.code : undefined };
+    return {
+      error: error.name === "Error" ? "DrizzleQueryError" : error.name,
+      query: error.query.slice(0, 300),
+      params: error.params,
+      code: typeof cause?.code === "string" ? cause.code : undefined,
+    };
   }
   const message = (error instanceof Error ? error.message : String(error)).slice(0, 300);
   return error instanceof Error ? { error: error.name, message } : { error: message };

@@ -25,7 +25,6 @@ export const isClockTime = (value: string) => /^([01]\d|2[0-3]):[0-5]\d$/.test(v
 /** zod: an ISO date; the message is an i18n key the page translates. */
 export const isoDateSchema = (message = "errors.date") => z.string().trim().refine(isIsoDate, message);
 
-
 /** "2024-09-11" + "09:00" in Europe/Oslo → the UTC instant. */
 export function osloToUtc(date: string, time: string): Date {
   const [y, m, d] = date.split("-").map(Number) as [number, number, number];

@@ -191,9 +191,7 @@ export function formStartedToken(now = new Date()): string {
 /** The token's shape (also checked in the browser before echoing it back: app/components/bot-fields.tsx). */
 const TOKEN = /^(\d{10,16})\.([A-Za-z0-9_-]{16})\.([A-Za-z0-9_-]{43})$/;
 
-export type BotCheck =
-  | { ok: true; token: string | null }
-  | { ok: false; reason: "honeypot" | "missing_timestamp" | "bad_timestamp" | "too_fast" | "expired" };
+export type BotCheck = { ok: true; token: string | null } | { ok: false; reason: "honeypot" | "missing_timestamp" | "bad_timestamp" | "too_fast" | "expired" };
 
 /**
  * Checks the honeypot and the form-start token of a posted form: signed, at least

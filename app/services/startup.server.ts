@@ -30,8 +30,7 @@ async function run(): Promise<DatabaseHandle> {
     await handle.close().catch(() => {});
     log("error", "migration_failed", errorFields(error));
     throw new StartupError(
-      `Database migration failed: ${error instanceof Error ? error.message : String(error)}. ` +
-        "The app did not start. Check DATABASE_URL and the migrations in db/migrations.",
+      `Database migration failed: ${error instanceof Error ? error.message : String(error)}. ` + "The app did not start. Check DATABASE_URL and the migrations in db/migrations.",
     );
   }
   setDatabase(handle);

@@ -66,8 +66,7 @@ const REAL_CASE: DemoCase = {
   serviceProviders: "Alle helse- og velferdstjenester, og i tillegg tenester knytt til opplæring.",
   changeNeeds:
     "Forbedret praksis på området vil ikke innebære vesentlige organisatoriske endringer, men sørge for bedre oppfyllelse av retningslinjer gitt i lover, forskrifter og nasjonale veiledere.\n\nKommunene benytter i dag ulike digitale verktøy for arbeid med koordinering og individuell plan. Helseplattformen mangler funksjonalitet for dette. På sikt er det ønskelig med en felles løsning på tvers av kommuner og nivå.",
-  triedBefore:
-    "Det har tidligere vært eget faglig samarbeidsutvalg for koordinerende enheter, individuell plan og koordinator. Koordinatoropplæring i regi av enkeltkommuner.",
+  triedBefore: "Det har tidligere vært eget faglig samarbeidsutvalg for koordinerende enheter, individuell plan og koordinator. Koordinatoropplæring i regi av enkeltkommuner.",
   proposal:
     "Vi ser for oss at det etableres et prosjekt for alle parter i Helsefellesskap Møre og Romsdal, og at det vurderes andre samarbeidsparter som for eksempel høyskolemiljø (FoU) og/eller Statsforvalteren.\n\nBedre sammenhengende og samordnede tjenester med klarere oppgavefordeling pekes på som viktige forbedringspunkt av mange, blant andre Helsepersonellkommisjonen og Opptrappingsplan for psykisk helse 2023–33.",
   economy: "Prosjektet må finansieres. Gevinstene er vanskelige å tallfeste, men vil kunne bli svært store både menneskelig og økonomisk.",

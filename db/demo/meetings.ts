@@ -140,7 +140,15 @@ async function moveCase(tx: Tx, caseId: string, meetingRow: typeof meetings.$inf
   let status = c.status;
   let version = c.version;
   for (const s of steps) {
-    await audit(tx, s.at, "case", caseId, s.action, { status, bodyId: c.bodyId, version }, { status: s.to, bodyId: c.bodyId, version: version + 1, meetingId: meetingRow.id, caseNumber: number });
+    await audit(
+      tx,
+      s.at,
+      "case",
+      caseId,
+      s.action,
+      { status, bodyId: c.bodyId, version },
+      { status: s.to, bodyId: c.bodyId, version: version + 1, meetingId: meetingRow.id, caseNumber: number },
+    );
     status = s.to;
     version++;
   }
@@ -156,7 +164,16 @@ async function moveCase(tx: Tx, caseId: string, meetingRow: typeof meetings.$inf
         kind: "case_decision",
         to: c.submitterEmail,
         subject: `Vedtak i saka ${c.reference}: sak ${number}`,
-        text: [`Hei ${c.submitterName},`, "", `Saka di «${c.title}» (${c.reference}) vart handsama som sak ${number}.`, "", "Vedtak:", decision, "", `Referatet frå møtet: ${link}`].join("\n"),
+        text: [
+          `Hei ${c.submitterName},`,
+          "",
+          `Saka di «${c.title}» (${c.reference}) vart handsama som sak ${number}.`,
+          "",
+          "Vedtak:",
+          decision,
+          "",
+          `Referatet frå møtet: ${link}`,
+        ].join("\n"),
         dedupeKey: `case_decision:${caseId}:${meetingRow.id}`,
         sendAfter: meetingRow.minutesPublishedAt ?? undefined,
       },
@@ -166,7 +183,11 @@ async function moveCase(tx: Tx, caseId: string, meetingRow: typeof meetings.$inf
 }
 
 export async function seedDemoMeetings(db: Db, now = new Date()) {
-  const [existing] = await db.select({ id: meetings.id }).from(meetings).where(like(meetings.title, `%${D}`)).limit(1);
+  const [existing] = await db
+    .select({ id: meetings.id })
+    .from(meetings)
+    .where(like(meetings.title, `%${D}`))
+    .limit(1);
   if (existing) return;
   const bodyIds = new Map((await db.select({ id: bodies.id, slug: bodies.slug }).from(bodies)).map((b) => [b.slug, b.id]));
   const ssu = bodyIds.get("ssu");
@@ -218,7 +239,14 @@ export async function seedDemoMeetings(db: Db, now = new Date()) {
         location: "Ålesund, Moa",
         published: true,
         items: [
-          { title: `Orientering frå samarbeidssekretariatet${D}`, kind: "orientation", presenter: "Leiar av sekretariatet", slotStart: "09:00", durationMinutes: 20, decision: "SSU tek orienteringa til vitande." },
+          {
+            title: `Orientering frå samarbeidssekretariatet${D}`,
+            kind: "orientation",
+            presenter: "Leiar av sekretariatet",
+            slotStart: "09:00",
+            durationMinutes: 20,
+            decision: "SSU tek orienteringa til vitande.",
+          },
           {
             title: competence.title,
             caseId: competence.id,
@@ -257,7 +285,12 @@ export async function seedDemoMeetings(db: Db, now = new Date()) {
             durationMinutes: 60,
             handling,
             decision,
-            task: { what: "Utkast til felles forløp for rehabilitering etter hjerneslag", responsible: "Arbeidsgruppa i FSU rehabilitering", dueDate: "2026-03-01", status: "in_progress" },
+            task: {
+              what: "Utkast til felles forløp for rehabilitering etter hjerneslag",
+              responsible: "Arbeidsgruppa i FSU rehabilitering",
+              dueDate: "2026-03-01",
+              status: "in_progress",
+            },
           },
         ],
       });

@@ -187,10 +187,7 @@ export async function seedDemoPlanHistory(db: Db): Promise<{ created: string[] }
         .onConflictDoNothing()
         .returning();
       if (!round) return;
-      const roundParties = await tx
-        .select({ number: parties.number, name: parties.name, kind: parties.kind })
-        .from(parties)
-        .where(partiesValidOn(r.referenceDate));
+      const roundParties = await tx.select({ number: parties.number, name: parties.name, kind: parties.kind }).from(parties).where(partiesValidOn(r.referenceDate));
       if (roundParties.length === 0) return;
       const inserted = await tx
         .insert(checklists)
@@ -220,9 +217,12 @@ export async function seedDemoPlanHistory(db: Db): Promise<{ created: string[] }
       }
       for (let i = 0; i < answers.length; i += 500) await tx.insert(checklistAnswers).values(answers.slice(i, i + 500));
       if (figures.length) await tx.insert(checklistKeyFigures).values(figures);
-      if (submitted.length)
-        await tx.update(checklists).set({ status: "submitted", submittedAt, updatedAt: submittedAt, version: 2 }).where(inArray(checklists.id, submitted));
-      if (drafts.length) await tx.update(checklists).set({ updatedAt: sql`now()`, version: 2 }).where(inArray(checklists.id, drafts));
+      if (submitted.length) await tx.update(checklists).set({ status: "submitted", submittedAt, updatedAt: submittedAt, version: 2 }).where(inArray(checklists.id, submitted));
+      if (drafts.length)
+        await tx
+          .update(checklists)
+          .set({ updatedAt: sql`now()`, version: 2 })
+          .where(inArray(checklists.id, drafts));
       created.push(r.title);
     });
   }

@@ -4,20 +4,7 @@
  * (referat) and follow-up tasks (oppfølging av vedtak). Guideline: seed 002, DOMAIN.md.
  */
 import { sql } from "drizzle-orm";
-import {
-  customType,
-  date,
-  index,
-  integer,
-  jsonb,
-  pgEnum,
-  pgTable,
-  serial,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { customType, date, index, integer, jsonb, pgEnum, pgTable, serial, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { bodies, parties, users } from "./core";
 
 export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
@@ -33,17 +20,7 @@ const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
  * or rejected (with a written justification), or withdrawn by the submitter before handling.
  * A handled case can be forwarded: it goes back to routed with another body.
  */
-export const caseStatus = pgEnum("case_status", [
-  "submitted",
-  "received",
-  "under_assessment",
-  "routed",
-  "on_agenda",
-  "handled",
-  "closed",
-  "rejected",
-  "withdrawn",
-]);
+export const caseStatus = pgEnum("case_status", ["submitted", "received", "under_assessment", "routed", "on_agenda", "handled", "closed", "rejected", "withdrawn"]);
 export const urgency = pgEnum("urgency", ["low", "normal", "high"]);
 
 /** Text fields of a case the public may read, in form order; the secretariat may withhold any of them. */
@@ -161,7 +138,9 @@ export const caseAttachments = pgTable(
   "case_attachments",
   {
     id: serial("id").primaryKey(),
-    caseId: uuid("case_id").notNull().references(() => cases.id, { onDelete: "cascade" }),
+    caseId: uuid("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
     filename: text("filename").notNull(),
     contentType: text("content_type").notNull(),
     size: integer("size").notNull(),
@@ -176,7 +155,9 @@ export const caseNotes = pgTable(
   "case_notes",
   {
     id: serial("id").primaryKey(),
-    caseId: uuid("case_id").notNull().references(() => cases.id, { onDelete: "cascade" }),
+    caseId: uuid("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
     authorId: uuid("author_id").references(() => users.id),
     authorLabel: text("author_label").notNull(),
     body: text("body").notNull(),
@@ -191,7 +172,9 @@ export const meetings = pgTable(
   "meetings",
   {
     id: serial("id").primaryKey(),
-    bodyId: integer("body_id").notNull().references(() => bodies.id),
+    bodyId: integer("body_id")
+      .notNull()
+      .references(() => bodies.id),
     title: text("title").notNull().default(""),
     startsAt: timestamp("starts_at", { withTimezone: true }).notNull(),
     endsAt: timestamp("ends_at", { withTimezone: true }),
@@ -214,8 +197,12 @@ export const agendaItems = pgTable(
   "agenda_items",
   {
     id: serial("id").primaryKey(),
-    meetingId: integer("meeting_id").notNull().references(() => meetings.id, { onDelete: "cascade" }),
-    bodyId: integer("body_id").notNull().references(() => bodies.id),
+    meetingId: integer("meeting_id")
+      .notNull()
+      .references(() => meetings.id, { onDelete: "cascade" }),
+    bodyId: integer("body_id")
+      .notNull()
+      .references(() => bodies.id),
     position: integer("position").notNull(),
     kind: agendaItemKind("kind").notNull(),
     caseId: uuid("case_id").references(() => cases.id),
@@ -248,7 +235,9 @@ export const followUpTasks = pgTable(
   "follow_up_tasks",
   {
     id: serial("id").primaryKey(),
-    agendaItemId: integer("agenda_item_id").notNull().references(() => agendaItems.id, { onDelete: "cascade" }),
+    agendaItemId: integer("agenda_item_id")
+      .notNull()
+      .references(() => agendaItems.id, { onDelete: "cascade" }),
     what: text("what").notNull(),
     responsible: text("responsible").notNull(),
     dueDate: date("due_date"),

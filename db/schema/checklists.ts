@@ -12,7 +12,9 @@ export const evaluationRounds = pgTable(
   "evaluation_rounds",
   {
     id: serial("id").primaryKey(),
-    planId: integer("plan_id").notNull().references(() => plans.id, { onDelete: "cascade" }),
+    planId: integer("plan_id")
+      .notNull()
+      .references(() => plans.id, { onDelete: "cascade" }),
     /** "Evaluering hausten 2018". */
     title: text("title").notNull(),
     /** Free text; generated demo rounds say "(demodata)" here. */
@@ -35,8 +37,12 @@ export const checklists = pgTable(
   "checklists",
   {
     id: serial("id").primaryKey(),
-    roundId: integer("round_id").notNull().references(() => evaluationRounds.id, { onDelete: "cascade" }),
-    partyNumber: text("party_number").notNull().references(() => parties.number),
+    roundId: integer("round_id")
+      .notNull()
+      .references(() => evaluationRounds.id, { onDelete: "cascade" }),
+    partyNumber: text("party_number")
+      .notNull()
+      .references(() => parties.number),
     status: checklistStatus("status").notNull().default("draft"),
     submittedAt: timestamp("submitted_at", { withTimezone: true }),
     submittedBy: uuid("submitted_by").references(() => users.id),
@@ -51,8 +57,12 @@ export const answerStatus = pgEnum("checklist_answer_status", ["ikkje_starta", "
 export const checklistAnswers = pgTable(
   "checklist_answers",
   {
-    checklistId: integer("checklist_id").notNull().references(() => checklists.id, { onDelete: "cascade" }),
-    measureId: integer("measure_id").notNull().references(() => measures.id, { onDelete: "cascade" }),
+    checklistId: integer("checklist_id")
+      .notNull()
+      .references(() => checklists.id, { onDelete: "cascade" }),
+    measureId: integer("measure_id")
+      .notNull()
+      .references(() => measures.id, { onDelete: "cascade" }),
     status: answerStatus("status"),
     comment: text("comment").notNull().default(""),
   },

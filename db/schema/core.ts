@@ -3,22 +3,7 @@
  * rate limits. Domain words stay Norwegian in the UI; identifiers here are English (see
  * docs/decisions/004-naming.md).
  */
-import {
-  bigserial,
-  boolean,
-  date,
-  index,
-  integer,
-  jsonb,
-  pgEnum,
-  pgTable,
-  primaryKey,
-  serial,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { bigserial, boolean, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 /** A text in the three languages of the UI: nynorsk (default), bokmål, English. */
 export type Localized = { nn: string; nb: string; en: string };
@@ -39,7 +24,9 @@ export const parties = pgTable("parties", {
 export const partySuccessions = pgTable(
   "party_successions",
   {
-    predecessor: text("predecessor").notNull().references(() => parties.number),
+    predecessor: text("predecessor")
+      .notNull()
+      .references(() => parties.number),
     successor: text("successor").notNull(),
   },
   (t) => [primaryKey({ columns: [t.predecessor, t.successor] }), index("party_successions_successor_idx").on(t.successor)],
@@ -75,8 +62,12 @@ export const membershipPosition = pgEnum("membership_position", ["leader", "depu
 export const bodyMemberships = pgTable(
   "body_memberships",
   {
-    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
-    bodyId: integer("body_id").notNull().references(() => bodies.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    bodyId: integer("body_id")
+      .notNull()
+      .references(() => bodies.id),
     position: membershipPosition("position").notNull().default("member"),
   },
   (t) => [primaryKey({ columns: [t.userId, t.bodyId] })],
@@ -87,7 +78,9 @@ export const sessions = pgTable(
   "sessions",
   {
     id: text("id").primaryKey(),
-    userId: uuid("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
@@ -136,10 +129,7 @@ export const outbox = pgTable(
      */
     secret: text("secret"),
   },
-  (t) => [
-    index("outbox_pending_idx").on(t.sentAt, t.sendAfter),
-    uniqueIndex("outbox_dedupe_idx").on(t.dedupeKey),
-  ],
+  (t) => [index("outbox_pending_idx").on(t.sentAt, t.sendAfter), uniqueIndex("outbox_dedupe_idx").on(t.dedupeKey)],
 );
 
 /**

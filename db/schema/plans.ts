@@ -25,7 +25,9 @@ export const goals = pgTable(
   "goals",
   {
     id: serial("id").primaryKey(),
-    planId: integer("plan_id").notNull().references(() => plans.id, { onDelete: "cascade" }),
+    planId: integer("plan_id")
+      .notNull()
+      .references(() => plans.id, { onDelete: "cascade" }),
     number: integer("number").notNull(),
     title: jsonb("title").$type<Localized>().notNull(),
     bodyId: integer("body_id").references(() => bodies.id),
@@ -39,8 +41,12 @@ export const measures = pgTable(
   "measures",
   {
     id: serial("id").primaryKey(),
-    planId: integer("plan_id").notNull().references(() => plans.id, { onDelete: "cascade" }),
-    goalId: integer("goal_id").notNull().references(() => goals.id, { onDelete: "cascade" }),
+    planId: integer("plan_id")
+      .notNull()
+      .references(() => plans.id, { onDelete: "cascade" }),
+    goalId: integer("goal_id")
+      .notNull()
+      .references(() => goals.id, { onDelete: "cascade" }),
     /** "1.1", "2.6": goal number and sequence. */
     number: text("number").notNull(),
     title: jsonb("title").$type<Localized>().notNull(),
@@ -62,7 +68,9 @@ export const measureMilestones = pgTable(
   "measure_milestones",
   {
     id: serial("id").primaryKey(),
-    measureId: integer("measure_id").notNull().references(() => measures.id, { onDelete: "cascade" }),
+    measureId: integer("measure_id")
+      .notNull()
+      .references(() => measures.id, { onDelete: "cascade" }),
     title: text("title").notNull(),
     dueDate: date("due_date").notNull(),
     /** Set when the milestone was reached. */
@@ -76,8 +84,12 @@ export const measureMilestones = pgTable(
 export const measureCaseLinks = pgTable(
   "measure_case_links",
   {
-    measureId: integer("measure_id").notNull().references(() => measures.id, { onDelete: "cascade" }),
-    caseId: uuid("case_id").notNull().references(() => cases.id, { onDelete: "cascade" }),
+    measureId: integer("measure_id")
+      .notNull()
+      .references(() => measures.id, { onDelete: "cascade" }),
+    caseId: uuid("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     createdBy: uuid("created_by").references(() => users.id),
   },

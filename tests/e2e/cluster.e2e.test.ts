@@ -12,7 +12,10 @@ let app: AppServer;
 
 const workersOf = (pid: number): number[] => {
   try {
-    return execFileSync("ps", ["-o", "pid=", "--ppid", String(pid)], { encoding: "utf8" }).split("\n").map(Number).filter(Boolean);
+    return execFileSync("ps", ["-o", "pid=", "--ppid", String(pid)], { encoding: "utf8" })
+      .split("\n")
+      .map(Number)
+      .filter(Boolean);
   } catch {
     return []; // ps exits 1 when there are none
   }

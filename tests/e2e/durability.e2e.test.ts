@@ -155,7 +155,9 @@ describe.skipIf(!available)("durability and concurrency on a throwaway PostgreSQ
       const unanswered = results.filter((r) => r.status !== 303);
       const retriedAll = await pool(unanswered.length, 16, (i) => submit(server.url, unanswered[i].key, unanswered[i].n));
       expect(retriedAll.every((r) => r.status === 303)).toBe(true);
-      const [after] = await sql<{ cases: number; keys: number; refs: number }[]>`select count(*)::int as cases, count(distinct idempotency_key)::int as keys, count(distinct reference)::int as refs from cases`;
+      const [after] = await sql<
+        { cases: number; keys: number; refs: number }[]
+      >`select count(*)::int as cases, count(distinct idempotency_key)::int as keys, count(distinct reference)::int as refs from cases`;
       expect(after).toEqual({ cases: total, keys: total, refs: total });
       console.log(
         `durability: ${total} submissions, SIGKILL after ${killedAt} answers; ${receipts.length} receipts all found exactly once, ` +

@@ -20,7 +20,11 @@ afterAll(async () => {
 
 const form = { "Content-Type": "application/x-www-form-urlencoded" };
 const post = (path: string, body: BodyInit, headers: Record<string, string> = form) => fetch(`${app.url}${path}`, { method: "POST", redirect: "manual", headers, body });
-const sessionCookie = (res: Response) => res.headers.getSetCookie().find((c) => c.startsWith("hf_session="))?.split(";")[0];
+const sessionCookie = (res: Response) =>
+  res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith("hf_session="))
+    ?.split(";")[0];
 async function signIn(email = "sekretariat@demo.no") {
   const res = await post("/logg-inn", new URLSearchParams({ email, password: "demo-passord", redirectTo: "/" }).toString());
   expect(res.status).toBe(302);
@@ -49,7 +53,9 @@ describe("request bodies are limited per route before any route reads them (find
     const res = await post("/sprak", "lang=en&redirectTo=" + "x".repeat(80 * 1024 * 1024));
     expect(res.status).toBe(413);
     const growth = rssOf(app.pid) - before;
-    console.log(`80 MB POST /sprak: 413, server RSS ${(before / 2 ** 20).toFixed(1)} → ${((before + growth) / 2 ** 20).toFixed(1)} MB (growth ${(growth / 2 ** 20).toFixed(1)} MB)`);
+    console.log(
+      `80 MB POST /sprak: 413, server RSS ${(before / 2 ** 20).toFixed(1)} → ${((before + growth) / 2 ** 20).toFixed(1)} MB (growth ${(growth / 2 ** 20).toFixed(1)} MB)`,
+    );
     expect(growth).toBeLessThan(50 * 2 ** 20);
     expect(res.headers.getSetCookie()).toEqual([]);
   });
@@ -103,7 +109,15 @@ describe("400 and 404 instead of 500 (finding 13)", () => {
 
   it("answers an id no database column can hold with 404", async () => {
     const cookie = await signIn();
-    for (const path of ["/utval/ssu/moter/99999999999999999999", "/utval/ssu/moter/99999999999999999999.data", "/utval/ssu/moter/2147483648", "/utval/ssu/moter/-1/referat", "/utval/ssu/moter/1e3/mote.ics", "/utval/ssu/moter/99999999999999999999/referat.pdf", "/sjekkliste/runde/99999999999999999999"]) {
+    for (const path of [
+      "/utval/ssu/moter/99999999999999999999",
+      "/utval/ssu/moter/99999999999999999999.data",
+      "/utval/ssu/moter/2147483648",
+      "/utval/ssu/moter/-1/referat",
+      "/utval/ssu/moter/1e3/mote.ics",
+      "/utval/ssu/moter/99999999999999999999/referat.pdf",
+      "/sjekkliste/runde/99999999999999999999",
+    ]) {
       const res = await fetch(`${app.url}${path}`, { redirect: "manual", headers: { Cookie: cookie } });
       expect(res.status, path).toBe(404);
     }
@@ -116,7 +130,7 @@ describe("400 and 404 instead of 500 (finding 13)", () => {
   it("answers a malformed multipart body with 400 on every kind of action", async () => {
     const cookie = await signIn();
     const broken = { "Content-Type": "multipart/form-data; boundary=XYZ", Cookie: cookie };
-    const body = "--XYZ\r\nContent-Disposition: form-data; name=\"lang\"\r\n\r\nen"; // no closing boundary
+    const body = '--XYZ\r\nContent-Disposition: form-data; name="lang"\r\n\r\nen'; // no closing boundary
     for (const path of ["/sprak", "/logg-inn", "/profil/passord", "/sekretariat/saker/00000000-0000-0000-0000-000000000000", "/utval/ssu/moter/ny", "/handlingsplanar/ny"]) {
       const res = await post(path, body, broken);
       expect(res.status, path).toBe(400);
@@ -166,7 +180,10 @@ describe("no proxy is trusted by default (finding 17)", () => {
   it("rotating X-Forwarded-For from loopback does not change the sign-in limit's key", async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
-      const res = await post("/logg-inn", new URLSearchParams({ email: `ukjend-xff${i}@demo.no`, password: "feil", redirectTo: "/" }).toString(), { ...form, "X-Forwarded-For": `203.0.113.${10 + i}` });
+      const res = await post("/logg-inn", new URLSearchParams({ email: `ukjend-xff${i}@demo.no`, password: "feil", redirectTo: "/" }).toString(), {
+        ...form,
+        "X-Forwarded-For": `203.0.113.${10 + i}`,
+      });
       statuses.push(res.status);
     }
     expect(statuses).toEqual([400, 400, 400, 400, 429]);
@@ -175,9 +192,13 @@ describe("no proxy is trusted by default (finding 17)", () => {
 
 describe("production refuses demo mode (finding 10)", () => {
   it("exits non-zero with a clear message when NODE_ENV=production has no DATABASE_URL", async () => {
-    await expect(spawnServer({ DATABASE_URL: "", DEMO_MODE: "", DATA_DIR: `${app.dataDir}/refused` }, await freePort())).rejects.toThrow(/exited 1[\s\S]*DATABASE_URL is required in production/);
+    await expect(spawnServer({ DATABASE_URL: "", DEMO_MODE: "", DATA_DIR: `${app.dataDir}/refused` }, await freePort())).rejects.toThrow(
+      /exited 1[\s\S]*DATABASE_URL is required in production/,
+    );
   });
   it("exits non-zero on a weak SESSION_SECRET", async () => {
-    await expect(spawnServer({ DATABASE_URL: "", SESSION_SECRET: "demo-session-secret-not-for-production", DATA_DIR: `${app.dataDir}/weak` }, await freePort())).rejects.toThrow(/SESSION_SECRET is too weak/);
+    await expect(spawnServer({ DATABASE_URL: "", SESSION_SECRET: "demo-session-secret-not-for-production", DATA_DIR: `${app.dataDir}/weak` }, await freePort())).rejects.toThrow(
+      /SESSION_SECRET is too weak/,
+    );
   });
 });

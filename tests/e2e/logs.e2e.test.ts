@@ -46,7 +46,11 @@ function remember(res: Response) {
   }
   return res;
 }
-const cookieOf = (res: Response, name: string) => res.headers.getSetCookie().find((c) => c.startsWith(`${name}=`))?.split(";")[0];
+const cookieOf = (res: Response, name: string) =>
+  res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith(`${name}=`))
+    ?.split(";")[0];
 
 describe("logs across a full flow", () => {
   it("contain no free text, e-mail address, phone number, cookie or token, and every request line is JSON with a request id", async () => {
@@ -136,6 +140,8 @@ describe("logs across a full flow", () => {
     expect(text).not.toContain("91357246");
     expect(secrets.size).toBeGreaterThanOrEqual(4);
     for (const s of secrets) expect(text.includes(s), "a cookie value or token is in the log").toBe(false);
-    console.log(`logs: ${lines.length} lines (${requestLines.length} request lines) checked for ${FREE_TEXT.length + 2} canary fields and ${secrets.size} cookie values/tokens: none found`);
+    console.log(
+      `logs: ${lines.length} lines (${requestLines.length} request lines) checked for ${FREE_TEXT.length + 2} canary fields and ${secrets.size} cookie values/tokens: none found`,
+    );
   });
 });

@@ -58,7 +58,10 @@ describe("CSRF: state-changing requests from another site are refused", () => {
   });
 
   it("refuses a state-changing request whose body is not a form with 415 (never a 500)", async () => {
-    for (const [type, body] of [["application/json", JSON.stringify({ email: "sekretariat@demo.no", password: "demo-passord" })], ["text/plain", "x"]] as const) {
+    for (const [type, body] of [
+      ["application/json", JSON.stringify({ email: "sekretariat@demo.no", password: "demo-passord" })],
+      ["text/plain", "x"],
+    ] as const) {
       const res = await fetch(`${app.url}/logg-inn`, { method: "POST", redirect: "manual", headers: { Origin: app.url, "Content-Type": type }, body });
       expect(res.status, type).toBe(415);
       expect(sessionCookie(res)).toBeUndefined();
@@ -173,8 +176,15 @@ describe("Permissions-Policy and the language cookie (issue 11, finding 18)", ()
 
   it("marks the language cookie Secure when APP_URL is https, and only then", async () => {
     const choose = (server: AppServer, headers: Record<string, string>) =>
-      fetch(`${server.url}/sprak`, { method: "POST", redirect: "manual", headers: { ...formHeaders, ...headers }, body: new URLSearchParams({ lang: "en", redirectTo: "/" }).toString() });
-    const secure = (await choose(https, { "X-Forwarded-Host": "samhandling.example", "X-Forwarded-Proto": "https", Origin: "https://samhandling.example" })).headers.getSetCookie().find((c) => c.startsWith("hf_lang="));
+      fetch(`${server.url}/sprak`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { ...formHeaders, ...headers },
+        body: new URLSearchParams({ lang: "en", redirectTo: "/" }).toString(),
+      });
+    const secure = (await choose(https, { "X-Forwarded-Host": "samhandling.example", "X-Forwarded-Proto": "https", Origin: "https://samhandling.example" })).headers
+      .getSetCookie()
+      .find((c) => c.startsWith("hf_lang="));
     expect(secure).toMatch(/;\s*Secure/i);
     const plain = (await choose(app, { Origin: app.url })).headers.getSetCookie().find((c) => c.startsWith("hf_lang="));
     expect(plain).toBeDefined();
@@ -189,7 +199,12 @@ describe("rate limits and the bot guard over HTTP (instance with low limits)", (
     const statuses: number[] = [];
     let last: Response | undefined;
     for (let i = 0; i < 5; i++) {
-      last = await fetch(`${https.url}/logg-inn`, { method: "POST", redirect: "manual", headers: { ...formHeaders, ...proxied("203.0.113.77") }, body: signInBody(`ukjend${i}@demo.no`, "feil") });
+      last = await fetch(`${https.url}/logg-inn`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { ...formHeaders, ...proxied("203.0.113.77") },
+        body: signInBody(`ukjend${i}@demo.no`, "feil"),
+      });
       statuses.push(last.status);
     }
     expect(statuses).toEqual([400, 400, 400, 400, 429]);
@@ -228,7 +243,12 @@ describe("rate limits and the bot guard over HTTP (instance with low limits)", (
     expect(fast.status).toBe(400);
     expect(await fast.text()).toContain("Innsendinga kunne ikkje lesast. Prøv igjen.");
     await new Promise((r) => setTimeout(r, 3_100));
-    const honeypot = await fetch(`${https.url}/saker/ny`, { method: "POST", redirect: "manual", headers: proxied(ip), body: caseForm(token, { nettside: "https://spam.example" }) });
+    const honeypot = await fetch(`${https.url}/saker/ny`, {
+      method: "POST",
+      redirect: "manual",
+      headers: proxied(ip),
+      body: caseForm(token, { nettside: "https://spam.example" }),
+    });
     expect(honeypot.status).toBe(400);
     const ok = await fetch(`${https.url}/saker/ny`, { method: "POST", redirect: "manual", headers: proxied(ip), body: caseForm(token) });
     expect(ok.status).toBe(303);

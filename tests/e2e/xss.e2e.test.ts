@@ -9,7 +9,22 @@ import { newPage, signIn, useApp } from "./support";
 // No minimum fill time: security-http.e2e.test.ts proves that one, here it would only add a wait.
 const ctx = useApp({ FORM_MIN_FILL_SECONDS: "0" });
 
-const FIELDS = ["title", "submitterName", "submitterOrg", "submitterRef", "background", "problem", "patientGroups", "serviceProviders", "changeNeeds", "triedBefore", "proposal", "economy", "referencesText", "agreementPoints"];
+const FIELDS = [
+  "title",
+  "submitterName",
+  "submitterOrg",
+  "submitterRef",
+  "background",
+  "problem",
+  "patientGroups",
+  "serviceProviders",
+  "changeNeeds",
+  "triedBefore",
+  "proposal",
+  "economy",
+  "referencesText",
+  "agreementPoints",
+];
 const payload = (field: string) =>
   `<script>alert("s-${field}")</script><img src=x id="xss-${field}" onerror=alert("i-${field}")><svg onload=alert(1)></svg>"'><a href="javascript:alert(1)">lenkje</a>`;
 
@@ -21,10 +36,21 @@ describe("XSS in Chromium", () => {
     const form = new FormData();
     const max = (f: string) => (f === "submitterRef" ? 100 : f === "title" || f.startsWith("submitter") ? 200 : 1000);
     for (const f of FIELDS) form.append(f, payload(f).slice(0, max(f)));
-    for (const [k, v] of Object.entries({ submitterEmail: "xss@example.no", submitterDate: "2024-02-20", urgency: "normal", idempotencyKey: crypto.randomUUID(), skjemaStarta: started, nettside: "" })) form.append(k, v);
+    for (const [k, v] of Object.entries({
+      submitterEmail: "xss@example.no",
+      submitterDate: "2024-02-20",
+      urgency: "normal",
+      idempotencyKey: crypto.randomUUID(),
+      skjemaStarta: started,
+      nettside: "",
+    }))
+      form.append(k, v);
     const res = await fetch(`${ctx.app.url}/saker/ny`, { method: "POST", body: form, redirect: "manual", headers: { Origin: ctx.app.url } });
     expect(res.status).toBe(303);
-    const receiptCookie = res.headers.getSetCookie().find((c) => c.startsWith("hf_case_receipt="))!.split(";")[0];
+    const receiptCookie = res.headers
+      .getSetCookie()
+      .find((c) => c.startsWith("hf_case_receipt="))!
+      .split(";")[0];
     const receipt = await (await fetch(`${ctx.app.url}/saker/ny/kvittering`, { headers: { Cookie: receiptCookie } })).text();
     const trackingPath = /\/saker\/spor\/[A-Za-z0-9_-]{30,}/.exec(receipt)![0];
 

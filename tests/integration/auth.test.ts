@@ -37,9 +37,7 @@ describe(`sign-in (${process.env.TEST_DB})`, () => {
   });
 
   it.each(DEMO_ACCOUNTS.map((a) => [a.email, a.role] as const))("signs in %s (%s) and redirects safely", async (email, role) => {
-    const res = await run(() =>
-      loginAction(args(formRequest("/logg-inn", { email: email.toUpperCase(), password: DEMO_PASSWORD, redirectTo: "//evil.example" }))),
-    );
+    const res = await run(() => loginAction(args(formRequest("/logg-inn", { email: email.toUpperCase(), password: DEMO_PASSWORD, redirectTo: "//evil.example" }))));
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe("/");
     const setCookie = res.headers.get("Set-Cookie")!;

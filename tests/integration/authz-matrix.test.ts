@@ -119,7 +119,14 @@ const PROBES: Record<string, string> = {
 function paramsFor(id: string): Record<string, string> {
   const p: Record<string, string> = {};
   for (const name of paramNames(id)) {
-    if (name === "id") p.id = id.includes("admin.brukarar") ? adminTarget : id.includes("sekretariat.saker") ? (id.includes("vedlegg") ? samples.attachment.caseId : samples.realCase.id) : String(samples.round.id);
+    if (name === "id")
+      p.id = id.includes("admin.brukarar")
+        ? adminTarget
+        : id.includes("sekretariat.saker")
+          ? id.includes("vedlegg")
+            ? samples.attachment.caseId
+            : samples.realCase.id
+          : String(samples.round.id);
     else if (name === "attachmentId") p.attachmentId = String(samples.attachment.id);
     else if (name === "slug") p.slug = id.includes("handlingsplanar") ? samples.plan.slug : id.includes("utval") ? samples.meeting.slug : "personvern";
     else if (name === "number") p.number = id.includes("handlingsplanar") ? samples.measure.number : "1506";
@@ -181,7 +188,9 @@ describe("authorisation matrix", () => {
     }
     seen.set(`${id} loader`, actual.loader).set(`${id} action`, actual.action);
     const expected = MATRIX[id];
-    expect(actual, `${id}\n  viewers: ${LABELS.join(" · ")}\n  actual:  { loader: "${actual.loader}", action: "${actual.action}" }`).toEqual(expected ?? { loader: "(no entry)", action: "(no entry)" });
+    expect(actual, `${id}\n  viewers: ${LABELS.join(" · ")}\n  actual:  { loader: "${actual.loader}", action: "${actual.action}" }`).toEqual(
+      expected ?? { loader: "(no entry)", action: "(no entry)" },
+    );
   });
 
   // The three outcomes, counted over the cells that ran (not an assertion: the cells are asserted above).

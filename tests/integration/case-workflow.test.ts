@@ -32,7 +32,6 @@ import { useSmtpServer } from "../support/smtp";
 useTestDatabase();
 const smtpServer = useSmtpServer();
 
-
 /** Awaits a domain operation that must be refused and returns its DomainError. */
 async function refused(p: Promise<unknown>): Promise<DomainError> {
   try {
@@ -47,7 +46,12 @@ async function refused(p: Promise<unknown>): Promise<DomainError> {
 const E = "cases-secretariat:errors.";
 
 const auditCount = async (caseId: string) =>
-  (await db().select().from(auditLog).where(and(eq(auditLog.entityType, "case"), eq(auditLog.entityId, caseId)))).length;
+  (
+    await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, "case"), eq(auditLog.entityId, caseId)))
+  ).length;
 
 describe(`case workflow (${process.env.TEST_DB})`, () => {
   it("keeps reporters and committee members out of the inbox (403) and sends anonymous users to sign-in", async () => {
@@ -104,9 +108,17 @@ describe(`case workflow (${process.env.TEST_DB})`, () => {
     expect(ssuView.permissions.canComment).toBe(false);
     expect((await refused(getCaseForUser(fsu, c.id))).kind).toBe("forbidden");
 
-    const actions = (await db().select().from(auditLog).where(and(eq(auditLog.entityType, "case"), eq(auditLog.entityId, c.id)))).map((a) => a.action);
+    const actions = (
+      await db()
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityType, "case"), eq(auditLog.entityId, c.id)))
+    ).map((a) => a.action);
     expect(actions).toEqual(["case.receive", "case.assess", "case.note", "case.route"]);
-    const [routeAudit] = await db().select().from(auditLog).where(and(eq(auditLog.entityId, c.id), eq(auditLog.action, "case.route")));
+    const [routeAudit] = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, c.id), eq(auditLog.action, "case.route")));
     expect(routeAudit.before).toMatchObject({ status: "under_assessment", bodyId: null });
     expect(routeAudit.after).toMatchObject({ status: "routed", bodyId: ssuBody, bodyName: "SSU" });
     expect(routeAudit.actorLabel).toBe(sec.name);
@@ -189,7 +201,10 @@ describe(`case workflow (${process.env.TEST_DB})`, () => {
     expect((await refused(forwardCase(sec, { caseId: c.id, expectedVersion: 5, bodyId: fsuBody }))).code).toBe(`${E}sameBody`);
     const forwarded = await forwardCase(sec, { caseId: c.id, expectedVersion: 5, bodyId: ssuBody });
     expect(forwarded).toMatchObject({ status: "routed", bodyId: ssuBody });
-    const history = await db().select().from(auditLog).where(and(eq(auditLog.entityId, c.id), eq(auditLog.action, "case.forward")));
+    const history = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, c.id), eq(auditLog.action, "case.forward")));
     expect(history[0].before).toMatchObject({ status: "handled", bodyId: fsuBody });
     expect(history[0].after).toMatchObject({ status: "routed", bodyId: ssuBody });
     await db().transaction((tx) => applyCaseTransition(tx, actor, c.id, null, { action: "schedule" }));
@@ -230,8 +245,7 @@ describe(`case page route (${process.env.TEST_DB})`, () => {
   it("posts transitions with the rendered version; stale → 409 with the message; tampered input → 4xx and nothing written", async () => {
     const c = await insertCase();
     const cookie = await cookieFor("sekretariat@demo.no");
-    const post = (fields: Record<string, string>) =>
-      run(() => caseAction(args(formRequest(`/sekretariat/saker/${c.id}`, fields, { cookie }), { id: c.id })));
+    const post = (fields: Record<string, string>) => run(() => caseAction(args(formRequest(`/sekretariat/saker/${c.id}`, fields, { cookie }), { id: c.id })));
 
     const ok = await post({ intent: "receive", version: "1" });
     expect(ok.status).toBe(302);
@@ -303,7 +317,16 @@ describe(`inbox (${process.env.TEST_DB})`, () => {
     const { user: sec } = await userFor("sekretariat@demo.no");
     const ssuBody = await bodyId("ssu");
     await insertCase({ title: "Utskriving av skrøpelege eldre", urgency: "high", partyNumber: "1506", year: 2025, seq: 1, reference: "HFMR-2025-0001" });
-    await insertCase({ title: "Legemiddelsamstemming", background: "Epikrise manglar ofte legemiddelliste", partyNumber: "1508", year: 2025, seq: 2, reference: "HFMR-2025-0002", status: "routed", bodyId: ssuBody });
+    await insertCase({
+      title: "Legemiddelsamstemming",
+      background: "Epikrise manglar ofte legemiddelliste",
+      partyNumber: "1508",
+      year: 2025,
+      seq: 2,
+      reference: "HFMR-2025-0002",
+      status: "routed",
+      bodyId: ssuBody,
+    });
     for (let i = 0; i < 30; i++) await insertCase({ year: 2026, title: `Massesak ${i}`, urgency: i % 3 === 0 ? "low" : "normal" });
     const q = (s: string) => listInbox(sec, parseInboxQuery(new URLSearchParams(s)));
 
@@ -347,7 +370,10 @@ describe(`inbox (${process.env.TEST_DB})`, () => {
   it("keeps the unfiltered per-status counts exact through inserts, transitions, deletes and folding", async () => {
     const { user: sec } = await userFor("sekretariat@demo.no");
     const live = async () => {
-      const rows = await db().select({ status: cases.status, n: sql<number>`count(*)::int` }).from(cases).groupBy(cases.status);
+      const rows = await db()
+        .select({ status: cases.status, n: sql<number>`count(*)::int` })
+        .from(cases)
+        .groupBy(cases.status);
       return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
     };
     const shown = async () => Object.fromEntries(Object.entries((await listInbox(sec, parseInboxQuery(new URLSearchParams()))).counts).filter(([, n]) => n !== 0));
@@ -359,9 +385,21 @@ describe(`inbox (${process.env.TEST_DB})`, () => {
     await db().update(cases).set({ title: "Berre tittel endra" }).where(eq(cases.id, made[2].id)); // no status change
     await db().delete(cases).where(eq(cases.id, made[3].id));
     expect(await shown()).toEqual(await live());
-    const before = Number((await db().select({ n: sql<number>`count(*)::int` }).from(caseStatusCounts))[0].n);
+    const before = Number(
+      (
+        await db()
+          .select({ n: sql<number>`count(*)::int` })
+          .from(caseStatusCounts)
+      )[0].n,
+    );
     await foldStatusCounts();
-    const after = Number((await db().select({ n: sql<number>`count(*)::int` }).from(caseStatusCounts))[0].n);
+    const after = Number(
+      (
+        await db()
+          .select({ n: sql<number>`count(*)::int` })
+          .from(caseStatusCounts)
+      )[0].n,
+    );
     expect(after).toBeLessThan(before);
     expect(after).toBeLessThanOrEqual(Object.keys(await live()).length);
     expect(await shown()).toEqual(await live());
@@ -430,7 +468,24 @@ describe(`withholding and admin pages (${process.env.TEST_DB})`, () => {
   });
 
   it("has a message in every language for every code the workflow throws", () => {
-    const codes = ["forbidden", "notFound", "stale", "invalidTransition", "unknownAction", "bodyRequired", "unknownBody", "sameBody", "reasonRequired", "reasonTooLong", "noteRequired", "noteTooLong", "unknownAssignee", "versionRequired", "withheldBasis", "confirmRequired"];
+    const codes = [
+      "forbidden",
+      "notFound",
+      "stale",
+      "invalidTransition",
+      "unknownAction",
+      "bodyRequired",
+      "unknownBody",
+      "sameBody",
+      "reasonRequired",
+      "reasonTooLong",
+      "noteRequired",
+      "noteTooLong",
+      "unknownAssignee",
+      "versionRequired",
+      "withheldBasis",
+      "confirmRequired",
+    ];
     for (const lang of ["nn", "nb", "en"] as const) {
       const t = fixedT(lang, "cases-secretariat");
       for (const code of codes) expect(t(`${ERRORS}${code}`, { name: "X", time: "10:00" })).not.toContain("errors.");

@@ -51,7 +51,9 @@ describe(`submitCase(actor, input) (${process.env.TEST_DB})`, () => {
   });
 
   it("refuses a file whose bytes are not what its name says, and a party that is not current, on their fields", async () => {
-    const fake = await refusal(submitCase(PUBLIC_SUBMITTER, input({ attachments: [{ filename: "rapport.pdf", contentType: "application/pdf", bytes: new Uint8Array([0x4d, 0x5a, 0x90, 0]) }] })));
+    const fake = await refusal(
+      submitCase(PUBLIC_SUBMITTER, input({ attachments: [{ filename: "rapport.pdf", contentType: "application/pdf", bytes: new Uint8Array([0x4d, 0x5a, 0x90, 0]) }] })),
+    );
     expect(fake).toMatchObject({ code: "errors.fileContent", params: { n: "rapport.pdf" }, kind: "invalid", field: "attachments" });
     const party = await refusal(submitCase(PUBLIC_SUBMITTER, input({ values: caseValues({ partyNumber: "0000" }) })));
     expect(party).toMatchObject({ code: "errors.party", kind: "invalid", field: "partyNumber" });

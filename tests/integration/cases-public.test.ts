@@ -69,7 +69,12 @@ function multipartRequest(fields: Record<string, string>, files: { name: string;
   return new Request(`${BASE}/saker/ny`, { method: "POST", body: form, headers: { Origin: BASE, ...headers } });
 }
 
-const countCases = async () => (await db().select({ n: sql<number>`count(*)::int` }).from(cases))[0].n;
+const countCases = async () =>
+  (
+    await db()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(cases)
+  )[0].n;
 
 async function submit(request: Request) {
   return run(() => submitAction(args(request)));
@@ -134,7 +139,10 @@ describe(`public case submission (${process.env.TEST_DB})`, () => {
     expect(files[0]).toMatchObject({ filename: "notat.pdf", contentType: "application/pdf", size: PDF.byteLength });
     expect(Buffer.from(files[0].data).subarray(0, 5).toString()).toBe("%PDF-");
 
-    const [mail] = await db().select().from(outbox).where(eq(outbox.dedupeKey, `case_receipt:${row.id}`));
+    const [mail] = await db()
+      .select()
+      .from(outbox)
+      .where(eq(outbox.dedupeKey, `case_receipt:${row.id}`));
     expect(mail.kind).toBe("case_receipt");
     expect(mail.toAddress).toBe("kari.melder@example.no");
     expect(mail.textBody).toContain(row.reference);
@@ -142,7 +150,10 @@ describe(`public case submission (${process.env.TEST_DB})`, () => {
     expect(mail.textBody).toContain(SECRET_LINK_PLACEHOLDER);
     expect(mail.textBody).not.toContain(flash.token!);
 
-    const audit = await db().select().from(auditLog).where(and(eq(auditLog.entityType, "case"), eq(auditLog.entityId, row.id)));
+    const audit = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, "case"), eq(auditLog.entityId, row.id)));
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: "case.submitted", actorLabel: "innsendar", actorUserId: null });
     expect(JSON.stringify(audit[0].after)).not.toMatch(/Kari|example\.no|912/);
@@ -191,7 +202,10 @@ describe(`public case submission (${process.env.TEST_DB})`, () => {
     expect(JSON.parse(partialText).result.error.patientGroups).toEqual(["errors.nationalId"]);
     expect(JSON.parse(partialText).result.error.title).toEqual(["errors.required"]);
     expect(await countCases()).toBe(before);
-    const stored = await db().select({ n: sql<number>`count(*)::int` }).from(outbox).where(sql`${outbox.textBody} like ${"%" + fnr + "%"}`);
+    const stored = await db()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(outbox)
+      .where(sql`${outbox.textBody} like ${"%" + fnr + "%"}`);
     expect(stored[0].n).toBe(0);
   });
 
@@ -245,7 +259,12 @@ describe(`public case submission (${process.env.TEST_DB})`, () => {
     expect(fake.status).toBe(400);
     expect((await fake.json()).result.error.attachments).toEqual(["errors.fileContent:rapport.pdf"]);
 
-    const many = await submit(multipartRequest(validFields(), Array.from({ length: 6 }, (_, i) => ({ name: `f${i}.pdf`, bytes: PDF }))));
+    const many = await submit(
+      multipartRequest(
+        validFields(),
+        Array.from({ length: 6 }, (_, i) => ({ name: `f${i}.pdf`, bytes: PDF })),
+      ),
+    );
     expect(many.status).toBe(400);
     expect((await many.json()).result.error.attachments).toEqual(["errors.fileCount:5"]);
 
@@ -287,11 +306,25 @@ describe(`public case submission (${process.env.TEST_DB})`, () => {
   it("stores nothing when the case cannot be written, and the next submissions get the next numbers", async () => {
     const counts = async () => ({
       cases: await countCases(),
-      mails: (await db().select({ n: sql<number>`count(*)::int` }).from(outbox))[0].n,
-      audit: (await db().select({ n: sql<number>`count(*)::int` }).from(auditLog))[0].n,
+      mails: (
+        await db()
+          .select({ n: sql<number>`count(*)::int` })
+          .from(outbox)
+      )[0].n,
+      audit: (
+        await db()
+          .select({ n: sql<number>`count(*)::int` })
+          .from(auditLog)
+      )[0].n,
     });
     const before = await counts();
-    const last = (await db().select({ seq: sql<number>`max(${cases.seq})::int` }).from(cases).where(eq(cases.year, new Date().getFullYear())))[0].seq ?? 0;
+    const last =
+      (
+        await db()
+          .select({ seq: sql<number>`max(${cases.seq})::int` })
+          .from(cases)
+          .where(eq(cases.year, new Date().getFullYear()))
+      )[0].seq ?? 0;
     const { idempotencyKey, ...fields } = validFields();
     // A party that does not exist (the form checks it first; here it slipped through): a foreign key violation.
     const values = { ...fields, urgency: "normal", partyNumber: "0000" } as Parameters<typeof submitCase>[1]["values"];
@@ -331,7 +364,7 @@ describe(`public case submission (${process.env.TEST_DB})`, () => {
       { weight: 2, arbitrary: fc.string({ unit: "grapheme", minLength: 1, maxLength: 1 }) },
     );
     const stem = fc
-      .tuple(fc.constantFrom("=", ";", '"', '";', '="', "; name=\"x\""), fc.array(char, { minLength: 1, maxLength: 30 }))
+      .tuple(fc.constantFrom("=", ";", '"', '";', '="', '; name="x"'), fc.array(char, { minLength: 1, maxLength: 30 }))
       .map(([must, chars]) => chars.join("") + must + chars.reverse().join(""));
     const named = new Set<string>();
     let runs = 0;
@@ -378,7 +411,10 @@ describe(`public case submission (${process.env.TEST_DB})`, () => {
     const res = await submit(multipartRequest(fields, [], { "Accept-Language": "en-GB,en;q=0.9" }));
     expect(res.status).toBe(303);
     const [row] = await db().select({ id: cases.id }).from(cases).where(eq(cases.idempotencyKey, fields.idempotencyKey));
-    const [mail] = await db().select().from(outbox).where(eq(outbox.dedupeKey, `case_receipt:${row.id}`));
+    const [mail] = await db()
+      .select()
+      .from(outbox)
+      .where(eq(outbox.dedupeKey, `case_receipt:${row.id}`));
     expect(mail.subject).toMatch(/^Receipt: your case HFMR-/);
   });
 });
@@ -412,10 +448,16 @@ describe(`tracking page (${process.env.TEST_DB})`, () => {
 
     const ok = await run(() => trackingAction(args(formRequest(path, { intent: "withdraw", confirm: "yes" }), { token: token! })));
     expect(ok.status).toBe(303);
-    const [row] = await db().select().from(cases).where(eq(cases.trackingTokenHash, sha256(token!)));
+    const [row] = await db()
+      .select()
+      .from(cases)
+      .where(eq(cases.trackingTokenHash, sha256(token!)));
     expect(row.status).toBe("withdrawn");
     expect(row.version).toBe(2);
-    const audit = await db().select().from(auditLog).where(and(eq(auditLog.entityId, row.id), eq(auditLog.action, "case.withdrawn")));
+    const audit = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, row.id), eq(auditLog.action, "case.withdrawn")));
     expect(audit).toHaveLength(1);
     const { view } = await (await run(() => trackingLoader(args(getRequest(path), { token: token! })))).json();
     expect(view.status).toBe("withdrawn");
@@ -426,10 +468,16 @@ describe(`tracking page (${process.env.TEST_DB})`, () => {
     expect(again.status).toBe(409);
 
     const other = await submitOk();
-    await db().update(cases).set({ status: "on_agenda" }).where(eq(cases.trackingTokenHash, sha256(other.token!)));
+    await db()
+      .update(cases)
+      .set({ status: "on_agenda" })
+      .where(eq(cases.trackingTokenHash, sha256(other.token!)));
     const refused = await run(() => trackingAction(args(formRequest(`/saker/spor/${other.token}`, { intent: "withdraw", confirm: "yes" }), { token: other.token! })));
     expect(refused.status).toBe(409);
-    const [still] = await db().select({ status: cases.status }).from(cases).where(eq(cases.trackingTokenHash, sha256(other.token!)));
+    const [still] = await db()
+      .select({ status: cases.status })
+      .from(cases)
+      .where(eq(cases.trackingTokenHash, sha256(other.token!)));
     expect(still.status).toBe("on_agenda");
   });
 
@@ -443,7 +491,10 @@ describe(`tracking page (${process.env.TEST_DB})`, () => {
     const handled = await submitOk();
     const [ssu] = await db().select().from(bodies).where(eq(bodies.slug, "ssu"));
     const [c] = await db().update(cases).set({ status: "handled", bodyId: ssu.id }).where(eq(cases.reference, handled.reference)).returning();
-    const [m] = await db().insert(meetings).values({ bodyId: ssu.id, startsAt: new Date("2024-09-11T08:00:00Z"), minutesStatus: "draft" }).returning();
+    const [m] = await db()
+      .insert(meetings)
+      .values({ bodyId: ssu.id, startsAt: new Date("2024-09-11T08:00:00Z"), minutesStatus: "draft" })
+      .returning();
     await db().insert(agendaItems).values({
       meetingId: m.id,
       bodyId: ssu.id,
@@ -483,7 +534,10 @@ describe(`public list and case page (${process.env.TEST_DB})`, () => {
     for (let i = 0; i < 25; i++) {
       created.push(await submitOk(validFields({ title: `Offentleg testsak nummer ${i + 1} om rehabilitering`, submitterEmail: `melder${i}@example.no` })));
     }
-    await db().update(cases).set({ status: "received" }).where(sql`${cases.reference} in ${created.map((c) => c.reference)}`);
+    await db()
+      .update(cases)
+      .set({ status: "received" })
+      .where(sql`${cases.reference} in ${created.map((c) => c.reference)}`);
     const w = await submitOk(validFields({ title: "Sak med skjerma økonomi", economy: SECRET, submitterName: "Ola Nordmann", submitterPhone: "99887766" }));
     withheldRef = w.reference;
     const [row] = await db().update(cases).set({ status: "received" }).where(eq(cases.reference, withheldRef)).returning();
@@ -556,7 +610,10 @@ describe(`public list and case page (${process.env.TEST_DB})`, () => {
   it("setWithheldFields refuses unknown fields, empty bases and stale versions", async () => {
     const [row] = await db().select().from(cases).where(eq(cases.reference, withheldRef));
     const actor = { id: null, label: "test" };
-    const bad = (await setWithheldFields({ caseId: row.id, withheld: { submitterEmail: "x", problem: " " }, actor, expectedVersion: row.version })) as Extract<SetWithheldResult, { error: "invalid" }>;
+    const bad = (await setWithheldFields({ caseId: row.id, withheld: { submitterEmail: "x", problem: " " }, actor, expectedVersion: row.version })) as Extract<
+      SetWithheldResult,
+      { error: "invalid" }
+    >;
     expect(bad.ok).toBe(false);
     expect(bad.fieldErrors).toEqual({ submitterEmail: "unknown_field", problem: "basis_required" });
     const stale = await setWithheldFields({ caseId: row.id, withheld: {}, actor, expectedVersion: row.version - 1 });
@@ -565,7 +622,10 @@ describe(`public list and case page (${process.env.TEST_DB})`, () => {
     expect(cleared).toEqual({ ok: true, version: row.version + 1 });
     const found = await (await run(() => listLoader(args(getRequest("/saker?q=forhandlingar"))))).json();
     expect(found.rows.map((r: { reference: string }) => r.reference)).toEqual([withheldRef]);
-    const audits = await db().select().from(auditLog).where(and(eq(auditLog.entityId, row.id), eq(auditLog.action, "case.withheld_changed")));
+    const audits = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, row.id), eq(auditLog.action, "case.withheld_changed")));
     expect(audits).toHaveLength(2);
     expect(JSON.stringify(audits)).not.toContain(SECRET);
   });
@@ -577,7 +637,10 @@ describe(`demo cases (${process.env.TEST_DB})`, () => {
     await seedDemoCases(db());
     await seedDemoCases(db());
     const refs = demoCases().map((c) => c.reference);
-    const rows = await db().select().from(cases).where(sql`${cases.reference} in ${refs}`);
+    const rows = await db()
+      .select()
+      .from(cases)
+      .where(sql`${cases.reference} in ${refs}`);
     expect(rows).toHaveLength(refs.length);
     expect(rows.length).toBeGreaterThanOrEqual(15);
     const real = rows.find((r) => r.reference === REAL_CASE_REFERENCE)!;

@@ -83,10 +83,17 @@ describe(`checklist operations (${process.env.TEST_DB})`, () => {
     const own = await checklistOf(OPEN, "1506");
     const saved = await saveChecklistDraft(molde, { checklistId: own.id, version: null, lastWriteWins: true, answers: [], keyFigures: { coordinators: 3 } });
     expect(saved.version).toBe(own.version + 1);
-    expect(await rejection(saveChecklistDraft(molde, { checklistId: own.id, version: null, answers: [], keyFigures: {} }))).toMatchObject({ code: "errors.conflict", kind: "conflict" });
+    expect(await rejection(saveChecklistDraft(molde, { checklistId: own.id, version: null, answers: [], keyFigures: {} }))).toMatchObject({
+      code: "errors.conflict",
+      kind: "conflict",
+    });
     const other = await checklistOf(OPEN, "1508");
-    expect(await rejection(saveChecklistDraft(molde, { checklistId: other.id, version: null, lastWriteWins: true, answers: [], keyFigures: {} }))).toMatchObject({ kind: "notFound" });
-    expect(await rejection(saveChecklistDraft(secretariat, { checklistId: own.id, version: null, lastWriteWins: true, answers: [], keyFigures: {} }))).toMatchObject({ kind: "forbidden" });
+    expect(await rejection(saveChecklistDraft(molde, { checklistId: other.id, version: null, lastWriteWins: true, answers: [], keyFigures: {} }))).toMatchObject({
+      kind: "notFound",
+    });
+    expect(await rejection(saveChecklistDraft(secretariat, { checklistId: own.id, version: null, lastWriteWins: true, answers: [], keyFigures: {} }))).toMatchObject({
+      kind: "forbidden",
+    });
   });
 
   it("refuses an incomplete submission with the missing measures as a param", async () => {
@@ -134,7 +141,9 @@ describe(`checklist operations (${process.env.TEST_DB})`, () => {
     const parsed = await parseTemplate({ bytes: new Uint8Array([0x50, 0x4b, 3, 4, 0]), checklistId: own.id, measures: [] });
     expect(parsed).toMatchObject({ ok: false, errors: [{ code: "upload.notXlsx", row: null }] });
     const t = i18nFor("nn").getFixedT("nn", "plans");
-    expect(formatUploadError({ sheet: "Sjekkliste", row: 7, column: "C", code: "upload.unknownStatus", params: { value: "ferdig" } }, t)).toBe("Rad 7, kolonne C: ukjend status «ferdig»");
+    expect(formatUploadError({ sheet: "Sjekkliste", row: 7, column: "C", code: "upload.unknownStatus", params: { value: "ferdig" } }, t)).toBe(
+      "Rad 7, kolonne C: ukjend status «ferdig»",
+    );
     expect(formatUploadError({ sheet: "Nøkkeltal", row: 3, column: "B", code: "errors.negative", params: { figure: "individualPlans", value: "-4" } }, t)).toMatch(
       /^Ark Nøkkeltal, rad 3, kolonne B: .+: Talet kan ikkje vere negativt\. \(«-4»\)$/,
     );
@@ -159,11 +168,16 @@ describe("checklist form schemas", () => {
     const parsed = checklistFormSchema(ids).safeParse({ intent: "autosave", "status-11": "ferdig", coordinators: "-1", keWebsiteUrl: "ikkje ei adresse" });
     expect(parsed.success).toBe(false);
     const issues = parsed.success ? [] : parsed.error.issues.map((i) => [i.path.join("."), i.message]);
-    expect(issues).toEqual(expect.arrayContaining([["status-11", "errors.unknownStatus"], ["coordinators", "errors.negative"], ["keWebsiteUrl", "errors.badUrl"]]));
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        ["status-11", "errors.unknownStatus"],
+        ["coordinators", "errors.negative"],
+        ["keWebsiteUrl", "errors.badUrl"],
+      ]),
+    );
   });
   it("reads the round page's intents as one union", () => {
     expect(roundActionSchema.parse({ intent: "reopen", checklistId: "5" })).toEqual({ intent: "reopen", checklistId: 5 });
     expect(roundActionSchema.safeParse({ intent: "delete" }).success).toBe(false);
   });
 });
-

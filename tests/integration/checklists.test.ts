@@ -40,7 +40,16 @@ async function snapshot(checklistId: number) {
 }
 
 const OPEN = "Sluttevaluering 2023/24";
-const goodFigures = { coordinators: "12", individualPlans: "30", childCoordinators: "4", cooperationMeetings: "80", coordinationMeetings: "45", kePlacement: "Tildelingskontoret", keOnWebsite: "yes", keWebsiteUrl: "https://www.molde.kommune.no/ke" };
+const goodFigures = {
+  coordinators: "12",
+  individualPlans: "30",
+  childCoordinators: "4",
+  cooperationMeetings: "80",
+  coordinationMeetings: "45",
+  kePlacement: "Tildelingskontoret",
+  keOnWebsite: "yes",
+  keWebsiteUrl: "https://www.molde.kommune.no/ke",
+};
 
 beforeAll(async () => {
   await seedDemoPlanHistory(db());
@@ -59,7 +68,9 @@ describe(`checklists (${process.env.TEST_DB})`, () => {
 
   it("lists Nesset, Midsund and old Molde in the 2018 round, and only today's municipalities in the open round", async () => {
     const cookie = await cookieFor("sekretariat@demo.no");
-    const res = await run(async () => roundLoader(args(getRequest(`/sjekkliste/runde/${await roundId("Evaluering hausten 2018")}`, { cookie }), { id: String(await roundId("Evaluering hausten 2018")) })));
+    const res = await run(async () =>
+      roundLoader(args(getRequest(`/sjekkliste/runde/${await roundId("Evaluering hausten 2018")}`, { cookie }), { id: String(await roundId("Evaluering hausten 2018")) })),
+    );
     expect(res.status).toBe(200);
     const data = await res.json();
     const numbers = data.checklists.map((c: { partyNumber: string }) => c.partyNumber);
@@ -93,14 +104,33 @@ describe(`checklists (${process.env.TEST_DB})`, () => {
     const res = await run(() =>
       checklistAction(
         args(
-          formRequest(`/sjekkliste/${molde.id}`, { intent: "save", version: String(molde.version), ...goodFigures, coordinators: "-3", individualPlans: "2.5", childCoordinators: "mange", cooperationMeetings: "1000000", keWebsiteUrl: "javascript:alert(1)" }, { cookie }),
+          formRequest(
+            `/sjekkliste/${molde.id}`,
+            {
+              intent: "save",
+              version: String(molde.version),
+              ...goodFigures,
+              coordinators: "-3",
+              individualPlans: "2.5",
+              childCoordinators: "mange",
+              cooperationMeetings: "1000000",
+              keWebsiteUrl: "javascript:alert(1)",
+            },
+            { cookie },
+          ),
           { checklistId: String(molde.id) },
         ),
       ),
     );
     expect(res.status).toBe(400);
     const body = await res.json();
-    expect(body.result.error).toEqual({ coordinators: ["errors.negative"], individualPlans: ["errors.notWhole"], childCoordinators: ["errors.notNumber"], cooperationMeetings: ["errors.tooLarge"], keWebsiteUrl: ["errors.badUrl"] });
+    expect(body.result.error).toEqual({
+      coordinators: ["errors.negative"],
+      individualPlans: ["errors.notWhole"],
+      childCoordinators: ["errors.notNumber"],
+      cooperationMeetings: ["errors.tooLarge"],
+      keWebsiteUrl: ["errors.badUrl"],
+    });
     expect(await snapshot(molde.id)).toBe(before);
   });
 
@@ -119,24 +149,49 @@ describe(`checklists (${process.env.TEST_DB})`, () => {
       fields[`comment-${m.id}`] = i === 0 ? "Koordinatorskulen er i gang." : "";
     });
     // Autosave (the fetcher) returns JSON with the new version.
-    const auto = await run(() => checklistAction(args(formRequest(`/sjekkliste/${molde.id}`, { ...fields, intent: "autosave", version: "1" }, { cookie }), { checklistId: String(molde.id) })));
+    const auto = await run(() =>
+      checklistAction(args(formRequest(`/sjekkliste/${molde.id}`, { ...fields, intent: "autosave", version: "1" }, { cookie }), { checklistId: String(molde.id) })),
+    );
     expect(auto.status).toBe(200);
     const autoBody = await auto.json();
     expect(autoBody.ok).toBe(true);
     // Own autosaves racing an explicit save are no conflict…
-    const ownRace = await run(() => checklistAction(args(formRequest(`/sjekkliste/${molde.id}`, { ...fields, intent: "save", version: "1" }, { cookie }), { checklistId: String(molde.id) })));
+    const ownRace = await run(() =>
+      checklistAction(args(formRequest(`/sjekkliste/${molde.id}`, { ...fields, intent: "save", version: "1" }, { cookie }), { checklistId: String(molde.id) })),
+    );
     expect(ownRace.status).toBe(302);
     // …but a save by another reporter of the same party in between is: no silent overwrite.
     const [colleague] = await db().insert(users).values({ email: "ke-molde-2@demo.no", name: "KE Molde 2", role: "reporter", partyNumber: "1506" }).returning();
     const seen = (await checklistOf(OPEN, "1506")).version;
-    const theirs = await saveChecklistDraft({ id: colleague.id, name: colleague.name, role: "reporter", partyNumber: "1506" }, { checklistId: molde.id, version: seen, answers: [], keyFigures: { coordinators: 12, individualPlans: 30, childCoordinators: 4, cooperationMeetings: 80, coordinationMeetings: 45, kePlacement: "Tildelingskontoret", keOnWebsite: true, keWebsiteUrl: "https://www.molde.kommune.no/ke" } });
+    const theirs = await saveChecklistDraft(
+      { id: colleague.id, name: colleague.name, role: "reporter", partyNumber: "1506" },
+      {
+        checklistId: molde.id,
+        version: seen,
+        answers: [],
+        keyFigures: {
+          coordinators: 12,
+          individualPlans: 30,
+          childCoordinators: 4,
+          cooperationMeetings: 80,
+          coordinationMeetings: 45,
+          kePlacement: "Tildelingskontoret",
+          keOnWebsite: true,
+          keWebsiteUrl: "https://www.molde.kommune.no/ke",
+        },
+      },
+    );
     expect(theirs.version).toBe(seen + 1);
-    const stale = await run(() => checklistAction(args(formRequest(`/sjekkliste/${molde.id}`, { ...fields, intent: "save", version: String(seen) }, { cookie }), { checklistId: String(molde.id) })));
+    const stale = await run(() =>
+      checklistAction(args(formRequest(`/sjekkliste/${molde.id}`, { ...fields, intent: "save", version: String(seen) }, { cookie }), { checklistId: String(molde.id) })),
+    );
     expect(stale.status).toBe(409);
     expect((await stale.json()).error.code).toBe("errors.conflict");
     await db().update(users).set({ active: false }).where(eq(users.id, colleague.id));
     const latest = String((await checklistOf(OPEN, "1506")).version);
-    const saved = await run(() => checklistAction(args(formRequest(`/sjekkliste/${molde.id}`, { ...fields, intent: "save", version: latest }, { cookie }), { checklistId: String(molde.id) })));
+    const saved = await run(() =>
+      checklistAction(args(formRequest(`/sjekkliste/${molde.id}`, { ...fields, intent: "save", version: latest }, { cookie }), { checklistId: String(molde.id) })),
+    );
     expect(saved.status).toBe(302);
 
     // Review with a measure missing: the confirmation page lists it and submission is refused.
@@ -148,7 +203,11 @@ describe(`checklists (${process.env.TEST_DB})`, () => {
 
     fields[`status-${ids[ids.length - 1].id}`] = "gjennomfort";
     const current = await checklistOf(OPEN, "1506");
-    const toReview = await run(() => checklistAction(args(formRequest(`/sjekkliste/${molde.id}`, { ...fields, intent: "review", version: String(current.version) }, { cookie }), { checklistId: String(molde.id) })));
+    const toReview = await run(() =>
+      checklistAction(
+        args(formRequest(`/sjekkliste/${molde.id}`, { ...fields, intent: "review", version: String(current.version) }, { cookie }), { checklistId: String(molde.id) }),
+      ),
+    );
     expect(toReview.status).toBe(302);
     expect(toReview.headers.get("Location")).toBe(`/sjekkliste/${molde.id}/send-inn`);
     const sent = await run(() => submitAction(args(formRequest(`/sjekkliste/${molde.id}/send-inn`, {}, { cookie }), { checklistId: String(molde.id) })));
@@ -188,7 +247,22 @@ describe(`checklists (${process.env.TEST_DB})`, () => {
     expect(await snapshot(alesund.id)).toBe(before);
     // The model refuses too: the party is part of the WHERE clause.
     const moldeReporter = { id: null, name: "test", role: "reporter" as const, partyNumber: "1506" };
-    const direct = saveChecklistDraft(moldeReporter, { checklistId: alesund.id, version: null, lastWriteWins: true, answers: [], keyFigures: { coordinators: 1, individualPlans: null, childCoordinators: null, cooperationMeetings: null, coordinationMeetings: null, kePlacement: "", keOnWebsite: null, keWebsiteUrl: "" } });
+    const direct = saveChecklistDraft(moldeReporter, {
+      checklistId: alesund.id,
+      version: null,
+      lastWriteWins: true,
+      answers: [],
+      keyFigures: {
+        coordinators: 1,
+        individualPlans: null,
+        childCoordinators: null,
+        cooperationMeetings: null,
+        coordinationMeetings: null,
+        kePlacement: "",
+        keOnWebsite: null,
+        keWebsiteUrl: "",
+      },
+    });
     await expect(direct).rejects.toMatchObject({ kind: "notFound" });
     await expect(submitChecklist(moldeReporter, { checklistId: alesund.id })).rejects.toMatchObject({ kind: "notFound" });
     expect(await snapshot(alesund.id)).toBe(before);
@@ -211,7 +285,10 @@ describe(`checklists (${process.env.TEST_DB})`, () => {
     const res = await run(() => roundAction(args(formRequest(`/sjekkliste/runde/${id}`, { intent: "reopen", checklistId: String(molde.id) }, { cookie }), { id })));
     expect(res.status).toBe(302);
     expect((await checklistOf(OPEN, "1506")).status).toBe("draft");
-    const audit = await db().select().from(auditLog).where(and(eq(auditLog.entityType, "checklist"), eq(auditLog.entityId, String(molde.id)), eq(auditLog.action, "checklist.reopen")));
+    const audit = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, "checklist"), eq(auditLog.entityId, String(molde.id)), eq(auditLog.action, "checklist.reopen")));
     expect(audit).toHaveLength(1);
     expect(audit[0].actorLabel).toBe("Sekretariatsleiar (demo)");
 
@@ -224,26 +301,57 @@ describe(`checklists (${process.env.TEST_DB})`, () => {
     const hf = await checklistOf(OPEN, "HMR");
     await run(() => roundAction(args(formRequest(`/sjekkliste/runde/${id}`, { intent: "close" }, { cookie }), { id })));
     const hfCookie = await cookieFor("ke-hf@demo.no");
-    const blocked = await run(() => checklistAction(args(formRequest(`/sjekkliste/${hf.id}`, { intent: "save", ...goodFigures }, { cookie: hfCookie }), { checklistId: String(hf.id) })));
+    const blocked = await run(() =>
+      checklistAction(args(formRequest(`/sjekkliste/${hf.id}`, { intent: "save", ...goodFigures }, { cookie: hfCookie }), { checklistId: String(hf.id) })),
+    );
     expect(blocked.status).toBe(409);
     await run(() => roundAction(args(formRequest(`/sjekkliste/runde/${id}`, { intent: "open" }, { cookie }), { id })));
-    const [round] = await db().select().from(evaluationRounds).where(eq(evaluationRounds.id, Number(id)));
+    const [round] = await db()
+      .select()
+      .from(evaluationRounds)
+      .where(eq(evaluationRounds.id, Number(id)));
     expect(round.status).toBe("open");
   });
 
   it("creates a round with a checklist for every party valid on the reference date, and validates the form", async () => {
     const cookie = await cookieFor("sekretariat@demo.no");
     const [plan] = await db().select().from(plans).where(eq(plans.slug, "ke-ip-koordinator-2017-2020"));
-    const bad = await run(() => newRoundAction(args(formRequest("/sjekkliste/runde/ny", { planId: String(plan.id), title: "x", referenceDate: "2019-13-01", deadline: "2019-01-01", reminderDaysBefore: "-1" }, { cookie }))));
+    const bad = await run(() =>
+      newRoundAction(
+        args(
+          formRequest("/sjekkliste/runde/ny", { planId: String(plan.id), title: "x", referenceDate: "2019-13-01", deadline: "2019-01-01", reminderDaysBefore: "-1" }, { cookie }),
+        ),
+      ),
+    );
     expect(bad.status).toBe(400);
     expect(Object.keys((await bad.json()).result.error).sort()).toEqual(["referenceDate", "reminderDaysBefore", "title"].sort());
-    const ok = await run(() => newRoundAction(args(formRequest("/sjekkliste/runde/ny", { planId: String(plan.id), title: "Ekstra runde 2019", referenceDate: "2019-06-01", deadline: "2019-08-01", reminderDaysBefore: "5" }, { cookie }))));
+    const ok = await run(() =>
+      newRoundAction(
+        args(
+          formRequest(
+            "/sjekkliste/runde/ny",
+            { planId: String(plan.id), title: "Ekstra runde 2019", referenceDate: "2019-06-01", deadline: "2019-08-01", reminderDaysBefore: "5" },
+            { cookie },
+          ),
+        ),
+      ),
+    );
     expect(ok.status).toBe(302);
     const newId = Number(ok.headers.get("Location")!.split("/").pop());
     const rows = await db().select({ party: checklists.partyNumber }).from(checklists).where(eq(checklists.roundId, newId));
     expect(rows.map((r) => r.party)).toContain("1543");
     expect(rows).toHaveLength(36);
-    const dup = await run(() => newRoundAction(args(formRequest("/sjekkliste/runde/ny", { planId: String(plan.id), title: "Ekstra runde 2019", referenceDate: "2019-06-01", deadline: "2019-08-01", reminderDaysBefore: "5" }, { cookie }))));
+    const dup = await run(() =>
+      newRoundAction(
+        args(
+          formRequest(
+            "/sjekkliste/runde/ny",
+            { planId: String(plan.id), title: "Ekstra runde 2019", referenceDate: "2019-06-01", deadline: "2019-08-01", reminderDaysBefore: "5" },
+            { cookie },
+          ),
+        ),
+      ),
+    );
     expect(dup.status).toBe(400);
   });
 });
@@ -251,16 +359,34 @@ describe(`checklists (${process.env.TEST_DB})`, () => {
 describe(`checklist reminders (${process.env.TEST_DB})`, () => {
   it("queues one mail per reporter of each party that has not submitted, within the reminder window, not twice a day", async () => {
     const [plan] = await db().select().from(plans).where(eq(plans.slug, "felles-handlingsplan-2023-2024"));
-    const created = await createRound({ id: null, name: "test", role: "secretariat", partyNumber: null }, { planId: plan.id, title: "Påminningstest", description: "", referenceDate: "2026-01-01", deadline: "2027-03-01", reminderDaysBefore: 5 });
+    const created = await createRound(
+      { id: null, name: "test", role: "secretariat", partyNumber: null },
+      { planId: plan.id, title: "Påminningstest", description: "", referenceDate: "2026-01-01", deadline: "2027-03-01", reminderDaysBefore: 5 },
+    );
     const key = `checklist-reminder:${created.id}:%`;
-    const count = async () => (await db().select({ n: sql<number>`count(*)::int` }).from(outbox).where(like(outbox.dedupeKey, key)))[0].n;
+    const count = async () =>
+      (
+        await db()
+          .select({ n: sql<number>`count(*)::int` })
+          .from(outbox)
+          .where(like(outbox.dedupeKey, key))
+      )[0].n;
 
     // HMR submits: its reporter gets no reminder.
-    const [hf] = await db().select().from(checklists).where(and(eq(checklists.roundId, created.id), eq(checklists.partyNumber, "HMR")));
+    const [hf] = await db()
+      .select()
+      .from(checklists)
+      .where(and(eq(checklists.roundId, created.id), eq(checklists.partyNumber, "HMR")));
     const ids = await measureIdsOf("felles-handlingsplan-2023-2024");
     const kf = { coordinators: 1, individualPlans: 1, childCoordinators: 1, cooperationMeetings: 1, coordinationMeetings: 1, kePlacement: "", keOnWebsite: null, keWebsiteUrl: "" };
     const hfReporter = { id: null, name: "test", role: "reporter" as const, partyNumber: "HMR" };
-    await saveChecklistDraft(hfReporter, { checklistId: hf.id, version: null, lastWriteWins: true, answers: ids.map((m) => ({ measureId: m.id, status: "i_gang" as const, comment: "" })), keyFigures: kf });
+    await saveChecklistDraft(hfReporter, {
+      checklistId: hf.id,
+      version: null,
+      lastWriteWins: true,
+      answers: ids.map((m) => ({ measureId: m.id, status: "i_gang" as const, comment: "" })),
+      keyFigures: kf,
+    });
     await expect(submitChecklist(hfReporter, { checklistId: hf.id })).resolves.toBeUndefined();
 
     await sendChecklistReminders(new Date("2027-02-10T09:00:00+01:00")); // 19 days before: too early

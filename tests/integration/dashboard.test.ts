@@ -14,7 +14,16 @@ useTestDatabase();
 
 const PLAN = "ke-ip-koordinator-2017-2020";
 const actor = { id: null, name: "test" };
-const kf = (n: number) => ({ coordinators: n, individualPlans: n * 2, childCoordinators: 0, cooperationMeetings: n * 3, coordinationMeetings: n, kePlacement: "", keOnWebsite: true, keWebsiteUrl: "" });
+const kf = (n: number) => ({
+  coordinators: n,
+  individualPlans: n * 2,
+  childCoordinators: 0,
+  cooperationMeetings: n * 3,
+  coordinationMeetings: n,
+  kePlacement: "",
+  keOnWebsite: true,
+  keWebsiteUrl: "",
+});
 
 async function roundIdOf(title: string) {
   const [r] = await db().select({ id: evaluationRounds.id }).from(evaluationRounds).where(eq(evaluationRounds.title, title));
@@ -41,13 +50,30 @@ let small: { county: number; party: number };
 beforeAll(async () => {
   // A small data set first: one closed round with three parties.
   const [plan] = await db().select().from(plans).where(eq(plans.slug, PLAN));
-  const created = await createRound({ ...actor, role: "secretariat", partyNumber: null }, { planId: plan.id, title: "Liten runde", description: "", referenceDate: "2020-06-01", deadline: "2020-06-30", reminderDaysBefore: 0 });
+  const created = await createRound(
+    { ...actor, role: "secretariat", partyNumber: null },
+    { planId: plan.id, title: "Liten runde", description: "", referenceDate: "2020-06-01", deadline: "2020-06-30", reminderDaysBefore: 0 },
+  );
   const keep = ["1506", "1505", "HMR"];
-  await db().delete(checklists).where(and(eq(checklists.roundId, created.id), not(inArray(checklists.partyNumber, keep))));
+  await db()
+    .delete(checklists)
+    .where(and(eq(checklists.roundId, created.id), not(inArray(checklists.partyNumber, keep))));
   const ms = await db().select().from(measures).where(eq(measures.planId, plan.id));
   for (const [i, party] of keep.entries()) {
-    const [c] = await db().select().from(checklists).where(and(eq(checklists.roundId, created.id), eq(checklists.partyNumber, party)));
-    await saveChecklistDraft({ ...actor, role: "reporter", partyNumber: party }, { checklistId: c.id, version: null, lastWriteWins: true, answers: ms.map((m) => ({ measureId: m.id, status: (i === 0 ? "gjennomfort" : "i_gang") as AnswerStatus, comment: "" })), keyFigures: kf(i + 1) });
+    const [c] = await db()
+      .select()
+      .from(checklists)
+      .where(and(eq(checklists.roundId, created.id), eq(checklists.partyNumber, party)));
+    await saveChecklistDraft(
+      { ...actor, role: "reporter", partyNumber: party },
+      {
+        checklistId: c.id,
+        version: null,
+        lastWriteWins: true,
+        answers: ms.map((m) => ({ measureId: m.id, status: (i === 0 ? "gjennomfort" : "i_gang") as AnswerStatus, comment: "" })),
+        keyFigures: kf(i + 1),
+      },
+    );
     await submitChecklist({ ...actor, role: "reporter", partyNumber: party }, { checklistId: c.id });
   }
   await db().update(evaluationRounds).set({ status: "closed" }).where(eq(evaluationRounds.id, created.id));
@@ -104,7 +130,11 @@ describe(`dashboards (${process.env.TEST_DB})`, () => {
     const comments = (closed.matrix as { answers: Record<string, { comment: string | null }> }[]).flatMap((p) => Object.values(p.answers).map((a) => a.comment));
     expect(comments.every((c) => c === null)).toBe(true);
 
-    const secretariat = await json(await run(async () => countyLoader(args(getRequest(`/dashbord?plan=${PLAN}&runde=${await roundIdOf("Evaluering hausten 2018")}`, { cookie: await cookieFor("sekretariat@demo.no") })))));
+    const secretariat = await json(
+      await run(async () =>
+        countyLoader(args(getRequest(`/dashbord?plan=${PLAN}&runde=${await roundIdOf("Evaluering hausten 2018")}`, { cookie: await cookieFor("sekretariat@demo.no") }))),
+      ),
+    );
     const all = (secretariat.matrix as { answers: Record<string, { comment: string | null }> }[]).flatMap((p) => Object.values(p.answers).map((a) => a.comment));
     expect(all.filter((c) => c).length).toBeGreaterThan(10);
 
@@ -123,7 +153,9 @@ describe(`dashboards (${process.env.TEST_DB})`, () => {
     expect(d.predecessors.map((p: { number: string }) => p.number).sort()).toEqual(["1502", "1543", "1545"]);
     const nesset = d.predecessors.find((p: { number: string }) => p.number === "1543");
     expect(nesset).toMatchObject({ name: "Nesset", validTo: "2019-12-31" });
-    const h2018 = (d.history as { title: string; partyNumber: string; submitted: boolean; answers: { measureId: number; status: string }[] }[]).filter((h) => h.title === "Evaluering hausten 2018");
+    const h2018 = (d.history as { title: string; partyNumber: string; submitted: boolean; answers: { measureId: number; status: string }[] }[]).filter(
+      (h) => h.title === "Evaluering hausten 2018",
+    );
     expect(h2018.map((h) => h.partyNumber).sort()).toEqual(["1502", "1543", "1545"]);
     const nessetAnswers = h2018.find((h) => h.partyNumber === "1543")!;
     expect(nessetAnswers.submitted).toBe(true);
@@ -160,7 +192,16 @@ describe(`dashboards (${process.env.TEST_DB})`, () => {
       .innerJoin(evaluationRounds, eq(evaluationRounds.id, checklists.roundId))
       .where(and(eq(evaluationRounds.title, "Sluttevaluering 2023/24"), eq(checklists.partyNumber, "1506")));
     const ms = await db().select().from(measures).innerJoin(plans, eq(plans.id, measures.planId)).where(eq(plans.slug, "felles-handlingsplan-2023-2024"));
-    await saveChecklistDraft({ ...actor, role: "reporter", partyNumber: "1506" }, { checklistId: c.id, version: null, lastWriteWins: true, answers: ms.map((m) => ({ measureId: m.measures.id, status: "gjennomfort" as const, comment: "Alt er gjort." })), keyFigures: kf(7) });
+    await saveChecklistDraft(
+      { ...actor, role: "reporter", partyNumber: "1506" },
+      {
+        checklistId: c.id,
+        version: null,
+        lastWriteWins: true,
+        answers: ms.map((m) => ({ measureId: m.measures.id, status: "gjennomfort" as const, comment: "Alt er gjort." })),
+        keyFigures: kf(7),
+      },
+    );
     await expect(submitChecklist({ ...actor, role: "reporter", partyNumber: "1506" }, { checklistId: c.id })).resolves.toBeUndefined();
     const d = await json(await run(() => partyLoader(args(getRequest("/dashbord/1506", { cookie }), { number: "1506" }))));
     const open = d.history.find((h: { title: string }) => h.title === "Sluttevaluering 2023/24");
@@ -176,7 +217,9 @@ describe(`dashboards (${process.env.TEST_DB})`, () => {
     expect(molde.completion).toBe(100);
     const done = (county.perMeasure as { counts: Record<string, number> }[]).map((m) => m.counts.gjennomfort);
     const expected = (county.perMeasure as { measureId: number }[]).map(
-      (m) => (county.matrix as { submitted: boolean; answers: Record<string, { status: string }> }[]).filter((p) => p.submitted && p.answers[m.measureId]?.status === "gjennomfort").length,
+      (m) =>
+        (county.matrix as { submitted: boolean; answers: Record<string, { status: string }> }[]).filter((p) => p.submitted && p.answers[m.measureId]?.status === "gjennomfort")
+          .length,
     );
     expect(done).toEqual(expected);
   });

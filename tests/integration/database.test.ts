@@ -31,7 +31,10 @@ describe(`database (${process.env.TEST_DB})`, () => {
 
   it("holds 27 municipalities today, plus the trust, and those merged away in 2020", async () => {
     const db = ref.current!.db;
-    const current = await db.select().from(parties).where(sql`${parties.validTo} is null and ${parties.kind} = 'municipality'`);
+    const current = await db
+      .select()
+      .from(parties)
+      .where(sql`${parties.validTo} is null and ${parties.kind} = 'municipality'`);
     expect(current).toHaveLength(27);
     expect((await db.select().from(parties).where(eq(parties.number, "HMR")))[0].kind).toBe("trust");
     const nesset = (await db.select().from(parties).where(eq(parties.number, "1543")))[0];

@@ -33,7 +33,10 @@ describe(`demo meetings (${process.env.TEST_DB})`, () => {
       .where(and(eq(agendaItems.bodyId, ssu), eq(agendaItems.bodyCaseYear, 2024)));
     expect(last).toBe(29);
 
-    const closed = await db().select().from(cases).where(and(eq(cases.status, "closed"), like(cases.title, "%(demodata)")));
+    const closed = await db()
+      .select()
+      .from(cases)
+      .where(and(eq(cases.status, "closed"), like(cases.title, "%(demodata)")));
     expect(closed.length).toBeGreaterThanOrEqual(2);
     expect((await db().select().from(outbox).where(eq(outbox.kind, "case_decision"))).length).toBe(closed.length);
     expect((await db().select().from(cases).where(eq(cases.status, "on_agenda"))).length).toBe(1);

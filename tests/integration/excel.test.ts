@@ -86,9 +86,13 @@ describe(`Excel (${process.env.TEST_DB})`, () => {
     const id = await roundIdOf(OPEN);
     const pub = await run(() => exportLoader(args(getRequest(`/sjekkliste/runde/${id}/eksport.xlsx`), { id: String(id) })));
     expect(pub.status).toBe(404);
-    const reporter = await run(async () => exportLoader(args(getRequest(`/sjekkliste/runde/${id}/eksport.xlsx`, { cookie: await cookieFor("ke-molde@demo.no") }), { id: String(id) })));
+    const reporter = await run(async () =>
+      exportLoader(args(getRequest(`/sjekkliste/runde/${id}/eksport.xlsx`, { cookie: await cookieFor("ke-molde@demo.no") }), { id: String(id) })),
+    );
     expect(reporter.status).toBe(404);
-    const wb = await workbook(await run(async () => exportLoader(args(getRequest(`/sjekkliste/runde/${id}/eksport.xlsx`, { cookie: await cookieFor("sekretariat@demo.no") }), { id: String(id) }))));
+    const wb = await workbook(
+      await run(async () => exportLoader(args(getRequest(`/sjekkliste/runde/${id}/eksport.xlsx`, { cookie: await cookieFor("sekretariat@demo.no") }), { id: String(id) }))),
+    );
     const header = (wb.getWorksheet("Svar")!.getRow(1).values as ExcelJS.CellValue[]).slice(1);
     expect(header).toEqual(["Nummer", "Part", "Tiltak", "Tittel", "Status", "Kommentar", "Sendt inn"]);
     expect(rows(wb.getWorksheet("Svar")!).some((r) => text(r[6]) === "Nei")).toBe(true);
@@ -112,7 +116,9 @@ describe(`Excel (${process.env.TEST_DB})`, () => {
     figures.getCell("B8").value = "Ja";
     figures.getCell("B9").value = "https://www.molde.kommune.no/ke";
 
-    const bad = await run(async () => uploadAction(args(uploadRequest(`/sjekkliste/${id}/last-opp`, cookie, new Blob([await wb.xlsx.writeBuffer()])), { checklistId: String(id) })));
+    const bad = await run(async () =>
+      uploadAction(args(uploadRequest(`/sjekkliste/${id}/last-opp`, cookie, new Blob([await wb.xlsx.writeBuffer()])), { checklistId: String(id) })),
+    );
     expect(bad.status).toBe(400);
     const { errors } = await bad.json();
     expect(errors).toEqual(["Rad 7, kolonne C: ukjend status «ferdig»"]);
@@ -120,7 +126,9 @@ describe(`Excel (${process.env.TEST_DB})`, () => {
     expect(await db().select().from(checklistKeyFigures).where(eq(checklistKeyFigures.checklistId, id))).toEqual([]);
 
     figures.getCell("B3").value = -4;
-    const two = await run(async () => uploadAction(args(uploadRequest(`/sjekkliste/${id}/last-opp`, cookie, new Blob([await wb.xlsx.writeBuffer()])), { checklistId: String(id) })));
+    const two = await run(async () =>
+      uploadAction(args(uploadRequest(`/sjekkliste/${id}/last-opp`, cookie, new Blob([await wb.xlsx.writeBuffer()])), { checklistId: String(id) })),
+    );
     expect(two.status).toBe(400);
     const twoErrors = (await two.json()).errors as string[];
     expect(twoErrors).toHaveLength(2);
@@ -144,7 +152,9 @@ describe(`Excel (${process.env.TEST_DB})`, () => {
   it("refuses files that are not xlsx, templates of another checklist, and other parties' checklists", async () => {
     const cookie = await cookieFor("ke-molde@demo.no");
     const id = await checklistOf(OPEN, "1506");
-    const notXlsx = await run(() => uploadAction(args(uploadRequest(`/sjekkliste/${id}/last-opp`, cookie, new Blob(["status;kommentar\n1.1;ferdig"]), "sjekkliste.xlsx"), { checklistId: String(id) })));
+    const notXlsx = await run(() =>
+      uploadAction(args(uploadRequest(`/sjekkliste/${id}/last-opp`, cookie, new Blob(["status;kommentar\n1.1;ferdig"]), "sjekkliste.xlsx"), { checklistId: String(id) })),
+    );
     expect(notXlsx.status).toBe(415);
 
     const alesund = await checklistOf(OPEN, "1508");
@@ -156,7 +166,9 @@ describe(`Excel (${process.env.TEST_DB})`, () => {
     // ke-alesund uploads Molde's template into Ålesund's checklist: refused (wrong checklist).
     const moldeTemplate = await run(() => templateLoader(args(getRequest(`/sjekkliste/${id}/mal.xlsx`, { cookie }), { checklistId: String(id) })));
     const alesundCookie = await cookieFor("ke-alesund@demo.no");
-    const wrong = await run(async () => uploadAction(args(uploadRequest(`/sjekkliste/${alesund}/last-opp`, alesundCookie, new Blob([await moldeTemplate.arrayBuffer()])), { checklistId: String(alesund) })));
+    const wrong = await run(async () =>
+      uploadAction(args(uploadRequest(`/sjekkliste/${alesund}/last-opp`, alesundCookie, new Blob([await moldeTemplate.arrayBuffer()])), { checklistId: String(alesund) })),
+    );
     expect(wrong.status).toBe(400);
     expect((await wrong.json()).errors[0]).toContain("anna sjekkliste");
     expect(await answersOf(alesund)).toEqual(before);
@@ -219,9 +231,15 @@ function xlsxParts(rowsXml: string): ZipEntry[] {
       "[Content_Types].xml",
       '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
     ),
-    entryOf("_rels/.rels", `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+    entryOf(
+      "_rels/.rels",
+      `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    ),
     entryOf("xl/workbook.xml", `<workbook ${NS} xmlns:r="${REL}"><sheets><sheet name="Sjekkliste" sheetId="1" r:id="rId1"/></sheets></workbook>`),
-    entryOf("xl/_rels/workbook.xml.rels", `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`),
+    entryOf(
+      "xl/_rels/workbook.xml.rels",
+      `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+    ),
     entryOf("xl/worksheets/sheet1.xml", `<worksheet ${NS}><sheetData>${rowsXml}</sheetData></worksheet>`),
   ];
 }
@@ -292,4 +310,3 @@ describe(`Excel upload limits (${process.env.TEST_DB})`, () => {
     expect((await res.json()).errors[0]).toContain("anna sjekkliste");
   });
 });
-

@@ -51,9 +51,30 @@ const NUL = "Tekst med\u0000NUL";
 
 /** Every table a refused action could write to, as JSON: equal before and after means nothing was written. */
 async function everything() {
-  const tables = { cases, caseNotes, caseAttachments, meetings, agendaItems, followUpTasks, evaluationRounds, checklists, checklistAnswers, checklistKeyFigures, plans, goals, measures, measureMilestones, auditLog, outbox };
+  const tables = {
+    cases,
+    caseNotes,
+    caseAttachments,
+    meetings,
+    agendaItems,
+    followUpTasks,
+    evaluationRounds,
+    checklists,
+    checklistAnswers,
+    checklistKeyFigures,
+    plans,
+    goals,
+    measures,
+    measureMilestones,
+    auditLog,
+    outbox,
+  };
   const out: Record<string, unknown> = {};
-  for (const [name, table] of Object.entries(tables)) out[name] = await db().select().from(table).orderBy(sql`1`);
+  for (const [name, table] of Object.entries(tables))
+    out[name] = await db()
+      .select()
+      .from(table)
+      .orderBy(sql`1`);
   return JSON.stringify(out);
 }
 
@@ -145,7 +166,9 @@ describe(`internal texts refuse a national ID in any spelling and control charac
     const post = (fields: Record<string, string>) => run(() => caseAction(args(formRequest(`/sekretariat/saker/${c.id}`, fields, { cookie: sec }), { id: c.id })));
     for (const spelled of SPELLINGS) {
       expect((await refused(() => post({ intent: "note", note: `Pasient ${spelled} ringde.` }))).result.error).toEqual({ note: ["errors.nationalId"] });
-      expect((await refused(() => post({ intent: "reject", version: "1", confirm: "yes", reason: `Gjeld berre pasient ${spelled}.` }))).result.error).toEqual({ reason: ["errors.nationalId"] });
+      expect((await refused(() => post({ intent: "reject", version: "1", confirm: "yes", reason: `Gjeld berre pasient ${spelled}.` }))).result.error).toEqual({
+        reason: ["errors.nationalId"],
+      });
       const withheld = await refused(() => post({ intent: "withheld", version: "1", withhold_title: "yes", basis_title: `Offl. § 13 ${spelled}` }));
       expect(withheld.result.error).toEqual({ basis_title: ["errors.nationalId"] });
     }
@@ -157,7 +180,8 @@ describe(`internal texts refuse a national ID in any spelling and control charac
 
   it("meeting titles and places, orientation items, presenters, handling and decision, follow-up tasks, minutes", async () => {
     const sec = await cookieFor("sekretariat@demo.no");
-    const newMeeting = (fields: Record<string, string>) => run(() => newMeetingAction(args(formRequest("/utval/ssu/moter/ny", { date: "2030-09-11", time: "09:00", location: "Molde", ...fields }, { cookie: sec }), { slug: "ssu" })));
+    const newMeeting = (fields: Record<string, string>) =>
+      run(() => newMeetingAction(args(formRequest("/utval/ssu/moter/ny", { date: "2030-09-11", time: "09:00", location: "Molde", ...fields }, { cookie: sec }), { slug: "ssu" })));
     for (const spelled of SPELLINGS.slice(0, 3)) {
       expect((await refused(() => newMeeting({ title: `Møte om ${spelled}` }))).result.error).toEqual({ title: ["errors.nationalId"] });
       expect((await refused(() => newMeeting({ location: `Rom ${spelled}` }))).result.error).toEqual({ location: ["errors.nationalId"] });
@@ -169,14 +193,20 @@ describe(`internal texts refuse a national ID in any spelling and control charac
     const c = await insertCase({ status: "routed", bodyId: await bodyId("ssu") });
     const url = `/utval/ssu/moter/${meetingId}`;
     const version = async () => String((await db().select({ v: meetings.version }).from(meetings).where(eq(meetings.id, meetingId)))[0].v);
-    const post = async (fields: Record<string, string>) => run(async () => meetingAction(args(formRequest(url, { version: await version(), ...fields }, { cookie: sec }), { slug: "ssu", meetingId: String(meetingId) })));
+    const post = async (fields: Record<string, string>) =>
+      run(async () => meetingAction(args(formRequest(url, { version: await version(), ...fields }, { cookie: sec }), { slug: "ssu", meetingId: String(meetingId) })));
     expect((await post({ intent: "add_case", caseId: c.id })).status).toBe(302);
-    const [item] = await db().select().from(agendaItems).where(and(eq(agendaItems.meetingId, meetingId), eq(agendaItems.caseId, c.id)));
+    const [item] = await db()
+      .select()
+      .from(agendaItems)
+      .where(and(eq(agendaItems.meetingId, meetingId), eq(agendaItems.caseId, c.id)));
     const itemId = String(item.id);
     for (const spelled of SPELLINGS) {
       expect((await refused(() => post({ intent: "add_orientation", title: `Orientering om ${spelled}` }))).result.error.title).toEqual(["errors.nationalId"]);
       expect((await refused(() => post({ intent: "update_item", itemId, presenter: `Kari ${spelled}` }))).result.error.presenter).toEqual(["errors.nationalId"]);
-      expect((await refused(() => post({ intent: "record", itemId, handling: `Pasient ${spelled}`, decision: "Teke til orientering." }))).result.error.handling).toEqual(["errors.nationalId"]);
+      expect((await refused(() => post({ intent: "record", itemId, handling: `Pasient ${spelled}`, decision: "Teke til orientering." }))).result.error.handling).toEqual([
+        "errors.nationalId",
+      ]);
       expect((await refused(() => post({ intent: "record", itemId, handling: "", decision: `Vedtak om ${spelled}` }))).result.error.decision).toEqual(["errors.nationalId"]);
     }
     expect((await refused(() => post({ intent: "record", itemId, handling: "", decision: NUL }))).result.error.decision).toEqual(["errors.controlCharacters"]);
@@ -188,7 +218,11 @@ describe(`internal texts refuse a national ID in any spelling and control charac
     expect((await refused(() => post({ intent: "add_task", itemId, what: NUL, responsible: "Sekretariatet" }))).result.error.what).toEqual(["errors.controlCharacters"]);
 
     const minutes = async (intro: string) =>
-      run(async () => minutesAction(args(formRequest(`${url}/referat`, { intent: "save_intro", version: await version(), intro }, { cookie: sec }), { slug: "ssu", meetingId: String(meetingId) })));
+      run(async () =>
+        minutesAction(
+          args(formRequest(`${url}/referat`, { intent: "save_intro", version: await version(), intro }, { cookie: sec }), { slug: "ssu", meetingId: String(meetingId) }),
+        ),
+      );
     for (const spelled of SPELLINGS) expect((await refused(() => minutes(`Til stades: ${spelled}`))).result.error.intro).toEqual(["errors.nationalId"]);
     expect((await refused(() => minutes(NUL))).result.error.intro).toEqual(["errors.controlCharacters"]);
     expect((await minutes("Til stades: SSU.")).status).toBe(302);
@@ -198,7 +232,13 @@ describe(`internal texts refuse a national ID in any spelling and control charac
     const cookie = await cookieFor("sekretariat@demo.no");
     const ssu = await bodyId("ssu");
     const newPlan = (titleNn: string) =>
-      run(() => newPlanAction(args(formRequest("/handlingsplanar/ny", { titleNn, slug: "", periodStart: "2025-01-01", periodEnd: "2026-12-31", ownerBodyId: String(ssu), status: "active" }, { cookie }))));
+      run(() =>
+        newPlanAction(
+          args(
+            formRequest("/handlingsplanar/ny", { titleNn, slug: "", periodStart: "2025-01-01", periodEnd: "2026-12-31", ownerBodyId: String(ssu), status: "active" }, { cookie }),
+          ),
+        ),
+      );
     const PLAN = "ke-ip-koordinator-2017-2020";
     const planPost = (fields: Record<string, string>) => run(() => planAction(args(formRequest(`/handlingsplanar/${PLAN}`, fields, { cookie }), { slug: PLAN })));
     const plan = await (await run(() => planLoader(args(getRequest(`/handlingsplanar/${PLAN}`, { cookie }), { slug: PLAN })))).json();
@@ -206,15 +246,31 @@ describe(`internal texts refuse a national ID in any spelling and control charac
     const path = `/handlingsplanar/${PLAN}/tiltak/1.2`;
     const measurePost = (fields: Record<string, string>) => run(() => measureAction(args(formRequest(path, fields, { cookie }), { slug: PLAN, number: "1.2" })));
     const [m] = await db().select().from(measures).where(eq(measures.id, plan.goals[0].measures[1].id));
-    const update = { intent: "update", version: String(m.version), title: m.title.nn, description: m.description.nn, responsible: "both", responsibleBodyId: "", status: "in_progress", progress: "40" };
+    const update = {
+      intent: "update",
+      version: String(m.version),
+      title: m.title.nn,
+      description: m.description.nn,
+      responsible: "both",
+      responsibleBodyId: "",
+      status: "in_progress",
+      progress: "40",
+    };
     for (const spelled of SPELLINGS) {
       expect((await refused(() => newPlan(`Plan for ${spelled}`))).result.error.titleNn).toEqual(["errors.nationalId"]);
       expect((await refused(() => planPost({ intent: "addGoal", goalTitle: `Mål for ${spelled}` }))).result.error.goalTitle).toEqual(["errors.nationalId"]);
-      expect((await refused(() => planPost({ intent: "addMeasure", goalId, measureTitle: "Nytt tiltak", measureDescription: `Gjeld ${spelled}`, responsible: "both" }))).result.error.measureDescription).toEqual(["errors.nationalId"]);
+      expect(
+        (await refused(() => planPost({ intent: "addMeasure", goalId, measureTitle: "Nytt tiltak", measureDescription: `Gjeld ${spelled}`, responsible: "both" }))).result.error
+          .measureDescription,
+      ).toEqual(["errors.nationalId"]);
       expect((await refused(() => measurePost({ ...update, title: `Tiltak ${spelled}` }))).result.error.title).toEqual(["errors.nationalId"]);
-      expect((await refused(() => measurePost({ intent: "addMilestone", milestoneTitle: `Møte med ${spelled}`, dueDate: "2025-05-31" }))).result.error.milestoneTitle).toEqual(["errors.nationalId"]);
+      expect((await refused(() => measurePost({ intent: "addMilestone", milestoneTitle: `Møte med ${spelled}`, dueDate: "2025-05-31" }))).result.error.milestoneTitle).toEqual([
+        "errors.nationalId",
+      ]);
     }
-    expect((await refused(() => measurePost({ intent: "addMilestone", milestoneTitle: NUL, dueDate: "2025-05-31" }))).result.error.milestoneTitle).toEqual(["errors.controlCharacters"]);
+    expect((await refused(() => measurePost({ intent: "addMilestone", milestoneTitle: NUL, dueDate: "2025-05-31" }))).result.error.milestoneTitle).toEqual([
+      "errors.controlCharacters",
+    ]);
     expect((await refused(() => measurePost({ ...update, description: NUL }))).result.error.description).toEqual(["errors.controlCharacters"]);
     expect((await measurePost({ intent: "addMilestone", milestoneTitle: "Høyring 01.05.2025", dueDate: "2025-05-31" })).status).toBe(302);
   });
@@ -249,7 +305,17 @@ describe(`checklists: comments, rounds, Excel rows and autosave (${process.env.T
     const sec = await cookieFor("sekretariat@demo.no");
     const [plan] = await db().select({ id: plans.id }).from(plans).where(eq(plans.slug, "ke-ip-koordinator-2017-2020"));
     const round = (title: string) =>
-      run(() => newRoundAction(args(formRequest("/sjekkliste/runde/ny", { planId: String(plan.id), title, description: "", referenceDate: "2030-01-01", deadline: "2030-02-01", reminderDaysBefore: "7" }, { cookie: sec }))));
+      run(() =>
+        newRoundAction(
+          args(
+            formRequest(
+              "/sjekkliste/runde/ny",
+              { planId: String(plan.id), title, description: "", referenceDate: "2030-01-01", deadline: "2030-02-01", reminderDaysBefore: "7" },
+              { cookie: sec },
+            ),
+          ),
+        ),
+      );
     expect((await refused(() => round(`Runde ${SPELLINGS[1]}`))).result.error.title).toEqual(["errors.nationalId"]);
   });
 
@@ -272,7 +338,11 @@ describe(`checklists: comments, rounds, Excel rows and autosave (${process.env.T
     };
     expect((await post(full)).status).toBe(200);
     const stored = async () => ({
-      answers: (await db().select().from(checklistAnswers).where(eq(checklistAnswers.checklistId, id)).orderBy(checklistAnswers.measureId)).map((r) => [r.measureId, r.status, r.comment]),
+      answers: (await db().select().from(checklistAnswers).where(eq(checklistAnswers.checklistId, id)).orderBy(checklistAnswers.measureId)).map((r) => [
+        r.measureId,
+        r.status,
+        r.comment,
+      ]),
       figures: (await db().select().from(checklistKeyFigures).where(eq(checklistKeyFigures.checklistId, id)))[0],
     });
     const before = await stored();
@@ -315,7 +385,11 @@ describe(`checklists: comments, rounds, Excel rows and autosave (${process.env.T
       sheet.getCell(`D${row}`).value = comment;
       const form = new FormData();
       form.append("file", new File([await wb.xlsx.writeBuffer()], "sjekkliste.xlsx", { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }));
-      return run(() => uploadAction(args(new Request(`${BASE}/sjekkliste/${id}/last-opp`, { method: "POST", body: form, headers: { Cookie: cookie, Origin: BASE } }), { checklistId: String(id) })));
+      return run(() =>
+        uploadAction(
+          args(new Request(`${BASE}/sjekkliste/${id}/last-opp`, { method: "POST", body: form, headers: { Cookie: cookie, Origin: BASE } }), { checklistId: String(id) }),
+        ),
+      );
     };
     for (const spelled of SPELLINGS) {
       const { errors } = await refused(() => upload(4, `Sjå ${spelled}`));

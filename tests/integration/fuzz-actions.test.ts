@@ -53,7 +53,9 @@ beforeAll(async () => {
   const [u] = await db().insert(users).values({ email: "fuzz-target@demo.no", name: "Fuzz Target", role: "reporter", partyNumber: "1506" }).returning({ id: users.id });
   fuzzTarget = u.id;
   tables = rowsOf<{ name: string }>(
-    await db().execute(sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' and table_name <> 'rate_limits' order by 1`),
+    await db().execute(
+      sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' and table_name <> 'rate_limits' order by 1`,
+    ),
   ).map((r) => r.name);
 }, 120_000);
 
@@ -119,14 +121,28 @@ async function validExample(id: string, cookie: string | null): Promise<Record<s
     case "sjekkliste.$checklistId_.send-inn": {
       // Submitting needs a complete checklist: every measure answered, the key figures filled in.
       const checklistId = samples.molde.id;
-      const page = (await (await loaded("routes/sjekkliste.$checklistId", `/sjekkliste/${checklistId}`, { checklistId: String(checklistId) })).json()) as { measures: { id: number }[] };
-      const saved = await saveChecklistDraft({ id: null, name: "fuzz", role: "reporter", partyNumber: "1506" }, {
-        checklistId,
-        version: null,
-        lastWriteWins: true,
-        answers: page.measures.map((m) => ({ measureId: m.id, status: "gjennomfort", comment: "" })),
-        keyFigures: { coordinators: 12, individualPlans: 30, childCoordinators: 4, cooperationMeetings: 80, coordinationMeetings: 45, kePlacement: "Tildelingskontoret", keOnWebsite: true, keWebsiteUrl: "https://www.molde.kommune.no/ke" },
-      });
+      const page = (await (await loaded("routes/sjekkliste.$checklistId", `/sjekkliste/${checklistId}`, { checklistId: String(checklistId) })).json()) as {
+        measures: { id: number }[];
+      };
+      const saved = await saveChecklistDraft(
+        { id: null, name: "fuzz", role: "reporter", partyNumber: "1506" },
+        {
+          checklistId,
+          version: null,
+          lastWriteWins: true,
+          answers: page.measures.map((m) => ({ measureId: m.id, status: "gjennomfort", comment: "" })),
+          keyFigures: {
+            coordinators: 12,
+            individualPlans: 30,
+            childCoordinators: 4,
+            cooperationMeetings: 80,
+            coordinationMeetings: 45,
+            kePlacement: "Tildelingskontoret",
+            keOnWebsite: true,
+            keWebsiteUrl: "https://www.molde.kommune.no/ke",
+          },
+        },
+      );
       return saved.version ? {} : null;
     }
     case "utval.$slug.moter.$meetingId._index":
@@ -172,7 +188,12 @@ function pathFor(id: string, params: Record<string, string>): string {
     .replace(/^routes\//, "")
     .split(/(?<!\[[^\]]*)\.(?![^[]*\])/)
     .filter((s) => s !== "_index" && !s.startsWith("_"))
-    .map((s) => s.replace(/_$/, "").replace(/^\$(\w+)$/, (_, n) => params[n]).replace(/\[(.*)\]/, "$1"));
+    .map((s) =>
+      s
+        .replace(/_$/, "")
+        .replace(/^\$(\w+)$/, (_, n) => params[n])
+        .replace(/\[(.*)\]/, "$1"),
+    );
   return "/" + segments.join("/");
 }
 
@@ -284,24 +305,39 @@ function inputArbitrary(vocab: ReturnType<typeof vocabulary>, example: Record<st
     { weight: 1, arbitrary: fc.integer().map(String) },
     { weight: 1, arbitrary: fc.double().map(String) },
   );
-  const value = fc.oneof({ weight: 9, arbitrary: text.map((v) => ({ kind: "text" as const, v })) }, { weight: 1, arbitrary: fc.uint8Array({ maxLength: 64 }).map((v) => ({ kind: "file" as const, v })) });
+  const value = fc.oneof(
+    { weight: 9, arbitrary: text.map((v) => ({ kind: "text" as const, v })) },
+    { weight: 1, arbitrary: fc.uint8Array({ maxLength: 64 }).map((v) => ({ kind: "file" as const, v })) },
+  );
   const arbitrary = fc.record({
     fields: fc.array(fc.tuple(key, value), { minLength: Math.min(vocab.names.length, 8), maxLength: vocab.names.length + 6 }),
     encoding: fc.constantFrom("urlencoded", "urlencoded", "multipart", "multipart", "json", "none", "broken-multipart"),
     ip: fc.integer({ min: 1, max: 250 }),
     badIds: fc.constant({} as Record<string, string>),
   });
-  const withNul = fc.oneof(text.map((v) => `${v}\u0000`), text.map((v) => `\u0000${v}`), fc.constant("\u0000"));
+  const withNul = fc.oneof(
+    text.map((v) => `${v}\u0000`),
+    text.map((v) => `\u0000${v}`),
+    fc.constant("\u0000"),
+  );
   // The valid example with (mostly) one field changed: a hostile value, NUL, or the field dropped.
   const mutated = example
     ? fc.record({
         fields: fc
           .tuple(
             fc.constantFrom(...new Set([...Object.keys(example), ...vocab.names])),
-            fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 2, arbitrary: text }, { weight: 2, arbitrary: withNul }, { weight: 1, arbitrary: fc.constant(undefined) }),
+            fc.oneof(
+              { weight: 3, arbitrary: fc.constant(null) },
+              { weight: 2, arbitrary: text },
+              { weight: 2, arbitrary: withNul },
+              { weight: 1, arbitrary: fc.constant(undefined) },
+            ),
           )
           .map(([name, v]) => {
-            const form: Record<string, Value> = { ...Object.fromEntries(Object.entries(example).map(([k, x]) => [k, exampleFiles[k] ?? { kind: "text", v: String(x) }])), idempotencyKey: { kind: "text", v: crypto.randomUUID() } };
+            const form: Record<string, Value> = {
+              ...Object.fromEntries(Object.entries(example).map(([k, x]) => [k, exampleFiles[k] ?? { kind: "text", v: String(x) }])),
+              idempotencyKey: { kind: "text", v: crypto.randomUUID() },
+            };
             if (v === undefined) delete form[name];
             else if (v !== null) form[name] = { kind: "text", v };
             return Object.entries(form);
@@ -369,60 +405,74 @@ describe("fuzzing every action", async () => {
   let clean = 0;
   console.log(`fuzz: ${FULL ? "full" : "smoke"} run, seed ${SEED} (replay with FUZZ_SEED=${SEED})`);
 
-  it.each(ids)("%s: 4xx, redirect or success for arbitrary input; never a 5xx, a thrown error or a partial write", async (id) => {
-    const mod = await loadRoute(id);
-    const params = paramsFor(id);
-    const vocab = vocabulary(id);
-    const numericParams = paramNames(id).filter((n) => isNumericParam(id, n));
-    let succeeded = 0;
-    const email = actorFor(id);
-    let cookie = email ? await cookieFor(email) : null;
-    const example = await validExample(id, email ? await cookieFor(email) : null);
-    const exampleFiles: Record<string, Value> = {};
-    for (const [k, x] of Object.entries(example ?? {})) if (x instanceof File) exampleFiles[k] = { kind: "file", v: new Uint8Array(await x.arrayBuffer()), name: x.name, type: x.type };
-    if (!example) withoutExample.push(id);
-    const statuses = new Map<number, number>();
-    let known: Record<string, number> | undefined;
-    await fc.assert(
-      fc.asyncProperty(inputArbitrary(vocab, example, exampleFiles, numericParams), async (generated) => {
-        total++;
-        const input = generated as Input;
-        const before = known ?? (known = await rowCounts());
-        let res: Response;
-        const inputParams = { ...params, ...input.badIds };
-        const request = buildRequest(BASE + pathFor(id, inputParams), input, cookie);
-        const params_ = Object.fromEntries(Object.entries(inputParams).map(([k, v]) => [k, safeDecode(v)]));
-        // The same gate server.ts puts in front of every route (CSRF, form bodies only).
-        const gate = requestGate(request, [BASE]);
-        try {
-          res = gate ? new Response(gate.message, { status: gate.status }) : await run(async () => mod.action!({ request, params: params_, context: { clientIp: `192.0.2.${input.ip}` } }));
-        } catch (error) {
-          throw new Error(`${id} threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
-        }
-        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-        if (res.status < 400) succeeded++;
-        expect(res.status, `${id} answered ${res.status}`).toBeLessThan(500);
-        const after = await rowCounts();
-        if (res.status >= 400) expect(after, `${id}: a refused input (${res.status}) changed rows`).toEqual(before);
-        known = after;
-        // Sign-out and similar may end the session: take a fresh one so the fuzz keeps its depth.
-        if (email && res.headers.get("Set-Cookie")?.includes("hf_session=;")) {
-          cookie = await cookieFor(email);
-          known = undefined;
-        }
-      }),
-      { numRuns: runsPerAction, seed: SEED, endOnFailure: true },
-    );
-    // A share of the inputs must get through: a fuzz that only ever hears "400" tests the parser, not the action.
-    if (example) expect(succeeded, `${id}: no generated input reached the success path (statuses ${JSON.stringify([...statuses])})`).toBeGreaterThan(0);
-    clean++;
-    histogram.push(`${id.replace(/^routes\//, "")} ${[...statuses].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}×${n}`).join(" ")}`);
-  }, 600_000);
+  it.each(ids)(
+    "%s: 4xx, redirect or success for arbitrary input; never a 5xx, a thrown error or a partial write",
+    async (id) => {
+      const mod = await loadRoute(id);
+      const params = paramsFor(id);
+      const vocab = vocabulary(id);
+      const numericParams = paramNames(id).filter((n) => isNumericParam(id, n));
+      let succeeded = 0;
+      const email = actorFor(id);
+      let cookie = email ? await cookieFor(email) : null;
+      const example = await validExample(id, email ? await cookieFor(email) : null);
+      const exampleFiles: Record<string, Value> = {};
+      for (const [k, x] of Object.entries(example ?? {}))
+        if (x instanceof File) exampleFiles[k] = { kind: "file", v: new Uint8Array(await x.arrayBuffer()), name: x.name, type: x.type };
+      if (!example) withoutExample.push(id);
+      const statuses = new Map<number, number>();
+      let known: Record<string, number> | undefined;
+      await fc.assert(
+        fc.asyncProperty(inputArbitrary(vocab, example, exampleFiles, numericParams), async (generated) => {
+          total++;
+          const input = generated as Input;
+          const before = known ?? (known = await rowCounts());
+          let res: Response;
+          const inputParams = { ...params, ...input.badIds };
+          const request = buildRequest(BASE + pathFor(id, inputParams), input, cookie);
+          const params_ = Object.fromEntries(Object.entries(inputParams).map(([k, v]) => [k, safeDecode(v)]));
+          // The same gate server.ts puts in front of every route (CSRF, form bodies only).
+          const gate = requestGate(request, [BASE]);
+          try {
+            res = gate
+              ? new Response(gate.message, { status: gate.status })
+              : await run(async () => mod.action!({ request, params: params_, context: { clientIp: `192.0.2.${input.ip}` } }));
+          } catch (error) {
+            throw new Error(`${id} threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+          }
+          statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+          if (res.status < 400) succeeded++;
+          expect(res.status, `${id} answered ${res.status}`).toBeLessThan(500);
+          const after = await rowCounts();
+          if (res.status >= 400) expect(after, `${id}: a refused input (${res.status}) changed rows`).toEqual(before);
+          known = after;
+          // Sign-out and similar may end the session: take a fresh one so the fuzz keeps its depth.
+          if (email && res.headers.get("Set-Cookie")?.includes("hf_session=;")) {
+            cookie = await cookieFor(email);
+            known = undefined;
+          }
+        }),
+        { numRuns: runsPerAction, seed: SEED, endOnFailure: true },
+      );
+      // A share of the inputs must get through: a fuzz that only ever hears "400" tests the parser, not the action.
+      if (example) expect(succeeded, `${id}: no generated input reached the success path (statuses ${JSON.stringify([...statuses])})`).toBeGreaterThan(0);
+      clean++;
+      histogram.push(
+        `${id.replace(/^routes\//, "")} ${[...statuses]
+          .sort((a, b) => a[0] - b[0])
+          .map(([s, n]) => `${s}×${n}`)
+          .join(" ")}`,
+      );
+    },
+    600_000,
+  );
 
   // A summary for the log, not an assertion: each action's test above fails on its own.
   afterAll(() => {
     console.log(`fuzz statuses per action:\n  ${histogram.join("\n  ")}`);
-    console.log(`fuzz: ${total} generated inputs over ${ids.length} actions (${runsPerAction} each, seed ${SEED}); ${clean}/${ids.length} actions without a 5xx, a thrown error or a partial write`);
+    console.log(
+      `fuzz: ${total} generated inputs over ${ids.length} actions (${runsPerAction} each, seed ${SEED}); ${clean}/${ids.length} actions without a 5xx, a thrown error or a partial write`,
+    );
     if (withoutExample.length) console.log(`fuzz: no valid example (success path not asserted) for ${withoutExample.join(", ")}`);
   });
 });

@@ -12,15 +12,7 @@ import { loader as indexLoader } from "../../app/routes/kunnskap._index";
 import { loader as searchLoader } from "../../app/routes/sok";
 import { getKnowledgePage, listKnowledgePages, searchContent, setContentStore, snippetAround } from "../../app/models/knowledge.server";
 import { langCookie } from "../../app/http/lang.server";
-import {
-  clearMdxMemoryCache,
-  ContentError,
-  CONTENT_LANGS,
-  createContentStore,
-  mdxStats,
-  pageProblems,
-  type ContentPage,
-} from "../../app/services/mdx.server";
+import { clearMdxMemoryCache, ContentError, CONTENT_LANGS, createContentStore, mdxStats, pageProblems, type ContentPage } from "../../app/services/mdx.server";
 import { insertCase } from "../support/cases-secretariat";
 import { useTestDatabase } from "../support/db";
 import { args, getRequest, run } from "../support/http";
@@ -156,7 +148,11 @@ describe("the content in content/", () => {
     for (const lang of CONTENT_LANGS) {
       const page = pages.get(`${lang}/handlingsplan-2017-2020`)!;
       const linked = [...page.html.matchAll(/<a href="\/handlingsplanar\/ke-ip-koordinator-2017-2020#(tiltak-\d-\d)" class="ds-link">([^<]*)<\/a>/g)].map((m) => [m[1], m[2]]);
-      const decode = (s: string) => s.replace(/&amp;/g, "&").replace(/&#x27;/g, "'").replace(/&quot;/g, '"');
+      const decode = (s: string) =>
+        s
+          .replace(/&amp;/g, "&")
+          .replace(/&#x27;/g, "'")
+          .replace(/&quot;/g, '"');
       expect(linked.map(([a, text]) => [a, decode(text)])).toEqual(measures.map((m) => [`tiltak-${m.number.replace(".", "-")}`, `${m.number} ${m.title[lang]}`]));
       for (const goal of plan.goals) expect(page.text).toContain(goal.title[lang]);
     }

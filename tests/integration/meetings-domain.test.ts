@@ -60,7 +60,10 @@ describe(`meeting operations (${process.env.TEST_DB})`, () => {
     const m = await createMeeting(sec, { slug: "ssu", date: "2031-01-01", time: "10:00", endTime: "12:00", location: "Molde" });
     expect(m.startsAt.toISOString()).toBe("2031-01-01T09:00:00.000Z");
     expect(m.endsAt?.toISOString()).toBe("2031-01-01T11:00:00.000Z");
-    const [audit] = await db().select().from(auditLog).where(and(eq(auditLog.entityType, "meeting"), eq(auditLog.entityId, String(m.id))));
+    const [audit] = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, "meeting"), eq(auditLog.entityId, String(m.id))));
     expect(audit).toMatchObject({ action: "meeting.create", actorLabel: sec.name });
   });
 
@@ -126,8 +129,18 @@ describe("meeting form schemas", () => {
     expect(place.error?.flatten().fieldErrors).toMatchObject({ endTime: [meetingError("endBeforeStart")], location: [meetingError("placeRequired")] });
     expect(meetingPageSchema.safeParse({ intent: "nothing", version: "1" }).error?.flatten().fieldErrors).toMatchObject({ intent: [meetingError("unknownAction")] });
     const task = meetingPageSchema.safeParse({ intent: "task_status", version: "0", taskId: "x", status: "finished" });
-    expect(task.error?.flatten().fieldErrors).toMatchObject({ version: [meetingError("versionRequired")], taskId: [meetingError("notFound")], status: [meetingError("unknownStatus")] });
-    expect(meetingPageSchema.parse({ intent: "update_item", version: "3", itemId: "7", durationMinutes: "45" })).toMatchObject({ version: 3, itemId: 7, durationMinutes: 45, presenter: "", slotStart: "" });
+    expect(task.error?.flatten().fieldErrors).toMatchObject({
+      version: [meetingError("versionRequired")],
+      taskId: [meetingError("notFound")],
+      status: [meetingError("unknownStatus")],
+    });
+    expect(meetingPageSchema.parse({ intent: "update_item", version: "3", itemId: "7", durationMinutes: "45" })).toMatchObject({
+      version: 3,
+      itemId: 7,
+      durationMinutes: 45,
+      presenter: "",
+      slotStart: "",
+    });
     expect(meetingPageSchema.safeParse({ intent: "update_item", version: "3", itemId: "7", durationMinutes: "601" }).success).toBe(false);
     expect(minutesPageSchema.safeParse({ intent: "approve", version: "2" }).error?.flatten().fieldErrors).toMatchObject({ confirm: [meetingError("confirmRequired")] });
   });
@@ -137,7 +150,8 @@ describe(`meeting routes answer refusals next to the field (${process.env.TEST_D
   it("400 with the code on the field for bad input and national ids; 403 and 409 for the operation's refusals", async () => {
     const cookie = await cookieFor("sekretariat@demo.no");
     const ssu = await cookieFor("ssu-leiar@demo.no");
-    const newMeeting = (fields: Record<string, string>) => run(() => newMeetingAction(args(formRequest("/utval/ssu/moter/ny", { date: "2031-06-06", time: "09:00", location: "Molde", ...fields }, { cookie }), { slug: "ssu" })));
+    const newMeeting = (fields: Record<string, string>) =>
+      run(() => newMeetingAction(args(formRequest("/utval/ssu/moter/ny", { date: "2031-06-06", time: "09:00", location: "Molde", ...fields }, { cookie }), { slug: "ssu" })));
     const badNew = await newMeeting({ title: `Møte om ${ID}`, location: "" });
     expect(badNew.status).toBe(400);
     expect((await badNew.json()).result.error).toMatchObject({ title: ["errors.nationalId"], location: [meetingError("placeRequired")] });
@@ -155,7 +169,10 @@ describe(`meeting routes answer refusals next to the field (${process.env.TEST_D
     expect(forbidden.status).toBe(403);
     expect((await forbidden.json()).error.code).toBe(meetingError("forbidden"));
     expect((await post({ intent: "add_orientation", title: "Orientering" })).status).toBe(302);
-    const [item] = await db().select().from(agendaItems).where(eq(agendaItems.meetingId, Number(meetingId)));
+    const [item] = await db()
+      .select()
+      .from(agendaItems)
+      .where(eq(agendaItems.meetingId, Number(meetingId)));
     const empty = await post({ intent: "record", itemId: String(item.id), handling: "Drøfta", decision: "" });
     expect(empty.status).toBe(400);
     const body = await empty.json();
@@ -166,7 +183,9 @@ describe(`meeting routes answer refusals next to the field (${process.env.TEST_D
     expect((await task.json()).result.error).toEqual({ "": [meetingError("noDecision")] });
 
     const minutes = async (fields: Record<string, string>) =>
-      run(async () => minutesAction(args(formRequest(`${url}/referat`, { version: String(await versionOf(Number(meetingId))), ...fields }, { cookie }), { slug: "ssu", meetingId })));
+      run(async () =>
+        minutesAction(args(formRequest(`${url}/referat`, { version: String(await versionOf(Number(meetingId))), ...fields }, { cookie }), { slug: "ssu", meetingId })),
+      );
     const intro = await minutes({ intent: "save_intro", intro: `Til stades: ${ID}` });
     expect(intro.status).toBe(400);
     expect((await intro.json()).result.error).toEqual({ intro: ["errors.nationalId"] });

@@ -37,7 +37,6 @@ import { useSmtpServer } from "../support/smtp";
 useTestDatabase();
 const smtpServer = useSmtpServer();
 
-
 /** Awaits an operation that must be refused and returns its DomainError. */
 async function refused(p: Promise<unknown>): Promise<DomainError> {
   try {
@@ -80,7 +79,19 @@ describe(`the real case 30/24 end to end (${process.env.TEST_DB})`, () => {
     const spring = await meetingAt("ssu", "2024-06-05");
     await db()
       .insert(agendaItems)
-      .values(Array.from({ length: 29 }, (_, i) => ({ meetingId: spring.id, bodyId: ssuBody, position: i + 1, kind: "case" as const, title: `Sak ${i + 1}/24`, bodyCaseYear: 2024, bodyCaseSeq: i + 1, outcome: "decided" as const, decision: "Teke til orientering." })));
+      .values(
+        Array.from({ length: 29 }, (_, i) => ({
+          meetingId: spring.id,
+          bodyId: ssuBody,
+          position: i + 1,
+          kind: "case" as const,
+          title: `Sak ${i + 1}/24`,
+          bodyCaseYear: 2024,
+          bodyCaseSeq: i + 1,
+          outcome: "decided" as const,
+          decision: "Teke til orientering.",
+        })),
+      );
 
     // The secretariat creates the meeting of 11.09.2024 through the form.
     expect((await run(() => newMeetingLoader(args(getRequest("/utval/ssu/moter/ny", { cookie: ssuLeader }), { slug: "ssu" })))).status).toBe(403);
@@ -89,7 +100,14 @@ describe(`the real case 30/24 end to end (${process.env.TEST_DB})`, () => {
     expect(Object.keys((await bad.json()).result.error).sort()).toEqual(["date", "location", "time"]);
     const created = await run(() =>
       newMeetingAction(
-        args(formRequest("/utval/ssu/moter/ny", { title: "", date: "2024-09-11", time: "09:00", endTime: "15:30", location: "Ålesund, Moa", videoLink: "https://teams.example/ssu" }, { cookie: sec }), { slug: "ssu" }),
+        args(
+          formRequest(
+            "/utval/ssu/moter/ny",
+            { title: "", date: "2024-09-11", time: "09:00", endTime: "15:30", location: "Ålesund, Moa", videoLink: "https://teams.example/ssu" },
+            { cookie: sec },
+          ),
+          { slug: "ssu" },
+        ),
       ),
     );
     expect(created.status).toBe(302);
@@ -99,9 +117,12 @@ describe(`the real case 30/24 end to end (${process.env.TEST_DB})`, () => {
     expect(m.endsAt!.toISOString()).toBe("2024-09-11T13:30:00.000Z");
 
     const mUrl = `/utval/ssu/moter/${meetingId}`;
-    const mPost = (cookie: string, fields: Record<string, string>) => run(() => meetingAction(args(formRequest(mUrl, fields, { cookie }), { slug: "ssu", meetingId: String(meetingId) })));
+    const mPost = (cookie: string, fields: Record<string, string>) =>
+      run(() => meetingAction(args(formRequest(mUrl, fields, { cookie }), { slug: "ssu", meetingId: String(meetingId) })));
     expect((await mPost(ssuLeader, { intent: "add_case", version: "1", caseId: c.id })).status).toBe(403);
-    expect((await mPost(sec, { intent: "add_case", version: "1", caseId: c.id, slotStart: "15:00", durationMinutes: "30", presenter: "Runa Bakke deltek på Teams" })).status).toBe(302);
+    expect((await mPost(sec, { intent: "add_case", version: "1", caseId: c.id, slotStart: "15:00", durationMinutes: "30", presenter: "Runa Bakke deltek på Teams" })).status).toBe(
+      302,
+    );
     // The form rendered before that change is stale now.
     const stale = await mPost(sec, { intent: "add_orientation", version: "1", title: "Orientering frå sekretariatet" });
     expect(stale.status).toBe(409);
@@ -110,7 +131,10 @@ describe(`the real case 30/24 end to end (${process.env.TEST_DB})`, () => {
     expect(staleError.params.name).toBe("Sekretariatsleiar (demo)");
     expect(staleError.params.time).toMatch(/^\d{2}:\d{2}$/);
 
-    const [item] = await db().select().from(agendaItems).where(and(eq(agendaItems.meetingId, meetingId), eq(agendaItems.caseId, c.id)));
+    const [item] = await db()
+      .select()
+      .from(agendaItems)
+      .where(and(eq(agendaItems.meetingId, meetingId), eq(agendaItems.caseId, c.id)));
     expect(`${item.bodyCaseSeq}/${item.bodyCaseYear! % 100}`).toBe("30/24");
     expect((await db().select().from(cases).where(eq(cases.id, c.id)))[0].status).toBe("on_agenda");
 
@@ -128,7 +152,16 @@ describe(`the real case 30/24 end to end (${process.env.TEST_DB})`, () => {
     expect((await db().select().from(cases).where(eq(cases.id, c.id)))[0].status).toBe("handled");
     v = await versionOf(meetingId);
     expect(
-      (await mPost(sec, { intent: "add_task", version: String(v), itemId: String(item.id), what: "Invitere Statsforvaltaren til dialogmøte", responsible: "Sekretariatet", dueDate: "2024-10-16" })).status,
+      (
+        await mPost(sec, {
+          intent: "add_task",
+          version: String(v),
+          itemId: String(item.id),
+          what: "Invitere Statsforvaltaren til dialogmøte",
+          responsible: "Sekretariatet",
+          dueDate: "2024-10-16",
+        })
+      ).status,
     ).toBe(302);
 
     // The follow-up is overdue today and shows in the inbox.
@@ -143,7 +176,8 @@ describe(`the real case 30/24 end to end (${process.env.TEST_DB})`, () => {
     const publicMeeting = await (await run(() => meetingLoader(args(getRequest(mUrl), { slug: "ssu", meetingId: String(meetingId) })))).json();
     expect(publicMeeting.items[0].decision).toBe("");
 
-    const minPost = (fields: Record<string, string>, cookie = sec) => run(() => minutesAction(args(formRequest(`${mUrl}/referat`, fields, { cookie }), { slug: "ssu", meetingId: String(meetingId) })));
+    const minPost = (fields: Record<string, string>, cookie = sec) =>
+      run(() => minutesAction(args(formRequest(`${mUrl}/referat`, fields, { cookie }), { slug: "ssu", meetingId: String(meetingId) })));
     v = await versionOf(meetingId);
     expect((await minPost({ intent: "save_intro", version: String(v), intro: "Til stades: SSU. Innkalling og saksliste godkjent." })).status).toBe(302);
     v = await versionOf(meetingId);
@@ -179,7 +213,12 @@ describe(`the real case 30/24 end to end (${process.env.TEST_DB})`, () => {
     expect(pubText).not.toContain(c.id); // no case ids (links to internal pages) for the public
 
     // The case's timeline shows every step.
-    const actions = (await db().select().from(auditLog).where(and(eq(auditLog.entityType, "case"), eq(auditLog.entityId, c.id)))).map((a) => a.action);
+    const actions = (
+      await db()
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityType, "case"), eq(auditLog.entityId, c.id)))
+    ).map((a) => a.action);
     expect(actions).toEqual(["case.receive", "case.assess", "case.note", "case.route", "case.schedule", "case.decide", "case.close"]);
 
     // Downloads: PDFs and the calendar file.

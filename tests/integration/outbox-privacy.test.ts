@@ -43,9 +43,19 @@ function mailText(raw: string): string {
 
 async function submitForm(title: string, email: string) {
   const form = new FormData();
-  const fields = { title, submitterName: "Kari Melder", submitterEmail: email, submitterDate: "2024-02-20", background: "Delavtale 2.", urgency: "normal", idempotencyKey: crypto.randomUUID() };
+  const fields = {
+    title,
+    submitterName: "Kari Melder",
+    submitterEmail: email,
+    submitterDate: "2024-02-20",
+    background: "Delavtale 2.",
+    urgency: "normal",
+    idempotencyKey: crypto.randomUUID(),
+  };
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  const res = await run(() => submitAction({ request: new Request(`${BASE}/saker/ny`, { method: "POST", body: form, headers: { Origin: BASE } }), params: {}, context: { clientIp: "192.0.2.80" } }));
+  const res = await run(() =>
+    submitAction({ request: new Request(`${BASE}/saker/ny`, { method: "POST", body: form, headers: { Origin: BASE } }), params: {}, context: { clientIp: "192.0.2.80" } }),
+  );
   expect(res.status).toBe(303);
   const receipt = (await receiptCookie().parse(res.headers.get("Set-Cookie"))) as { reference: string; token: string };
   expect(receipt.token).toMatch(/^[A-Za-z0-9_-]{43}$/);

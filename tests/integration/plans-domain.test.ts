@@ -50,7 +50,13 @@ describe(`plan operations (${process.env.TEST_DB})`, () => {
     const { user: secretariat } = await userFor("sekretariat@demo.no");
     const { user: reporter } = await userFor("ke-molde@demo.no");
     const [ssu] = await db().select().from(bodies).where(eq(bodies.slug, "ssu"));
-    const input = planFormSchema.parse({ titleNn: "Ny plan for Ålesund og Ørsta", periodStart: "2027-01-01", periodEnd: "2028-12-31", ownerBodyId: String(ssu.id), status: "draft" });
+    const input = planFormSchema.parse({
+      titleNn: "Ny plan for Ålesund og Ørsta",
+      periodStart: "2027-01-01",
+      periodEnd: "2028-12-31",
+      ownerBodyId: String(ssu.id),
+      status: "draft",
+    });
     expect(await refusal(createPlan(reporter, input))).toMatchObject({ code: "plans:errors.forbidden", kind: "forbidden" });
     expect(await createPlan(secretariat, input)).toEqual({ slug: "ny-plan-for-alesund-og-orsta-2027-2028" });
     expect(await refusal(createPlan(secretariat, input))).toMatchObject({ code: "plans:errors.slugTaken", kind: "invalid", field: "slug" });
@@ -65,7 +71,16 @@ describe(`plan operations (${process.env.TEST_DB})`, () => {
     expect(goal.number).toBe(3);
     const measure = await addMeasure(leader, { planSlug: PLAN, intent: "addMeasure", goalId: goal.id, measureTitle: "Nytt tiltak", measureDescription: "", responsible: "both" });
     expect(measure).toMatchObject({ number: "3.1", anchor: "tiltak-3-1" });
-    const wrongGoal = await refusal(addMeasure(leader, { planSlug: "felles-handlingsplan-2023-2024", intent: "addMeasure", goalId: goal.id, measureTitle: "Feil mål", measureDescription: "", responsible: "both" }));
+    const wrongGoal = await refusal(
+      addMeasure(leader, {
+        planSlug: "felles-handlingsplan-2023-2024",
+        intent: "addMeasure",
+        goalId: goal.id,
+        measureTitle: "Feil mål",
+        measureDescription: "",
+        responsible: "both",
+      }),
+    );
     expect(wrongGoal).toMatchObject({ kind: expect.stringMatching(/^(invalid|forbidden)$/) });
   });
 
@@ -78,7 +93,10 @@ describe(`plan operations (${process.env.TEST_DB})`, () => {
     expect(await refusal(updateMeasure(outsider, { measureId, version: m.version, ...values }))).toMatchObject({ kind: "forbidden" });
     expect(await updateMeasure(leader, { measureId, version: m.version, ...values })).toEqual({ version: m.version + 1 });
     expect(await refusal(updateMeasure(leader, { measureId, version: m.version, ...values }))).toMatchObject({ code: "plans:errors.conflict", kind: "conflict" });
-    const [entry] = await db().select().from(auditLog).where(and(eq(auditLog.entityType, "measure"), eq(auditLog.entityId, String(measureId)), eq(auditLog.action, "measure.update")));
+    const [entry] = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, "measure"), eq(auditLog.entityId, String(measureId)), eq(auditLog.action, "measure.update")));
     expect(entry.actorLabel).toBe(leader.name);
   });
 
@@ -92,7 +110,11 @@ describe(`plan operations (${process.env.TEST_DB})`, () => {
     expect(done.doneDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     await removeMilestone(secretariat, { measureId, milestoneId: ms.id });
     expect(await db().select().from(measureMilestones).where(eq(measureMilestones.measureId, measureId))).toEqual([]);
-    expect(await refusal(linkCase(secretariat, { measureId, caseReference: "HFMR-1999-0001" }))).toMatchObject({ code: "plans:errors.caseNotFound", kind: "invalid", field: "caseReference" });
+    expect(await refusal(linkCase(secretariat, { measureId, caseReference: "HFMR-1999-0001" }))).toMatchObject({
+      code: "plans:errors.caseNotFound",
+      kind: "invalid",
+      field: "caseReference",
+    });
   });
 
   it("the measure page's one schema: a branch per intent, an unknown intent refused", () => {

@@ -39,7 +39,18 @@ describe(`plans and measures (${process.env.TEST_DB})`, () => {
     expect(d.plan.sourceNote.nn).toContain("rekonstruert");
     expect(d.goals).toHaveLength(2);
     expect(d.goals.flatMap((g: { measures: { number: string }[] }) => g.measures.map((m) => m.number))).toEqual([
-      "1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6",
+      "1.1",
+      "1.2",
+      "1.3",
+      "1.4",
+      "1.5",
+      "1.6",
+      "2.1",
+      "2.2",
+      "2.3",
+      "2.4",
+      "2.5",
+      "2.6",
     ]);
     expect(d.canEdit).toBe(false);
     const missing = await run(() => planLoader(args(getRequest("/handlingsplanar/finst-ikkje"), { slug: "finst-ikkje" })));
@@ -51,29 +62,78 @@ describe(`plans and measures (${process.env.TEST_DB})`, () => {
     expect(reporter.status).toBe(403);
     const cookie = await cookieFor("sekretariat@demo.no");
     const [ssu] = await db().select().from(bodies).where(eq(bodies.slug, "ssu"));
-    const bad = await run(() => newPlanAction(args(formRequest("/handlingsplanar/ny", { titleNn: "", periodStart: "2025-01-01", periodEnd: "2024-12-31", ownerBodyId: "", status: "active" }, { cookie }))));
+    const bad = await run(() =>
+      newPlanAction(args(formRequest("/handlingsplanar/ny", { titleNn: "", periodStart: "2025-01-01", periodEnd: "2024-12-31", ownerBodyId: "", status: "active" }, { cookie }))),
+    );
     expect(bad.status).toBe(400);
     expect(Object.keys(errorsOf(await bad.json())).sort()).toEqual(["ownerBodyId", "periodEnd", "titleNn"]);
 
     const ok = await run(() =>
-      newPlanAction(args(formRequest("/handlingsplanar/ny", { titleNn: "Felles handlingsplan 2025–2026", slug: "felles-handlingsplan-2025-2026", periodStart: "2025-01-01", periodEnd: "2026-12-31", ownerBodyId: String(ssu.id), status: "active" }, { cookie }))),
+      newPlanAction(
+        args(
+          formRequest(
+            "/handlingsplanar/ny",
+            {
+              titleNn: "Felles handlingsplan 2025–2026",
+              slug: "felles-handlingsplan-2025-2026",
+              periodStart: "2025-01-01",
+              periodEnd: "2026-12-31",
+              ownerBodyId: String(ssu.id),
+              status: "active",
+            },
+            { cookie },
+          ),
+        ),
+      ),
     );
     expect(ok.status).toBe(302);
     expect(ok.headers.get("Location")).toBe("/handlingsplanar/felles-handlingsplan-2025-2026");
     const slug = "felles-handlingsplan-2025-2026";
-    const dup = await run(() => newPlanAction(args(formRequest("/handlingsplanar/ny", { titleNn: "Same", slug, periodStart: "2025-01-01", periodEnd: "2026-12-31", ownerBodyId: String(ssu.id), status: "active" }, { cookie }))));
+    const dup = await run(() =>
+      newPlanAction(
+        args(
+          formRequest(
+            "/handlingsplanar/ny",
+            { titleNn: "Same", slug, periodStart: "2025-01-01", periodEnd: "2026-12-31", ownerBodyId: String(ssu.id), status: "active" },
+            { cookie },
+          ),
+        ),
+      ),
+    );
     expect(dup.status).toBe(400);
 
-    expect((await run(() => planAction(args(formRequest(`/handlingsplanar/${slug}`, { intent: "addGoal", goalTitle: "Betre overgangar" }, { cookie }), { slug })))).status).toBe(302);
+    expect((await run(() => planAction(args(formRequest(`/handlingsplanar/${slug}`, { intent: "addGoal", goalTitle: "Betre overgangar" }, { cookie }), { slug })))).status).toBe(
+      302,
+    );
     const plan = await json(await run(() => planLoader(args(getRequest(`/handlingsplanar/${slug}`, { cookie }), { slug }))));
     expect(plan.canEdit).toBe(true);
     const goalId = String(plan.goals[0].id);
-    const m1 = await run(() => planAction(args(formRequest(`/handlingsplanar/${slug}`, { intent: "addMeasure", goalId, measureTitle: "Felles rutine for utskriving", measureDescription: "Rutine for utskriving frå sjukehus.", responsible: "both" }, { cookie }), { slug })));
+    const m1 = await run(() =>
+      planAction(
+        args(
+          formRequest(
+            `/handlingsplanar/${slug}`,
+            { intent: "addMeasure", goalId, measureTitle: "Felles rutine for utskriving", measureDescription: "Rutine for utskriving frå sjukehus.", responsible: "both" },
+            { cookie },
+          ),
+          { slug },
+        ),
+      ),
+    );
     expect(m1.status).toBe(302);
     expect(m1.headers.get("Location")).toBe(`/handlingsplanar/${slug}#tiltak-1-1`);
-    const m2 = await run(() => planAction(args(formRequest(`/handlingsplanar/${slug}`, { intent: "addMeasure", goalId, measureTitle: "Nettverk", responsible: "body", responsibleBodyId: String(ssu.id) }, { cookie }), { slug })));
+    const m2 = await run(() =>
+      planAction(
+        args(
+          formRequest(`/handlingsplanar/${slug}`, { intent: "addMeasure", goalId, measureTitle: "Nettverk", responsible: "body", responsibleBodyId: String(ssu.id) }, { cookie }),
+          { slug },
+        ),
+      ),
+    );
     expect(m2.headers.get("Location")).toBe(`/handlingsplanar/${slug}#tiltak-1-2`);
-    const badMeasure = await run(() => planAction(args(formRequest(`/handlingsplanar/${slug}`, { intent: "addMeasure", goalId, measureTitle: "", responsible: "nobody" }, { cookie }), { slug })));
+    const badMeasure = await run(() =>
+      planAction(args(formRequest(`/handlingsplanar/${slug}`, { intent: "addMeasure", goalId, measureTitle: "", responsible: "nobody" }, { cookie }), { slug })),
+    );
     expect(badMeasure.status).toBe(400);
     const { path, params } = measurePath(slug, "1.2");
     const measure = await json(await run(() => measureLoader(args(getRequest(path, { cookie }), params))));
@@ -84,15 +144,28 @@ describe(`plans and measures (${process.env.TEST_DB})`, () => {
   it("lets members of the owning body and the secretariat update a measure, with optimistic concurrency and history", async () => {
     const { path, params } = measurePath(PLAN, "2.1");
     const outsider = await cookieFor("fsu-rehab@demo.no");
-    const denied = await run(() => measureAction(args(formRequest(path, { intent: "update", version: "1", title: "x", responsible: "both", status: "done", progress: "100" }, { cookie: outsider }), params)));
+    const denied = await run(() =>
+      measureAction(args(formRequest(path, { intent: "update", version: "1", title: "x", responsible: "both", status: "done", progress: "100" }, { cookie: outsider }), params)),
+    );
     expect(denied.status).toBe(403);
     const reporter = await cookieFor("ke-molde@demo.no");
-    expect((await run(() => measureAction(args(formRequest(path, { intent: "addMilestone", milestoneTitle: "x", dueDate: "2025-01-01" }, { cookie: reporter }), params)))).status).toBe(403);
+    expect(
+      (await run(() => measureAction(args(formRequest(path, { intent: "addMilestone", milestoneTitle: "x", dueDate: "2025-01-01" }, { cookie: reporter }), params)))).status,
+    ).toBe(403);
 
     const cookie = await cookieFor("ssu-leiar@demo.no");
     const before = await json(await run(() => measureLoader(args(getRequest(path, { cookie }), params))));
     expect(before.canEdit).toBe(true);
-    const fields = { intent: "update", version: String(before.edit.version), title: before.measure.title.nn, description: before.measure.description.nn, responsible: "both", responsibleBodyId: "", status: "in_progress", progress: "40" };
+    const fields = {
+      intent: "update",
+      version: String(before.edit.version),
+      title: before.measure.title.nn,
+      description: before.measure.description.nn,
+      responsible: "both",
+      responsibleBodyId: "",
+      status: "in_progress",
+      progress: "40",
+    };
     const badProgress = await run(() => measureAction(args(formRequest(path, { ...fields, progress: "140" }, { cookie }), params)));
     expect(badProgress.status).toBe(400);
     expect(errorsOf(await badProgress.json())).toEqual({ progress: "errors.progress" });
@@ -110,14 +183,21 @@ describe(`plans and measures (${process.env.TEST_DB})`, () => {
     expect(row).toMatchObject({ status: "in_progress", progress: 40, version: before.edit.version + 1 });
 
     const secretariat = await cookieFor("sekretariat@demo.no");
-    const byStaff = await run(() => measureAction(args(formRequest(path, { ...fields, version: String(row.version), status: "done", progress: "100" }, { cookie: secretariat }), params)));
+    const byStaff = await run(() =>
+      measureAction(args(formRequest(path, { ...fields, version: String(row.version), status: "done", progress: "100" }, { cookie: secretariat }), params)),
+    );
     expect(byStaff.status).toBe(302);
 
     const after = await json(await run(() => measureLoader(args(getRequest(path, { cookie }), params))));
     const updates = after.history.filter((h: { action: string }) => h.action === "measure.update");
     expect(updates).toHaveLength(2);
     expect(updates[0].actorLabel).toBe("Sekretariatsleiar (demo)");
-    expect(updates[0].changes).toEqual(expect.arrayContaining([{ field: "status", from: "in_progress", to: "done" }, { field: "progress", from: "40", to: "100" }]));
+    expect(updates[0].changes).toEqual(
+      expect.arrayContaining([
+        { field: "status", from: "in_progress", to: "done" },
+        { field: "progress", from: "40", to: "100" },
+      ]),
+    );
     expect(updates[1].actorLabel).toBe("SSU-leiar (demo)");
     // The public sees the measure but not who changed it.
     const pub = await json(await run(() => measureLoader(args(getRequest(path), params))));
@@ -130,7 +210,10 @@ describe(`plans and measures (${process.env.TEST_DB})`, () => {
     const cookie = await cookieFor("sekretariat@demo.no");
     const badDate = await run(() => measureAction(args(formRequest(path, { intent: "addMilestone", milestoneTitle: "Høyring", dueDate: "våren 2018" }, { cookie }), params)));
     expect(badDate.status).toBe(400);
-    expect((await run(() => measureAction(args(formRequest(path, { intent: "addMilestone", milestoneTitle: "Høyring av retningslinjene", dueDate: "2018-05-31" }, { cookie }), params)))).status).toBe(302);
+    expect(
+      (await run(() => measureAction(args(formRequest(path, { intent: "addMilestone", milestoneTitle: "Høyring av retningslinjene", dueDate: "2018-05-31" }, { cookie }), params))))
+        .status,
+    ).toBe(302);
     let d = await json(await run(() => measureLoader(args(getRequest(path, { cookie }), params))));
     expect(d.milestones).toEqual([expect.objectContaining({ title: "Høyring av retningslinjene", dueDate: "2018-05-31", doneDate: null })]);
     const milestoneId = String(d.milestones[0].id);
@@ -164,7 +247,10 @@ describe(`plans and measures (${process.env.TEST_DB})`, () => {
 
     expect((await run(() => measureAction(args(formRequest(path, { intent: "unlinkCase", caseId: c.id }, { cookie }), params)))).status).toBe(302);
     expect(await db().select().from(measureCaseLinks).where(eq(measureCaseLinks.caseId, c.id))).toEqual([]);
-    const audit = await db().select().from(auditLog).where(and(eq(auditLog.entityType, "measure"), eq(auditLog.action, "case.unlink")));
+    const audit = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, "measure"), eq(auditLog.action, "case.unlink")));
     expect(audit).toHaveLength(1);
   });
 });

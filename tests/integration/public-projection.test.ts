@@ -100,7 +100,9 @@ beforeAll(async () => {
   data.meetingId = meetingId;
   const item = await addCaseToAgenda(secretariat, { meetingId, expectedVersion: 1, caseId: withheld.id });
   for (const [i, c] of [unscreened, withdrawn].entries()) {
-    await db().insert(agendaItems).values({ meetingId, bodyId: ssu, position: 10 + i, kind: "case", caseId: c.id, title: c.title, bodyCaseYear: 2031, bodyCaseSeq: 900 + i });
+    await db()
+      .insert(agendaItems)
+      .values({ meetingId, bodyId: ssu, position: 10 + i, kind: "case", caseId: c.id, title: c.title, bodyCaseYear: 2031, bodyCaseSeq: 900 + i });
   }
   await recordAgendaOutcome(secretariat, { meetingId, expectedVersion: 2, itemId: item.id, handling: `Handsaming ${DRAFT}`, decision: `Vedtak ${DRAFT}` });
   await saveMinutesIntro(secretariat, { meetingId, expectedVersion: 3, intro: `Innleiing ${DRAFT}` });
@@ -110,7 +112,17 @@ beforeAll(async () => {
   const decided = await insertCase({ status: "routed", bodyId: ssu, partyNumber: "1508", title: `${WITHHELD} vedteke`, submitterEmail: "", withheld: { title: BASIS } });
   const pastId = (await createMeeting(secretariat, { slug: "ssu", date: "2025-01-15", time: "09:00", endTime: "11:00", location: "Ålesund" })).id;
   const decidedItem = await addCaseToAgenda(secretariat, { meetingId: pastId, expectedVersion: 1, caseId: decided.id });
-  await db().insert(agendaItems).values({ meetingId: pastId, bodyId: ssu, position: 5, kind: "case", caseId: unscreened.id, title: unscreened.title, bodyCaseYear: 2025, outcome: "deferred", deferredToMeetingId: meetingId });
+  await db().insert(agendaItems).values({
+    meetingId: pastId,
+    bodyId: ssu,
+    position: 5,
+    kind: "case",
+    caseId: unscreened.id,
+    title: unscreened.title,
+    bodyCaseYear: 2025,
+    outcome: "deferred",
+    deferredToMeetingId: meetingId,
+  });
   await recordAgendaOutcome(secretariat, { meetingId: pastId, expectedVersion: 2, itemId: decidedItem.id, handling: "Handsama.", decision: "Vedteke." });
   await approveMinutes(secretariat, { meetingId: pastId, expectedVersion: 3 });
   await publishMinutes(secretariat, { meetingId: pastId, expectedVersion: 4 });
@@ -119,19 +131,34 @@ beforeAll(async () => {
   // Measures of the first plan: one swept with links to all three cases (the two non-public ones
   // as links made before the projection), one left for the linkCase tests.
   const [plan] = await db().select({ id: plans.id, slug: plans.slug }).from(plans).orderBy(asc(plans.id)).limit(1);
-  const planMeasures = await db().select({ id: measures.id, number: measures.number, version: measures.version }).from(measures).where(eq(measures.planId, plan.id)).orderBy(asc(measures.id));
+  const planMeasures = await db()
+    .select({ id: measures.id, number: measures.number, version: measures.version })
+    .from(measures)
+    .where(eq(measures.planId, plan.id))
+    .orderBy(asc(measures.id));
   const [swept, forLinking] = planMeasures;
   data.planSlug = plan.slug;
   data.sweptMeasure = swept.number;
   data.linkMeasure = { id: forLinking.id, number: forLinking.number };
   const actor = actorOf(secretariat);
   expect(await linkCase(secretariat, { measureId: swept.id, caseReference: withheld.reference })).toBe(true);
-  await db().insert(measureCaseLinks).values([
-    { measureId: swept.id, caseId: unscreened.id },
-    { measureId: swept.id, caseId: withdrawn.id },
-  ]);
+  await db()
+    .insert(measureCaseLinks)
+    .values([
+      { measureId: swept.id, caseId: unscreened.id },
+      { measureId: swept.id, caseId: withdrawn.id },
+    ]);
   // An editor's change: the measure row then holds the editor's user id.
-  await updateMeasure(secretariat, { measureId: swept.id, version: swept.version, title: "Tiltak under test", description: "", responsible: "both", responsibleBodyId: null, status: "in_progress", progress: 40 });
+  await updateMeasure(secretariat, {
+    measureId: swept.id,
+    version: swept.version,
+    title: "Tiltak under test",
+    description: "",
+    responsible: "both",
+    responsibleBodyId: null,
+    status: "in_progress",
+    progress: 40,
+  });
   // A public case linked and unlinked again: the history names it.
   await linkCase(secretariat, { measureId: swept.id, caseReference: samples.anyPublishedCase.reference });
   const [unlinked] = await db().select({ id: cases.id }).from(cases).where(eq(cases.reference, samples.anyPublishedCase.reference));
@@ -230,27 +257,32 @@ describe("one public projection of a case on every public surface (issue 11: 2, 
     expect(minutes).toContain("Vedteke.");
   });
 
-  it.each(VIEWERS.map((v) => [v ?? "anonymous", v] as const))("no route's HTML, .data or download carries a withheld, unscreened, withdrawn or draft text (%s)", async (_label, viewer) => {
-    const cookie = viewer ? await cookieFor(viewer) : undefined;
-    const urls = await sweepUrls();
-    const leaks: string[] = [];
-    const statuses = new Map<number, number>();
-    for (const url of urls) {
-      const res = await get(url, cookie);
-      statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-      expect(res.status, url).toBeLessThan(500);
-      const text = await textOf(res);
-      for (const marker of MARKERS) if (text.includes(marker)) leaks.push(`${url}: ${marker.replace(RUN, "")}`);
-    }
-    console.log(`public projection sweep (${viewer ?? "anonymous"}): ${urls.length} answers, statuses ${JSON.stringify(Object.fromEntries(statuses))}, ${leaks.length} leaks`);
-    expect(leaks, leaks.join("\n")).toEqual([]);
-    expect(statuses.get(200) ?? 0).toBeGreaterThan(urls.length / 2);
-  }, 300_000);
+  it.each(VIEWERS.map((v) => [v ?? "anonymous", v] as const))(
+    "no route's HTML, .data or download carries a withheld, unscreened, withdrawn or draft text (%s)",
+    async (_label, viewer) => {
+      const cookie = viewer ? await cookieFor(viewer) : undefined;
+      const urls = await sweepUrls();
+      const leaks: string[] = [];
+      const statuses = new Map<number, number>();
+      for (const url of urls) {
+        const res = await get(url, cookie);
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+        expect(res.status, url).toBeLessThan(500);
+        const text = await textOf(res);
+        for (const marker of MARKERS) if (text.includes(marker)) leaks.push(`${url}: ${marker.replace(RUN, "")}`);
+      }
+      console.log(`public projection sweep (${viewer ?? "anonymous"}): ${urls.length} answers, statuses ${JSON.stringify(Object.fromEntries(statuses))}, ${leaks.length} leaks`);
+      expect(leaks, leaks.join("\n")).toEqual([]);
+      expect(statuses.get(200) ?? 0).toBeGreaterThan(urls.length / 2);
+    },
+    300_000,
+  );
 
   describe("finding 3: a plan editor links only public cases, and the answer does not tell a hidden case from none", () => {
     const path = () => `/handlingsplanar/${data.planSlug}/tiltak/${data.linkMeasure.number}`;
     const params = () => ({ slug: data.planSlug, number: data.linkMeasure.number });
-    const link = async (cookie: string, reference: string) => run(() => measureAction(args(formRequest(path(), { intent: "linkCase", caseReference: reference }, { cookie }), params())));
+    const link = async (cookie: string, reference: string) =>
+      run(() => measureAction(args(formRequest(path(), { intent: "linkCase", caseReference: reference }, { cookie }), params())));
     const links = async () => db().select().from(measureCaseLinks).where(eq(measureCaseLinks.measureId, data.linkMeasure.id));
 
     it("an unscreened or withdrawn case gets the same status and body as a reference that does not exist, and is not linked", async () => {
@@ -280,7 +312,9 @@ describe("one public projection of a case on every public surface (issue 11: 2, 
   it("finding 6: draft minutes are not public: no intro, no draft status, no decision on the meeting and body pages", async () => {
     for (const viewer of VIEWERS) {
       const cookie = viewer ? await cookieFor(viewer) : undefined;
-      const page = await (await run(() => meetingLoader(args(getRequest(`/utval/ssu/moter/${data.meetingId}`, { cookie }), { slug: "ssu", meetingId: String(data.meetingId) })))).json();
+      const page = await (
+        await run(() => meetingLoader(args(getRequest(`/utval/ssu/moter/${data.meetingId}`, { cookie }), { slug: "ssu", meetingId: String(data.meetingId) })))
+      ).json();
       expect(page.published).toBe(false);
       expect(page.meeting).toMatchObject({ minutesStatus: "none", minutesIntro: "", minutesApprovedAt: null });
       expect(page.items.map((i: { outcome: string }) => i.outcome)).not.toContain("decided");
@@ -291,7 +325,9 @@ describe("one public projection of a case on every public surface (issue 11: 2, 
     }
     // A member of the body still sees the draft.
     const member = await cookieFor("ssu-leiar@demo.no");
-    const internal = await (await run(() => meetingLoader(args(getRequest(`/utval/ssu/moter/${data.meetingId}`, { cookie: member }), { slug: "ssu", meetingId: String(data.meetingId) })))).json();
+    const internal = await (
+      await run(() => meetingLoader(args(getRequest(`/utval/ssu/moter/${data.meetingId}`, { cookie: member }), { slug: "ssu", meetingId: String(data.meetingId) })))
+    ).json();
     expect(internal.meeting).toMatchObject({ minutesStatus: "draft", minutesIntro: `Innleiing ${DRAFT}` });
   });
 

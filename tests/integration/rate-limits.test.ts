@@ -11,15 +11,7 @@ import { action as submitAction, loader as formLoader } from "~/routes/saker.ny"
 import { receiptCookie } from "~/http/submission.server";
 import { resetEnvForTests } from "~/services/env.server";
 import { tooManyRequests } from "~/http/rate-limit.server";
-import {
-  checkBotFields,
-  deleteExpiredRateLimits,
-  FORM_STARTED_FIELD,
-  formStartedToken,
-  hitRateLimit,
-  HONEYPOT_FIELD,
-  limitKey,
-} from "~/services/rate-limit.server";
+import { checkBotFields, deleteExpiredRateLimits, FORM_STARTED_FIELD, formStartedToken, hitRateLimit, HONEYPOT_FIELD, limitKey } from "~/services/rate-limit.server";
 import { useTestDatabase } from "../support/db";
 import { BASE, formRequest, run } from "../support/http";
 
@@ -51,7 +43,12 @@ function freezeClock(at: string) {
   vi.setSystemTime(new Date(at));
 }
 
-const count = async (table: typeof cases | typeof outbox | typeof auditLog) => (await db().select({ n: sql<number>`count(*)::int` }).from(table))[0].n;
+const count = async (table: typeof cases | typeof outbox | typeof auditLog) =>
+  (
+    await db()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(table)
+  )[0].n;
 
 describe("hitRateLimit", () => {
   it("counts hits per fixed window and answers Retry-After until the window ends", async () => {
@@ -91,13 +88,14 @@ describe("hitRateLimit", () => {
   it("shares counters between two database clients (two app instances), atomically under concurrency", async () => {
     const instances = [db(), second?.db ?? db()];
     const now = new Date("2026-03-02T11:00:00Z");
-    const hits = await Promise.all(
-      Array.from({ length: 60 }, (_, i) => hitRateLimit({ key: "test:shared", limit: 50, windowSeconds: 600, now, database: instances[i % 2] })),
-    );
+    const hits = await Promise.all(Array.from({ length: 60 }, (_, i) => hitRateLimit({ key: "test:shared", limit: 50, windowSeconds: 600, now, database: instances[i % 2] })));
     // Every hit got its own count: no lost update, whichever instance counted it.
     expect(hits.map((h) => h.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
     expect(hits.filter((h) => h.allowed)).toHaveLength(50);
-    const [row] = await (second?.db ?? db()).select({ count: rateLimits.count }).from(rateLimits).where(sql`${rateLimits.key} = 'test:shared'`);
+    const [row] = await (second?.db ?? db())
+      .select({ count: rateLimits.count })
+      .from(rateLimits)
+      .where(sql`${rateLimits.key} = 'test:shared'`);
     expect(row.count).toBe(60);
     console.log(`rate limit: 60 concurrent hits over ${second ? "two PostgreSQL clients" : "one PGlite handle"}, 50 allowed, counts 1..60 without gaps`);
   });
@@ -113,7 +111,10 @@ describe("hitRateLimit", () => {
     await hitRateLimit({ key: "test:old", limit: 1, windowSeconds: 60, now: new Date("2020-01-01T00:00:00Z") });
     const deleted = await deleteExpiredRateLimits(new Date("2026-03-03T00:00:00Z"));
     expect(deleted).toBeGreaterThanOrEqual(1);
-    const left = await db().select().from(rateLimits).where(sql`${rateLimits.key} = 'test:old'`);
+    const left = await db()
+      .select()
+      .from(rateLimits)
+      .where(sql`${rateLimits.key} = 'test:old'`);
     expect(left).toEqual([]);
   });
 });
@@ -143,7 +144,19 @@ describe("sign-in rate limit", () => {
     freezeClock("2026-03-04T09:30:01Z");
     const nat = "203.0.113.20";
     // 11 failures from the shared address by various accounts, real and unknown.
-    const failures = ["ukjend-a@demo.no", "fsu-rehab@demo.no", "ukjend-b@demo.no", "ke-molde@demo.no", "ukjend-c@demo.no", "ukjend-d@demo.no", "ke-hf@demo.no", "ukjend-e@demo.no", "ukjend-f@demo.no", "ukjend-g@demo.no", "ukjend-h@demo.no"];
+    const failures = [
+      "ukjend-a@demo.no",
+      "fsu-rehab@demo.no",
+      "ukjend-b@demo.no",
+      "ke-molde@demo.no",
+      "ukjend-c@demo.no",
+      "ukjend-d@demo.no",
+      "ke-hf@demo.no",
+      "ukjend-e@demo.no",
+      "ukjend-f@demo.no",
+      "ukjend-g@demo.no",
+      "ukjend-h@demo.no",
+    ];
     const statuses = [];
     for (const email of failures) statuses.push((await login(email, "feil", nat)).status);
     expect(statuses).toEqual([...Array(10).fill(400), 429]);
@@ -187,8 +200,7 @@ function caseRequest(fields: Record<string, string>) {
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   return new Request(`${BASE}/saker/ny`, { method: "POST", body: form, headers: { Origin: BASE } });
 }
-const submit = (fields: Record<string, string>, ip = "192.0.2.1") =>
-  run(() => submitAction({ request: caseRequest(fields), params: {}, context: { clientIp: ip } }));
+const submit = (fields: Record<string, string>, ip = "192.0.2.1") => run(() => submitAction({ request: caseRequest(fields), params: {}, context: { clientIp: ip } }));
 
 describe("public form rate limit", () => {
   it("answers 429 with Retry-After after RATE_LIMIT_PUBLIC_FORM posts per 10 minutes from one client", async () => {
@@ -303,4 +315,3 @@ describe("public form bot guard: the form-start token is short-lived and single-
     expect(await count(cases)).toBe(before + 1);
   });
 });
-

@@ -67,7 +67,10 @@ describe("anonymiseClosedCases", () => {
     await finish(closedRecent, "closed", new Date("2024-12-01T10:00:00Z"));
     await finish(openOld, "routed", new Date("2023-02-01T10:00:00Z"));
     // The receipt mails went out.
-    await db().update(outbox).set({ sentAt: t0 }).where(sql`${outbox.dedupeKey} like 'case_receipt:%'`);
+    await db()
+      .update(outbox)
+      .set({ sentAt: t0 })
+      .where(sql`${outbox.dedupeKey} like 'case_receipt:%'`);
     const before = await row(closedOld);
 
     // The fake clock: 2025-04-15, 24 months → cut-off 2023-04-15.
@@ -80,9 +83,15 @@ describe("anonymiseClosedCases", () => {
       // The case stays for the archive: texts, reference, status, attachments.
       expect(c).toMatchObject({ title: expect.stringMatching(/^Sak /), background: "Bakgrunn", submitterRef: "2024/1" });
       expect((await db().select({ id: caseAttachments.id }).from(caseAttachments).where(eq(caseAttachments.caseId, id))).length).toBe(1);
-      const [mail] = await db().select().from(outbox).where(eq(outbox.dedupeKey, `case_receipt:${id}`));
+      const [mail] = await db()
+        .select()
+        .from(outbox)
+        .where(eq(outbox.dedupeKey, `case_receipt:${id}`));
       expect(mail.toAddress).toBe("anonymisert");
-      const [audit] = await db().select().from(auditLog).where(and(eq(auditLog.action, "case.anonymised"), eq(auditLog.entityId, id)));
+      const [audit] = await db()
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, "case.anonymised"), eq(auditLog.entityId, id)));
       expect(audit.actorLabel).toBe("system");
       expect(JSON.stringify(audit.after)).not.toContain("kari");
     }
@@ -94,10 +103,20 @@ describe("anonymiseClosedCases", () => {
     }
 
     // A month later the withdrawn one (2023-05-01) is due; the others are not touched twice.
-    const auditsBefore = (await db().select({ n: sql<number>`count(*)::int` }).from(auditLog).where(eq(auditLog.action, "case.anonymised")))[0].n;
+    const auditsBefore = (
+      await db()
+        .select({ n: sql<number>`count(*)::int` })
+        .from(auditLog)
+        .where(eq(auditLog.action, "case.anonymised"))
+    )[0].n;
     expect(await anonymiseClosedCases({ now: new Date("2025-05-15T03:00:00Z"), months: 24 })).toBe(1);
     expect((await row(withdrawnOld)).submitterName).toBe("anonymisert");
-    const auditsAfter = (await db().select({ n: sql<number>`count(*)::int` }).from(auditLog).where(eq(auditLog.action, "case.anonymised")))[0].n;
+    const auditsAfter = (
+      await db()
+        .select({ n: sql<number>`count(*)::int` })
+        .from(auditLog)
+        .where(eq(auditLog.action, "case.anonymised"))
+    )[0].n;
     expect(auditsAfter).toBe(auditsBefore + 1);
     // A shorter retention time reaches the recently closed case; open cases never.
     expect(await anonymiseClosedCases({ now: new Date("2025-05-15T03:00:00Z"), months: 3 })).toBe(1);
@@ -110,10 +129,16 @@ describe("anonymiseClosedCases", () => {
     const body = ["Hei Kari mailbody,", "", "Kontakt: kari.mailbody@example.no, +47 912 34 567, Molde kommune.", "Helsing"].join("\n");
     await enqueueMail({ kind: "case_rejected", to: "kari.mailbody@example.no", subject: "Saka", text: body, dedupeKey: `case_rejected:${id}` });
     await enqueueMail({ kind: "case_decision", to: "kari.mailbody@example.no", subject: "Vedtak", text: body.toUpperCase(), dedupeKey: `case_decision:${id}:7` });
-    await db().update(outbox).set({ sentAt: new Date("2021-02-01T00:00:00Z") }).where(sql`${outbox.dedupeKey} in (${`case_rejected:${id}`}, ${`case_receipt:${id}`})`);
+    await db()
+      .update(outbox)
+      .set({ sentAt: new Date("2021-02-01T00:00:00Z") })
+      .where(sql`${outbox.dedupeKey} in (${`case_rejected:${id}`}, ${`case_receipt:${id}`})`);
     await finish(id, "rejected", new Date("2021-02-01T10:00:00Z"));
     expect(await anonymiseClosedCases({ now: new Date("2025-05-15T03:00:00Z"), months: 24 })).toBeGreaterThanOrEqual(1);
-    const mails = await db().select().from(outbox).where(sql`${outbox.dedupeKey} like ${`case_%:${id}%`}`);
+    const mails = await db()
+      .select()
+      .from(outbox)
+      .where(sql`${outbox.dedupeKey} like ${`case_%:${id}%`}`);
     expect(mails.map((m) => m.kind).sort()).toEqual(["case_decision", "case_receipt", "case_rejected"]);
     for (const m of mails) {
       for (const personal of ["kari mailbody", "kari.mailbody@example.no", "+47 912 34 567", "molde kommune"]) expect(m.textBody.toLowerCase()).not.toContain(personal);
@@ -132,7 +157,10 @@ describe("anonymiseClosedCases", () => {
     vi.advanceTimersByTime(60_000);
     vi.useRealTimers();
     await vi.waitFor(async () => expect((await row(id)).anonymisedAt?.toISOString()).toBe("2026-01-01T00:01:00.000Z"), { timeout: 10_000 });
-    const all = await db().select({ status: cases.status }).from(cases).where(inArray(cases.id, [id]));
+    const all = await db()
+      .select({ status: cases.status })
+      .from(cases)
+      .where(inArray(cases.id, [id]));
     expect(all).toEqual([{ status: "closed" }]);
   });
 

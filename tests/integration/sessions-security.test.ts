@@ -49,7 +49,14 @@ async function sessionRow(cookie: string) {
   return (await db().select().from(sessions).where(eq(sessions.id, user.sessionId)))[0];
 }
 const lastAudit = async (action: string, entityId: string) =>
-  (await db().select().from(auditLog).where(and(eq(auditLog.action, action), eq(auditLog.entityId, entityId))).orderBy(desc(auditLog.id)).limit(1))[0];
+  (
+    await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, action), eq(auditLog.entityId, entityId)))
+      .orderBy(desc(auditLog.id))
+      .limit(1)
+  )[0];
 
 describe("session lookup", () => {
   it("shares one query between lookups in flight at the same moment, and keeps nothing after", async () => {
@@ -72,7 +79,10 @@ describe("keep-alive POST /okt/forleng", () => {
     const cookie = await cookieFor("fsu-rehab@demo.no");
     const before = await sessionRow(cookie);
     // Twenty minutes without activity (the idle timeout is 30).
-    await db().update(sessions).set({ lastSeenAt: new Date(Date.now() - 20 * 60_000) }).where(eq(sessions.id, before!.id));
+    await db()
+      .update(sessions)
+      .set({ lastSeenAt: new Date(Date.now() - 20 * 60_000) })
+      .where(eq(sessions.id, before!.id));
     const res = await run(() => keepAliveAction(args(formRequest("/okt/forleng", {}, { cookie }))));
     expect(res.status).toBe(200);
     const body = await res.json();
@@ -85,7 +95,10 @@ describe("keep-alive POST /okt/forleng", () => {
   it("does not revive an idle-expired or revoked session, and answers 401 without one", async () => {
     const cookie = await cookieFor("fsu-rehab@demo.no");
     const row = await sessionRow(cookie);
-    await db().update(sessions).set({ lastSeenAt: new Date(Date.now() - 31 * 60_000) }).where(eq(sessions.id, row!.id));
+    await db()
+      .update(sessions)
+      .set({ lastSeenAt: new Date(Date.now() - 31 * 60_000) })
+      .where(eq(sessions.id, row!.id));
     expect((await run(() => keepAliveAction(args(formRequest("/okt/forleng", {}, { cookie }))))).status).toBe(401);
     const after = (await db().select().from(sessions).where(eq(sessions.id, row!.id)))[0];
     expect(Date.now() - after.lastSeenAt.getTime()).toBeGreaterThan(30 * 60_000);
@@ -117,7 +130,9 @@ describe("password change /profil/passord", () => {
 
   it("refuses a wrong current password with 400 and changes nothing", async () => {
     const cookie = await cookieFor("ke-molde@demo.no");
-    const res = await run(() => passwordAction(args(formRequest("/profil/passord", { current: "feil-passord", next: "eit-heilt-nytt-passord", repeat: "eit-heilt-nytt-passord" }, { cookie }))));
+    const res = await run(() =>
+      passwordAction(args(formRequest("/profil/passord", { current: "feil-passord", next: "eit-heilt-nytt-passord", repeat: "eit-heilt-nytt-passord" }, { cookie }))),
+    );
     expect(res.status).toBe(400);
     const body = await res.json();
     expect(body.result.error).toEqual({ current: ["security:password.errors.currentWrong"] });
@@ -188,7 +203,8 @@ describe("admin: a user's page /admin/brukarar/:id", () => {
     const id = await userId("fsu-rehab@demo.no");
     const adminId = await userId("admin@demo.no");
     const admin = await cookieFor("admin@demo.no");
-    const change = (target: string, role: string) => run(() => adminUserAction(args(formRequest(`/admin/brukarar/${target}`, { intent: "role", role }, { cookie: admin }), { id: target })));
+    const change = (target: string, role: string) =>
+      run(() => adminUserAction(args(formRequest(`/admin/brukarar/${target}`, { intent: "role", role }, { cookie: admin }), { id: target })));
     const bad = await change(id, "superuser");
     expect(bad.status).toBe(400);
     expect((await bad.json()).result.error).toEqual({ role: ["adminUser.roleInvalid"] });

@@ -66,4 +66,3 @@ export async function userFor(email: string) {
   if (!user) throw new Error(`no session for ${email}`);
   return { user, cookie };
 }
-

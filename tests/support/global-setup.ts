@@ -137,7 +137,9 @@ export default async function setup(project: TestProject) {
   });
   if (process.env.TEST_SETUP_LOG) {
     const { user, system } = process.cpuUsage(cpu); // this process's, other projects' setup included
-    writeFileSync(process.env.TEST_SETUP_LOG, `${env.TEST_DB} templates ${(performance.now() - started).toFixed(0)} ms, cpu ${((user + system) / 1000).toFixed(0)} ms\n`, { flag: "a" });
+    writeFileSync(process.env.TEST_SETUP_LOG, `${env.TEST_DB} templates ${(performance.now() - started).toFixed(0)} ms, cpu ${((user + system) / 1000).toFixed(0)} ms\n`, {
+      flag: "a",
+    });
   }
   project.provide("databaseTemplates", built.templates);
   return () => built.remove();

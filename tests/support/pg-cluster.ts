@@ -13,7 +13,6 @@ import { freePort } from "./net";
 export const PG_BIN = process.env.PG_BIN ?? "/usr/lib/postgresql/15/bin";
 export const hasInitdb = () => existsSync(path.join(PG_BIN, "initdb"));
 
-
 export interface PgCluster {
   dir: string;
   port: number;
@@ -35,9 +34,7 @@ export async function startCluster(): Promise<PgCluster> {
     chownSync(dir, uid, gid);
   }
   const run = (bin: string, args: string[]) =>
-    root
-      ? execFileSync("runuser", ["-u", "postgres", "--", path.join(PG_BIN, bin), ...args], { stdio: "pipe" })
-      : execFileSync(path.join(PG_BIN, bin), args, { stdio: "pipe" });
+    root ? execFileSync("runuser", ["-u", "postgres", "--", path.join(PG_BIN, bin), ...args], { stdio: "pipe" }) : execFileSync(path.join(PG_BIN, bin), args, { stdio: "pipe" });
   run("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"]);
   const port = await freePort();
   const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on -c full_page_writes=on -c max_connections=200`;

@@ -36,7 +36,12 @@ export function pathFor(id: string, params: Record<string, string>): string {
     .replace(/^routes\//, "")
     .split(/(?<!\[[^\]]*)\.(?![^[]*\])/)
     .filter((s) => s !== "_index" && !s.startsWith("_"))
-    .map((s) => s.replace(/_$/, "").replace(/^\$(\w+)$/, (_, n) => params[n]).replace(/\[(.*)\]/, "$1"));
+    .map((s) =>
+      s
+        .replace(/_$/, "")
+        .replace(/^\$(\w+)$/, (_, n) => params[n])
+        .replace(/\[(.*)\]/, "$1"),
+    );
   const path = "/" + segments.filter((s) => s !== "$").join("/");
   return id === "routes/$" ? "/finst-ikkje/heller-ikkje" : path;
 }

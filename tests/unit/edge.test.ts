@@ -68,11 +68,17 @@ describe("request gate: control characters in the address (finding 13)", () => {
   });
   it("refuses every C0 control and DEL, raw or percent-encoded, anywhere in path or query", () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 10 }), fc.integer({ min: 0, max: 0x20 }).map((c) => (c === 0x20 ? 0x7f : c)), fc.boolean(), fc.boolean(), (text, code, encoded, inQuery) => {
-        const ctl = encoded ? `%${code.toString(16).padStart(2, "0")}` : String.fromCharCode(code);
-        const url = inQuery ? `/saker?q=${encodeURIComponent(text)}${ctl}` : `/saker/${encodeURIComponent(text)}${ctl}`;
-        expect(requestGate(get(url), [])?.status).toBe(400);
-      }),
+      fc.property(
+        fc.string({ maxLength: 10 }),
+        fc.integer({ min: 0, max: 0x20 }).map((c) => (c === 0x20 ? 0x7f : c)),
+        fc.boolean(),
+        fc.boolean(),
+        (text, code, encoded, inQuery) => {
+          const ctl = encoded ? `%${code.toString(16).padStart(2, "0")}` : String.fromCharCode(code);
+          const url = inQuery ? `/saker?q=${encodeURIComponent(text)}${ctl}` : `/saker/${encodeURIComponent(text)}${ctl}`;
+          expect(requestGate(get(url), [])?.status).toBe(400);
+        },
+      ),
     );
   });
 });

@@ -18,7 +18,7 @@ function files(dir: string): string[] {
 }
 
 describe("namespace imports", () => {
-  it("every module that uses a namespace (useTranslation(\"ns\") or an \"ns:key\") imports that namespace's file", () => {
+  it('every module that uses a namespace (useTranslation("ns") or an "ns:key") imports that namespace\'s file', () => {
     const missing: string[] = [];
     let uses = 0;
     for (const file of files(APP)) {

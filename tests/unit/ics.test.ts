@@ -53,7 +53,12 @@ describe("ICS serializer (RFC 5545), read back with node-ical", () => {
   });
 
   it("folds long lines with æøå within 75 octets, and the parser unfolds them to the same text", () => {
-    const long = { ...event, summary: `Møte om ${"samhandling i Møre og Romsdal – ".repeat(6)}`.trim(), description: "Æøå ".repeat(200) + "slutt", location: "Ørsta/Volda sjukehus, «Åsen», ".repeat(5).trim() };
+    const long = {
+      ...event,
+      summary: `Møte om ${"samhandling i Møre og Romsdal – ".repeat(6)}`.trim(),
+      description: "Æøå ".repeat(200) + "slutt",
+      location: "Ørsta/Volda sjukehus, «Åsen», ".repeat(5).trim(),
+    };
     const ics = serializeCalendar([long]);
     const lines = ics.split("\r\n");
     for (const line of lines) expect(octets(line)).toBeLessThanOrEqual(75);

@@ -20,13 +20,17 @@ describe("background jobs", () => {
     let running = 0;
     let most = 0;
     let finished = 0;
-    startJob("slow", async () => {
-      running++;
-      most = Math.max(most, running);
-      await sleep(60);
-      running--;
-      finished++;
-    }, { everyMs: 5, firstAfterMs: 0, onFailure: quiet });
+    startJob(
+      "slow",
+      async () => {
+        running++;
+        most = Math.max(most, running);
+        await sleep(60);
+        running--;
+        finished++;
+      },
+      { everyMs: 5, firstAfterMs: 0, onFailure: quiet },
+    );
     await vi.advanceTimersByTimeAsync(30); // several ticks while the first run is still going
     // The counters as they read when stopJob resolves (the clock moves on meanwhile: the run ends).
     const stopped = stopJob("slow").then(() => ({ most, finished, running }));
@@ -42,10 +46,14 @@ describe("background jobs", () => {
   it("starts a job only once under one name, and a failed run does not stop the job", async () => {
     let runs = 0;
     let second = 0;
-    startJob("flaky", async () => {
-      runs++;
-      throw new Error("expected in this test");
-    }, { everyMs: 10, onFailure: quiet });
+    startJob(
+      "flaky",
+      async () => {
+        runs++;
+        throw new Error("expected in this test");
+      },
+      { everyMs: 10, onFailure: quiet },
+    );
     startJob("flaky", async () => void second++, { everyMs: 10, onFailure: quiet });
     for (let i = 0; i < 200 && runs < 2; i++) await vi.advanceTimersByTimeAsync(10);
     await stopAllJobs();

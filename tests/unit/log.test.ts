@@ -14,14 +14,22 @@ async function captured(fn: () => unknown): Promise<Record<string, unknown>[]> {
   } finally {
     spy.mockRestore();
   }
-  return lines.join("").split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  return lines
+    .join("")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 afterEach(() => vi.restoreAllMocks());
 
 describe("errorFields", () => {
   it("keeps a failed query's class and SQL but never its bound parameters in the log line", async () => {
-    const error = new DrizzleQueryError('select "id" from "users" where "users"."email" = $1', ["kari.nordmann@example.no", 1], Object.assign(new Error("boom"), { code: "22P02" }));
+    const error = new DrizzleQueryError(
+      'select "id" from "users" where "users"."email" = $1',
+      ["kari.nordmann@example.no", 1],
+      Object.assign(new Error("boom"), { code: "22P02" }),
+    );
     const fields = errorFields(error);
     expect(fields.error).toBe("DrizzleQueryError");
     expect(fields.query).toContain('select "id"');
@@ -78,7 +86,13 @@ describe("log", () => {
 
   it("censors the redacted paths whatever is logged under them", async () => {
     const [line] = await captured(() =>
-      log("warn", "oops", { email: "kari@example.no", password: "hemmeleg", params: ["kari@example.no"], headers: { cookie: "hf_session=abc123secret" }, nested: { email: "ola@example.no" } }),
+      log("warn", "oops", {
+        email: "kari@example.no",
+        password: "hemmeleg",
+        params: ["kari@example.no"],
+        headers: { cookie: "hf_session=abc123secret" },
+        nested: { email: "ola@example.no" },
+      }),
     );
     const text = JSON.stringify(line);
     for (const secret of ["kari@example.no", "hemmeleg", "abc123secret", "ola@example.no"]) expect(text).not.toContain(secret);

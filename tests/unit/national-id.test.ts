@@ -1,12 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  findNationalIdNumbers,
-  isNationalIdNumber,
-  maskNationalIdNumbers,
-  NATIONAL_ID_MASK,
-  nationalIdCheckDigits,
-} from "~/models/national-id";
+import { findNationalIdNumbers, isNationalIdNumber, maskNationalIdNumbers, NATIONAL_ID_MASK, nationalIdCheckDigits } from "~/models/national-id";
 
 /** A valid number for a birth date (DDMMYY) and an individual number, computed here from the weights. */
 function make(ddmmyy: string, individual = 123): string {

@@ -54,6 +54,4 @@ export const SUMMARY_ORDER = [
 ] as const;
 
 export type Field = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
-export const isField = (el: EventTarget | null): el is Field =>
-  el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement;
-
+export const isField = (el: EventTarget | null): el is Field => el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement;

@@ -64,7 +64,11 @@ export function ChartBlock({
       <h3 className="ds-heading" data-size="xs" id={`${id}-title`}>
         {title}
       </h3>
-      {description ? <p className="ds-paragraph" data-size="sm">{description}</p> : null}
+      {description ? (
+        <p className="ds-paragraph" data-size="sm">
+          {description}
+        </p>
+      ) : null}
       <div role="img" aria-label={t("charts.imageLabel", { title })} className="chart-canvas">
         {chart}
       </div>

@@ -12,7 +12,18 @@ export default function LineChartClient({ data, xKey, series, height, unit, max 
         <Tooltip />
         <Legend />
         {series.map((s) => (
-          <Line key={s.key} type="monotone" dataKey={s.key} name={s.label} stroke={s.color} strokeWidth={2} strokeDasharray={s.dashed ? "6 4" : undefined} dot={{ r: 4 }} connectNulls isAnimationActive={false} />
+          <Line
+            key={s.key}
+            type="monotone"
+            dataKey={s.key}
+            name={s.label}
+            stroke={s.color}
+            strokeWidth={2}
+            strokeDasharray={s.dashed ? "6 4" : undefined}
+            dot={{ r: 4 }}
+            connectNulls
+            isAnimationActive={false}
+          />
         ))}
       </LineChart>
     </ResponsiveContainer>

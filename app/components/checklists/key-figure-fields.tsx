@@ -37,7 +37,14 @@ export function KeyFigureFields(props: {
           <TextField key={f} id={f} name={f} inputMode="numeric" label={t(`keyFigures.${f}`)} defaultValue={value(f, kf[f] == null ? "" : String(kf[f]))} error={error(f)} />
         ))}
       </div>
-      <TextField id="kePlacement" name="kePlacement" label={t("keyFigures.kePlacement")} description={t("keyFigures.kePlacementHelp")} defaultValue={value("kePlacement", kf.kePlacement)} error={error("kePlacement")} />
+      <TextField
+        id="kePlacement"
+        name="kePlacement"
+        label={t("keyFigures.kePlacement")}
+        description={t("keyFigures.kePlacementHelp")}
+        defaultValue={value("kePlacement", kf.kePlacement)}
+        error={error("kePlacement")}
+      />
       <fieldset className="ds-fieldset">
         <legend className="ds-label">{t("keyFigures.keOnWebsite")}</legend>
         {[
@@ -59,7 +66,14 @@ export function KeyFigureFields(props: {
           </div>
         ))}
       </fieldset>
-      <TextField id="keWebsiteUrl" name="keWebsiteUrl" type="url" label={t("keyFigures.keWebsiteUrl")} defaultValue={value("keWebsiteUrl", kf.keWebsiteUrl)} error={error("keWebsiteUrl")} />
+      <TextField
+        id="keWebsiteUrl"
+        name="keWebsiteUrl"
+        type="url"
+        label={t("keyFigures.keWebsiteUrl")}
+        defaultValue={value("keWebsiteUrl", kf.keWebsiteUrl)}
+        error={error("keWebsiteUrl")}
+      />
     </fieldset>
   );
 }

@@ -38,10 +38,26 @@ export function MoveRemoveForms({ item, version, first, last, label }: ItemFormP
     <div className="row">
       <Form method="post">
         <Hidden intent="move" item={item} version={version} />
-        <button className="ds-button" data-variant="tertiary" data-size="sm" name="direction" value="up" disabled={busy || first} aria-label={t("meeting.moveUp", { title: label })}>
+        <button
+          className="ds-button"
+          data-variant="tertiary"
+          data-size="sm"
+          name="direction"
+          value="up"
+          disabled={busy || first}
+          aria-label={t("meeting.moveUp", { title: label })}
+        >
           ↑
         </button>
-        <button className="ds-button" data-variant="tertiary" data-size="sm" name="direction" value="down" disabled={busy || last} aria-label={t("meeting.moveDown", { title: label })}>
+        <button
+          className="ds-button"
+          data-variant="tertiary"
+          data-size="sm"
+          name="direction"
+          value="down"
+          disabled={busy || last}
+          aria-label={t("meeting.moveDown", { title: label })}
+        >
           ↓
         </button>
       </Form>
@@ -60,11 +76,16 @@ export function MoveRemoveForms({ item, version, first, last, label }: ItemFormP
 export function SlotEditForm({ item, version, lastResult }: ItemFormProps) {
   const { t } = useTranslation("cases-secretariat");
   const busy = useBusy();
-  const [form, fields] = useIntentForm(`item-${item.id}-update`, lastResult, { intent: "update_item", itemId: item.id }, {
-    slotStart: item.slotStart,
-    durationMinutes: item.durationMinutes,
-    presenter: item.presenter,
-  });
+  const [form, fields] = useIntentForm(
+    `item-${item.id}-update`,
+    lastResult,
+    { intent: "update_item", itemId: item.id },
+    {
+      slotStart: item.slotStart,
+      durationMinutes: item.durationMinutes,
+      presenter: item.presenter,
+    },
+  );
   return (
     <details open={form.status === "error" || undefined}>
       <summary className="ds-link">{t("meeting.editSlot")}</summary>
@@ -154,7 +175,14 @@ export function AddTaskForm({ item, version, lastResult }: ItemFormProps) {
       <summary className="ds-link">{t("meeting.addTask")}</summary>
       <Form method="post" className="stack form-wide" {...getFormProps(form)}>
         <Hidden intent="add_task" item={item} version={version} />
-        <TextField id={`item-${item.id}-what`} name={fields.what.name} label={t("meeting.taskWhat")} required defaultValue={initialText(fields.what)} error={message(fields.what.errors)} />
+        <TextField
+          id={`item-${item.id}-what`}
+          name={fields.what.name}
+          label={t("meeting.taskWhat")}
+          required
+          defaultValue={initialText(fields.what)}
+          error={message(fields.what.errors)}
+        />
         <div className="row">
           <TextField
             id={`item-${item.id}-responsible`}

@@ -48,9 +48,7 @@ export function ActionErrors({ result }: { result: Pick<SubmissionResult<string[
       ))}
       {messages.some(isStale) ? (
         <p className="ds-paragraph">
-          <ReloadLink>
-            {t("common.reload")}
-          </ReloadLink>
+          <ReloadLink>{t("common.reload")}</ReloadLink>
         </p>
       ) : null}
     </div>

@@ -61,7 +61,16 @@ export function ConfirmForm({
       <input type="hidden" name="version" value={version} />
       {help ? <p className="ds-paragraph">{help}</p> : null}
       <div className="ds-field">
-        <input className="ds-input" type="checkbox" id={id} name={fields.confirm.name} value="yes" required aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
+        <input
+          className="ds-input"
+          type="checkbox"
+          id={id}
+          name={fields.confirm.name}
+          value="yes"
+          required
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+        />
         <label className="ds-label" htmlFor={id}>
           {confirm}
         </label>

@@ -8,7 +8,25 @@ import { submitted } from "./messages";
 /** Every field the meeting pages' forms have (each form uses a few). */
 type MeetingFormFields = Partial<
   Record<
-    "intent" | "version" | "itemId" | "taskId" | "caseId" | "title" | "presenter" | "slotStart" | "durationMinutes" | "handling" | "decision" | "toMeetingId" | "what" | "responsible" | "dueDate" | "status" | "direction" | "intro" | "confirm",
+    | "intent"
+    | "version"
+    | "itemId"
+    | "taskId"
+    | "caseId"
+    | "title"
+    | "presenter"
+    | "slotStart"
+    | "durationMinutes"
+    | "handling"
+    | "decision"
+    | "toMeetingId"
+    | "what"
+    | "responsible"
+    | "dueDate"
+    | "status"
+    | "direction"
+    | "intro"
+    | "confirm",
     string | number | null
   >
 >;

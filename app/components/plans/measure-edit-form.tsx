@@ -26,7 +26,13 @@ export function MeasureEditForm({ reply, measure, edit, responsibleOptions, stat
         <input type="hidden" name="intent" value="update" />
         <input type="hidden" name="version" value={edit.version} />
         <TextField id="title" name="title" label={t("measure.title")} defaultValue={reply.value("title") ?? measure.title.nn} error={err("title")} required />
-        <TextArea id="description" name="description" label={t("measure.description")} defaultValue={reply.value("description") ?? measure.description.nn} error={err("description")} />
+        <TextArea
+          id="description"
+          name="description"
+          label={t("measure.description")}
+          defaultValue={reply.value("description") ?? measure.description.nn}
+          error={err("description")}
+        />
         <SelectField
           id="responsible"
           name="responsible"
@@ -52,7 +58,14 @@ export function MeasureEditForm({ reply, measure, edit, responsibleOptions, stat
           error={err("status")}
           options={statusOptions.map((s) => ({ value: s, label: t(`measureStatus.${s}`) }))}
         />
-        <TextField id="progress" name="progress" inputMode="numeric" label={t("measure.progressInput")} defaultValue={reply.value("progress") ?? String(measure.progress)} error={err("progress")} />
+        <TextField
+          id="progress"
+          name="progress"
+          inputMode="numeric"
+          label={t("measure.progressInput")}
+          defaultValue={reply.value("progress") ?? String(measure.progress)}
+          error={err("progress")}
+        />
         <div>
           <button type="submit" className="ds-button" data-variant="primary">
             {t("measure.save")}

@@ -54,7 +54,13 @@ export function MeasureMilestones({ milestones, canEdit, reply }: { milestones: 
       {canEdit ? (
         <Form method="post" className="row" noValidate>
           <input type="hidden" name="intent" value="addMilestone" />
-          <TextField id="milestoneTitle" name="milestoneTitle" label={t("measure.milestone")} defaultValue={reply.value("milestoneTitle")} error={errorText(t, reply.error("milestoneTitle"))} />
+          <TextField
+            id="milestoneTitle"
+            name="milestoneTitle"
+            label={t("measure.milestone")}
+            defaultValue={reply.value("milestoneTitle")}
+            error={errorText(t, reply.error("milestoneTitle"))}
+          />
           <TextField id="dueDate" name="dueDate" type="date" label={t("measure.dueDate")} defaultValue={reply.value("dueDate")} error={errorText(t, reply.error("dueDate"))} />
           <button type="submit" className="ds-button" data-variant="secondary">
             {t("measure.addMilestone")}

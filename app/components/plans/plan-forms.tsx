@@ -59,7 +59,13 @@ export function AddMeasureForm({ reply, lang, goals, bodies, responsibleOptions 
           options={goals.map((g) => ({ value: String(g.id), label: `${g.number}. ${localized(g.title, lang)}` }))}
         />
         <TextField id="measureTitle" name="measureTitle" label={t("measure.title")} defaultValue={reply.value("measureTitle")} error={err("measureTitle")} required />
-        <TextArea id="measureDescription" name="measureDescription" label={t("measure.description")} defaultValue={reply.value("measureDescription")} error={err("measureDescription")} />
+        <TextArea
+          id="measureDescription"
+          name="measureDescription"
+          label={t("measure.description")}
+          defaultValue={reply.value("measureDescription")}
+          error={err("measureDescription")}
+        />
         <SelectField
           id="responsible"
           name="responsible"

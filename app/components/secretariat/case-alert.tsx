@@ -18,9 +18,7 @@ export function CaseAlert({ result }: { result: CaseReply }) {
       ))}
       {stale ? (
         <p className="ds-paragraph">
-          <ReloadLink>
-            {t("common.reload")}
-          </ReloadLink>
+          <ReloadLink>{t("common.reload")}</ReloadLink>
         </p>
       ) : null}
     </div>

@@ -30,7 +30,12 @@ function Field({ label, value, withheld }: { label: string; value: string; withh
     <div className="case-field">
       <dt>
         {label}
-        {withheld ? <span className="ds-tag" data-color="warning"> ({withheld})</span> : null}
+        {withheld ? (
+          <span className="ds-tag" data-color="warning">
+            {" "}
+            ({withheld})
+          </span>
+        ) : null}
       </dt>
       <dd className="preserve-lines" style={{ marginInlineStart: 0, marginBlockEnd: "1rem" }}>
         {value}
@@ -59,7 +64,15 @@ export function CaseSummary({ data }: { data: CasePageData }) {
       </div>
       <div>
         <dt>{t("casePage.body")}</dt>
-        <dd>{data.body ? <Link className="ds-link" to={`/utval/${data.body.slug}`}>{localized(data.body.name, lang)}</Link> : "–"}</dd>
+        <dd>
+          {data.body ? (
+            <Link className="ds-link" to={`/utval/${data.body.slug}`}>
+              {localized(data.body.name, lang)}
+            </Link>
+          ) : (
+            "–"
+          )}
+        </dd>
       </div>
       <div>
         <dt>{t("casePage.assigned")}</dt>
