@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -13,6 +14,10 @@ const globalSetup = ["tests/support/global-setup.ts"];
 export default defineConfig({
   resolve: { alias },
   test: {
+    // One worker per core. Vitest's default leaves one core to its main thread (1 worker on this
+    // 2-core machine), which sits idle here: every file has its own database copy, so files
+    // run side by side safely and PGlite's work happens in the workers.
+    maxWorkers: availableParallelism(),
     projects: [
       { resolve: { alias }, test: { name: "unit", include: ["tests/unit/**/*.test.{ts,tsx}"], env, setupFiles: ["tests/support/setup.ts"] } },
       {

@@ -110,5 +110,5 @@ export async function anonymiseClosedCases(input: { now?: Date; months?: number;
 
 /** Runs the retention job a minute after start-up and then once a day. */
 export function startRetentionJob(intervalMs = 24 * 3600 * 1000, firstAfterMs = 60_000) {
-  startJob("retention", () => anonymiseClosedCases(), { everyMs: intervalMs, firstAfterMs, onFailure: { level: "warn", event: "retention_failed" } });
+  startJob("retention", (tickAt) => anonymiseClosedCases({ now: tickAt }), { everyMs: intervalMs, firstAfterMs, onFailure: { level: "warn", event: "retention_failed" } });
 }

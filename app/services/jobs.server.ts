@@ -71,13 +71,17 @@ export interface JobOptions {
   onFailure: { level: "warn" | "error"; event: string };
 }
 
-/** Starts `name` unless it runs already. */
-export function startJob(name: string, run: () => Promise<unknown>, options: JobOptions): void {
+/**
+ * Starts `name` unless it runs already. `run` gets the time its tick fired (taken before any
+ * lock is awaited), so a run's "now" is the schedule's, not whenever the lock was granted.
+ */
+export function startJob(name: string, run: (tickAt: Date) => Promise<unknown>, options: JobOptions): void {
   if (jobs.has(name)) return;
   const job = {} as Job;
   const tick = () => {
     if (job.running) return; // the previous run is still going
-    job.running = runExclusively(openHandle(), name, run)
+    const tickAt = new Date();
+    job.running = runExclusively(openHandle(), name, () => run(tickAt))
       .then(
         () => undefined,
         (error) => log(options.onFailure.level, options.onFailure.event, errorFields(error)),
