@@ -40,7 +40,15 @@ const bodyId = z.number({ required_error: bodyRequired, invalid_type_error: body
 const BASIS_MAX = 200;
 
 /** The case page's forms: one intent each. */
-export const casePageSchema = z
+export const withheldText = z.string().max(1000, `${ERRORS}withheldBasis`).optional();
+const withheldFieldsShape = Object.fromEntries(
+  WITHHOLDABLE_FIELDS.flatMap((field) => [
+    [`withhold_${field}`, withheldText],
+    [`basis_${field}`, withheldText],
+  ]),
+) as Record<`withhold_${WithholdableField}` | `basis_${WithholdableField}`, typeof withheldText>;
+
+const casePageSchema = z
   .discriminatedUnion(
     "intent",
     [
@@ -54,8 +62,9 @@ export const casePageSchema = z
       }),
       z.object({ intent: z.literal("assign"), version, assigneeId: z.string().max(100, `${ERRORS}unknownAssignee`).optional() }),
       z.object({ intent: z.literal("note"), note: freeText({ max: 10_000, required: true, messages: { required: `${ERRORS}noteRequired`, tooLong: `${ERRORS}noteTooLong` } }) }),
-      // withhold_<field>=yes and basis_<field> for each field of WITHHOLDABLE_FIELDS.
-      z.object({ intent: z.literal("withheld"), version }).catchall(z.string().max(1000, `${ERRORS}withheldBasis`).optional()),
+      // withhold_<field>=yes and basis_<field> for each field of WITHHOLDABLE_FIELDS — named, not a
+      // catch-all: an error on a key such as "constructor" would crash conform's error map.
+      z.object({ intent: z.literal("withheld"), version, ...withheldFieldsShape }),
     ],
     { errorMap: () => ({ message: `${ERRORS}unknownAction` }) },
   )

@@ -433,6 +433,10 @@ describe(`withholding and admin pages (${process.env.TEST_DB})`, () => {
     const c = await insertCase({ problem: "Namngjeven eining" });
     const cookie = await cookieFor("sekretariat@demo.no");
     const post = (fields: Record<string, string>, ck = cookie) => run(() => caseAction(args(formRequest(`/sekretariat/saker/${c.id}`, fields, { cookie: ck }), { id: c.id })));
+    // Fields named after Object.prototype's members, too long: ignored, not a crash (found by the fuzz).
+    const odd = await post({ intent: "withheld", version: "1", constructor: "x".repeat(1001), toString: "x".repeat(1001), withhold_problem: "yes", basis_problem: "" });
+    expect(odd.status).toBe(400);
+    expect((await odd.json()).result.error).toEqual({ basis_problem: [`${E}withheldBasis`] });
     const missing = await post({ intent: "withheld", version: "1", withhold_problem: "yes", basis_problem: "" });
     expect(missing.status).toBe(400);
     expect((await missing.json()).result.error).toEqual({ basis_problem: [`${E}withheldBasis`] });

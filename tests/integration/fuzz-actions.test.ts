@@ -249,7 +249,10 @@ function vocabulary(id: string) {
   const literals = new Set<string>();
   for (const m of source.matchAll(/(?:===|value=|case|z\.literal\()\s*["'`]([\w.-]{1,40})["'`]/g)) literals.add(m[1]!);
   for (const m of source.matchAll(/z\.enum\(\[([^\]]{1,400})\]/g)) for (const v of m[1]!.matchAll(/["'`]([\w.-]{1,40})["'`]/g)) literals.add(v[1]!);
-  return { names: [...names, "intent", "idempotencyKey", "version", "confirm", "redirectTo"], literals: [...literals, "yes", "on", "1", "0"] };
+  // Names of Object.prototype's members: a parser that indexes a plain object by a field name
+  // (conform's error map once did, through a zod catch-all) must not trip over them.
+  const prototypeNames = ["constructor", "toString", "__proto__", "hasOwnProperty", "valueOf"];
+  return { names: [...names, ...prototypeNames, "intent", "idempotencyKey", "version", "confirm", "redirectTo"], literals: [...literals, "yes", "on", "1", "0"] };
 }
 
 const HUGE = "x".repeat(100_000);
