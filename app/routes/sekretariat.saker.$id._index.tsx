@@ -39,50 +39,54 @@ const bodyRequired = `${ERRORS}bodyRequired`;
 const bodyId = z.number({ required_error: bodyRequired, invalid_type_error: bodyRequired }).int(bodyRequired).positive(bodyRequired);
 const BASIS_MAX = 200;
 
+const withheldText = z.string().max(1000, `${ERRORS}withheldBasis`).optional();
+type WithheldShape = Record<`withhold_${WithholdableField}` | `basis_${WithholdableField}`, typeof withheldText>;
+/** Built when the action runs: the field list comes from a .server module, which the browser bundle does not have. */
+const withheldFieldsShape = () =>
+  Object.fromEntries(
+    WITHHOLDABLE_FIELDS.flatMap((field) => [
+      [`withhold_${field}`, withheldText],
+      [`basis_${field}`, withheldText],
+    ]),
+  ) as WithheldShape;
+
 /** The case page's forms: one intent each. */
-export const withheldText = z.string().max(1000, `${ERRORS}withheldBasis`).optional();
-const withheldFieldsShape = Object.fromEntries(
-  WITHHOLDABLE_FIELDS.flatMap((field) => [
-    [`withhold_${field}`, withheldText],
-    [`basis_${field}`, withheldText],
-  ]),
-) as Record<`withhold_${WithholdableField}` | `basis_${WithholdableField}`, typeof withheldText>;
-
-const casePageSchema = z
-  .discriminatedUnion(
-    "intent",
-    [
-      z.object({ intent: z.enum(["receive", "assess", "close"]), version }),
-      z.object({ intent: z.enum(["route", "forward"]), version, bodyId }),
-      z.object({
-        intent: z.literal("reject"),
-        version,
-        reason: freeText({ max: 10_000, required: true, messages: { required: `${ERRORS}reasonRequired`, tooLong: `${ERRORS}reasonTooLong` } }),
-        confirm: z.literal("yes", { errorMap: () => ({ message: `${ERRORS}confirmRequired` }) }),
-      }),
-      z.object({ intent: z.literal("assign"), version, assigneeId: z.string().max(100, `${ERRORS}unknownAssignee`).optional() }),
-      z.object({ intent: z.literal("note"), note: freeText({ max: 10_000, required: true, messages: { required: `${ERRORS}noteRequired`, tooLong: `${ERRORS}noteTooLong` } }) }),
-      // withhold_<field>=yes and basis_<field> for each field of WITHHOLDABLE_FIELDS — named, not a
-      // catch-all: an error on a key such as "constructor" would crash conform's error map.
-      z.object({ intent: z.literal("withheld"), version, ...withheldFieldsShape }),
-    ],
-    { errorMap: () => ({ message: `${ERRORS}unknownAction` }) },
-  )
-  .superRefine((value, ctx) => {
-    if (value.intent !== "withheld") return;
-    for (const field of WITHHOLDABLE_FIELDS) {
-      if (value[`withhold_${field}`] !== "yes") continue;
-      const basis = (value[`basis_${field}`] ?? "").trim();
-      const path = [`basis_${field}`];
-      if (!basis || basis.length > BASIS_MAX) ctx.addIssue({ code: "custom", path, message: `${ERRORS}withheldBasis` });
-      else {
-        const problem = freeTextProblem(basis, { singleLine: true });
-        if (problem) ctx.addIssue({ code: "custom", path, message: problem });
+const casePageSchema = () =>
+  z
+    .discriminatedUnion(
+      "intent",
+      [
+        z.object({ intent: z.enum(["receive", "assess", "close"]), version }),
+        z.object({ intent: z.enum(["route", "forward"]), version, bodyId }),
+        z.object({
+          intent: z.literal("reject"),
+          version,
+          reason: freeText({ max: 10_000, required: true, messages: { required: `${ERRORS}reasonRequired`, tooLong: `${ERRORS}reasonTooLong` } }),
+          confirm: z.literal("yes", { errorMap: () => ({ message: `${ERRORS}confirmRequired` }) }),
+        }),
+        z.object({ intent: z.literal("assign"), version, assigneeId: z.string().max(100, `${ERRORS}unknownAssignee`).optional() }),
+        z.object({ intent: z.literal("note"), note: freeText({ max: 10_000, required: true, messages: { required: `${ERRORS}noteRequired`, tooLong: `${ERRORS}noteTooLong` } }) }),
+        // withhold_<field>=yes and basis_<field> for each field of WITHHOLDABLE_FIELDS — named, not a
+        // catch-all: an error on a key such as "constructor" would crash conform's error map.
+        z.object({ intent: z.literal("withheld"), version, ...withheldFieldsShape() }),
+      ],
+      { errorMap: () => ({ message: `${ERRORS}unknownAction` }) },
+    )
+    .superRefine((value, ctx) => {
+      if (value.intent !== "withheld") return;
+      for (const field of WITHHOLDABLE_FIELDS) {
+        if (value[`withhold_${field}`] !== "yes") continue;
+        const basis = (value[`basis_${field}`] ?? "").trim();
+        const path = [`basis_${field}`];
+        if (!basis || basis.length > BASIS_MAX) ctx.addIssue({ code: "custom", path, message: `${ERRORS}withheldBasis` });
+        else {
+          const problem = freeTextProblem(basis, { singleLine: true });
+          if (problem) ctx.addIssue({ code: "custom", path, message: problem });
+        }
       }
-    }
-  });
+    });
 
-type CasePageInput = z.infer<typeof casePageSchema>;
+type CasePageInput = z.infer<ReturnType<typeof casePageSchema>>;
 
 /** The fields to withhold with their bases, from the withholding form. */
 function withheldOf(value: Record<string, string | number | undefined>) {
@@ -112,7 +116,7 @@ function perform(user: WorkflowUser, caseId: string, input: CasePageInput) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const caseId = params.id ?? "";
-  const submission = parseWithZod(await readForm(request), { schema: casePageSchema });
+  const submission = parseWithZod(await readForm(request), { schema: casePageSchema() });
   if (submission.status !== "success") return json({ result: submission.reply(), error: null }, { status: 400 });
   try {
     await perform(user, caseId, submission.value);
