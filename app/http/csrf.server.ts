@@ -64,7 +64,7 @@ const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 /** True when a state-changing request carries a body type our form actions can read. */
 export function hasFormBody(request: RequestLike): boolean {
   if (SAFE_METHODS.has(request.method.toUpperCase())) return true;
-  const type = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  const type = ((request.headers.get("content-type") ?? "").split(";")[0] ?? "").trim().toLowerCase();
   return FORM_TYPES.includes(type);
 }
 

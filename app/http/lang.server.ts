@@ -16,7 +16,7 @@ export async function getLang(request: Request): Promise<Lang> {
   if (isLang(fromCookie)) return fromCookie;
   const accept = (request.headers.get("Accept-Language") ?? "").toLowerCase();
   for (const part of accept.split(",")) {
-    const tag = part.split(";")[0].trim();
+    const tag = (part.split(";")[0] ?? "").trim();
     if (tag.startsWith("nn")) return "nn";
     if (tag.startsWith("nb") || tag === "no" || tag.startsWith("no-")) return "nb";
     if (tag.startsWith("en")) return "en";

@@ -87,8 +87,8 @@ async function lookupSession(id: string, now: Date): Promise<SessionUser | null>
     .leftJoin(bodyMemberships, eq(bodyMemberships.userId, users.id))
     .leftJoin(bodies, eq(bodies.id, bodyMemberships.bodyId))
     .where(and(eq(sessions.id, id), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, idleCutoff), eq(users.active, true)));
-  if (rows.length === 0) return null;
   const first = rows[0];
+  if (!first) return null;
   if (now.getTime() - first.lastSeenAt.getTime() > 60_000) {
     await db().update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
   }

@@ -7,6 +7,7 @@
 import { and, count, eq, gt, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "../../db/client";
+import { requireRow } from "../../db/rows";
 import { parties, sessions, userRole, users } from "../../db/schema";
 import { writeAudit } from "~/services/audit.server";
 import { DomainError } from "~/services/domain-error";
@@ -108,10 +109,13 @@ export async function userForAdmin(admin: SessionUser, id: string, now = new Dat
     .where(eq(users.id, id));
   if (!row) throw notFound();
   const idleCutoff = new Date(now.getTime() - env().SESSION_IDLE_MINUTES * 60_000);
-  const [{ n }] = await db()
-    .select({ n: count() })
-    .from(sessions)
-    .where(and(eq(sessions.userId, id), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, idleCutoff)));
+  const { n } = requireRow(
+    await db()
+      .select({ n: count() })
+      .from(sessions)
+      .where(and(eq(sessions.userId, id), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, idleCutoff))),
+    "session count",
+  );
   return { ...row, activeSessions: Number(n) };
 }
 

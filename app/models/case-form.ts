@@ -38,7 +38,7 @@ export const ATTACHMENT_ACCEPT = Object.keys(ATTACHMENT_TYPES)
 
 export function extensionOf(filename: string): string {
   const m = /\.([a-z0-9]+)$/i.exec(filename);
-  return m ? m[1].toLowerCase() : "";
+  return m?.[1]?.toLowerCase() ?? "";
 }
 
 export const URGENCIES = ["low", "normal", "high"] as const;

@@ -12,6 +12,7 @@
  */
 import { and, asc, desc, eq, ne } from "drizzle-orm";
 import { db, type Db, type Tx } from "../../db/client";
+import { assertRow } from "../../db/rows";
 import { agendaItems, auditLog, bodies, caseAttachments, caseNotes, cases, caseStatus, meetings, users, type Localized } from "../../db/schema";
 import { writeAudit, type Actor } from "~/services/audit.server";
 import { DomainError, type DomainErrorKind, type DomainErrorParams } from "~/services/domain-error";
@@ -271,6 +272,7 @@ export async function addCaseNote(user: WorkflowUser, input: { caseId: string; b
     const row = await lockCase(tx, input.caseId, null);
     if (!canComment(user, row)) throw refusal("forbidden", "forbidden");
     const [note] = await tx.insert(caseNotes).values({ caseId: row.id, authorId: user.id, authorLabel: user.name, body: text }).returning();
+    assertRow(note, "case note");
     await writeAudit({ actor: actorOf(user), action: "case.note", entityType: "case", entityId: row.id, after: { noteId: note.id } }, tx);
     return note;
   });

@@ -531,7 +531,7 @@ function build<K extends string>(builders: Record<K, () => DataTable>, names: re
   return Object.fromEntries(names.map((n) => [n, builders[n]()])) as Record<K, DataTable>;
 }
 function buildOne(builders: Record<string, () => DataTable>, name: string): DataTable | undefined {
-  return Object.prototype.hasOwnProperty.call(builders, name) ? builders[name]() : undefined;
+  return Object.prototype.hasOwnProperty.call(builders, name) ? builders[name]?.() : undefined;
 }
 
 export type CountyTableName = "fullforing" | "tiltak" | "trend" | "nokkeltal" | "matrise";
@@ -574,7 +574,10 @@ function countyTableBuilders(d: CountyDashboard, lang: Lang): Record<CountyTable
       rows: d.matrix.map((p) => [
         p.name,
         p.number,
-        ...d.measures.map((m) => (p.answers[m.id]?.status ? t(`answerStatus.${p.answers[m.id].status}`) : p.submitted ? "" : t("dashboard.notSubmitted"))),
+        ...d.measures.map((m) => {
+          const status = p.answers[m.id]?.status;
+          return status ? t(`answerStatus.${status}`) : p.submitted ? "" : t("dashboard.notSubmitted");
+        }),
       ]),
     }),
   };

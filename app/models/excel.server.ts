@@ -329,11 +329,11 @@ function sheetWithinLimits(xml: string): boolean {
   let rows = 0;
   for (const m of xml.matchAll(/<(?:\w+:)?row\b([^>]*)>/g)) {
     if (++rows > MAX_UPLOAD_ROWS) return false;
-    const r = /\br="(\d+)"/.exec(m[1]);
+    const r = /\br="(\d+)"/.exec(m[1] ?? "");
     if (r && Number(r[1]) > MAX_UPLOAD_ROWS) return false;
   }
   for (const m of xml.matchAll(/<(?:\w+:)?c\b[^>]*\br="([A-Z]+)(\d+)"/g)) {
-    if (Number(m[2]) > MAX_UPLOAD_ROWS || columnNumber(m[1]) > MAX_UPLOAD_COLUMNS) return false;
+    if (Number(m[2]) > MAX_UPLOAD_ROWS || columnNumber(m[1] ?? "") > MAX_UPLOAD_COLUMNS) return false;
   }
   return true;
 }

@@ -126,7 +126,7 @@ export function highlight(text: string, words: string[]): SnippetPart[] {
   for (let i = 0; i < source.length;) {
     let j = i;
     while (j < source.length && marks[j] === marks[i]) j++;
-    parts.push({ text: source.slice(i, j), hit: marks[i] });
+    parts.push({ text: source.slice(i, j), hit: marks[i] === true });
     i = j;
   }
   return parts;

@@ -18,6 +18,7 @@
  */
 import { and, asc, desc, eq, gt, gte, inArray, lt, max, ne, or, sql } from "drizzle-orm";
 import { db, type Tx } from "../../db/client";
+import { assertRow } from "../../db/rows";
 import { agendaItems, auditLog, bodies, cases, followUpTasks, meetings } from "../../db/schema";
 import { writeAudit } from "~/services/audit.server";
 import { DomainError, isDomainError } from "~/services/domain-error";
@@ -174,6 +175,7 @@ export async function createMeeting(user: MeetingActor, input: Pick<NewMeetingIn
       .insert(meetings)
       .values({ bodyId: body.id, ...values })
       .returning();
+    assertRow(m, "meeting");
     await writeAudit({ actor: actorOf(user), action: "meeting.create", entityType: "meeting", entityId: m.id, after: { bodyId: body.id, startsAt: m.startsAt.toISOString() } }, tx);
     return m;
   });
@@ -289,6 +291,7 @@ export async function addCaseToAgenda(user: MeetingActor, input: MeetingRef & { 
         bodyCaseSeq: seq,
       })
       .returning();
+    assertRow(item, "agenda item");
     await transition(tx, user, c.id, {
       action: "schedule",
       meta: { meetingId: m.id, agendaItemId: item.id, caseNumber: formatCaseNumber(seq, year) },
@@ -320,6 +323,7 @@ export async function addOrientationItem(user: MeetingActor, input: MeetingRef &
       .insert(agendaItems)
       .values({ meetingId: m.id, bodyId: m.bodyId, position: await nextPosition(tx, m.id), kind: "orientation", title, ...slot })
       .returning();
+    assertRow(item, "agenda item");
     await bumpMeeting(tx, m);
     await writeAudit({ actor: actorOf(user), action: "meeting.add_orientation", entityType: "meeting", entityId: m.id, after: { agendaItemId: item.id } }, tx);
     return item;
@@ -495,6 +499,7 @@ export async function addFollowUpTask(user: MeetingActor, input: MeetingRef & { 
       .insert(followUpTasks)
       .values({ agendaItemId: item.id, what, responsible, dueDate: dueDate || null })
       .returning();
+    assertRow(task, "follow-up task");
     await bumpMeeting(tx, m);
     await writeAudit(
       { actor: actorOf(user), action: "meeting.add_follow_up", entityType: "meeting", entityId: m.id, after: { agendaItemId: item.id, taskId: task.id, dueDate: task.dueDate } },
@@ -571,6 +576,7 @@ export async function publishMinutes(user: MeetingActor, input: MeetingRef) {
   return withMeeting(user, input, async (tx, m) => {
     if (m.minutesStatus !== "approved") throw new DomainError(M("minutesNotApproved"), {}, { kind: "conflict" });
     const [body] = await tx.select().from(bodies).where(eq(bodies.id, m.bodyId));
+    assertRow(body, "body of the meeting");
     const decided = await tx
       .select({
         itemId: agendaItems.id,

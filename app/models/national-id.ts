@@ -23,9 +23,16 @@
 const W1 = [3, 7, 6, 1, 8, 9, 4, 5, 2];
 const W2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
 
+/** a[i] where the scan only reads what it wrote: a read past the end is a bug, so it throws (never a silent 0). */
+function get(a: readonly number[], i: number): number {
+  const v = a[i];
+  if (v === undefined) throw new Error(`national-id: index ${i} out of range`);
+  return v;
+}
+
 function checkDigit(digits: number[], weights: number[]): number | null {
   let sum = 0;
-  for (let i = 0; i < weights.length; i++) sum += digits[i] * weights[i];
+  for (let i = 0; i < weights.length; i++) sum += get(digits, i) * get(weights, i);
   const k = 11 - (sum % 11);
   if (k === 11) return 0;
   if (k === 10) return null; // no valid number has this
@@ -53,21 +60,21 @@ export function isNationalIdNumber(value: string): boolean {
 
 /** The same check on 11 digit values from `at` in an array (no strings: the scan calls it often). */
 function isValidAt(d: number[], at: number): boolean {
-  let day = d[at] * 10 + d[at + 1];
-  let month = d[at + 2] * 10 + d[at + 3];
+  let day = get(d, at) * 10 + get(d, at + 1);
+  let month = get(d, at + 2) * 10 + get(d, at + 3);
   if (day > 40) day -= 40; // D-nummer
   if (month > 40) month -= 40; // H-nummer
-  if (month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month - 1]) return false;
+  if (month < 1 || month > 12 || day < 1 || day > get(DAYS_IN_MONTH, month - 1)) return false;
   let sum1 = 0;
-  for (let i = 0; i < 9; i++) sum1 += d[at + i] * W1[i];
+  for (let i = 0; i < 9; i++) sum1 += get(d, at + i) * get(W1, i);
   let k1 = 11 - (sum1 % 11);
   if (k1 === 11) k1 = 0;
-  if (k1 === 10 || k1 !== d[at + 9]) return false;
+  if (k1 === 10 || k1 !== get(d, at + 9)) return false;
   let sum2 = 0;
-  for (let i = 0; i < 10; i++) sum2 += d[at + i] * W2[i];
+  for (let i = 0; i < 10; i++) sum2 += get(d, at + i) * get(W2, i);
   let k2 = 11 - (sum2 % 11);
   if (k2 === 11) k2 = 0;
-  return k2 !== 10 && k2 === d[at + 10];
+  return k2 !== 10 && k2 === get(d, at + 10);
 }
 
 export interface NationalIdMatch {
@@ -105,7 +112,7 @@ const kindCache = new Map<number, number[]>();
  * ASCII has a fast path; the rest is cached (the alphabet of a text is small).
  */
 function kindsOf(cp: number): number[] {
-  if (cp < 0x80) return ASCII_KINDS[cp];
+  if (cp < 0x80) return ASCII_KINDS[cp] ?? OTHER_KIND;
   let kinds = kindCache.get(cp);
   if (kinds) return kinds;
   const char = String.fromCodePoint(cp);
@@ -151,14 +158,14 @@ export function findNationalIdNumbers(text: string): NationalIdMatch[] {
   const closeGroup = () => {
     inGroup = false;
     const last = groups - 1;
-    count += digits.length - at[last];
+    count += digits.length - get(at, last);
     // Drop groups from the front until at most 11 digits are left (possibly none: a group longer
     // than 11 digits is never part of a number).
     while (count > 11) {
-      count -= (from < last ? at[from + 1] : digits.length) - at[from];
+      count -= (from < last ? get(at, from + 1) : digits.length) - get(at, from);
       from++;
     }
-    if (count === 11 && isValidAt(digits, at[from])) found.push({ index: start[from], length: end[last] - start[from] });
+    if (count === 11 && isValidAt(digits, get(at, from))) found.push({ index: get(start, from), length: get(end, last) - get(start, from) });
   };
   const closeChain = () => {
     if (inGroup) closeGroup();
@@ -169,8 +176,7 @@ export function findNationalIdNumbers(text: string): NationalIdMatch[] {
     const cp = text.codePointAt(i)!;
     const width = cp > 0xffff ? 2 : 1;
     const kinds = kindsOf(cp);
-    for (let k = 0; k < kinds.length; k++) {
-      const kind = kinds[k];
+    for (const kind of kinds) {
       if (kind >= 0) {
         if (!inGroup) {
           if (separators > MAX_SEPARATOR_RUN) closeChain();

@@ -6,6 +6,7 @@
 import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { db, type Db, type Tx } from "../../db/client";
+import { assertRow, requireRow } from "../../db/rows";
 import {
   auditLog,
   bodies,
@@ -167,7 +168,7 @@ export async function createPlan(actor: SessionUser, input: PlanInput): Promise<
   const slug = input.slug || `${slugify(input.titleNn, { maxLength: 50, fallback: "plan" })}-${input.periodStart.slice(0, 4)}-${input.periodEnd.slice(0, 4)}`;
   return db().transaction(async (tx) => {
     await requireBody(tx, input.ownerBodyId, "ownerBodyId", "errors.required");
-    const inserted = await tx
+    const [plan] = await tx
       .insert(plans)
       .values({
         slug,
@@ -179,8 +180,8 @@ export async function createPlan(actor: SessionUser, input: PlanInput): Promise<
       })
       .onConflictDoNothing()
       .returning();
-    if (inserted.length === 0) throw new DomainError("plans:errors.slugTaken", {}, { kind: "invalid", field: "slug" });
-    await writeAudit({ actor: actorOf(actor), action: "plan.create", entityType: "plan", entityId: inserted[0].id, after: inserted[0] }, tx);
+    if (!plan) throw new DomainError("plans:errors.slugTaken", {}, { kind: "invalid", field: "slug" });
+    await writeAudit({ actor: actorOf(actor), action: "plan.create", entityType: "plan", entityId: plan.id, after: plan }, tx);
     return { slug };
   });
 }
@@ -189,10 +190,13 @@ export async function createPlan(actor: SessionUser, input: PlanInput): Promise<
 export async function addGoal(actor: SessionUser, input: { planSlug: string } & z.output<typeof goalFormSchema>) {
   return db().transaction(async (tx) => {
     const plan = await planForEditing(actor, input.planSlug, tx);
-    const [{ next }] = await tx
-      .select({ next: sql<number>`coalesce(max(${goals.number}), 0)::int + 1` })
-      .from(goals)
-      .where(eq(goals.planId, plan.id));
+    const { next } = requireRow(
+      await tx
+        .select({ next: sql<number>`coalesce(max(${goals.number}), 0)::int + 1` })
+        .from(goals)
+        .where(eq(goals.planId, plan.id)),
+      "next goal number",
+    );
     const [goal] = await tx
       .insert(goals)
       .values({ planId: plan.id, number: next, title: fill(input.goalTitle) })
@@ -212,7 +216,7 @@ export async function addMeasure(actor: SessionUser, input: { planSlug: string }
       .where(and(eq(goals.id, input.goalId), eq(goals.planId, plan.id)));
     if (!goal) throw new DomainError("errors.required", {}, { kind: "invalid", field: "goalId" });
     if (input.responsible === "body") await requireBody(tx, input.responsibleBodyId, "responsibleBodyId");
-    const [{ n }] = await tx.select({ n: count() }).from(measures).where(eq(measures.goalId, goal.id));
+    const { n } = requireRow(await tx.select({ n: count() }).from(measures).where(eq(measures.goalId, goal.id)), "measure count");
     const number = `${goal.number}.${Number(n) + 1}`;
     const [measure] = await tx
       .insert(measures)
@@ -227,6 +231,7 @@ export async function addMeasure(actor: SessionUser, input: { planSlug: string }
         updatedBy: actor.id,
       })
       .returning();
+    assertRow(measure, "measure");
     await writeAudit({ actor: actorOf(actor), action: "measure.create", entityType: "measure", entityId: measure.id, after: measureAuditView(measure) }, tx);
     return { ...measure, anchor: measureAnchor(measure.number) };
   });
@@ -346,6 +351,7 @@ export async function addMilestone(actor: SessionUser, input: { measureId: numbe
   await db().transaction(async (tx) => {
     await measureForEditing(actor, { measureId: input.measureId }, tx);
     const [m] = await tx.insert(measureMilestones).values({ measureId: input.measureId, title: input.milestoneTitle, dueDate: input.dueDate }).returning();
+    assertRow(m, "milestone");
     await writeAudit({ actor: actorOf(actor), action: "milestone.add", entityType: "measure", entityId: input.measureId, after: { milestone: m.title, dueDate: m.dueDate } }, tx);
   });
 }

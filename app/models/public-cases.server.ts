@@ -21,6 +21,7 @@
 import { and, asc, desc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { db, type Db, type Tx } from "../../db/client";
+import { assertRow, requireRow } from "../../db/rows";
 import { PUBLIC_STATUSES } from "./public-statuses";
 import { formatCaseNumber } from "./secretariat-format";
 import { freeTextProblem } from "./text-rules";
@@ -149,11 +150,14 @@ export async function listPublicCases(params: ListParams, lang: Lang) {
     params.year ? eq(cases.year, params.year) : undefined,
     query ? sql`${searchDocument} @@ ${query}` : undefined,
   );
-  const [{ total }] = await db()
-    .select({ total: sql<number>`count(*)::int` })
-    .from(cases)
-    .leftJoin(bodies, eq(bodies.id, cases.bodyId))
-    .where(where);
+  const { total } = requireRow(
+    await db()
+      .select({ total: sql<number>`count(*)::int` })
+      .from(cases)
+      .leftJoin(bodies, eq(bodies.id, cases.bodyId))
+      .where(where),
+    "case count",
+  );
   const pages = Math.max(1, Math.ceil(Number(total) / PAGE_SIZE));
   const page = Math.min(params.page, pages);
   const order =
@@ -389,6 +393,7 @@ export async function setWithheldFields(input: { caseId: string; withheld: Recor
       .set({ withheld: clean, version: current.version + 1, updatedAt: new Date(), updatedBy: input.actor.id })
       .where(and(eq(cases.id, input.caseId), eq(cases.version, input.expectedVersion)))
       .returning({ version: cases.version });
+    assertRow(updated, "updated case");
     await writeAudit(
       {
         actor: input.actor,

@@ -9,7 +9,7 @@ const PROXY_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
 
 /** An IP address, optionally with a CIDR prefix or a netmask. */
 function isAddressOrRange(piece: string): boolean {
-  const [address, range, ...rest] = piece.split("/");
+  const [address = "", range, ...rest] = piece.split("/");
   if (rest.length > 0 || isIP(address) === 0) return false;
   if (range === undefined) return true;
   if (/^\d{1,3}$/.test(range)) return Number(range) <= (isIP(address) === 4 ? 32 : 128);

@@ -11,6 +11,7 @@
  */
 import type { Sql } from "postgres";
 import { databaseHandle, type DatabaseHandle } from "../../db/client";
+import { requireRow } from "../../db/rows";
 import { errorFields, log } from "./log.server";
 
 /** The first key of the jobs' advisory locks (the second is hashtext(job name)); the migration lock uses the one-key space. */
@@ -29,7 +30,7 @@ export async function runExclusively(handle: DatabaseHandle | undefined, name: s
   const client = (handle.db as unknown as { $client: Sql }).$client;
   const connection = await client.reserve();
   try {
-    const [{ locked }] = await connection<{ locked: boolean }[]>`select pg_try_advisory_lock(${JOB_LOCK_CLASS}, hashtext(${name})) as locked`;
+    const { locked } = requireRow(await connection<{ locked: boolean }[]>`select pg_try_advisory_lock(${JOB_LOCK_CLASS}, hashtext(${name})) as locked`, "advisory lock");
     if (!locked) {
       log("debug", "job_skipped", { job: name });
       return false;

@@ -427,11 +427,11 @@ export function pageProblems(page: Pick<ContentPage, "html" | "lang" | "slug">, 
   const problems: string[] = [];
   const ids = new Set([...page.html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]));
   for (const m of page.html.matchAll(/<a\s[^>]*?href="([^"]*)"/g)) {
-    const href = m[1].replace(/&amp;/g, "&");
+    const href = (m[1] ?? "").replace(/&amp;/g, "&");
     if (href.startsWith("#")) {
       if (!ids.has(decodeURIComponent(href.slice(1)))) problems.push(`${where}: link to a missing anchor ${href}`);
     } else if (href.startsWith("/") && !href.startsWith("//")) {
-      const pathname = href.split(/[?#]/)[0];
+      const pathname = href.split(/[?#]/)[0] ?? "";
       if (!isKnownPath(pathname)) problems.push(`${where}: broken internal link ${href}`);
     } else if (!/^(https?:|mailto:|tel:)/i.test(href)) {
       problems.push(`${where}: link with an unexpected address ${href}`);
@@ -442,7 +442,7 @@ export function pageProblems(page: Pick<ContentPage, "html" | "lang" | "slug">, 
     const alt = /\salt="([^"]*)"/i.exec(tag);
     const decorative = /\srole="(presentation|none)"/i.test(tag) || /\saria-hidden="true"/i.test(tag);
     if (!alt) problems.push(`${where}: image without alt text ${tag}`);
-    else if (!alt[1].trim() && !decorative) problems.push(`${where}: image with empty alt text that is not marked decorative ${tag}`);
+    else if (!(alt[1] ?? "").trim() && !decorative) problems.push(`${where}: image with empty alt text that is not marked decorative ${tag}`);
   }
   if (/<script\b/i.test(page.html)) problems.push(`${where}: contains a <script>`);
   return problems;

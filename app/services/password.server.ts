@@ -26,7 +26,7 @@ export async function verifyPassword(password: string, stored: string | null | u
   // A fixed dummy hash keeps the timing the same whether the account exists or not.
   const parts = (stored ?? DUMMY_HASH).split("$");
   if (parts.length !== 6 || parts[0] !== "scrypt") return false;
-  const [, n, r, p, salt, hash] = parts;
+  const [, n, r, p, salt = "", hash = ""] = parts;
   const N = Number(n);
   const R = Number(r);
   const key = await scrypt(password, Buffer.from(salt, "base64url"), { N, r: R, p: Number(p), maxmem: 256 * N * R });

@@ -19,6 +19,7 @@
 import { and, eq, lt, sql } from "drizzle-orm";
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { db, type Db } from "../../db/client";
+import { assertRow } from "../../db/rows";
 import { rateLimits, usedFormTokens } from "../../db/schema";
 import { FORM_STARTED_FIELD_NAME, HONEYPOT_FIELD_NAME } from "~/components/bot-field-names";
 import { env } from "./env.server";
@@ -61,6 +62,7 @@ export async function hitRateLimit(input: { key: string; limit: number; windowSe
   let statement = hitStatements.get(database);
   if (!statement) hitStatements.set(database, (statement = prepareHit(database)));
   const [row] = await statement.execute({ key: input.key, windowStart });
+  assertRow(row, "rate limit");
   const count = Number(row.count);
   const allowed = count <= input.limit;
   const windowEnd = windowStart.getTime() + input.windowSeconds * 1000;
@@ -161,15 +163,16 @@ export async function loginRateLimit(input: { context: unknown; email: string; n
   const keys = [
     { key: limitKey("login:ip", clientIp(input.context)), limit: perIp },
     { key: limitKey("login:email", input.email.trim().toLowerCase()), limit: Math.max(1, Math.floor(perIp / 2)) },
-  ];
-  const hits = await Promise.all(keys.map((k) => hitRateLimit({ ...k, windowSeconds: LOGIN_WINDOW_SECONDS, now })));
+  ] as const;
+  const hit = (k: { key: string; limit: number }) => hitRateLimit({ ...k, windowSeconds: LOGIN_WINDOW_SECONDS, now });
+  const hits = await Promise.all([hit(keys[0]), hit(keys[1])]);
   const [address, account] = hits;
   return {
     accountBlocked: !account.allowed,
     addressBlocked: !address.allowed,
     retryAfterSeconds: Math.max(0, ...hits.filter((h) => !h.allowed).map((h) => h.retryAfterSeconds)),
     async succeeded() {
-      await Promise.all(keys.map((k, i) => undoRateLimitHit({ key: k.key, windowStart: hits[i].windowStart })));
+      await Promise.all([undoRateLimitHit({ key: keys[0].key, windowStart: address.windowStart }), undoRateLimitHit({ key: keys[1].key, windowStart: account.windowStart })]);
     },
   };
 }
@@ -208,7 +211,7 @@ export function checkBotFields(form: FormData, now = new Date()): BotCheck {
   const match = TOKEN.exec(token);
   if (!match) return { ok: false, reason: "bad_timestamp" };
   const expected = Buffer.from(hmac(`form-started:${match[1]}.${match[2]}`));
-  const given = Buffer.from(match[3]);
+  const given = Buffer.from(match[3] ?? "");
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: "bad_timestamp" };
   const elapsed = now.getTime() - Number(match[1]);
   if (elapsed < minSeconds * 1000) return { ok: false, reason: "too_fast" };
@@ -228,5 +231,6 @@ export async function claimFormToken(token: string, idempotencyKey: string, now 
     .values({ tokenHash, idempotencyKey, usedAt: now })
     .onConflictDoUpdate({ target: usedFormTokens.tokenHash, set: { tokenHash: sql`excluded.token_hash` } })
     .returning({ idempotencyKey: usedFormTokens.idempotencyKey });
+  assertRow(row, "used form token");
   return row.idempotencyKey === idempotencyKey;
 }
