@@ -11,7 +11,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!m) throw new Response("Not found", { status: 404 });
   const [user, lang] = await Promise.all([getSessionUser(request), getLang(request)]);
   const data = await getPartyDashboard(user, { number: (params.number ?? "").toUpperCase().slice(0, 10) });
-  const table = data ? partyTable(data, lang, m[1]) : undefined;
+  const table = data ? partyTable(data, lang, m[1] ?? "") : undefined;
   if (!table) throw new Response("Not found", { status: 404 });
   return downloadResponse(await tableFile(`${data!.party.number}-${table.name}`, m[2] as "csv" | "xlsx", table), { shared: !user });
 }

@@ -13,7 +13,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const [user, lang] = await Promise.all([getSessionUser(request), getLang(request)]);
   const data = await getCountyDashboard(user, { planSlug: url.searchParams.get("plan"), roundId: parseId(url.searchParams.get("runde")) });
-  const table = data ? countyTable(data, lang, m[1]) : undefined;
+  const table = data ? countyTable(data, lang, m[1] ?? "") : undefined;
   if (!table) throw new Response("Not found", { status: 404 });
   return downloadResponse(await tableFile(table.name, m[2] as "csv" | "xlsx", table), { shared: !user });
 }

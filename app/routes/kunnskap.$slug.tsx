@@ -19,8 +19,9 @@ interface TocEntry {
 function tableOfContents(headings: Heading[]): TocEntry[] {
   const toc: TocEntry[] = [];
   for (const h of headings) {
-    if (h.level === 2 || !toc.length) toc.push({ id: h.id, text: h.text, children: [] });
-    else if (h.level === 3) toc[toc.length - 1].children.push({ id: h.id, text: h.text });
+    const last = toc.at(-1);
+    if (h.level === 2 || !last) toc.push({ id: h.id, text: h.text, children: [] });
+    else if (h.level === 3) last.children.push({ id: h.id, text: h.text });
   }
   return toc;
 }

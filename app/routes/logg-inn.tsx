@@ -76,7 +76,7 @@ export default function Login() {
   const [params] = useSearchParams();
   const navigation = useNavigation();
   const summaryRef = useRef<HTMLDivElement>(null);
-  const [form, fields] = useForm({ id: "login", lastResult: actionData?.result });
+  const [form, fields] = useForm<z.input<typeof loginSchema>>({ id: "login", lastResult: actionData?.result });
   const errors = { form: first(form.errors), email: first(fields.email.errors), password: first(fields.password.errors) };
   const summary = [
     errors.form ? { id: "email", message: errors.form } : null,

@@ -7,6 +7,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect } from "react";
+import type { z } from "zod";
 import "~/i18n/security";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, TextField } from "~/components/form";
@@ -57,7 +58,7 @@ export default function ChangePassword() {
   const { done } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({ id: "password-change", lastResult: actionData?.result });
+  const [form, fields] = useForm<z.input<typeof passwordChangeSchema>>({ id: "password-change", lastResult: actionData?.result });
   const errors = { current: first(fields.current.errors), next: first(fields.next.errors), repeat: first(fields.repeat.errors) };
   const summary = (["current", "next", "repeat"] as const).flatMap((k) => (errors[k] ? [{ id: `password-${k}`, message: errors[k] }] : []));
   useEffect(() => {

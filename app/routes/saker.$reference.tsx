@@ -83,7 +83,7 @@ export default function PublicCase() {
       ) : (
         <>
           {c.fields.map((f) => (
-            <Section key={f.name} title={t(FIELD_LABEL[f.name])}>
+            <Section key={f.name} title={t(FIELD_LABEL[f.name] ?? f.name)}>
               {f.withheld ? (
                 <p className="ds-paragraph withheld" data-testid={`withheld-${f.name}`}>
                   <em>{t("case.withheld", { basis: f.withheld })}</em>

@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, type LinksFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect } from "react";
+import type { z } from "zod";
 import { useTranslation } from "~/i18n/react";
 import "~/i18n/plans";
 import dashboardCss from "~/components/charts/dashboard.css";
@@ -45,7 +46,7 @@ export default function NewRound() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const lang = useRootData()?.lang ?? "nn";
-  const [form, fields] = useForm({ id: "round-form", lastResult: actionData?.result, shouldRevalidate: "onInput" });
+  const [form, fields] = useForm<z.input<typeof roundFormSchema>>({ id: "round-form", lastResult: actionData?.result, shouldRevalidate: "onInput" });
   useEffect(() => {
     if (form.status === "error") document.querySelector<HTMLElement>(".ds-error-summary")?.focus();
   }, [actionData, form.status]);

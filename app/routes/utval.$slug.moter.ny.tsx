@@ -9,7 +9,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, TextField } from "~/components/form";
 import { initialText, useMessage } from "~/components/meetings/messages";
 import { PageTitle } from "~/components/page";
-import { newMeetingSchema } from "~/models/meeting-forms.server";
+import { newMeetingSchema, type NewMeetingInput } from "~/models/meeting-forms.server";
 import { createMeeting, getBodyPage } from "~/models/meetings.server";
 import { requireRole } from "~/http/session.server";
 import { readForm, replyWithError, rethrowAsResponse } from "~/http/http.server";
@@ -43,7 +43,7 @@ export default function NewMeeting() {
   const { body } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const [form, fields] = useForm({ id: "new-meeting", lastResult: actionData?.result });
+  const [form, fields] = useForm<NewMeetingInput>({ id: "new-meeting", lastResult: actionData?.result });
   const summary = [
     ...FIELDS.filter((k) => fields[k].errors).map((k) => ({ id: k, message: message(fields[k].errors)! })),
     ...(form.errors ?? []).map((m) => ({ id: "title", message: message(m)! })),

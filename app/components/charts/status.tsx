@@ -6,14 +6,17 @@ import "~/i18n/plans";
 export const ANSWER_STATUS_ORDER = ["gjennomfort", "i_gang", "planlagt", "ikkje_starta", "ikkje_aktuelt"] as const;
 
 type CellTexts = { text: string; abbr: string };
-const cellTextCache = new WeakMap<TFunction, Record<string, CellTexts>>();
+type StatusTexts = Record<string, CellTexts> & { none: CellTexts };
+const cellTextCache = new WeakMap<TFunction, StatusTexts>();
 
 /** The text and abbreviation of each status, computed once per language (`t` is cached per language). */
-function cellTexts(t: TFunction): Record<string, CellTexts> {
+function cellTexts(t: TFunction): StatusTexts {
   let texts = cellTextCache.get(t);
   if (!texts) {
-    texts = Object.fromEntries(ANSWER_STATUS_ORDER.map((s) => [s, { text: t(`answerStatus.${s}`), abbr: t(`answerAbbr.${s}`) }]));
-    texts.none = { text: t("dashboard.noAnswer"), abbr: "–" };
+    texts = {
+      ...Object.fromEntries(ANSWER_STATUS_ORDER.map((s) => [s, { text: t(`answerStatus.${s}`), abbr: t(`answerAbbr.${s}`) }])),
+      none: { text: t("dashboard.noAnswer"), abbr: "–" },
+    };
     cellTextCache.set(t, texts);
   }
   return texts;
@@ -25,8 +28,9 @@ function cellTexts(t: TFunction): Record<string, CellTexts> {
  */
 export function StatusCell({ status, label, t }: { status: string | null; label?: string; t: TFunction }) {
   const texts = cellTexts(t);
-  const s = status && texts[status] ? status : "none";
-  const { text, abbr } = texts[s];
+  const own = status ? texts[status] : undefined;
+  const s = status && own ? status : "none";
+  const { text, abbr } = own ?? texts.none;
   return (
     <span className={`status-cell status-${s}`} title={text}>
       <span aria-hidden="true">{abbr}</span>

@@ -13,7 +13,7 @@ import "~/i18n/plans";
 
 function Summary({ reply, fields }: { reply: FormReply; fields: readonly string[] }) {
   const { t } = useTranslation("plans");
-  return <ErrorSummary heading={t("errors.summary")} errors={reply.failed(["", ...fields]).map((f) => ({ id: f || fields[0], message: errorText(t, reply.error(f))! }))} />;
+  return <ErrorSummary heading={t("errors.summary")} errors={reply.failed(["", ...fields]).map((f) => ({ id: f || (fields[0] ?? ""), message: errorText(t, reply.error(f))! }))} />;
 }
 
 export function AddGoalForm({ reply }: { reply: FormReply }) {

@@ -30,7 +30,7 @@ function IntentButton({ intent, variant, label, version, busy }: { intent: strin
 function BodyForm({ intent, data, result, busy }: { intent: "route" | "forward"; data: CasePageData; result: CaseReply; busy: boolean }) {
   const { t, first } = useMessages("cases-secretariat");
   const lang = (useRootData()?.lang ?? "nn") as Lang;
-  const [form, fields] = useForm({ id: `case-${intent}`, lastResult: result });
+  const [form, fields] = useForm<{ bodyId: string }>({ id: `case-${intent}`, lastResult: result });
   const c = data.case;
   const options = data.bodyOptions.map((b) => ({ value: String(b.id), label: localized(b.name, lang) }));
   return (
@@ -55,7 +55,7 @@ function BodyForm({ intent, data, result, busy }: { intent: "route" | "forward";
 /** Rejection: a written justification (mailed to the submitter) and a confirm step. */
 function RejectForm({ version, result, busy }: { version: number; result: CaseReply; busy: boolean }) {
   const { t, first } = useMessages("cases-secretariat");
-  const [form, fields] = useForm({ id: "case-reject", lastResult: result });
+  const [form, fields] = useForm<{ reason: string; confirm: string }>({ id: "case-reject", lastResult: result });
   const confirmError = first(fields.confirm.errors);
   return (
     <details open={Boolean(result)}>
@@ -105,7 +105,7 @@ function RejectForm({ version, result, busy }: { version: number; result: CaseRe
 
 function AssignForm({ data, result, busy }: { data: CasePageData; result: CaseReply; busy: boolean }) {
   const { t, first } = useMessages("cases-secretariat");
-  const [form, fields] = useForm({ id: "case-assign", lastResult: result });
+  const [form, fields] = useForm<{ assigneeId: string }>({ id: "case-assign", lastResult: result });
   return (
     <Form method="post" className="row" {...getFormProps(form)}>
       <input type="hidden" name="version" value={data.case.version} />

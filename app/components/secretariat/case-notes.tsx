@@ -11,7 +11,7 @@ export function CaseNotes({ data, result }: { data: CasePageData; result: CaseRe
   const { t, first } = useMessages("cases-secretariat");
   const f = useFormatters();
   const busy = useNavigation().state === "submitting";
-  const [form, fields] = useForm({ id: "case-note", lastResult: result });
+  const [form, fields] = useForm<{ note: string }>({ id: "case-note", lastResult: result });
   return (
     <Section title={t("casePage.notes")}>
       <p className="ds-paragraph muted">{t("casePage.notesHelp")}</p>
