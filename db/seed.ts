@@ -92,13 +92,14 @@ export async function seedReferenceData(db: Db) {
         })
         .onConflictDoNothing()
         .returning({ id: plans.id });
-      if (inserted.length === 0) return; // seeded before: the secretariat may have edited it since
-      const planId = inserted[0].id;
+      const planId = inserted[0]?.id;
+      if (planId === undefined) return; // seeded before: the secretariat may have edited it since
       for (const goal of plan.goals) {
         const [g] = await tx
           .insert(goals)
           .values({ planId, number: goal.number, title: goal.title, bodyId: goal.bodySlug ? (bodyIds.get(goal.bodySlug) ?? null) : null })
           .returning({ id: goals.id });
+        if (!g) throw new Error("Internal error: expected a goal row, got none");
         if (goal.measures.length) {
           await tx.insert(measures).values(
             goal.measures.map((m) => ({

@@ -11,6 +11,7 @@
  */
 import { and, eq, like } from "drizzle-orm";
 import type { Db, Tx } from "../client";
+import { assertRow } from "../rows";
 import { agendaItems, auditLog, bodies, cases, followUpTasks, meetings } from "../schema";
 import { enqueueMail } from "../../app/services/mail.server";
 import { env } from "../../app/services/env.server";
@@ -97,6 +98,7 @@ async function meeting(
       createdAt: new Date(startsAt.getTime() - 30 * 86_400_000),
     })
     .returning();
+  assertRow(m, "demo meeting");
   await audit(tx, m.createdAt, "meeting", m.id, "meeting.create", null, { bodyId: spec.bodyId, startsAt: startsAt.toISOString() });
   let position = 0;
   const created = [];
@@ -121,6 +123,7 @@ async function meeting(
         outcome: decided && spec.published ? "decided" : "pending",
       })
       .returning();
+    if (!row) throw new Error("Internal error: expected a demo agenda item row, got none");
     if (item.task) await tx.insert(followUpTasks).values({ agendaItemId: row.id, ...item.task });
     created.push(row);
   }
@@ -130,6 +133,7 @@ async function meeting(
 /** Moves a routed demo case through the meeting: schedule (and decide + close with feedback when published). */
 async function moveCase(tx: Tx, caseId: string, meetingRow: typeof meetings.$inferSelect, number: string, slug: string, decision: string | null) {
   const [c] = await tx.select().from(cases).where(eq(cases.id, caseId));
+  assertRow(c, "demo case");
   const steps: { action: string; to: "on_agenda" | "handled" | "closed"; at: Date }[] = [
     { action: "case.schedule", to: "on_agenda", at: new Date(meetingRow.startsAt.getTime() - 14 * 86_400_000) },
   ];
@@ -152,10 +156,10 @@ async function moveCase(tx: Tx, caseId: string, meetingRow: typeof meetings.$inf
     status = s.to;
     version++;
   }
-  const last = steps[steps.length - 1];
+  const lastAt = steps.at(-1)?.at ?? meetingRow.startsAt;
   await tx
     .update(cases)
-    .set({ status, version, updatedAt: last.at, closedAt: status === "closed" ? last.at : null })
+    .set({ status, version, updatedAt: lastAt, closedAt: status === "closed" ? lastAt : null })
     .where(eq(cases.id, caseId));
   if (decision) {
     const link = `${env().APP_URL.replace(/\/$/, "")}/utval/${slug}/moter/${meetingRow.id}/referat`;
