@@ -574,7 +574,10 @@ function countyTableBuilders(d: CountyDashboard, lang: Lang): Record<CountyTable
       rows: d.matrix.map((p) => [
         p.name,
         p.number,
-        ...d.measures.map((m) => (p.answers[m.id]?.status ? t(`answerStatus.${p.answers[m.id].status}`) : p.submitted ? "" : t("dashboard.notSubmitted"))),
+        ...d.measures.map((m) => {
+          const status = p.answers[m.id]?.status;
+          return status ? t(`answerStatus.${status}`) : p.submitted ? "" : t("dashboard.notSubmitted");
+        }),
       ]),
     }),
   };

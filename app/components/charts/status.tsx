@@ -6,10 +6,10 @@ import "~/i18n/plans";
 export const ANSWER_STATUS_ORDER = ["gjennomfort", "i_gang", "planlagt", "ikkje_starta", "ikkje_aktuelt"] as const;
 
 type CellTexts = { text: string; abbr: string };
-const cellTextCache = new WeakMap<TFunction, Record<string, CellTexts>>();
+const cellTextCache = new WeakMap<TFunction<"plans">, Record<string, CellTexts>>();
 
 /** The text and abbreviation of each status, computed once per language (`t` is cached per language). */
-function cellTexts(t: TFunction): Record<string, CellTexts> {
+function cellTexts(t: TFunction<"plans">): Record<string, CellTexts> {
   let texts = cellTextCache.get(t);
   if (!texts) {
     texts = Object.fromEntries(ANSWER_STATUS_ORDER.map((s) => [s, { text: t(`answerStatus.${s}`), abbr: t(`answerAbbr.${s}`) }]));
@@ -23,7 +23,7 @@ function cellTexts(t: TFunction): Record<string, CellTexts> {
  * `t` of the "plans" namespace comes from the page: a matrix has hundreds of cells, so the texts
  * are looked up once per language and each cell renders three elements with one text each.
  */
-export function StatusCell({ status, label, t }: { status: string | null; label?: string; t: TFunction }) {
+export function StatusCell({ status, label, t }: { status: string | null; label?: string; t: TFunction<"plans"> }) {
   const texts = cellTexts(t);
   const s = status && texts[status] ? status : "none";
   const { text, abbr } = texts[s];
