@@ -6,6 +6,7 @@ import jsxA11y from "eslint-plugin-jsx-a11y";
 import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
+import local from "./eslint-rules/no-server-at-module-scope.js";
 
 /** What domain code and cross-cutting services must not see (ADR 009): HTTP lives in app/http and the routes. */
 const httpGlobals = ["Request", "Response", "Headers"].map((name) => ({
@@ -41,6 +42,12 @@ export default tseslint.config(
     },
   },
   {
+    // The browser bundle has no *.server modules: a route or component may use their exports only inside functions.
+    files: ["app/routes/**/*.{ts,tsx}", "app/components/**/*.{ts,tsx}"],
+    plugins: { local },
+    rules: { "local/no-server-at-module-scope": "error" },
+  },
+  {
     // ADR 009: the layer boundary. Domain operations and services are plain TypeScript.
     files: ["app/models/**/*.{ts,tsx}", "app/services/**/*.{ts,tsx}"],
     rules: {
@@ -60,7 +67,7 @@ export default tseslint.config(
   },
   {
     // Tests, benchmarks, scripts and config files run in Node only.
-    files: ["tests/**", "bench/**", "db/**", "*.config.{js,ts}", "server.js"],
+    files: ["tests/**", "bench/**", "db/**", "eslint-rules/**", "*.config.{js,ts}", "server.js"],
     languageOptions: { globals: { ...globals.node } },
   },
 );

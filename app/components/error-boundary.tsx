@@ -1,8 +1,9 @@
 import { Link, isRouteErrorResponse, useRouteError } from "@remix-run/react";
+import type { KeyIn } from "~/i18n";
 import { useTranslation } from "~/i18n/react";
 import { PageTitle } from "./page";
 
-const byStatus: Record<number, { title: string; text: string }> = {
+const byStatus: Record<number, { title: KeyIn<"common">; text: KeyIn<"common"> }> = {
   400: { title: "errors.badRequestTitle", text: "errors.badRequestText" },
   403: { title: "errors.forbiddenTitle", text: "errors.forbiddenText" },
   404: { title: "errors.notFoundTitle", text: "errors.notFoundText" },

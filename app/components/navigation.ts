@@ -1,8 +1,9 @@
+import type { KeyIn } from "~/i18n";
 import type { Role } from "~/models/actor";
 
 export interface NavItem {
   to: string;
-  key: string;
+  key: KeyIn<"common">;
 }
 
 /** The main navigation for a role (anonymous when role is null). */

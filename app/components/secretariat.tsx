@@ -70,10 +70,10 @@ const STATUS_COLOR: Record<CaseStatus, string> = {
 };
 
 /** The status as text in a tag (the colour only repeats the text). */
-export function StatusTag({ status }: { status: string }) {
+export function StatusTag({ status }: { status: CaseStatus }) {
   const { t } = useTranslation("cases-secretariat");
   return (
-    <span className="ds-tag" data-color={STATUS_COLOR[status as CaseStatus] ?? "neutral"}>
+    <span className="ds-tag" data-color={STATUS_COLOR[status]}>
       {t(`status.${status}`)}
     </span>
   );

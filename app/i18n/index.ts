@@ -5,11 +5,14 @@
  * namespace), picks `_one`/`_other` by `count` (Intl.PluralRules), and fills `{{name}}` with the
  * value as text (React escapes; mail and PDF code escape where they need to).
  */
+import type { KeyFor } from "./keys";
+
+export type { KeyFor, KeyIn, KeysUnder, MessageKey } from "./keys";
 export const LANGUAGES = ["nn", "nb", "en"] as const;
 export type Lang = (typeof LANGUAGES)[number];
 export const DEFAULT_LANG: Lang = "nn";
 
-/** Namespaces: one messages file each (app/i18n/<ns>.ts); add a new one here and in ./all.ts. */
+/** Namespaces: one messages file each (app/i18n/<ns>.ts); add a new one here and in ./all.ts (the key types follow, ./keys.ts). */
 export const NAMESPACES = ["common", "plans", "knowledge", "cases-public", "cases-secretariat", "security"] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 type Messages = Record<Lang, unknown>;
@@ -28,13 +31,15 @@ export function isLang(value: unknown): value is Lang {
 }
 
 export type TOptions = Record<string, unknown> & { count?: number; defaultValue?: string };
-export type TFunction = (key: string, options?: TOptions) => string;
+/** A translate function for namespace N: takes only keys that exist in the nynorsk messages (./keys.ts). */
+export type TFunction<N extends Namespace = "common"> = (key: KeyFor<N>, options?: TOptions) => string;
+type UntypedT = (key: string, options?: TOptions) => string;
 
 export interface Translator {
   language: Lang;
   /** Default namespace "common"; other namespaces as "ns:key". */
   t: TFunction;
-  getFixedT: (lang: Lang, ns?: Namespace) => TFunction;
+  getFixedT: <N extends Namespace = "common">(lang: Lang, ns?: N) => TFunction<N>;
 }
 
 function isNamespace(value: string): value is Namespace {
@@ -106,16 +111,45 @@ function translate(lang: Lang, defaultNs: Namespace, key: string, options?: TOpt
   return options ? interpolate(template, options) : template;
 }
 
-const fixed = new Map<string, TFunction>();
+const fixed = new Map<string, UntypedT>();
 /** A translate function bound to a language and a default namespace (cached: same function each time). */
-export function fixedT(lang: Lang, ns: Namespace = "common"): TFunction {
-  const id = `${lang}:${ns}`;
+export function fixedT<N extends Namespace = "common">(lang: Lang, ns?: N): TFunction<N> {
+  const namespace: Namespace = ns ?? "common";
+  const id = `${lang}:${namespace}`;
   let fn = fixed.get(id);
   if (!fn) {
-    fn = (key, options) => translate(lang, ns, key, options);
+    fn = (key, options) => translate(lang, namespace, key, options);
     fixed.set(id, fn);
   }
   return fn;
+}
+
+/**
+ * Whether `key` is a message key for a `t` of namespace `ns` — for the few keys that come from
+ * outside the type system (an error code decoded from a form reply the browser sent back).
+ */
+export function isMessageKey<N extends Namespace>(key: string, ns: N): key is KeyFor<N> {
+  let namespace: Namespace = ns;
+  let k = key;
+  const colon = key.indexOf(":");
+  if (colon > 0) {
+    const prefix = key.slice(0, colon);
+    if (!isNamespace(prefix)) return false;
+    namespace = prefix;
+    k = key.slice(colon + 1);
+  }
+  const table = tableOf(DEFAULT_LANG, namespace);
+  return table.has(k) || table.has(`${k}_other`);
+}
+
+/**
+ * Translates a key that only exists at run time (an error code decoded from a form reply, a value
+ * stored in the database) after checking it with isMessageKey; an unknown key gives `defaultValue`
+ * or the key itself, as `t` would.
+ */
+export function translateCode<N extends Namespace>(t: TFunction<N>, ns: N, code: string, options?: TOptions): string {
+  if (isMessageKey(code, ns)) return t(code, options);
+  return typeof options?.defaultValue === "string" ? options.defaultValue : code;
 }
 
 const translators = new Map<Lang, Translator>();

@@ -11,7 +11,7 @@ export function I18nProvider({ lang, children }: { lang: Lang; children: ReactNo
   return <LangContext.Provider value={lang}>{children}</LangContext.Provider>;
 }
 
-export function useTranslation(ns: Namespace = "common"): { t: TFunction; i18n: { language: Lang } } {
+export function useTranslation<N extends Namespace = "common">(ns?: N): { t: TFunction<N>; i18n: { language: Lang } } {
   const lang = useContext(LangContext);
   return { t: fixedT(lang, ns), i18n: { language: lang } };
 }

@@ -10,6 +10,7 @@
  * on_agenda and handled are reached through the meetings model (putting a case on an agenda,
  * recording a decision); it calls `applyCaseTransition` inside its own transaction.
  */
+import type { KeysUnder } from "~/i18n";
 import { and, asc, desc, eq, ne } from "drizzle-orm";
 import { db, type Db, type Tx } from "../../db/client";
 import { assertRow } from "../../db/rows";
@@ -33,10 +34,13 @@ export const isCaseStatus = (v: unknown): v is CaseStatus => typeof v === "strin
 export type WorkflowUser = Pick<SessionUser, "id" | "name" | "role" | "memberships">;
 
 /** The message keys of the workflow's refusals (app/i18n/cases-secretariat.ts, block `errors`). */
-export const ERRORS = "cases-secretariat:errors.";
+export const ERRORS = "cases-secretariat:errors." as const;
+/** A code of the `errors` block of cases-secretariat. */
+export type WorkflowErrorCode = KeysUnder<"cases-secretariat", "errors.">;
 
 /** A refusal of the workflow: a DomainError whose code is a key of the `errors` block. */
-export const refusal = (code: string, kind: DomainErrorKind, params: DomainErrorParams = {}, field?: string) => new DomainError(`${ERRORS}${code}`, params, { kind, field });
+export const refusal = (code: WorkflowErrorCode, kind: DomainErrorKind, params: DomainErrorParams = {}, field?: string) =>
+  new DomainError(`${ERRORS}${code}`, params, { kind, field });
 
 /** Transitions the secretariat performs by hand (forms on the case page). */
 export const MANUAL_ACTIONS = ["receive", "assess", "route", "reject", "forward", "close"] as const;
@@ -399,6 +403,6 @@ export async function withholdFields(user: WorkflowUser, input: WithheldInput) {
     throw refusal("stale", "conflict", { name: result.current.updatedBy ?? "innsendar", time: osloClock(result.current.updatedAt) });
   }
   const [field, problem] = Object.entries(result.fieldErrors)[0] ?? ["", ""];
-  const code = problem === "nationalId" || problem === "controlCharacters" ? `errors.${problem}` : `${ERRORS}withheldBasis`;
+  const code = problem === "nationalId" || problem === "controlCharacters" ? (`errors.${problem}` as const) : (`${ERRORS}withheldBasis` as const);
   throw new DomainError(code, {}, { kind: "invalid", field: field ? `basis_${field}` : undefined });
 }

@@ -4,6 +4,7 @@
  * Messages are i18n keys of cases-secretariat; the free-text rule (text-rules.server.ts) guards
  * every text. The domain operations in meetings.server.ts take what these schemas give.
  */
+import type { KeysUnder, MessageKey } from "~/i18n";
 import { z } from "zod";
 // The codes name keys of this namespace; its messages come with the pages that show them.
 import "~/i18n/cases-secretariat";
@@ -13,7 +14,8 @@ import { FOLLOW_UP_STATUSES } from "./meeting-statuses";
 import { freeText, freeTextRule } from "./text-rules.server";
 
 /** A meeting error code: an i18n key in cases-secretariat's `meeting.errors` block. */
-export const meetingError = (key: string) => `cases-secretariat:meeting.errors.${key}`;
+export type MeetingErrorCode = KeysUnder<"cases-secretariat", "meeting.errors.">;
+export const meetingError = (key: MeetingErrorCode): MessageKey => `cases-secretariat:meeting.errors.${key}`;
 const M = meetingError;
 
 /** A required string with one message for missing, wrong type and failed check. */

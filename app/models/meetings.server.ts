@@ -27,7 +27,7 @@ import { enqueueMail } from "~/services/mail.server";
 import { osloClock, osloParts, osloToUtc } from "~/services/oslo-time";
 import { actorOf, type SessionUser } from "./actor";
 import { applyCaseTransition, type CaseStatus } from "./case-workflow.server";
-import { meetingError as M, type NewMeetingInput, type SlotInput } from "./meeting-forms.server";
+import { meetingError as M, type MeetingErrorCode, type NewMeetingInput, type SlotInput } from "./meeting-forms.server";
 import { isMinutesLocked, type FollowUpStatus } from "./meeting-statuses";
 import { formatCaseNumber, meetingTitle } from "./secretariat-format";
 import { assertFreeTextFields } from "./text-rules.server";
@@ -56,7 +56,7 @@ function requireSecretariat(u: MeetingActor | null) {
 /** Secretariat and the body's members see unpublished agenda texts and minutes. */
 export const canSeeInternal = (u: MeetingActor | null, bodyId: number) => Boolean(u && (isSecretariat(u) || isMemberOfBody(u, bodyId)));
 
-const notFound = (what = "notFound") => new DomainError(M(what), {}, { kind: "notFound" });
+const notFound = (what: MeetingErrorCode = "notFound") => new DomainError(M(what), {}, { kind: "notFound" });
 
 /**
  * A case transition inside a meeting change (case-workflow.server.ts). The workflow's conflicts

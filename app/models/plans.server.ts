@@ -3,6 +3,7 @@
  * updates with optimistic concurrency, milestones, links to cases and the measure's history
  * (from the audit trail, entityType "measure"). All queries for plans live here.
  */
+import type { MessageKey } from "~/i18n";
 import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { db, type Db, type Tx } from "../../db/client";
@@ -156,7 +157,7 @@ export function requirePlanCreator(actor: SessionUser): void {
 export type PlanInput = z.output<typeof planFormSchema>;
 
 /** A body chosen in a form must exist (else the field's error, not a foreign-key failure). */
-async function requireBody(tx: Tx, id: number | null | undefined, field: string, code = "errors.invalid") {
+async function requireBody(tx: Tx, id: number | null | undefined, field: string, code: MessageKey = "errors.invalid") {
   if (id == null) return;
   const [body] = await tx.select({ id: bodies.id }).from(bodies).where(eq(bodies.id, id));
   if (!body) throw new DomainError(code, {}, { kind: "invalid", field });

@@ -14,7 +14,7 @@ export default function Index() {
     { to: "/saker", title: "home.casesTitle", text: "home.casesText" },
     { to: "/dashbord", title: "home.dashboardTitle", text: "home.dashboardText" },
     { to: "/kunnskap", title: "home.knowledgeTitle", text: "home.knowledgeText" },
-  ];
+  ] as const;
   return (
     <>
       <PageTitle>{t("home.title")}</PageTitle>

@@ -28,19 +28,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { user, self: user.id === admin.id, roles: ROLES };
 }
 
-const schema = z.discriminatedUnion(
-  "intent",
-  [
-    z.object({ intent: z.literal("revoke-sessions"), confirm: z.literal("yes", { errorMap: () => ({ message: "adminUser.confirmRequired" }) }) }),
-    z.object({ intent: z.literal("role"), role: roleSchema }),
-  ],
-  { errorMap: () => ({ message: "adminUser.roleInvalid" }) },
-);
+/** Built when the action runs: roleSchema comes from a .server module, which the browser bundle does not have. */
+const schema = () =>
+  z.discriminatedUnion(
+    "intent",
+    [
+      z.object({ intent: z.literal("revoke-sessions"), confirm: z.literal("yes", { errorMap: () => ({ message: "adminUser.confirmRequired" }) }) }),
+      z.object({ intent: z.literal("role"), role: roleSchema }),
+    ],
+    { errorMap: () => ({ message: "adminUser.roleInvalid" }) },
+  );
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const id = params.id ?? "";
-  const submission = parseWithZod(await readForm(request), { schema });
+  const submission = parseWithZod(await readForm(request), { schema: schema() });
   if (submission.status !== "success") return json({ result: submission.reply(), error: null }, { status: 400 });
   const input = submission.value;
   try {

@@ -9,7 +9,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, SelectField, TextField } from "~/components/form";
 import { PageTitle } from "~/components/page";
 import { errorText, formReply } from "~/components/plans/form-reply";
-import { localized } from "~/i18n";
+import { localized, translateCode } from "~/i18n";
 import { createPlan, listBodiesForSelect, planFormSchema, PLAN_STATUSES, requirePlanCreator } from "~/models/plans.server";
 import { useRootData } from "~/root";
 import { requireUser } from "~/http/session.server";
@@ -57,7 +57,7 @@ export default function NewPlan() {
   const reply = formReply(data);
   const summary = reply
     .failed(["", ...FIELDS])
-    .map((f) => ({ id: f || "titleNn", message: f ? `${t(`planForm.${f}`)}: ${errorText(t, reply.error(f))}` : errorText(t, reply.error(f))! }));
+    .map((f) => ({ id: f || "titleNn", message: f ? `${translateCode(t, "plans", `planForm.${f}`)}: ${errorText(t, reply.error(f))}` : errorText(t, reply.error(f))! }));
   useEffect(() => {
     if (data) document.querySelector<HTMLElement>(".ds-error-summary")?.focus();
   }, [data]);

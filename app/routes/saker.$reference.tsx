@@ -4,6 +4,7 @@
  */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { translateCode } from "~/i18n";
 import { useTranslation } from "~/i18n/react";
 import "~/i18n/cases-public";
 import { CaseDecisions } from "~/components/case-decisions";
@@ -83,7 +84,7 @@ export default function PublicCase() {
       ) : (
         <>
           {c.fields.map((f) => (
-            <Section key={f.name} title={t(FIELD_LABEL[f.name] ?? f.name)}>
+            <Section key={f.name} title={translateCode(t, "cases-public", FIELD_LABEL[f.name] ?? f.name)}>
               {f.withheld ? (
                 <p className="ds-paragraph withheld" data-testid={`withheld-${f.name}`}>
                   <em>{t("case.withheld", { basis: f.withheld })}</em>

@@ -9,6 +9,7 @@ import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState, type FocusEvent, type FormEvent } from "react";
+import { translateCode } from "~/i18n";
 import { useTranslation } from "~/i18n/react";
 import "~/i18n/cases-public";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -120,12 +121,13 @@ export default function NewCase() {
 
   /** The message key of a field's label: "form.<name>", except for two. */
   const labelKey = (name: string) => `form.${name === "title" ? "caseTitle" : name === "partyNumber" ? "party" : name}`;
+  const label = (name: string, suffix = "") => translateCode(t, "cases-public", `${labelKey(name)}${suffix}`);
   const showSummary = result?.status === "error" || own.submitted > 0;
   const summary = showSummary
     ? SUMMARY_ORDER.filter((name) => errorOf(name)).map((name) => {
         const message = errorText(errorOf(name))!;
         const form = name === "" || name === "idempotencyKey";
-        return { id: form ? "case-title" : name === "urgency" ? "case-urgency-normal" : `case-${name}`, message: form ? message : `${t(labelKey(name))}: ${message}` };
+        return { id: form ? "case-title" : name === "urgency" ? "case-urgency-normal" : `case-${name}`, message: form ? message : `${label(name)}: ${message}` };
       })
     : [];
   useEffect(() => {
@@ -142,13 +144,13 @@ export default function NewCase() {
     required,
     label: required ? (
       <>
-        {t(labelKey(name))}
+        {label(name)}
         <Required />
       </>
     ) : (
-      t(labelKey(name))
+      label(name)
     ),
-    description: help ? t(`${labelKey(name)}Help`) : undefined,
+    description: help ? label(name, "Help") : undefined,
   });
   const area = (name: string, required?: boolean, help?: boolean) => ({
     ...f(name, required, help),

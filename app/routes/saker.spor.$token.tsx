@@ -14,6 +14,7 @@ import { parseWithZod } from "@conform-to/zod";
 import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { Params } from "@remix-run/react";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { translateCode } from "~/i18n";
 import { useTranslation } from "~/i18n/react";
 import "~/i18n/cases-public";
 import { CaseDecisions } from "~/components/case-decisions";
@@ -134,7 +135,7 @@ export default function Tracking() {
             {view.timeline.map((e, i) => (
               <tr key={i}>
                 <td>{formatDate(e.at, lang)}</td>
-                <td>{t(`status.${e.status}`, { defaultValue: e.status })}</td>
+                <td>{translateCode(t, "cases-public", `status.${e.status}`, { defaultValue: e.status })}</td>
               </tr>
             ))}
           </tbody>
@@ -146,7 +147,7 @@ export default function Tracking() {
           <p className="ds-paragraph">{t("tracking.withdrawText")}</p>
           {actionData?.error ? (
             <div className="ds-alert" data-color="danger" role="alert">
-              <p className="ds-paragraph">{t(actionData.error)}</p>
+              <p className="ds-paragraph">{translateCode(t, "cases-public", actionData.error)}</p>
             </div>
           ) : null}
           <Form method="post" className="stack" replace>
@@ -173,7 +174,7 @@ export default function Tracking() {
         </Section>
       ) : actionData?.error ? (
         <div className="ds-alert" data-color="danger" role="alert">
-          <p className="ds-paragraph">{t(actionData.error)}</p>
+          <p className="ds-paragraph">{translateCode(t, "cases-public", actionData.error)}</p>
         </div>
       ) : null}
     </>

@@ -33,26 +33,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return getCaseForUser(user, params.id ?? "").catch(rethrowAsResponse);
 }
 
-const versionRequired = `${ERRORS}versionRequired`;
-const version = z.number({ required_error: versionRequired, invalid_type_error: versionRequired }).int(versionRequired).positive(versionRequired);
-const bodyRequired = `${ERRORS}bodyRequired`;
-const bodyId = z.number({ required_error: bodyRequired, invalid_type_error: bodyRequired }).int(bodyRequired).positive(bodyRequired);
 const BASIS_MAX = 200;
 
-const withheldText = z.string().max(1000, `${ERRORS}withheldBasis`).optional();
-type WithheldShape = Record<`withhold_${WithholdableField}` | `basis_${WithholdableField}`, typeof withheldText>;
-/** Built when the action runs: the field list comes from a .server module, which the browser bundle does not have. */
-const withheldFieldsShape = () =>
-  Object.fromEntries(
+/**
+ * The case page's forms: one intent each. Built when the action runs: the message prefix and the
+ * withholdable fields come from .server modules, which the browser bundle does not have.
+ */
+const casePageSchema = () => {
+  const versionRequired = `${ERRORS}versionRequired`;
+  const version = z.number({ required_error: versionRequired, invalid_type_error: versionRequired }).int(versionRequired).positive(versionRequired);
+  const bodyRequired = `${ERRORS}bodyRequired`;
+  const bodyId = z.number({ required_error: bodyRequired, invalid_type_error: bodyRequired }).int(bodyRequired).positive(bodyRequired);
+  const withheldText = z.string().max(1000, `${ERRORS}withheldBasis`).optional();
+  // withhold_<field>=yes and basis_<field> for each field of WITHHOLDABLE_FIELDS — named, not a
+  // catch-all: an error on a key such as "constructor" would crash conform's error map.
+  const withheldFieldsShape = Object.fromEntries(
     WITHHOLDABLE_FIELDS.flatMap((field) => [
       [`withhold_${field}`, withheldText],
       [`basis_${field}`, withheldText],
     ]),
-  ) as WithheldShape;
-
-/** The case page's forms: one intent each. */
-const casePageSchema = () =>
-  z
+  ) as Record<`withhold_${WithholdableField}` | `basis_${WithholdableField}`, typeof withheldText>;
+  return z
     .discriminatedUnion(
       "intent",
       [
@@ -66,9 +67,7 @@ const casePageSchema = () =>
         }),
         z.object({ intent: z.literal("assign"), version, assigneeId: z.string().max(100, `${ERRORS}unknownAssignee`).optional() }),
         z.object({ intent: z.literal("note"), note: freeText({ max: 10_000, required: true, messages: { required: `${ERRORS}noteRequired`, tooLong: `${ERRORS}noteTooLong` } }) }),
-        // withhold_<field>=yes and basis_<field> for each field of WITHHOLDABLE_FIELDS — named, not a
-        // catch-all: an error on a key such as "constructor" would crash conform's error map.
-        z.object({ intent: z.literal("withheld"), version, ...withheldFieldsShape() }),
+        z.object({ intent: z.literal("withheld"), version, ...withheldFieldsShape }),
       ],
       { errorMap: () => ({ message: `${ERRORS}unknownAction` }) },
     )
@@ -85,6 +84,7 @@ const casePageSchema = () =>
         }
       }
     });
+};
 
 type CasePageInput = z.infer<ReturnType<typeof casePageSchema>>;
 

@@ -11,7 +11,7 @@ import { MeasureFields } from "~/components/checklists/measure-fields";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary } from "~/components/form";
 import { PageTitle } from "~/components/page";
-import { localized } from "~/i18n";
+import { localized, translateCode } from "~/i18n";
 import { ANSWER_STATUSES, checklistFormSchema, NUMBER_FIELDS, openChecklist, saveChecklistDraft } from "~/models/checklists.server";
 import { decodeMessage } from "~/services/domain-error";
 import { osloClock } from "~/services/oslo-time";
@@ -102,13 +102,13 @@ export default function ChecklistPage() {
       const measure = data.measures.find((x) => x.id === Number(m[2]));
       return `${t(m[1] === "status" ? "checklist.statusFor" : "checklist.commentFor", { number: measure?.number ?? "" })}`;
     }
-    return t(`keyFigures.${key}`);
+    return translateCode(t, "plans", `keyFigures.${key}`);
   };
   const err = (k: string) => {
     const message = fieldErrors[k];
     if (!message) return undefined;
     const { code, params: values } = decodeMessage(message);
-    return t(code, values);
+    return translateCode(t, "plans", code, values);
   };
   const summary = Object.keys(fieldErrors).map((k) => ({ id: k, message: `${fieldLabel(k)}: ${err(k)}` }));
   const val = (k: string, fallback: string) => (posted.values ? String(posted.values[k] ?? "") : fallback);
@@ -138,7 +138,7 @@ export default function ChecklistPage() {
       <ChecklistNotice status={data.status} roundStatus={data.round.status} editable={data.editable} submittedAt={data.submittedAt} />
       {posted.error ? (
         <div className="ds-alert" data-color="danger" role="alert" id="checklist-error" tabIndex={-1}>
-          <p className="ds-paragraph">{t(posted.error.code, posted.error.params)}</p>
+          <p className="ds-paragraph">{translateCode(t, "plans", posted.error.code, posted.error.params)}</p>
         </div>
       ) : null}
       <ErrorSummary heading={t("errors.summary")} errors={summary} />

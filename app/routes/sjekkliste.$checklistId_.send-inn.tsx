@@ -7,7 +7,7 @@ import "~/i18n/plans";
 import dashboardCss from "~/components/charts/dashboard.css";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageTitle } from "~/components/page";
-import { localized } from "~/i18n";
+import { localized, translateCode } from "~/i18n";
 import { NUMBER_FIELDS, openChecklist, submitChecklist } from "~/models/checklists.server";
 import { readForm, replyWithError, requireIdParam, rethrowAsResponse } from "~/http/http.server";
 import { requireUser } from "~/http/session.server";
@@ -57,7 +57,7 @@ export default function SubmitChecklist() {
       <PageTitle>{t("submit.title", { round: data.roundTitle, party: data.partyName })}</PageTitle>
       {actionData?.error ? (
         <div className="ds-alert" data-color="danger" role="alert">
-          <p className="ds-paragraph">{t(actionData.error.code)}</p>
+          <p className="ds-paragraph">{translateCode(t, "plans", actionData.error.code)}</p>
         </div>
       ) : null}
       {missing.length ? (

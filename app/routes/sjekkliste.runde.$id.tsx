@@ -6,7 +6,7 @@ import "~/i18n/plans";
 import dashboardCss from "~/components/charts/dashboard.css";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { PageTitle, Section } from "~/components/page";
-import { localized } from "~/i18n";
+import { localized, translateCode } from "~/i18n";
 import { getRoundOverview, remindNow, reopenChecklist, roundActionSchema, setRoundStatus, type ChecklistState } from "~/models/checklists.server";
 import { useRootData } from "~/root";
 import { requireRole, requireUser } from "~/http/session.server";
@@ -66,12 +66,12 @@ export default function RoundPage() {
       <PageTitle>{round.title}</PageTitle>
       {message ? (
         <div className="ds-alert" data-color="success" role="status">
-          <p className="ds-paragraph">{t(`roundPage.message.${message}`, { count: Number(params.get("tal") ?? 0), defaultValue: "" })}</p>
+          <p className="ds-paragraph">{translateCode(t, "plans", `roundPage.message.${message}`, { count: Number(params.get("tal") ?? 0), defaultValue: "" })}</p>
         </div>
       ) : null}
       {actionData?.error ? (
         <div className="ds-alert" data-color="danger" role="alert">
-          <p className="ds-paragraph">{t(actionData.error.code)}</p>
+          <p className="ds-paragraph">{translateCode(t, "plans", actionData.error.code)}</p>
         </div>
       ) : null}
       {round.description ? <p className="ds-paragraph">{round.description}</p> : null}

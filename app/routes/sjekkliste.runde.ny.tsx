@@ -10,7 +10,7 @@ import dashboardCss from "~/components/charts/dashboard.css";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary, SelectField, TextArea, TextField } from "~/components/form";
 import { PageTitle } from "~/components/page";
-import { localized } from "~/i18n";
+import { localized, translateCode } from "~/i18n";
 import { createRound, listPlansForRoundForm, roundFormSchema } from "~/models/checklists.server";
 import { decodeMessage } from "~/services/domain-error";
 import { useRootData } from "~/root";
@@ -54,7 +54,7 @@ export default function NewRound() {
     const message = fields[f].errors?.[0];
     if (!message) return undefined;
     const { code, params } = decodeMessage(message);
-    return t(code, params);
+    return translateCode(t, "plans", code, params);
   };
   const value = (f: (typeof FIELDS)[number]) => fields[f].initialValue as string | undefined;
   return (

@@ -6,6 +6,8 @@
  * is and optionally the form field it belongs to — never user-facing text and never an HTTP status:
  * app/http/http.server.ts maps the kind to a 4xx and the code to `submission.reply()`.
  */
+import type { MessageKey } from "~/i18n/keys";
+
 export type DomainErrorKind = "invalid" | "forbidden" | "notFound" | "conflict" | "tooLarge" | "rateLimited";
 
 export type DomainErrorParams = Record<string, string | number>;
@@ -14,7 +16,8 @@ export class DomainError extends Error {
   readonly kind: DomainErrorKind;
   readonly field: string | undefined;
   constructor(
-    readonly code: string,
+    /** A message key of some namespace (the page that shows the error translates it with its own). */
+    readonly code: MessageKey,
     readonly params: DomainErrorParams = {},
     options: { kind?: DomainErrorKind; field?: string } = {},
   ) {

@@ -8,7 +8,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { demoTrackingToken, REAL_CASE_REFERENCE } from "../../db/demo/cases";
-import { expectNoAxeViolations, newPage, signIn, useApp } from "./support";
+import { expectNoAxeViolations, newPage, signIn, useApp, waitFor } from "./support";
 
 const ctx = useApp();
 
@@ -135,14 +135,8 @@ describe("the real case 30/24 in the browser", () => {
     await context.close();
 
     // The decision mail reaches the SMTP server (the outbox worker sends every few seconds).
-    const deadline = Date.now() + 30_000;
-    let mail = ctx.app.smtp.received.find((m) => m.raw.includes("30/24"));
-    while (!mail && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 500));
-      mail = ctx.app.smtp.received.find((m) => m.raw.includes("30/24"));
-    }
-    expect(mail, "decision mail").toBeDefined();
-    const text = mail!.raw.replace(/=\r?\n/g, "");
+    const mail = await waitFor("the decision mail", () => ctx.app.smtp.received.find((m) => m.raw.includes("30/24")));
+    const text = mail.raw.replace(/=\r?\n/g, "");
     expect(text).toContain(`${new URL(meetingUrl).pathname}/referat`);
 
     // The public: published minutes without JavaScript, and the submitter's tracking page.

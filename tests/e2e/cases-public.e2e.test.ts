@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { demoTrackingToken, REAL_CASE_REFERENCE } from "../../db/demo/cases";
-import { expectNoAxeViolations, newPage, useApp } from "./support";
+import { expectNoAxeViolations, newPage, useApp, waitFor } from "./support";
 
 // The bot guard's minimum fill time is tested by its own e2e; a test fills forms faster than people.
 const ctx = useApp({ FORM_MIN_FILL_SECONDS: "0" });
@@ -96,9 +96,7 @@ describe("public cases in the browser", () => {
     await expectNoAxeViolations(page, "tracking page");
 
     // The receipt e-mail reaches the SMTP server (the app's mail worker sends every few seconds).
-    const deadline = Date.now() + 30_000;
-    while (!ctx.app.smtp.received.some((m) => m.to.includes("kari@example.no")) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
-    expect(ctx.app.smtp.received.some((m) => m.to.includes("kari@example.no"))).toBe(true);
+    await waitFor("the receipt mail", () => ctx.app.smtp.received.some((m) => m.to.includes("kari@example.no")));
 
     // Withdraw with confirmation.
     await page.getByRole("button", { name: "Trekk saka" }).click();

@@ -5,7 +5,7 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createThrowawayDatabase, startApp, type AppServer } from "./support";
+import { createThrowawayDatabase, startApp, waitFor, type AppServer } from "./support";
 
 let database: Awaited<ReturnType<typeof createThrowawayDatabase>> = null;
 let app: AppServer;
@@ -28,13 +28,7 @@ const alive = (pid: number) => {
     return false;
   }
 };
-async function until(what: string, test: () => boolean | Promise<boolean>, ms = 30_000) {
-  const deadline = Date.now() + ms;
-  while (!(await test())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const until = (what: string, test: () => boolean | Promise<boolean>, timeoutMs = 30_000) => waitFor(what, test, { timeoutMs, everyMs: 100 });
 
 beforeAll(async () => {
   database = await createThrowawayDatabase("hf_cluster");

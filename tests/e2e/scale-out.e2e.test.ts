@@ -9,7 +9,7 @@ import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "~/services/password.server";
 import { startSmtpServer } from "../support/smtp";
-import { createThrowawayDatabase, startApp, type AppServer } from "./support";
+import { createThrowawayDatabase, startApp, waitFor, type AppServer } from "./support";
 
 let database: Awaited<ReturnType<typeof createThrowawayDatabase>> = null;
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
@@ -68,12 +68,14 @@ describe("two instances on one PostgreSQL", () => {
     for (let i = 0; i < n; i++) {
       await db`insert into outbox (kind, to_address, subject, text_body, dedupe_key) values ('test', ${`mottakar${i}@example.no`}, ${`Skalering ${i}`}, 'Test', ${`scale-${i}`})`;
     }
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const [{ pending }] = await db`select count(*)::int pending from outbox where kind = 'test' and sent_at is null`;
-      if (pending === 0 || Date.now() > deadline) break;
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    await waitFor(
+      "the outbox to drain",
+      async () => {
+        const [row] = await db<{ pending: number }[]>`select count(*)::int pending from outbox where kind = 'test' and sent_at is null`;
+        return row?.pending === 0;
+      },
+      { timeoutMs: 60_000, everyMs: 500 },
+    );
     await db.end();
     const subjects = smtp.received.map((m) => /Subject: (Skalering \d+)/.exec(m.raw)?.[1]).filter(Boolean);
     expect(subjects).toHaveLength(n);

@@ -3,13 +3,20 @@
  * route runs, no state change on GET, and the security headers (CSP with a fresh nonce, nosniff,
  * Referrer-Policy, no X-Powered-By, HSTS only in production on https). Raw fetch, no browser.
  */
+import { createHmac, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type AppServer } from "./support";
 
+// The low-limits instance's secret is known here, so a test can check the form-start token the page
+// gives and date one back past the minimum fill time (FORM_MIN_FILL_SECONDS, 3 s) instead of waiting.
+const HTTPS_SECRET = randomBytes(32).toString("hex");
 let app: AppServer;
 let https: AppServer;
 beforeAll(async () => {
-  [app, https] = await Promise.all([startApp(), startApp({ APP_URL: "https://samhandling.example", RATE_LIMIT_PUBLIC_FORM: "3", RATE_LIMIT_LOGIN: "4", TRUST_PROXY: "loopback" })]);
+  [app, https] = await Promise.all([
+    startApp(),
+    startApp({ APP_URL: "https://samhandling.example", RATE_LIMIT_PUBLIC_FORM: "3", RATE_LIMIT_LOGIN: "4", TRUST_PROXY: "loopback", SESSION_SECRET: HTTPS_SECRET }),
+  ]);
 });
 afterAll(async () => {
   await Promise.all([app?.stop(), https?.stop()]);
@@ -212,11 +219,25 @@ describe("rate limits and the bot guard over HTTP (instance with low limits)", (
     expect(await last!.text()).toContain("For mange forsøk. Vent litt før du prøver igjen.");
   });
 
+  /** A form-start token as the app signs it ("<ms>.<nonce>.<hmac>", app/services/rate-limit.server.ts). */
+  const signToken = (ms: number, nonce: string) => `${ms}.${nonce}.${createHmac("sha256", HTTPS_SECRET).update(`form-started:${ms}.${nonce}`).digest("base64url")}`;
+
+  /** The token the form page gives, checked to be the app's signature over its render time. */
   async function formStarted(ip: string) {
+    const before = Date.now();
     const html = await (await fetch(`${https.url}/saker/ny`, { headers: { "X-Forwarded-For": ip } })).text();
-    const token = /name="skjemaStarta" value="([^"]+)"/.exec(html)?.[1];
+    const token = /name="skjemaStarta" value="([^"]+)"/.exec(html)?.[1] ?? "";
     expect(html).toMatch(/<input[^>]*name="nettside"[^>]*tabindex="-1"|<input[^>]*tabindex="-1"[^>]*name="nettside"/);
-    return token!;
+    const [ms = "", nonce = ""] = token.split(".");
+    expect(token).toBe(signToken(Number(ms), nonce));
+    expect(Number(ms)).toBeGreaterThanOrEqual(before - 1_000);
+    expect(Number(ms)).toBeLessThanOrEqual(Date.now() + 1_000);
+    return token;
+  }
+  /** The same token as it would be had the person spent `seconds` more on the form (the clock, not a wait). */
+  function filledFor(token: string, seconds = 3.1) {
+    const [ms = "", nonce = ""] = token.split(".");
+    return signToken(Number(ms) - seconds * 1_000, nonce);
   }
   function caseForm(token: string, extra: Record<string, string> = {}) {
     const form = new FormData();
@@ -242,15 +263,15 @@ describe("rate limits and the bot guard over HTTP (instance with low limits)", (
     const fast = await fetch(`${https.url}/saker/ny`, { method: "POST", redirect: "manual", headers: proxied(ip), body: caseForm(token) });
     expect(fast.status).toBe(400);
     expect(await fast.text()).toContain("Innsendinga kunne ikkje lesast. Prøv igjen.");
-    await new Promise((r) => setTimeout(r, 3_100));
+    const patient = filledFor(token);
     const honeypot = await fetch(`${https.url}/saker/ny`, {
       method: "POST",
       redirect: "manual",
       headers: proxied(ip),
-      body: caseForm(token, { nettside: "https://spam.example" }),
+      body: caseForm(patient, { nettside: "https://spam.example" }),
     });
     expect(honeypot.status).toBe(400);
-    const ok = await fetch(`${https.url}/saker/ny`, { method: "POST", redirect: "manual", headers: proxied(ip), body: caseForm(token) });
+    const ok = await fetch(`${https.url}/saker/ny`, { method: "POST", redirect: "manual", headers: proxied(ip), body: caseForm(patient) });
     expect(ok.status).toBe(303);
     expect(ok.headers.get("location")).toBe("/saker/ny/kvittering");
   });
@@ -258,9 +279,8 @@ describe("rate limits and the bot guard over HTTP (instance with low limits)", (
   it("answers the fourth post from one client within 10 minutes with 429 and Retry-After; another client still gets through", async () => {
     const ip = "198.51.100.8";
     // A form-start token is good for one submission (issue 11, finding 16): one per post.
-    const tokens = [await formStarted(ip), await formStarted(ip), await formStarted(ip), await formStarted(ip)];
-    const otherToken = await formStarted("198.51.100.9");
-    await new Promise((r) => setTimeout(r, 3_100));
+    const tokens = [await formStarted(ip), await formStarted(ip), await formStarted(ip), await formStarted(ip)].map((t) => filledFor(t));
+    const otherToken = filledFor(await formStarted("198.51.100.9"));
     const statuses: number[] = [];
     let last: Response | undefined;
     for (const token of tokens) {

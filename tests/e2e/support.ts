@@ -33,6 +33,25 @@ export interface AppServer {
 }
 
 /**
+ * Polls `check` until it returns a truthy value (returned) or `timeoutMs` passes (throws, naming
+ * `what`). Only for events outside the test's control — a server coming up, the app's mail worker
+ * reaching the SMTP server on its own timer, another process's state; never as a fixed sleep.
+ */
+export async function waitFor<T>(
+  what: string | (() => string),
+  check: () => T | Promise<T>,
+  { timeoutMs = 30_000, everyMs = 250 }: { timeoutMs?: number; everyMs?: number } = {},
+): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof what === "string" ? what : what()}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/**
  * Starts the built server (build/server.js) on `port` (production mode, APP_URL to match) with `env` on top, and
  * resolves once /helse answers 200; its stdout and stderr gather in `logs`.
  */
@@ -48,17 +67,18 @@ export async function spawnServer(env: Record<string, string>, port: number): Pr
   });
   child.stdout!.on("data", (d: Buffer) => logs.push(d.toString()));
   child.stderr!.on("data", (d: Buffer) => logs.push(d.toString()));
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (child.exitCode != null) throw new Error(`server exited ${child.exitCode}: ${logs.join("")}`);
-    try {
-      if ((await fetch(`${url}/helse`)).ok) break;
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() > deadline) throw new Error(`server did not start: ${logs.join("")}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  await waitFor(
+    () => `server did not start: ${logs.join("")}`,
+    async () => {
+      if (child.exitCode != null) throw new Error(`server exited ${child.exitCode}: ${logs.join("")}`);
+      try {
+        return (await fetch(`${url}/helse`)).ok;
+      } catch {
+        return false; // not up yet
+      }
+    },
+    { timeoutMs: 90_000 },
+  );
   return { url, child, logs };
 }
 

@@ -16,7 +16,7 @@ import {
   ERRORS,
   withholdFields,
 } from "~/models/case-workflow.server";
-import { fixedT } from "~/i18n";
+import { fixedT, translateCode } from "~/i18n";
 import "~/i18n/cases-secretariat";
 import { foldStatusCounts, listInbox, parseInboxQuery } from "~/models/inbox.server";
 import { action as caseAction, loader as caseLoader } from "~/routes/sekretariat.saker.$id._index";
@@ -492,7 +492,7 @@ describe(`withholding and admin pages (${process.env.TEST_DB})`, () => {
     ];
     for (const lang of ["nn", "nb", "en"] as const) {
       const t = fixedT(lang, "cases-secretariat");
-      for (const code of codes) expect(t(`${ERRORS}${code}`, { name: "X", time: "10:00" })).not.toContain("errors.");
+      for (const code of codes) expect(translateCode(t, "cases-secretariat", `${ERRORS}${code}`, { name: "X", time: "10:00" })).not.toContain("errors.");
     }
   });
 

@@ -13,30 +13,38 @@ const ref = useTestDatabase({ seed: false });
 
 let second: DatabaseHandle | undefined;
 beforeAll(async () => {
-  if (ref.current!.url) second = await openPostgres(ref.current!.url, { max: 4 });
+  const url = database().url;
+  if (url) second = await openPostgres(url, { max: 4 });
 });
 afterAll(async () => {
   await second?.close();
 });
 
-/** A run that lasts until `release()` is called. */
+/** A promise and the function that resolves it: runs last until `release()`, tests await `done`. */
 function gate() {
   let release!: () => void;
   const done = new Promise<void>((r) => (release = r));
   return { done, release };
 }
 
+function database() {
+  if (!ref.current) throw new Error("no test database");
+  return ref.current;
+}
+
 describe("job runs across instances", () => {
   it("runs a job on one instance at a time (PostgreSQL) and on every call on PGlite", async () => {
-    const first = ref.current!;
+    const first = database();
     const other = second ?? first;
     const g = gate();
+    const started = gate();
     let runs = 0;
     const slow = runExclusively(first, "test-job", async () => {
       runs++;
+      started.release();
       await g.done;
     });
-    await new Promise((r) => setTimeout(r, 50)); // the first run holds the lock now
+    await started.done; // the first run holds the lock now
     const meanwhile = await runExclusively(other, "test-job", async () => void runs++);
     const otherJob = await runExclusively(other, "another-job", async () => undefined);
     g.release();
@@ -54,36 +62,32 @@ describe("job runs across instances", () => {
   });
 
   it("releases the lock when a run fails", async () => {
-    const first = ref.current!;
+    const first = database();
     await expect(runExclusively(first, "failing-job", async () => Promise.reject(new Error("expected in this test")))).rejects.toThrow("expected");
     expect(await runExclusively(second ?? first, "failing-job", async () => undefined)).toBe(true);
   });
 
-  it("two runners with the same job on one database: at most one run at a time, and runs happen", async () => {
+  it("a job started by the runner holds the lock while it runs: another instance skips it, then runs it after", async () => {
     if (!second) return; // PGlite: one process
-    let running = 0;
-    let most = 0;
-    let finished = 0;
-    const work = async () => {
-      running++;
-      most = Math.max(most, running);
-      await new Promise((r) => setTimeout(r, 30));
-      running--;
-      finished++;
-    };
-    // Instance A through the job runner (this process's database), instance B calling the locked run directly on the other client.
-    startJob("shared-job", work, { everyMs: 5, firstAfterMs: 0, onFailure: { level: "warn", event: "test_job_failed" } });
     const b = second;
-    const deadline = Date.now() + 400;
-    const loopB = (async () => {
-      while (Date.now() < deadline) {
-        await runExclusively(b, "shared-job", work);
-        await new Promise((r) => setTimeout(r, 3));
-      }
-    })();
-    await loopB;
-    await stopJob("shared-job");
-    expect(most).toBe(1);
-    expect(finished).toBeGreaterThan(2);
+    const started = gate();
+    const release = gate();
+    let runs = 0;
+    // Instance A through the job runner (this process's database), instance B calling the locked run directly on the other client.
+    startJob(
+      "shared-job",
+      async () => {
+        runs++;
+        started.release();
+        await release.done;
+      },
+      { everyMs: 60_000, firstAfterMs: 0, onFailure: { level: "warn", event: "test_job_failed" } },
+    );
+    await started.done;
+    expect(await runExclusively(b, "shared-job", async () => void runs++)).toBe(false);
+    release.release();
+    await stopJob("shared-job"); // resolves once A's run has finished and released the lock
+    expect(await runExclusively(b, "shared-job", async () => void runs++)).toBe(true);
+    expect(runs).toBe(2);
   });
 });

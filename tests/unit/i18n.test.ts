@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fixedT, i18nFor, LANGUAGES, type Lang } from "../../app/i18n";
+import { fixedT, i18nFor, isMessageKey, LANGUAGES, translateCode, type Lang } from "../../app/i18n";
 import { namespaces } from "../../app/i18n/all";
 
 function keysOf(value: unknown, prefix = ""): string[] {
@@ -25,10 +25,27 @@ describe("translate", () => {
 
   it("falls back to the default value, then to the key, for an unknown key", () => {
     const t = i18nFor("nb").t;
+    // An unknown key is a type error (app/i18n/keys.ts); at run time it still falls back.
+    // @ts-expect-error not a key of "common"
     expect(t("no.such.key")).toBe("no.such.key");
+    // @ts-expect-error not a key of "common"
     expect(t("no.such.key", { defaultValue: "" })).toBe("");
+    // @ts-expect-error not a key of "common"
     expect(t("no.such.key", { defaultValue: "Feil på {{field}}", field: "tittel" })).toBe("Feil på tittel");
+    // @ts-expect-error not a namespace
     expect(t("nosuchns:key")).toBe("nosuchns:key");
+  });
+
+  it("checks keys that come from outside the types (a decoded error code) before translating them", () => {
+    expect(isMessageKey("search.resultCount", "knowledge")).toBe(true); // a plural, by its base key
+    expect(isMessageKey("knowledge:search.resultCount", "common")).toBe(true);
+    expect(isMessageKey("nav.home", "knowledge")).toBe(false); // another namespace's key without its prefix
+    expect(isMessageKey("nosuchns:nav.home", "common")).toBe(false);
+    expect(isMessageKey("nav", "common")).toBe(false); // a branch, not a message
+    const t = fixedT("en", "knowledge");
+    expect(translateCode(t, "knowledge", "search.resultCount", { count: 3 })).toBe("3 results");
+    expect(translateCode(fixedT("nn"), "common", "no.such.key")).toBe("no.such.key");
+    expect(translateCode(fixedT("nn"), "common", "no.such.key", { defaultValue: "Anna" })).toBe("Anna");
   });
 
   it("returns the same function for the same language and namespace (no per-render allocation)", () => {

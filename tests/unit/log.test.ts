@@ -57,7 +57,7 @@ describe("log", () => {
     const lines = await captured(() =>
       withRequestId("req-1234abcd", async () => {
         log("warn", "first");
-        await new Promise((r) => setTimeout(r, 5));
+        await new Promise((r) => setImmediate(r)); // a turn of the event loop, not only a microtask
         log("error", "second");
       }),
     );
@@ -68,19 +68,25 @@ describe("log", () => {
   });
 
   it("keeps two concurrent requests' ids apart", async () => {
+    // Interleaved: the first request starts, then waits until the second has logged.
+    let secondLogged!: () => void;
+    const gate = new Promise<void>((r) => (secondLogged = r));
     const lines = await captured(() =>
-      Promise.all(
-        ["req-aaaaaaaa", "req-bbbbbbbb"].map((id, i) =>
-          withRequestId(id, async () => {
-            await new Promise((r) => setTimeout(r, 10 - i * 5));
-            log("warn", "line", { n: i });
-          }),
-        ),
-      ),
+      Promise.all([
+        withRequestId("req-aaaaaaaa", async () => {
+          await gate;
+          log("warn", "line", { n: 0 });
+        }),
+        withRequestId("req-bbbbbbbb", async () => {
+          await new Promise((r) => setImmediate(r));
+          log("warn", "line", { n: 1 });
+          secondLogged();
+        }),
+      ]),
     );
-    expect(lines.map((l) => [l.n, l.requestId]).sort()).toEqual([
-      [0, "req-aaaaaaaa"],
+    expect(lines.map((l) => [l.n, l.requestId])).toEqual([
       [1, "req-bbbbbbbb"],
+      [0, "req-aaaaaaaa"],
     ]);
   });
 

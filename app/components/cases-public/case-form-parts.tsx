@@ -5,6 +5,7 @@
  */
 import type { ReactNode } from "react";
 import "~/i18n/cases-public";
+import { translateCode } from "~/i18n";
 import { useTranslation } from "~/i18n/react";
 import { QUESTION_FIELDS, splitMessage } from "~/models/case-form";
 
@@ -13,7 +14,7 @@ export function useErrorText() {
   return (error: string | null | undefined) => {
     if (!error) return undefined;
     const [key, params] = splitMessage(error);
-    return t(key, params);
+    return translateCode(t, "cases-public", key, params);
   };
 }
 

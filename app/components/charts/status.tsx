@@ -7,10 +7,10 @@ export const ANSWER_STATUS_ORDER = ["gjennomfort", "i_gang", "planlagt", "ikkje_
 
 type CellTexts = { text: string; abbr: string };
 type StatusTexts = Record<string, CellTexts> & { none: CellTexts };
-const cellTextCache = new WeakMap<TFunction, StatusTexts>();
+const cellTextCache = new WeakMap<TFunction<"plans">, StatusTexts>();
 
 /** The text and abbreviation of each status, computed once per language (`t` is cached per language). */
-function cellTexts(t: TFunction): StatusTexts {
+function cellTexts(t: TFunction<"plans">): StatusTexts {
   let texts = cellTextCache.get(t);
   if (!texts) {
     texts = {
@@ -26,7 +26,7 @@ function cellTexts(t: TFunction): StatusTexts {
  * `t` of the "plans" namespace comes from the page: a matrix has hundreds of cells, so the texts
  * are looked up once per language and each cell renders three elements with one text each.
  */
-export function StatusCell({ status, label, t }: { status: string | null; label?: string; t: TFunction }) {
+export function StatusCell({ status, label, t }: { status: string | null; label?: string; t: TFunction<"plans"> }) {
   const texts = cellTexts(t);
   const own = status ? texts[status] : undefined;
   const s = status && own ? status : "none";

@@ -1,4 +1,5 @@
 /** The checklist page's measures: a status and a comment for each measure of the plan. */
+import type { AnswerStatus } from "~/models/checklists.server";
 import { SelectField, TextArea } from "~/components/form";
 import { localized, type Lang } from "~/i18n";
 import { useTranslation } from "~/i18n/react";
@@ -8,7 +9,7 @@ export type MeasureAnswer = { id: number; number: string; title: { nn: string; n
 
 export function MeasureFields(props: {
   measures: MeasureAnswer[];
-  answerStatuses: readonly string[];
+  answerStatuses: readonly AnswerStatus[];
   editable: boolean;
   lang: Lang;
   /** The value to show: what was posted (after an error) or what is stored. */

@@ -4,6 +4,7 @@
  */
 import { ReloadLink } from "~/components/reload-link";
 import type { SubmissionResult } from "@conform-to/react";
+import { translateCode } from "~/i18n";
 import { useTranslation } from "~/i18n/react";
 import "~/i18n/cases-secretariat";
 import { decodeMessage } from "~/services/domain-error";
@@ -21,7 +22,7 @@ export function useMessage() {
     const message = Array.isArray(messages) ? messages[0] : messages;
     if (!message) return undefined;
     const { code, params } = decodeMessage(message);
-    return t(code, params);
+    return translateCode(t, "cases-secretariat", code, params);
   };
 }
 

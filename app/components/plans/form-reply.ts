@@ -4,7 +4,7 @@
  * of an error code (decodeMessage splits "code|params"). Browser-safe: no zod, no conform runtime.
  */
 import type { SubmissionResult } from "@conform-to/react";
-import type { TFunction } from "~/i18n";
+import { translateCode, type TFunction } from "~/i18n";
 import { decodeMessage } from "~/services/domain-error";
 
 export type ReplyData = { result: unknown } | undefined;
@@ -28,8 +28,8 @@ export function formReply(data: ReplyData, intent?: string) {
 export type FormReply = ReturnType<typeof formReply>;
 
 /** An error code (with params) as text: an i18n key of "plans" (or "ns:key"); a message of zod's own as "invalid". */
-export function errorText(t: TFunction, message: string | undefined): string | undefined {
+export function errorText(t: TFunction<"plans">, message: string | undefined): string | undefined {
   if (!message) return undefined;
   const { code, params } = decodeMessage(message);
-  return code.startsWith("errors.") || code.includes(":") ? t(code, params) : t("errors.invalid");
+  return code.startsWith("errors.") || code.includes(":") ? translateCode(t, "plans", code, params) : t("errors.invalid");
 }

@@ -1,5 +1,6 @@
 /** The measure page's linked cases (public projection) with unlink buttons and the link form for editors. */
 import { Form, Link } from "@remix-run/react";
+import type { CaseStatus } from "~/models/public-cases.server";
 import { useTranslation } from "~/i18n/react";
 import "~/i18n/cases-public";
 import { TextField } from "~/components/form";
@@ -7,7 +8,7 @@ import { Section } from "~/components/page";
 import { errorText, type FormReply } from "./form-reply";
 import "~/i18n/plans";
 
-type LinkedCase = { reference: string; title: string | null; titleWithheld: string | null; status: string; caseId: string | null };
+type LinkedCase = { reference: string; title: string | null; titleWithheld: string | null; status: CaseStatus; caseId: string | null };
 
 export function MeasureCases({ links, canEdit, reply }: { links: LinkedCase[]; canEdit: boolean; reply: FormReply }) {
   const { t } = useTranslation("plans");

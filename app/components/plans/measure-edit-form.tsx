@@ -1,4 +1,5 @@
 /** The measure's edit form (intent "update", optimistic concurrency by version). */
+import type { MEASURE_RESPONSIBLE, MEASURE_STATUSES } from "~/models/plans.server";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { ErrorSummary, SelectField, TextArea, TextField } from "~/components/form";
@@ -12,8 +13,8 @@ type Props = {
   reply: FormReply;
   measure: { title: { nn: string }; description: { nn: string }; responsible: string; status: string; progress: number };
   edit: { version: number; responsibleBodyId: number | null; bodies: { id: number; shortName: string }[] };
-  responsibleOptions: readonly string[];
-  statusOptions: readonly string[];
+  responsibleOptions: typeof MEASURE_RESPONSIBLE;
+  statusOptions: typeof MEASURE_STATUSES;
 };
 
 export function MeasureEditForm({ reply, measure, edit, responsibleOptions, statusOptions }: Props) {

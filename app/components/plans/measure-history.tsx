@@ -1,4 +1,5 @@
 /** The measure's history for signed-in members: when (Oslo time, formatted by the loader), who, what changed. */
+import { translateCode } from "~/i18n";
 import { useTranslation } from "~/i18n/react";
 import { Section } from "~/components/page";
 import "~/i18n/plans";
@@ -13,12 +14,12 @@ export function MeasureHistory({ history }: { history: Entry[] }) {
       <ol className="ds-list history-list">
         {history.map((h) => (
           <li key={h.id}>
-            <strong>{h.when}</strong> – {h.actorLabel}: {t(`history.${h.action}`, { defaultValue: h.action })}
+            <strong>{h.when}</strong> – {h.actorLabel}: {translateCode(t, "plans", `history.${h.action}`, { defaultValue: h.action })}
             {h.changes.length ? (
               <ul>
                 {h.changes.map((c) => (
                   <li key={c.field}>
-                    {t(`history.field.${c.field}`, { defaultValue: c.field })}: {c.from ? `«${c.from}» → ` : ""}«{c.to}»
+                    {translateCode(t, "plans", `history.field.${c.field}`, { defaultValue: c.field })}: {c.from ? `«${c.from}» → ` : ""}«{c.to}»
                   </li>
                 ))}
               </ul>

@@ -3,6 +3,7 @@
  * its intent; the route parses both with one discriminated union and answers errors next to the
  * fields (formReply picks the reply to this form by its intent).
  */
+import type { MEASURE_RESPONSIBLE } from "~/models/plans.server";
 import { Form } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import { ErrorSummary, SelectField, TextArea, TextField } from "~/components/form";
@@ -39,7 +40,7 @@ type Props = {
   lang: Lang;
   goals: { id: number; number: number; title: { nn: string; nb: string; en: string } }[];
   bodies: { id: number; shortName: string }[];
-  responsibleOptions: readonly string[];
+  responsibleOptions: typeof MEASURE_RESPONSIBLE;
 };
 
 export function AddMeasureForm({ reply, lang, goals, bodies, responsibleOptions }: Props) {

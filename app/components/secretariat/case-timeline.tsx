@@ -1,6 +1,7 @@
 /** The case's history from the audit trail: who did what, when. */
 import { Section } from "~/components/page";
 import { useFormatters } from "~/components/secretariat";
+import { translateCode } from "~/i18n";
 import { useTranslation } from "~/i18n/react";
 import type { CasePageData } from "./case-page";
 import "~/i18n/cases-secretariat";
@@ -26,7 +27,9 @@ export function CaseTimeline({ timeline }: { timeline: CasePageData["timeline"] 
               const after = (e.after ?? {}) as Record<string, unknown>;
               const before = (e.before ?? {}) as Record<string, unknown>;
               const details = [
-                before.status && after.status && before.status !== after.status ? `${t(`status.${before.status}`)} → ${t(`status.${after.status}`)}` : "",
+                before.status && after.status && before.status !== after.status
+                  ? `${translateCode(t, "cases-secretariat", `status.${String(before.status)}`)} → ${translateCode(t, "cases-secretariat", `status.${String(after.status)}`)}`
+                  : "",
                 typeof after.bodyName === "string" ? after.bodyName : "",
                 typeof after.caseNumber === "string" ? after.caseNumber : "",
                 typeof after.assigneeName === "string" ? after.assigneeName : "",
@@ -38,7 +41,7 @@ export function CaseTimeline({ timeline }: { timeline: CasePageData["timeline"] 
                   <td>{f.dateTime(e.at)}</td>
                   <td>{e.actorLabel}</td>
                   <td>
-                    {t(`casePage.actionsLabel.${key}`, { defaultValue: e.action })}
+                    {translateCode(t, "cases-secretariat", `casePage.actionsLabel.${key}`, { defaultValue: e.action })}
                     {details ? ` (${details})` : ""}
                   </td>
                 </tr>

@@ -4,15 +4,15 @@
  */
 import type { SubmissionResult } from "@conform-to/react";
 import { useTranslation } from "~/i18n/react";
-import type { Namespace } from "~/i18n";
+import { translateCode, type Namespace } from "~/i18n";
 import { decodeMessage } from "~/services/domain-error";
 
 /** `t` for message codes: the first of a field's errors, translated with its params. */
-export function useMessages(ns: Namespace) {
+export function useMessages<N extends Namespace>(ns: N) {
   const { t } = useTranslation(ns);
   const message = (encoded: string) => {
     const { code, params } = decodeMessage(encoded);
-    return t(code, params);
+    return translateCode(t, ns, code, params);
   };
   return {
     t,
