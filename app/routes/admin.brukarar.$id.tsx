@@ -70,8 +70,8 @@ export default function AdminUser() {
   const { first, message } = useMessages("security");
   const result = actionData?.result;
   const intent = result?.initialValue?.intent;
-  const [revokeForm, revokeFields] = useForm<z.input<typeof schema>>({ id: "revoke-sessions", lastResult: intent === "revoke-sessions" ? result : undefined });
-  const [roleForm, roleFields] = useForm<z.input<typeof schema>>({ id: "user-role-form", lastResult: intent === "role" ? result : undefined });
+  const [revokeForm, revokeFields] = useForm<z.input<ReturnType<typeof schema>>>({ id: "revoke-sessions", lastResult: intent === "revoke-sessions" ? result : undefined });
+  const [roleForm, roleFields] = useForm<z.input<ReturnType<typeof schema>>>({ id: "user-role-form", lastResult: intent === "role" ? result : undefined });
   const errors = { confirm: first(revokeFields.confirm.errors), role: first(roleFields.role.errors) };
   const summary = [errors.confirm ? { id: "revoke-confirm", message: errors.confirm } : null, errors.role ? { id: "user-role", message: errors.role } : null].filter(
     (x): x is { id: string; message: string } => x != null,
