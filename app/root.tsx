@@ -40,7 +40,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     lang,
     demoMode: env().demoMode,
     user: user
-      ? { name: user.name, role: user.role, partyNumber: user.partyNumber, assessment: isSsuLeadership(user), sessionExpiresAt: user.sessionExpiresAt, sessionIdleMinutes: env().SESSION_IDLE_MINUTES }
+      ? {
+          name: user.name,
+          role: user.role,
+          partyNumber: user.partyNumber,
+          assessment: isSsuLeadership(user),
+          sessionExpiresAt: user.sessionExpiresAt,
+          sessionIdleMinutes: env().SESSION_IDLE_MINUTES,
+        }
       : null,
   };
 }

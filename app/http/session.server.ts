@@ -88,10 +88,7 @@ async function lookupSession(id: string, now: Date): Promise<SessionUser | null>
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     // Only the memberships whose term holds today (Oslo): one that ended yesterday gives no access.
-    .leftJoin(
-      bodyMemberships,
-and(eq(bodyMemberships.userId, users.id), currentMembershipOn(today)),
-    )
+    .leftJoin(bodyMemberships, and(eq(bodyMemberships.userId, users.id), currentMembershipOn(today)))
     .leftJoin(bodies, eq(bodies.id, bodyMemberships.bodyId))
     .where(and(eq(sessions.id, id), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, idleCutoff), eq(users.active, true)));
   const first = rows[0];
@@ -105,7 +102,9 @@ and(eq(bodyMemberships.userId, users.id), currentMembershipOn(today)),
     name: first.name,
     role: first.role,
     partyNumber: first.partyNumber,
-    memberships: rows.flatMap((r) => (r.bodyId != null && r.slug != null && r.kind != null && r.membershipRole != null ? [{ bodyId: r.bodyId, slug: r.slug, kind: r.kind, role: r.membershipRole }] : [])),
+    memberships: rows.flatMap((r) =>
+      r.bodyId != null && r.slug != null && r.kind != null && r.membershipRole != null ? [{ bodyId: r.bodyId, slug: r.slug, kind: r.kind, role: r.membershipRole }] : [],
+    ),
     sessionId: id,
     sessionExpiresAt: first.expiresAt.toISOString(),
   };

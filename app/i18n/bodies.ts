@@ -13,7 +13,8 @@ const nn = {
   },
   list: {
     title: "Utval og medlemmer",
-    intro: "Utvala i helsefellesskapet med medlemmene sine. Tilgangen i tenesta følgjer av medlemskapa: medlemmer les sakene, møta og dokumenta til utvalet sitt, og leiar og nestleiar i SSU vurderer innkomne saker saman med sekretariatet.",
+    intro:
+      "Utvala i helsefellesskapet med medlemmene sine. Tilgangen i tenesta følgjer av medlemskapa: medlemmer les sakene, møta og dokumenta til utvalet sitt, og leiar og nestleiar i SSU vurderer innkomne saker saman med sekretariatet.",
     caption: "Utval ({{total}})",
     name: "Utval",
     kind: "Type",
@@ -135,7 +136,8 @@ const nb: Messages = {
   },
   list: {
     title: "Utvalg og medlemmer",
-    intro: "Utvalgene i helsefellesskapet med medlemmene sine. Tilgangen i tjenesten følger av medlemskapene: medlemmer leser sakene, møtene og dokumentene til utvalget sitt, og leder og nestleder i SSU vurderer innkomne saker sammen med sekretariatet.",
+    intro:
+      "Utvalgene i helsefellesskapet med medlemmene sine. Tilgangen i tjenesten følger av medlemskapene: medlemmer leser sakene, møtene og dokumentene til utvalget sitt, og leder og nestleder i SSU vurderer innkomne saker sammen med sekretariatet.",
     caption: "Utvalg ({{total}})",
     name: "Utvalg",
     kind: "Type",
@@ -255,7 +257,8 @@ const en: Messages = {
   },
   list: {
     title: "Committees and members",
-    intro: "The committees of the health partnership and their members. Access in the service follows from membership: members read their committee's cases, meetings and documents, and the SSU leader and deputy assess incoming cases with the secretariat.",
+    intro:
+      "The committees of the health partnership and their members. Access in the service follows from membership: members read their committee's cases, meetings and documents, and the SSU leader and deputy assess incoming cases with the secretariat.",
     caption: "Committees ({{total}})",
     name: "Committee",
     kind: "Kind",

@@ -36,7 +36,8 @@ const nn = {
   inbox: {
     title: "Innboks for saker",
     intro: "Alle saker som er melde inn til helsefellesskapet. Leiaren av sekretariatet tek imot saka og avgjer saman med leiar og nestleiar i SSU kvar ho skal handsamast.",
-    introAssessment: "Sakene som er til vurdering. Som leiar eller nestleiar i SSU les du dei og gir råd om kvar dei skal handsamast (retningslina punkt 3) – skriv rådet som ein kommentar på saka.",
+    introAssessment:
+      "Sakene som er til vurdering. Som leiar eller nestleiar i SSU les du dei og gir råd om kvar dei skal handsamast (retningslina punkt 3) – skriv rådet som ein kommentar på saka.",
     search: "Søk i tittel, referanse og tekst",
     status: "Status",
     body: "Utval",
@@ -398,7 +399,8 @@ const nb: Messages<typeof nn> = {
   inbox: {
     title: "Innboks for saker",
     intro: "Alle saker som er meldt inn til helsefellesskapet. Lederen av sekretariatet tar imot saken og avgjør sammen med leder og nestleder i SSU hvor den skal behandles.",
-    introAssessment: "Sakene som er til vurdering. Som leder eller nestleder i SSU leser du dem og gir råd om hvor de skal behandles (retningslinjen punkt 3) – skriv rådet som en kommentar på saken.",
+    introAssessment:
+      "Sakene som er til vurdering. Som leder eller nestleder i SSU leser du dem og gir råd om hvor de skal behandles (retningslinjen punkt 3) – skriv rådet som en kommentar på saken.",
     search: "Søk i tittel, referanse og tekst",
     status: "Status",
     body: "Utvalg",
@@ -758,7 +760,8 @@ const en: Messages<typeof nn> = {
   inbox: {
     title: "Case inbox",
     intro: "All cases submitted to the health partnership. The head of the secretariat receives each case and decides, with the SSU leader and deputy, where it is handled.",
-    introAssessment: "The cases under assessment. As SSU leader or deputy you read them and advise where they should be handled (guideline point 3) – write your advice as a comment on the case.",
+    introAssessment:
+      "The cases under assessment. As SSU leader or deputy you read them and advise where they should be handled (guideline point 3) – write your advice as a comment on the case.",
     search: "Search title, reference and text",
     status: "Status",
     body: "Committee",

@@ -27,7 +27,6 @@ const allOf =
 
 /** leiar, nestleiar, medlem, vara, brukarrepresentant, observatør, sekretær (labels: app/i18n/bodies.ts). */
 export const MEMBERSHIP_ROLES = allOf<MembershipRole>()(["leader", "deputy_leader", "member", "substitute", "user_representative", "observer", "secretary"]);
-export const isMembershipRole = (v: unknown): v is MembershipRole => typeof v === "string" && (MEMBERSHIP_ROLES as readonly string[]).includes(v);
 
 /** The kinds an admin may create (the joint secretariat is one body, seeded). */
 export const CREATABLE_BODY_KINDS = ["partnership_meeting", "ssu", "fsu", "lsu"] as const satisfies readonly BodyKind[];

@@ -113,7 +113,10 @@ export async function createBody(actor: BodyAdmin, input: BodyTexts & { kind: Bo
       .onConflictDoNothing()
       .returning();
     if (!body) throw refuse("slugTaken", "conflict", { slug }, "shortName");
-    await writeAudit({ actor: actorOf(actor), action: "body.create", entityType: "body", entityId: body.id, after: { slug, kind: body.kind, ...texts, establishedOn: body.establishedOn } }, tx);
+    await writeAudit(
+      { actor: actorOf(actor), action: "body.create", entityType: "body", entityId: body.id, after: { slug, kind: body.kind, ...texts, establishedOn: body.establishedOn } },
+      tx,
+    );
     return body;
   });
 }
@@ -198,7 +201,15 @@ export async function getBodyAdmin(actor: BodyAdmin, input: { slug: string; page
       .limit(MEMBERS_PAGE_SIZE)
       .offset((p - 1) * MEMBERS_PAGE_SIZE);
   const [current, past, [nCurrent], [nPast], partyOptions] = await Promise.all([
-    query(notEnded, [asc(sql`array_position(array['leader','deputy_leader','member','substitute','user_representative','observer','secretary']::text[], ${bodyMemberships.role}::text)`), asc(users.name), asc(bodyMemberships.id)], page),
+    query(
+      notEnded,
+      [
+        asc(sql`array_position(array['leader','deputy_leader','member','substitute','user_representative','observer','secretary']::text[], ${bodyMemberships.role}::text)`),
+        asc(users.name),
+        asc(bodyMemberships.id),
+      ],
+      page,
+    ),
     query(ended, [desc(bodyMemberships.endsOn), asc(users.name), asc(bodyMemberships.id)], endedPage),
     db().select({ n: count() }).from(bodyMemberships).where(notEnded),
     db().select({ n: count() }).from(bodyMemberships).where(ended),
@@ -305,7 +316,17 @@ export async function updateMembership(actor: BodyAdmin, input: MembershipTerms 
       .where(eq(bodyMemberships.id, m.id))
       .returning();
     const before = { role: m.role, startsOn: m.startsOn, endsOn: m.endsOn, representsParty: m.representsParty, representsOrganisation: m.representsOrganisation };
-    await writeAudit({ actor: actorOf(actor), action: "membership.update", entityType: "body", entityId: body.id, before: { membershipId: m.id, ...before }, after: { membershipId: m.id, ...terms } }, tx);
+    await writeAudit(
+      {
+        actor: actorOf(actor),
+        action: "membership.update",
+        entityType: "body",
+        entityId: body.id,
+        before: { membershipId: m.id, ...before },
+        after: { membershipId: m.id, ...terms },
+      },
+      tx,
+    );
     return updated;
   });
 }
@@ -323,7 +344,17 @@ export async function endMembership(actor: BodyAdmin, input: { slug: string; mem
       .set({ endsOn: input.endsOn, endedBy: actor.id, version: m.version + 1, updatedAt: new Date() })
       .where(eq(bodyMemberships.id, m.id))
       .returning();
-    await writeAudit({ actor: actorOf(actor), action: "membership.end", entityType: "body", entityId: body.id, before: { membershipId: m.id, endsOn: m.endsOn }, after: { membershipId: m.id, endsOn: input.endsOn } }, tx);
+    await writeAudit(
+      {
+        actor: actorOf(actor),
+        action: "membership.end",
+        entityType: "body",
+        entityId: body.id,
+        before: { membershipId: m.id, endsOn: m.endsOn },
+        after: { membershipId: m.id, endsOn: input.endsOn },
+      },
+      tx,
+    );
     return updated;
   });
 }

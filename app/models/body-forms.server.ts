@@ -22,7 +22,10 @@ const optionalDate = (message: string) =>
     .refine((v) => v === "" || isIsoDate(v), message)
     .optional()
     .transform((v) => v || null);
-const version = z.coerce.number({ invalid_type_error: E("stale") }).int(E("stale")).positive(E("stale"));
+const version = z.coerce
+  .number({ invalid_type_error: E("stale") })
+  .int(E("stale"))
+  .positive(E("stale"));
 const confirm = z.literal("yes", { errorMap: () => ({ message: E("confirmRequired") }) });
 
 const shortName = freeText({ max: 80, singleLine: true, required: true, messages: { required: E("shortNameRequired"), tooLong: E("tooLong") } });
@@ -97,5 +100,4 @@ export const bodyPageSchema = z.discriminatedUnion(
   { errorMap: () => ({ message: E("unknownAction") }) },
 );
 
-export type BodiesPageInput = z.infer<typeof bodiesPageSchema>;
 export type BodyPageInput = z.infer<typeof bodyPageSchema>;

@@ -48,7 +48,6 @@ type ItemRow = typeof agendaItems.$inferSelect;
 /** Who acts on meetings: the signed-in user (null: the public). */
 export type MeetingActor = Pick<SessionUser, "id" | "name" | "role" | "memberships">;
 
-
 function requireSecretariat(u: MeetingActor | null) {
   if (!isSecretariat(u)) throw new DomainError(M("forbidden"), {}, { kind: "forbidden" });
 }

@@ -128,7 +128,13 @@ export default function AdminBody() {
         </Section>
       ) : null}
       <Section title={t("members.endedTitle")}>
-        <MemberTable caption={t("members.endedCaption", { count: data.ended.length })} rows={data.ended} page={data.endedPage} pages={data.endedPageCount} href={(p) => link("tidlegare", p)} />
+        <MemberTable
+          caption={t("members.endedCaption", { count: data.ended.length })}
+          rows={data.ended}
+          page={data.endedPage}
+          pages={data.endedPageCount}
+          href={(p) => link("tidlegare", p)}
+        />
       </Section>
     </>
   );

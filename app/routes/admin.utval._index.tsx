@@ -92,7 +92,7 @@ function CreateBody({ kinds }: { kinds: readonly string[] }) {
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const [form, fields] = useReplyForm("body-create", actionData?.result, "create");
-  const kindValue = typeof fields.kind.initialValue === "string" ? fields.kind.initialValue : "";
+  const kindValue = typeof fields.kind?.initialValue === "string" ? fields.kind.initialValue : "";
   return (
     <Section title={t("create.title")}>
       <Form method="post" className="stack form-narrow" {...getFormProps(form)}>
@@ -104,7 +104,7 @@ function CreateBody({ kinds }: { kinds: readonly string[] }) {
           label={t("create.kind")}
           required
           defaultValue={kindValue}
-          error={first(fields.kind.errors)}
+          error={first(fields.kind?.errors)}
           options={[{ value: "", label: t("create.kindChoose") }, ...kinds.map((k) => ({ value: k, label: t(`kind.${k}`) }))]}
         />
         <TextField
@@ -113,8 +113,8 @@ function CreateBody({ kinds }: { kinds: readonly string[] }) {
           type="date"
           label={t("create.establishedOn")}
           required
-          defaultValue={typeof fields.establishedOn.initialValue === "string" ? fields.establishedOn.initialValue : ""}
-          error={first(fields.establishedOn.errors)}
+          defaultValue={typeof fields.establishedOn?.initialValue === "string" ? fields.establishedOn.initialValue : ""}
+          error={first(fields.establishedOn?.errors)}
         />
         <BodyTextFields prefix="create" fields={fields} />
         <div>

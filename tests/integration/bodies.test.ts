@@ -47,7 +47,9 @@ const texts = (shortName: string) => ({
 const terms = { role: "member" as const, representsParty: null, representsOrganisation: "", endsOn: null };
 
 async function newUser(email: string) {
-  await db().insert(users).values({ email, name: `Testperson ${email}`, role: "committee_member" });
+  await db()
+    .insert(users)
+    .values({ email, name: `Testperson ${email}`, role: "committee_member" });
   return email;
 }
 
@@ -87,7 +89,10 @@ describe(`bodies and memberships (${process.env.TEST_DB})`, () => {
     expect([before.code, before.field]).toEqual([bodyError("closeBeforeStart"), "closedOn"]);
     await closeBody(admin, { slug: "lsu-test", closedOn: osloDate() });
     expect((await refused(closeBody(admin, { slug: "lsu-test", closedOn: osloDate() }))).code).toBe(bodyError("alreadyClosed"));
-    const audit = await db().select({ action: auditLog.action }).from(auditLog).where(and(eq(auditLog.entityType, "body"), eq(auditLog.entityId, String(body.id))));
+    const audit = await db()
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, "body"), eq(auditLog.entityId, String(body.id))));
     expect(audit.map((a) => a.action)).toEqual(["body.create", "body.update", "body.close"]);
   });
 
@@ -136,7 +141,16 @@ describe(`bodies and memberships (${process.env.TEST_DB})`, () => {
     expect((await getCaseForUser(member.user, c.id)).case.id).toBe(c.id);
     expect((await getBodyPage(member.user, body.slug, { upcomingPage: 1, pastPage: 1 })).cases.map((x) => x.id)).toContain(c.id);
 
-    const edited = await updateMembership(admin, { ...terms, slug: body.slug, membershipId: m.id, version: m.version, role: "substitute", startsOn: dayOffset(-30), representsParty: null, representsOrganisation: "Brukarutvalet" });
+    const edited = await updateMembership(admin, {
+      ...terms,
+      slug: body.slug,
+      membershipId: m.id,
+      version: m.version,
+      role: "substitute",
+      startsOn: dayOffset(-30),
+      representsParty: null,
+      representsOrganisation: "Brukarutvalet",
+    });
     expect(edited).toMatchObject({ role: "substitute", representsParty: null, representsOrganisation: "Brukarutvalet", version: 2 });
     const stale = await refused(updateMembership(admin, { ...terms, slug: body.slug, membershipId: m.id, version: 1, startsOn: dayOffset(-30) }));
     expect(stale.code).toBe(bodyError("stale"));
@@ -154,7 +168,10 @@ describe(`bodies and memberships (${process.env.TEST_DB})`, () => {
     expect(admin_.ended.map((x) => [x.userEmail, x.role, x.endsOn])).toEqual([[email, "substitute", osloDate()]]);
     const [row] = await db().select().from(bodyMemberships).where(eq(bodyMemberships.id, m.id));
     expect(row?.endedBy).toBe(admin.id);
-    const audit = await db().select({ action: auditLog.action }).from(auditLog).where(and(eq(auditLog.entityType, "body"), eq(auditLog.entityId, String(body.id))));
+    const audit = await db()
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, "body"), eq(auditLog.entityId, String(body.id))));
     expect(audit.map((a) => a.action)).toEqual(["body.create", "membership.add", "membership.update", "membership.end"]);
     expect((await refused(endMembership(sec, { slug: body.slug, membershipId: m.id, version: 3, endsOn: osloDate() }))).kind).toBe("forbidden");
   });

@@ -35,13 +35,32 @@ export function BodyTextFields({ prefix, fields, values }: { prefix: string; fie
   const f = (name: string) => ({ id: `${prefix}-${name}`, name, error: first(fields[name]?.errors) });
   return (
     <>
-      <TextField {...f("shortName")} label={t("create.shortName")} description={t("create.shortNameHelp")} defaultValue={value("shortName", values?.shortName)} required maxLength={80} />
+      <TextField
+        {...f("shortName")}
+        label={t("create.shortName")}
+        description={t("create.shortNameHelp")}
+        defaultValue={value("shortName", values?.shortName)}
+        required
+        maxLength={80}
+      />
       <TextField {...f("name_nn")} label={t("texts.name_nn")} defaultValue={value("name_nn", values?.name.nn)} required maxLength={200} />
       <TextField {...f("name_nb")} label={t("texts.name_nb")} description={t("texts.fallback")} defaultValue={value("name_nb", values?.name.nb)} maxLength={200} />
       <TextField {...f("name_en")} label={t("texts.name_en")} description={t("texts.fallback")} defaultValue={value("name_en", values?.name.en)} maxLength={200} />
       <TextArea {...f("description_nn")} label={t("texts.description_nn")} defaultValue={value("description_nn", values?.description.nn)} maxLength={2000} />
-      <TextArea {...f("description_nb")} label={t("texts.description_nb")} description={t("texts.fallback")} defaultValue={value("description_nb", values?.description.nb)} maxLength={2000} />
-      <TextArea {...f("description_en")} label={t("texts.description_en")} description={t("texts.fallback")} defaultValue={value("description_en", values?.description.en)} maxLength={2000} />
+      <TextArea
+        {...f("description_nb")}
+        label={t("texts.description_nb")}
+        description={t("texts.fallback")}
+        defaultValue={value("description_nb", values?.description.nb)}
+        maxLength={2000}
+      />
+      <TextArea
+        {...f("description_en")}
+        label={t("texts.description_en")}
+        description={t("texts.fallback")}
+        defaultValue={value("description_en", values?.description.en)}
+        maxLength={2000}
+      />
     </>
   );
 }

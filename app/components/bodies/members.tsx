@@ -27,7 +27,21 @@ type Fields = Record<string, { initialValue?: unknown; errors?: string[] }>;
 
 const represents = (m: MemberRow) => m.partyName ?? m.representsParty ?? m.representsOrganisation ?? "–";
 
-export function MemberTable({ caption, rows, page, pages, href, children }: { caption: string; rows: MemberRow[]; page: number; pages: number; href: (p: number) => string; children?: (m: MemberRow) => React.ReactNode }) {
+export function MemberTable({
+  caption,
+  rows,
+  page,
+  pages,
+  href,
+  children,
+}: {
+  caption: string;
+  rows: MemberRow[];
+  page: number;
+  pages: number;
+  href: (p: number) => string;
+  children?: (m: MemberRow) => React.ReactNode;
+}) {
   const { t } = useMessages("bodies");
   const period = usePeriod();
   return (
@@ -81,7 +95,13 @@ function TermFields({ prefix, fields, parties, stored }: { prefix: string; field
   const f = (name: string) => ({ id: `${prefix}-${name}`, name, error: first(fields[name]?.errors) });
   return (
     <>
-      <SelectField {...f("role")} label={t("members.role")} required defaultValue={value("role", stored?.role ?? "member")} options={MEMBERSHIP_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+      <SelectField
+        {...f("role")}
+        label={t("members.role")}
+        required
+        defaultValue={value("role", stored?.role ?? "member")}
+        options={MEMBERSHIP_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+      />
       <SelectField
         {...f("representsParty")}
         label={t("members.representsParty")}
