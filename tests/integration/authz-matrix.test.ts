@@ -243,6 +243,7 @@ describe("authorisation matrix", () => {
   it.each(Object.entries(MEMBERSHIP_CELLS))("routes/sekretariat.saker.$id._index, %s: only the allowed cells succeed", async (_, { status, loader, action }) => {
     const [fsu] = await db().select({ id: bodies.id }).from(bodies).where(eq(bodies.slug, "fsu-rehabilitering"));
     const c = await insertCase({ status, bodyId: status === "routed" ? fsu?.id : null });
+    if (!c) throw new Error("no case");
     const actual = { loader: "", action: "" };
     for (const kind of ["loader", "action"] as const) {
       for (const viewer of VIEWERS) actual[kind] += await cell("routes/sekretariat.saker.$id._index", kind, viewer, { id: c.id });

@@ -34,6 +34,13 @@ async function refused(p: Promise<unknown>): Promise<DomainError> {
   throw new Error("expected the operation to be refused");
 }
 
+/** A value a fixture must have produced (the database returned a row). */
+function must<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error("fixture missing");
+  return value;
+}
+const newCase = async (values: Parameters<typeof insertCase>[0]) => must(await insertCase(values));
+
 const dayOffset = (days: number) => osloDate(new Date(Date.now() + days * 86_400_000));
 const texts = (shortName: string) => ({
   shortName,
@@ -100,14 +107,14 @@ describe(`bodies and memberships (${process.env.TEST_DB})`, () => {
     const { user: admin } = await userFor("admin@demo.no");
     const { user: sec } = await userFor("sekretariat@demo.no");
     const body = await createBody(admin, { ...texts("LSU Nedlagt"), kind: "lsu", establishedOn: "2024-01-01" });
-    const meeting = await createMeeting(sec, { slug: body.slug, date: "2031-01-01", time: "10:00", location: "Molde" });
-    const routed = await insertCase({ status: "under_assessment" });
+    const meeting = must(await createMeeting(sec, { slug: body.slug, date: "2031-01-01", time: "10:00", location: "Molde" }));
+    const routed = await newCase({ status: "under_assessment" });
     await routeCase(sec, { caseId: routed.id, expectedVersion: routed.version, bodyId: body.id });
     await closeBody(admin, { slug: body.slug, closedOn: osloDate() });
 
     const noMeeting = await refused(createMeeting(sec, { slug: body.slug, date: "2031-02-01", time: "10:00", location: "Molde" }));
     expect([noMeeting.code, noMeeting.kind]).toEqual([meetingError("bodyClosed"), "conflict"]);
-    const c = await insertCase({ status: "under_assessment" });
+    const c = await newCase({ status: "under_assessment" });
     const noCase = await refused(routeCase(sec, { caseId: c.id, expectedVersion: c.version, bodyId: body.id }));
     expect([noCase.code, noCase.kind, noCase.field]).toEqual(["cases-secretariat:errors.bodyClosed", "conflict", "bodyId"]);
     const noMember = await refused(addMembership(admin, { ...terms, slug: body.slug, email: "fsu-rehab@demo.no", startsOn: osloDate() }));
@@ -123,7 +130,7 @@ describe(`bodies and memberships (${process.env.TEST_DB})`, () => {
     const { user: sec } = await userFor("sekretariat@demo.no");
     const body = await createBody(admin, { ...texts("LSU Medlem"), kind: "lsu", establishedOn: "2024-01-01" });
     const email = await newUser("lsu-medlem@test.no");
-    const c = await insertCase({ status: "under_assessment" });
+    const c = await newCase({ status: "under_assessment" });
     await routeCase(sec, { caseId: c.id, expectedVersion: c.version, bodyId: body.id });
 
     const before = await userFor(email);
@@ -186,8 +193,8 @@ describe(`bodies and memberships (${process.env.TEST_DB})`, () => {
   it("the SSU deputy leader reaches the cases under assessment (inbox and case page) and gives advice; an FSU member does not", async () => {
     const { user: deputy, cookie } = await userFor("ssu-nestleiar@demo.no");
     expect(deputy.memberships.map((m) => [m.slug, m.role])).toEqual([["ssu", "deputy_leader"]]);
-    const assessed = await insertCase({ status: "under_assessment", title: "Til vurdering hos SSU" });
-    const received = await insertCase({ status: "received", title: "Berre motteken" });
+    const assessed = await newCase({ status: "under_assessment", title: "Til vurdering hos SSU" });
+    const received = await newCase({ status: "received", title: "Berre motteken" });
 
     const inbox = await listInbox(deputy, parseInboxQuery(new URLSearchParams("status=received")));
     expect(inbox.scope).toBe("assessment");
