@@ -5,6 +5,7 @@ import { Form, isRouteErrorResponse, Link, Links, Meta, NavLink, Outlet, Scripts
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { navigationFor } from "~/components/navigation";
+import { isSsuLeadership } from "~/models/access";
 import { SessionWarning } from "~/components/session-warning";
 import { useNonce } from "~/components/nonce";
 import { DEFAULT_LANG, i18nFor, isLang, LANGUAGES, type Lang } from "~/i18n";
@@ -39,7 +40,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     lang,
     demoMode: env().demoMode,
     user: user
-      ? { name: user.name, role: user.role, partyNumber: user.partyNumber, sessionExpiresAt: user.sessionExpiresAt, sessionIdleMinutes: env().SESSION_IDLE_MINUTES }
+      ? {
+          name: user.name,
+          role: user.role,
+          partyNumber: user.partyNumber,
+          assessment: isSsuLeadership(user),
+          sessionExpiresAt: user.sessionExpiresAt,
+          sessionIdleMinutes: env().SESSION_IDLE_MINUTES,
+        }
       : null,
   };
 }
@@ -82,7 +90,7 @@ function Shell({ children, lang }: { children: ReactNode; lang: Lang }) {
   const { t } = useTranslation();
   const data = useRootData();
   const user = data?.user ?? null;
-  const items = navigationFor(user?.role ?? null);
+  const items = navigationFor(user?.role ?? null, { assessment: user?.assessment });
   return (
     <>
       <a href="#main" className="ds-skip-link skip-link">

@@ -9,6 +9,7 @@ import bodiesData from "./data/bodies.json";
 import partiesData from "./data/municipalities.json";
 import plansData from "./data/plans.json";
 import { bodies, bodyMemberships, goals, measures, parties, partySuccessions, plans, users, type Localized } from "./schema";
+import type { MembershipRole } from "../app/models/access";
 
 type PartyRow = {
   number: string;
@@ -35,11 +36,31 @@ type PlanRow = {
 
 export const DEMO_PASSWORD = "demo-passord";
 
-/** The demo accounts of the README; they exist only in demo mode. */
+/** Demo memberships begin here (demo mode only; the term is invented, marked demodata in the README). */
+export const DEMO_TERM_START = "2020-01-01";
+const D = "(demodata)";
+
+/**
+ * The demo accounts of the README; they exist only in demo mode. Memberships carry the role in the
+ * body and whom the member represents (a party number, or an organisation marked demodata).
+ */
 export const DEMO_ACCOUNTS = [
-  { email: "sekretariat@demo.no", name: "Sekretariatsleiar (demo)", role: "secretariat", memberships: [{ body: "sekretariat", position: "leader" }] },
-  { email: "ssu-leiar@demo.no", name: "SSU-leiar (demo)", role: "committee_member", memberships: [{ body: "ssu", position: "leader" }] },
-  { email: "fsu-rehab@demo.no", name: "Medlem FSU rehabilitering (demo)", role: "committee_member", memberships: [{ body: "fsu-rehabilitering", position: "member" }] },
+  { email: "sekretariat@demo.no", name: "Sekretariatsleiar (demo)", role: "secretariat", memberships: [{ body: "sekretariat", role: "leader", party: "HMR" }] },
+  { email: "ssu-leiar@demo.no", name: "SSU-leiar (demo)", role: "committee_member", memberships: [{ body: "ssu", role: "leader", party: "1506" }] },
+  { email: "ssu-nestleiar@demo.no", name: "SSU-nestleiar (demo)", role: "committee_member", memberships: [{ body: "ssu", role: "deputy_leader", party: "HMR" }] },
+  {
+    email: "fsu-rehab@demo.no",
+    name: "Medlem FSU rehabilitering (demo)",
+    role: "committee_member",
+    memberships: [{ body: "fsu-rehabilitering", role: "member", party: "1508" }],
+  },
+  { email: "lsu-molde@demo.no", name: "Medlem LSU Molde (demo)", role: "committee_member", memberships: [{ body: "lsu-molde", role: "member", party: "1506" }] },
+  {
+    email: "partnarskap@demo.no",
+    name: "Medlem Partnarskapsmøtet (demo)",
+    role: "committee_member",
+    memberships: [{ body: "partnarskapsmote", role: "user_representative", organisation: `Brukarutvalet i Helse Møre og Romsdal ${D}` }],
+  },
   { email: "ke-molde@demo.no", name: "KE Molde (demo)", role: "reporter", party: "1506" },
   { email: "ke-alesund@demo.no", name: "KE Ålesund (demo)", role: "reporter", party: "1508" },
   { email: "ke-hf@demo.no", name: "KE Helse Møre og Romsdal (demo)", role: "reporter", party: "HMR" },
@@ -49,7 +70,7 @@ export const DEMO_ACCOUNTS = [
   name: string;
   role: "secretariat" | "committee_member" | "reporter" | "admin";
   party?: string;
-  memberships?: readonly { body: string; position: "leader" | "deputy" | "member" }[];
+  memberships?: readonly { body: string; role: MembershipRole; party?: string; organisation?: string }[];
 }[];
 
 export async function seedReferenceData(db: Db) {
@@ -145,7 +166,15 @@ export async function seedDemoAccounts(db: Db) {
       if (!u) return;
       for (const m of "memberships" in account ? account.memberships : []) {
         const bodyId = bodyIds.get(m.body);
-        if (bodyId) await tx.insert(bodyMemberships).values({ userId: u.id, bodyId, position: m.position }).onConflictDoNothing();
+        if (!bodyId) continue;
+        await tx.insert(bodyMemberships).values({
+          userId: u.id,
+          bodyId,
+          role: m.role,
+          representsParty: "party" in m ? m.party : null,
+          representsOrganisation: "organisation" in m ? m.organisation : null,
+          startsOn: DEMO_TERM_START,
+        });
       }
     });
   }

@@ -6,8 +6,11 @@ export interface NavItem {
   key: KeyIn<"common">;
 }
 
-/** The main navigation for a role (anonymous when role is null). */
-export function navigationFor(role: Role | null): NavItem[] {
+/**
+ * The main navigation for a role (anonymous when role is null). `assessment`: the user is SSU
+ * leader or deputy (app/models/access.ts) and reaches the inbox's cases under assessment.
+ */
+export function navigationFor(role: Role | null, opts: { assessment?: boolean } = {}): NavItem[] {
   const publicItems: NavItem[] = [
     { to: "/saker/ny", key: "nav.submitCase" },
     { to: "/saker", key: "nav.cases" },
@@ -23,11 +26,13 @@ export function navigationFor(role: Role | null): NavItem[] {
         { to: "/utval", key: "nav.bodies" },
         { to: "/handlingsplanar", key: "nav.plans" },
         { to: "/sjekkliste", key: "nav.rounds" },
+        { to: "/admin/utval", key: "nav.adminBodies" },
         { to: "/dashbord", key: "nav.dashboard" },
         { to: "/kunnskap", key: "nav.knowledge" },
       ];
     case "committee_member":
       return [
+        ...(opts.assessment ? [{ to: "/sekretariat", key: "nav.inbox" }] : []),
         { to: "/utval", key: "nav.bodies" },
         { to: "/saker", key: "nav.cases" },
         { to: "/handlingsplanar", key: "nav.plans" },
@@ -45,6 +50,7 @@ export function navigationFor(role: Role | null): NavItem[] {
     case "admin":
       return [
         { to: "/admin", key: "nav.admin" },
+        { to: "/admin/utval", key: "nav.adminBodies" },
         { to: "/admin/e-post", key: "nav.mail" },
         { to: "/saker", key: "nav.cases" },
         { to: "/dashbord", key: "nav.dashboard" },

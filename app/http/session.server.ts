@@ -9,9 +9,11 @@ import { createHash, randomBytes } from "node:crypto";
 import { db } from "../../db/client";
 import { bodies, bodyMemberships, sessions, users } from "../../db/schema";
 import { env } from "~/services/env.server";
+import { osloDate } from "~/services/oslo-time";
 import { safeRedirect } from "~/services/safe-redirect";
 
 import type { Role, SessionUser } from "~/models/actor";
+import { currentMembershipOn } from "~/models/bodies-sql.server";
 
 const SESSION_COOKIE = "hf_session";
 
@@ -67,6 +69,7 @@ export async function getSessionUser(request: Request, now?: Date): Promise<Sess
 
 async function lookupSession(id: string, now: Date): Promise<SessionUser | null> {
   const idleCutoff = new Date(now.getTime() - env().SESSION_IDLE_MINUTES * 60_000);
+  const today = osloDate(now);
   const rows = await db()
     .select({
       sessionId: sessions.id,
@@ -78,13 +81,14 @@ async function lookupSession(id: string, now: Date): Promise<SessionUser | null>
       role: users.role,
       partyNumber: users.partyNumber,
       bodyId: bodyMemberships.bodyId,
-      position: bodyMemberships.position,
+      membershipRole: bodyMemberships.role,
       slug: bodies.slug,
       kind: bodies.kind,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .leftJoin(bodyMemberships, eq(bodyMemberships.userId, users.id))
+    // Only the memberships whose term holds today (Oslo): one that ended yesterday gives no access.
+    .leftJoin(bodyMemberships, and(eq(bodyMemberships.userId, users.id), currentMembershipOn(today)))
     .leftJoin(bodies, eq(bodies.id, bodyMemberships.bodyId))
     .where(and(eq(sessions.id, id), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, idleCutoff), eq(users.active, true)));
   const first = rows[0];
@@ -98,7 +102,9 @@ async function lookupSession(id: string, now: Date): Promise<SessionUser | null>
     name: first.name,
     role: first.role,
     partyNumber: first.partyNumber,
-    memberships: rows.filter((r) => r.bodyId != null && r.slug != null).map((r) => ({ bodyId: r.bodyId!, slug: r.slug!, kind: r.kind!, position: r.position! })),
+    memberships: rows.flatMap((r) =>
+      r.bodyId != null && r.slug != null && r.kind != null && r.membershipRole != null ? [{ bodyId: r.bodyId, slug: r.slug, kind: r.kind, role: r.membershipRole }] : [],
+    ),
     sessionId: id,
     sessionExpiresAt: first.expiresAt.toISOString(),
   };

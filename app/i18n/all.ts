@@ -2,6 +2,7 @@
  * Every namespace's messages, registered: the server (entry.server.tsx) and the tests import this;
  * the browser gets a namespace with the pages that import it.
  */
+import bodies from "./bodies";
 import casesPublic from "./cases-public";
 import casesSecretariat from "./cases-secretariat";
 import common from "./common";
@@ -9,4 +10,4 @@ import knowledge from "./knowledge";
 import plans from "./plans";
 import security from "./security";
 
-export const namespaces = { common, plans, knowledge, "cases-public": casesPublic, "cases-secretariat": casesSecretariat, security } as const;
+export const namespaces = { common, plans, knowledge, "cases-public": casesPublic, "cases-secretariat": casesSecretariat, security, bodies } as const;

@@ -36,6 +36,8 @@ const nn = {
   inbox: {
     title: "Innboks for saker",
     intro: "Alle saker som er melde inn til helsefellesskapet. Leiaren av sekretariatet tek imot saka og avgjer saman med leiar og nestleiar i SSU kvar ho skal handsamast.",
+    introAssessment:
+      "Sakene som er til vurdering. Som leiar eller nestleiar i SSU les du dei og gir råd om kvar dei skal handsamast (retningslina punkt 3) – skriv rådet som ein kommentar på saka.",
     search: "Søk i tittel, referanse og tekst",
     status: "Status",
     body: "Utval",
@@ -218,6 +220,7 @@ const nn = {
       unknownAction: "Ukjend handling.",
       confirmRequired: "Kryss av for å stadfeste.",
       bodyNotFound: "Fann ikkje utvalet.",
+      bodyClosed: "Utvalet er lagt ned og tek ikkje imot nye møte.",
       staleNow: "Møtet vart endra samstundes – last sida på nytt.",
       minutesNotPublished: "Referatet er ikkje publisert enno.",
       presenterTooLong: "Namnet er for langt.",
@@ -325,6 +328,7 @@ const nn = {
     notFound: "Fann ikkje det du leita etter.",
     unknownAction: "Ukjend handling.",
     unknownBody: "Ukjent utval.",
+    bodyClosed: "{{body}} er lagt ned og tek ikkje imot nye saker.",
     bodyRequired: "Vel eit utval.",
     sameBody: "Vel eit anna utval enn det saka er handsama i.",
     reasonRequired: "Skriv ei grunngjeving for avslaget.",
@@ -395,6 +399,8 @@ const nb: Messages<typeof nn> = {
   inbox: {
     title: "Innboks for saker",
     intro: "Alle saker som er meldt inn til helsefellesskapet. Lederen av sekretariatet tar imot saken og avgjør sammen med leder og nestleder i SSU hvor den skal behandles.",
+    introAssessment:
+      "Sakene som er til vurdering. Som leder eller nestleder i SSU leser du dem og gir råd om hvor de skal behandles (retningslinjen punkt 3) – skriv rådet som en kommentar på saken.",
     search: "Søk i tittel, referanse og tekst",
     status: "Status",
     body: "Utvalg",
@@ -577,6 +583,7 @@ const nb: Messages<typeof nn> = {
       unknownAction: "Ukjent handling.",
       confirmRequired: "Kryss av for å bekrefte.",
       bodyNotFound: "Fant ikke utvalget.",
+      bodyClosed: "Utvalget er lagt ned og tar ikke imot nye møter.",
       staleNow: "Møtet ble endret samtidig – last siden på nytt.",
       minutesNotPublished: "Referatet er ikke publisert ennå.",
       presenterTooLong: "Navnet er for langt.",
@@ -684,6 +691,7 @@ const nb: Messages<typeof nn> = {
     notFound: "Fant ikke det du lette etter.",
     unknownAction: "Ukjent handling.",
     unknownBody: "Ukjent utvalg.",
+    bodyClosed: "{{body}} er lagt ned og tar ikke imot nye saker.",
     bodyRequired: "Velg et utvalg.",
     sameBody: "Velg et annet utvalg enn det saken er behandlet i.",
     reasonRequired: "Skriv en begrunnelse for avslaget.",
@@ -752,6 +760,8 @@ const en: Messages<typeof nn> = {
   inbox: {
     title: "Case inbox",
     intro: "All cases submitted to the health partnership. The head of the secretariat receives each case and decides, with the SSU leader and deputy, where it is handled.",
+    introAssessment:
+      "The cases under assessment. As SSU leader or deputy you read them and advise where they should be handled (guideline point 3) – write your advice as a comment on the case.",
     search: "Search title, reference and text",
     status: "Status",
     body: "Committee",
@@ -934,6 +944,7 @@ const en: Messages<typeof nn> = {
       unknownAction: "Unknown action.",
       confirmRequired: "Tick the box to confirm.",
       bodyNotFound: "Committee not found.",
+      bodyClosed: "The committee has been closed and takes no new meetings.",
       staleNow: "The meeting was changed at the same time – reload the page.",
       minutesNotPublished: "The minutes are not published yet.",
       presenterTooLong: "The name is too long.",
@@ -1041,6 +1052,7 @@ const en: Messages<typeof nn> = {
     notFound: "Not found.",
     unknownAction: "Unknown action.",
     unknownBody: "Unknown committee.",
+    bodyClosed: "{{body}} has been closed and takes no new cases.",
     bodyRequired: "Choose a committee.",
     sameBody: "Choose another committee than the one that handled the case.",
     reasonRequired: "Write a justification for the rejection.",

@@ -3,11 +3,11 @@
  * Routes get it from the session (app/http/session.server.ts) and pass it as the first argument
  * of every domain operation; domain code never reads a cookie to find it.
  */
-import type { membershipPosition, userRole } from "../../db/schema";
+import type { userRole } from "../../db/schema";
 import type { Actor as AuditActor } from "~/services/audit.server";
+import type { CurrentMembership } from "./access";
 
 export type Role = (typeof userRole.enumValues)[number];
-export type MembershipPosition = (typeof membershipPosition.enumValues)[number];
 
 export interface SessionUser {
   id: string;
@@ -15,8 +15,8 @@ export interface SessionUser {
   name: string;
   role: Role;
   partyNumber: string | null;
-  /** Bodies the user is a member of, with the position there. */
-  memberships: { bodyId: number; slug: string; kind: string; position: MembershipPosition }[];
+  /** The user's memberships current today (Oslo), with the role in each body (app/models/access.ts). */
+  memberships: CurrentMembership[];
   sessionId: string;
   sessionExpiresAt: string;
 }

@@ -12,6 +12,7 @@
  */
 import type { KeysUnder } from "~/i18n";
 import { and, asc, desc, eq, ne } from "drizzle-orm";
+import { openBodyOn } from "./bodies-sql.server";
 import { db, type Db, type Tx } from "../../db/client";
 import { assertRow } from "../../db/rows";
 import { agendaItems, auditLog, bodies, caseAttachments, caseNotes, cases, caseStatus, meetings, users, type Localized } from "../../db/schema";
@@ -19,8 +20,9 @@ import { writeAudit, type Actor } from "~/services/audit.server";
 import { DomainError, type DomainErrorKind, type DomainErrorParams } from "~/services/domain-error";
 import { env } from "~/services/env.server";
 import { enqueueMail } from "~/services/mail.server";
-import { osloClock } from "~/services/oslo-time";
+import { osloClock, osloDate } from "~/services/oslo-time";
 import { actorOf, type SessionUser } from "~/models/actor";
+import { isBodyOpen, isMemberOfBody, isSecretariat, isSsuLeadership } from "./access";
 import { setWithheldFields, WITHHOLDABLE_FIELDS } from "./public-cases.server";
 import { assertFreeTextFields } from "./text-rules.server";
 import { isId } from "~/services/ids";
@@ -70,11 +72,8 @@ export function actionsFor(status: CaseStatus): ManualAction[] {
 // ---------------------------------------------------------------------------------------------
 // Permissions (checked here, not only in the routes)
 
-export const isSecretariat = (u: WorkflowUser | null | undefined) => u?.role === "secretariat";
-/** SSU leader and deputy: help the secretariat decide where a case goes (guideline point 3). */
-export const isSsuLeadership = (u: WorkflowUser | null | undefined) =>
-  Boolean(u?.memberships.some((m) => m.slug === "ssu" && (m.position === "leader" || m.position === "deputy")));
-export const isMemberOfBody = (u: WorkflowUser | null | undefined, bodyId: number | null) => bodyId != null && Boolean(u?.memberships.some((m) => m.bodyId === bodyId));
+// Who may do what follows from users.role and the current memberships (app/models/access.ts).
+export { isMemberOfBody, isSecretariat, isSsuLeadership };
 
 const ROUTED_OR_LATER: CaseStatus[] = ["routed", "on_agenda", "handled", "closed"];
 
@@ -119,8 +118,10 @@ async function routableBody(tx: Tx | Db, id: number | null | undefined) {
   const [body] = await tx
     .select()
     .from(bodies)
-    .where(and(eq(bodies.id, id), eq(bodies.active, true), ne(bodies.kind, "secretariat")));
+    .where(and(eq(bodies.id, id), ne(bodies.kind, "secretariat")));
   if (!body) throw refusal("unknownBody", "invalid", {}, "bodyId");
+  // A closed body keeps its cases and takes no new ones.
+  if (!isBodyOpen(body, osloDate())) throw refusal("bodyClosed", "conflict", { body: body.shortName }, "bodyId");
   return body;
 }
 
@@ -331,7 +332,7 @@ export async function getCaseForUser(user: WorkflowUser, caseId: string) {
       ? db()
           .select({ id: bodies.id, shortName: bodies.shortName, kind: bodies.kind, name: bodies.name })
           .from(bodies)
-          .where(and(eq(bodies.active, true), ne(bodies.kind, "secretariat")))
+          .where(and(openBodyOn(osloDate()), ne(bodies.kind, "secretariat")))
           .orderBy(asc(bodies.id))
       : Promise.resolve([] as { id: number; shortName: string; kind: string; name: Localized }[]),
     secretariat

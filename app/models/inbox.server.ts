@@ -8,7 +8,7 @@ import { and, asc, desc, eq, ilike, or, sql, type SQL } from "drizzle-orm";
 import { db, queryParts } from "../../db/client";
 import { z } from "zod";
 import { agendaItems, bodies, cases, caseStatus, caseStatusCounts, followUpStatus, followUpTasks, meetings, parties, urgency as urgencyEnum, users } from "../../db/schema";
-import { CASE_STATUSES, isCaseStatus, isSecretariat, refusal, type CaseStatus, type WorkflowUser } from "./case-workflow.server";
+import { CASE_STATUSES, isCaseStatus, isSecretariat, isSsuLeadership, refusal, type CaseStatus, type WorkflowUser } from "./case-workflow.server";
 import { osloDate } from "~/services/oslo-time";
 import { startJob } from "~/services/jobs.server";
 import { isId } from "~/services/ids";
@@ -137,8 +137,15 @@ export function startStatusCountFolding(intervalMs = 60_000) {
   startJob("status-count-folding", foldStatusCounts, { everyMs: intervalMs, onFailure: { level: "warn", event: "status_count_fold_failed" } });
 }
 
-export async function listInbox(user: WorkflowUser, query: InboxQuery, today = new Date()) {
-  if (!isSecretariat(user)) throw refusal("forbidden", "forbidden");
+/**
+ * The inbox. The secretariat sees every case; the SSU leader and deputy leader (guideline point 3,
+ * app/models/access.ts) see the cases under assessment only, without the follow-up tasks.
+ */
+export async function listInbox(user: WorkflowUser, requested: InboxQuery, today = new Date()) {
+  const secretariat = isSecretariat(user);
+  if (!secretariat && !isSsuLeadership(user)) throw refusal("forbidden", "forbidden");
+  const scope: "all" | "assessment" = secretariat ? "all" : "assessment";
+  const query: InboxQuery = secretariat ? requested : { ...requested, status: "under_assessment" };
   const todayIso = osloDate(today);
   const where = filters(query, true);
   const [rows, side] = await Promise.all([
@@ -185,8 +192,8 @@ export async function listInbox(user: WorkflowUser, query: InboxQuery, today = n
     }),
   ]);
   // Row order inside a part is not promised: sorted here.
-  const counts = side.counts;
-  const overdue = side.overdue.sort((a, b) => (a.dueDate ?? "").localeCompare(b.dueDate ?? "") || a.id - b.id);
+  const counts = secretariat ? side.counts : side.counts.filter((c) => c.status === "under_assessment");
+  const overdue = (secretariat ? side.overdue : []).sort((a, b) => (a.dueDate ?? "").localeCompare(b.dueDate ?? "") || a.id - b.id);
   const bodyOptions = side.bodies.sort((a, b) => a.id - b.id);
   const partyOptions = side.parties.sort((a, b) => a.name.localeCompare(b.name, "nb"));
   const [range] = side.years;
@@ -198,6 +205,8 @@ export async function listInbox(user: WorkflowUser, query: InboxQuery, today = n
   // so the page query can walk the sort index and stop after one page.
   const total = query.status ? countByStatus[query.status] : allCount;
   return {
+    scope,
+    query,
     rows,
     total,
     page: query.page,

@@ -24,8 +24,10 @@ import { writeAudit } from "~/services/audit.server";
 import { DomainError, isDomainError } from "~/services/domain-error";
 import { env } from "~/services/env.server";
 import { enqueueMail } from "~/services/mail.server";
-import { osloClock, osloParts, osloToUtc } from "~/services/oslo-time";
+import { osloClock, osloDate, osloParts, osloToUtc } from "~/services/oslo-time";
 import { actorOf, type SessionUser } from "./actor";
+import { canReadBodyInternals, isBodyOpen, isSecretariat } from "./access";
+import { openBodyOn } from "./bodies-sql.server";
 import { applyCaseTransition, type CaseStatus } from "./case-workflow.server";
 import { meetingError as M, type MeetingErrorCode, type NewMeetingInput, type SlotInput } from "./meeting-forms.server";
 import { isMinutesLocked, type FollowUpStatus } from "./meeting-statuses";
@@ -47,14 +49,11 @@ type ItemRow = typeof agendaItems.$inferSelect;
 /** Who acts on meetings: the signed-in user (null: the public). */
 export type MeetingActor = Pick<SessionUser, "id" | "name" | "role" | "memberships">;
 
-const isSecretariat = (u: MeetingActor | null | undefined) => u?.role === "secretariat";
-const isMemberOfBody = (u: MeetingActor | null | undefined, bodyId: number) => Boolean(u?.memberships.some((m) => m.bodyId === bodyId));
-
 function requireSecretariat(u: MeetingActor | null) {
   if (!isSecretariat(u)) throw new DomainError(M("forbidden"), {}, { kind: "forbidden" });
 }
-/** Secretariat and the body's members see unpublished agenda texts and minutes. */
-export const canSeeInternal = (u: MeetingActor | null, bodyId: number) => Boolean(u && (isSecretariat(u) || isMemberOfBody(u, bodyId)));
+/** Secretariat and the body's current members see unpublished agenda texts and minutes (app/models/access.ts). */
+export const canSeeInternal = (u: MeetingActor | null, bodyId: number) => canReadBodyInternals(u, bodyId);
 
 const notFound = (what: MeetingErrorCode = "notFound") => new DomainError(M(what), {}, { kind: "notFound" });
 
@@ -87,7 +86,7 @@ export async function listBodiesWithNextMeeting(now = new Date()) {
     .select({ id: bodies.id, slug: bodies.slug, kind: bodies.kind, shortName: bodies.shortName, name: bodies.name, description: bodies.description, nextAt: next.nextAt })
     .from(bodies)
     .leftJoin(next, eq(next.bodyId, bodies.id))
-    .where(and(eq(bodies.active, true), ne(bodies.kind, "secretariat")))
+    .where(and(openBodyOn(osloDate(now)), ne(bodies.kind, "secretariat")))
     .orderBy(asc(bodies.id));
   return rows.map((r) => ({ ...r, nextAt: r.nextAt ? new Date(r.nextAt) : null }));
 }
@@ -162,6 +161,8 @@ export async function getBodyPage(user: MeetingActor | null, slug: string, opts:
 export async function createMeeting(user: MeetingActor, input: Pick<NewMeetingInput, "date" | "time"> & Partial<NewMeetingInput> & { slug: string }) {
   requireSecretariat(user);
   const body = await bodyBySlug(input.slug);
+  // A closed body keeps its meetings and takes no new ones.
+  if (!isBodyOpen(body, osloDate())) throw new DomainError(M("bodyClosed"), {}, { kind: "conflict" });
   const values = {
     title: input.title ?? "",
     startsAt: osloToUtc(input.date, input.time),

@@ -28,6 +28,8 @@ import { isIsoDate, osloDate } from "~/services/oslo-time";
 import { parseId } from "~/services/ids";
 import { slugify } from "~/services/slug";
 import { actorOf, type SessionUser } from "~/models/actor";
+import { canEditPlan } from "./access";
+import { openBodyOn } from "./bodies-sql.server";
 import { isUuid } from "./case-workflow.server";
 import { freeText } from "./text-rules.server";
 import { findPublicCase, publicCaseSummaries } from "./public-cases.server";
@@ -38,12 +40,8 @@ export const MEASURE_STATUSES = measureStatus.enumValues;
 export const MEASURE_RESPONSIBLE = measureResponsible.enumValues;
 export const PLAN_STATUSES = planStatus.enumValues;
 
-/** Secretariat, or a member of the plan's owning body (or of the goal's body). */
-export function canEditPlan(user: SessionUser | null, plan: { ownerBodyId: number | null }, goalBodyId?: number | null): boolean {
-  if (!user) return false;
-  if (user.role === "secretariat") return true;
-  return user.memberships.some((m) => m.bodyId === plan.ownerBodyId || (goalBodyId != null && m.bodyId === goalBodyId));
-}
+/** Secretariat, or a current member of the plan's owning body (or of the goal's body): app/models/access.ts. */
+export { canEditPlan };
 
 export async function listPlans() {
   const rows = await db()
@@ -66,7 +64,7 @@ export async function listPlans() {
 }
 
 export async function listBodiesForSelect() {
-  return db().select({ id: bodies.id, shortName: bodies.shortName, name: bodies.name }).from(bodies).where(eq(bodies.active, true)).orderBy(asc(bodies.id));
+  return db().select({ id: bodies.id, shortName: bodies.shortName, name: bodies.name }).from(bodies).where(openBodyOn(osloDate())).orderBy(asc(bodies.id));
 }
 
 export async function getPlan(slug: string) {

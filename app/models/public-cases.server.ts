@@ -216,7 +216,8 @@ export async function listFilterOptions(lang: Lang) {
     db()
       .select({ slug: bodies.slug, name: bodies.name })
       .from(bodies)
-      .where(and(eq(bodies.active, true), ne(bodies.kind, "secretariat"))),
+      // Closed bodies too: they keep their cases, which stay findable.
+      .where(ne(bodies.kind, "secretariat")),
     caseYears(),
   ]);
   return {

@@ -10,15 +10,15 @@ import { CASE_STATUSES } from "~/models/case-workflow.server";
 import { listInbox, parseInboxQuery, SORTS } from "~/models/inbox.server";
 import { inboxSearch } from "~/models/secretariat-format";
 import { rethrowAsResponse } from "~/http/http.server";
-import { requireRole } from "~/http/session.server";
+import { requireUser } from "~/http/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Sekretariatet – Helsefellesskap Møre og Romsdal" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, "secretariat");
-  const query = parseInboxQuery(new URL(request.url).searchParams);
-  const inbox = await listInbox(user, query).catch(rethrowAsResponse);
-  return { query, ...inbox, statuses: CASE_STATUSES, sorts: SORTS };
+  // The secretariat, and the SSU leader and deputy (cases under assessment): the model checks.
+  const user = await requireUser(request);
+  const inbox = await listInbox(user, parseInboxQuery(new URL(request.url).searchParams)).catch(rethrowAsResponse);
+  return { ...inbox, statuses: inbox.scope === "all" ? CASE_STATUSES : (["under_assessment"] as const), sorts: SORTS };
 }
 
 export default function SecretariatInbox() {
@@ -29,7 +29,7 @@ export default function SecretariatInbox() {
   return (
     <>
       <PageTitle>{t("inbox.title")}</PageTitle>
-      <p className="ds-paragraph">{t("inbox.intro")}</p>
+      <p className="ds-paragraph">{t(data.scope === "all" ? "inbox.intro" : "inbox.introAssessment")}</p>
 
       <nav aria-label={t("inbox.counts")} className="page-section">
         <ul className="row status-counts" style={{ listStyle: "none", padding: 0 }}>

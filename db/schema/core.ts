@@ -3,7 +3,8 @@
  * rate limits. Domain words stay Norwegian in the UI; identifiers here are English (see
  * docs/decisions/004-naming.md).
  */
-import { bigserial, boolean, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { bigserial, boolean, check, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, serial, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 /** A text in the three languages of the UI: nynorsk (default), bokmål, English. */
 export type Localized = { nn: string; nb: string; en: string };
@@ -41,7 +42,10 @@ export const bodies = pgTable("bodies", {
   shortName: text("short_name").notNull(),
   name: jsonb("name").$type<Localized>().notNull(),
   description: jsonb("description").$type<Localized>().notNull(),
-  active: boolean("active").notNull().default(true),
+  /** The body's active period, half-open [established_on, closed_on); null = not recorded / still open. */
+  establishedOn: date("established_on"),
+  /** From this day the body is closed: it keeps its meetings and cases and takes no new ones. */
+  closedOn: date("closed_on"),
 });
 
 export const userRole = pgEnum("user_role", ["secretariat", "committee_member", "reporter", "admin"]);
@@ -58,19 +62,43 @@ export const users = pgTable("users", {
   passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }),
 });
 
-export const membershipPosition = pgEnum("membership_position", ["leader", "deputy", "member"]);
+/**
+ * A member's role in a body: leiar, nestleiar, medlem, vara, brukarrepresentant, observatør,
+ * sekretær (labels in app/i18n/bodies.ts; the list in app/models/access.ts).
+ */
+export const membershipRole = pgEnum("membership_role", ["leader", "deputy_leader", "member", "substitute", "user_representative", "observer", "secretary"]);
+/**
+ * Memberships with their history: a term [starts_on, ends_on) (half-open; null = open at that end).
+ * An ended membership stays as a row (ended_on/ended_by), so who sat in a body when is readable.
+ * A member represents a party (municipality or the trust) or an organisation named in free text.
+ */
 export const bodyMemberships = pgTable(
   "body_memberships",
   {
+    id: serial("id").primaryKey(),
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     bodyId: integer("body_id")
       .notNull()
       .references(() => bodies.id),
-    position: membershipPosition("position").notNull().default("member"),
+    role: membershipRole("role").notNull().default("member"),
+    representsParty: text("represents_party").references(() => parties.number),
+    representsOrganisation: text("represents_organisation"),
+    startsOn: date("starts_on"),
+    endsOn: date("ends_on"),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    endedBy: uuid("ended_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    version: integer("version").notNull().default(1),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.bodyId] })],
+  (t) => [
+    index("body_memberships_user_idx").on(t.userId, t.endsOn),
+    index("body_memberships_body_idx").on(t.bodyId, t.endsOn),
+    check("body_memberships_term_check", sql`${t.endsOn} is null or ${t.startsOn} is null or ${t.endsOn} > ${t.startsOn}`),
+    check("body_memberships_represents_check", sql`${t.representsParty} is null or ${t.representsOrganisation} is null`),
+  ],
 );
 
 /** Server-side sessions: the cookie carries a random token, the table keeps only its SHA-256. */

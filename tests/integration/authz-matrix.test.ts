@@ -5,7 +5,8 @@
  * run). Only the cells marked allowed may succeed.
  *
  * A cell is one character, per viewer in this order:
- *   anonymous · secretariat · SSU leader · FSU member · reporter Molde · reporter Ålesund · admin
+ *   anonymous · secretariat · SSU leader · FSU member · reporter Molde · reporter Ålesund · admin ·
+ *   SSU deputy leader · LSU member · Partnarskapsmøte member · former FSU member (ended yesterday)
  *   y  allowed and done: 2xx, or a redirect that is not to sign-in
  *   v  allowed, but the input was refused (actions): a 4xx about the input (400 with the field's
  *      error, 409, 413, 415, 422, 429) — the viewer got past the permission check
@@ -16,76 +17,109 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client";
-import { caseAttachments, users } from "../../db/schema";
+import { eq } from "drizzle-orm";
+import { bodies, bodyMemberships, caseAttachments, users } from "../../db/schema";
+import { osloDate } from "~/services/oslo-time";
 import { useTestDatabase } from "../support/db";
+import { insertCase } from "../support/cases-secretariat";
 import { BASE, cookieFor, run } from "../support/http";
 import { loadRoute, paramNames, pathFor, routeIds, sampleParams, seedAllDemoData } from "../support/routes";
 
 useTestDatabase();
 
-const VIEWERS = [null, "sekretariat@demo.no", "ssu-leiar@demo.no", "fsu-rehab@demo.no", "ke-molde@demo.no", "ke-alesund@demo.no", "admin@demo.no"] as const;
-const LABELS = ["anonymous", "secretariat", "ssu leader", "fsu member", "reporter Molde", "reporter Ålesund", "admin"];
+const ENDED_YESTERDAY = "tidlegare-fsu@demo.no";
+const VIEWERS = [
+  null,
+  "sekretariat@demo.no",
+  "ssu-leiar@demo.no",
+  "fsu-rehab@demo.no",
+  "ke-molde@demo.no",
+  "ke-alesund@demo.no",
+  "admin@demo.no",
+  // Access from membership (issue 13): the SSU deputy leader, a member of an LSU and of the
+  // Partnarskapsmøte, and a former FSU member whose membership ended yesterday.
+  "ssu-nestleiar@demo.no",
+  "lsu-molde@demo.no",
+  "partnarskap@demo.no",
+  ENDED_YESTERDAY,
+] as const;
+const LABELS = [
+  "anonymous",
+  "secretariat",
+  "ssu leader",
+  "fsu member",
+  "reporter Molde",
+  "reporter Ålesund",
+  "admin",
+  "ssu deputy",
+  "lsu member",
+  "partnership member",
+  "ended yesterday",
+];
 
 // prettier-ignore
 const MATRIX: Record<string, { loader: string; action: string }> = {
-  //                                                          viewers: anon · sekr · ssu · fsu · Molde · Ålesund · admin
+  //                                                          viewers: anon · sekr · ssu · fsu · Molde · Ålesund · admin · ssu deputy · lsu · partnership · ended yesterday
   // Public pages (the public half: cases, plans, dashboards, knowledge): everyone reads.
-  "routes/$":                                              { loader: "nnnnnnn", action: "-------" },
-  "routes/_index":                                         { loader: "-------", action: "-------" },
-  "routes/om":                                             { loader: "-------", action: "-------" },
-  "routes/helse":                                          { loader: "yyyyyyy", action: "-------" },
-  "routes/sok":                                            { loader: "yyyyyyy", action: "-------" },
-  "routes/kunnskap._index":                                { loader: "yyyyyyy", action: "-------" },
-  "routes/kunnskap.$slug":                                 { loader: "yyyyyyy", action: "-------" },
-  "routes/saker._index":                                   { loader: "yyyyyyy", action: "-------" },
-  "routes/saker.$reference":                               { loader: "yyyyyyy", action: "-------" },
-  "routes/saker.ny":                                       { loader: "yyyyyyy", action: "vvvvvvv" },
-  "routes/saker.ny_.kvittering":                           { loader: "yyyyyyy", action: "-------" },
+  "routes/$":                                              { loader: "nnnnnnnnnnn", action: "-----------" },
+  "routes/_index":                                         { loader: "-----------", action: "-----------" },
+  "routes/om":                                             { loader: "-----------", action: "-----------" },
+  "routes/helse":                                          { loader: "yyyyyyyyyyy", action: "-----------" },
+  "routes/sok":                                            { loader: "yyyyyyyyyyy", action: "-----------" },
+  "routes/kunnskap._index":                                { loader: "yyyyyyyyyyy", action: "-----------" },
+  "routes/kunnskap.$slug":                                 { loader: "yyyyyyyyyyy", action: "-----------" },
+  "routes/saker._index":                                   { loader: "yyyyyyyyyyy", action: "-----------" },
+  "routes/saker.$reference":                               { loader: "yyyyyyyyyyy", action: "-----------" },
+  "routes/saker.ny":                                       { loader: "yyyyyyyyyyy", action: "vvvvvvvvvvv" },
+  "routes/saker.ny_.kvittering":                           { loader: "yyyyyyyyyyy", action: "-----------" },
   // The tracking page: whoever holds the token (the submitter, often without an account).
-  "routes/saker.spor.$token":                              { loader: "yyyyyyy", action: "vvvvvvv" },
-  "routes/dashbord._index":                                { loader: "yyyyyyy", action: "-------" },
-  "routes/dashbord.tabell.$file":                          { loader: "yyyyyyy", action: "-------" },
-  "routes/dashbord.$number":                               { loader: "yyyyyyy", action: "-------" },
-  "routes/dashbord.$number_.tabell.$file":                 { loader: "yyyyyyy", action: "-------" },
-  "routes/handlingsplanar._index":                         { loader: "yyyyyyy", action: "-------" },
+  "routes/saker.spor.$token":                              { loader: "yyyyyyyyyyy", action: "vvvvvvvvvvv" },
+  "routes/dashbord._index":                                { loader: "yyyyyyyyyyy", action: "-----------" },
+  "routes/dashbord.tabell.$file":                          { loader: "yyyyyyyyyyy", action: "-----------" },
+  "routes/dashbord.$number":                               { loader: "yyyyyyyyyyy", action: "-----------" },
+  "routes/dashbord.$number_.tabell.$file":                 { loader: "yyyyyyyyyyy", action: "-----------" },
+  "routes/handlingsplanar._index":                         { loader: "yyyyyyyyyyy", action: "-----------" },
   // Plans: everyone reads; the secretariat and members of the owning body (SSU) edit.
-  "routes/handlingsplanar.$slug._index":                   { loader: "yyyyyyy", action: "lvvffff" },
-  "routes/handlingsplanar.$slug.tiltak.$number":           { loader: "yyyyyyy", action: "lvvffff" },
-  "routes/handlingsplanar.ny":                             { loader: "lyfffff", action: "lvfffff" },
+  "routes/handlingsplanar.$slug._index":                   { loader: "yyyyyyyyyyy", action: "lvvffffvfff" },
+  "routes/handlingsplanar.$slug.tiltak.$number":           { loader: "yyyyyyyyyyy", action: "lvvffffvfff" },
+  "routes/handlingsplanar.ny":                             { loader: "lyfffffffff", action: "lvfffffffff" },
   // Bodies and meetings: public pages; only the secretariat runs the agenda and the minutes.
-  "routes/utval._index":                                   { loader: "yyyyyyy", action: "-------" },
-  "routes/utval.$slug._index":                             { loader: "yyyyyyy", action: "-------" },
-  "routes/utval.$slug.moter.ny":                           { loader: "lyfffff", action: "lvfffff" },
-  "routes/utval.$slug.moter.$meetingId._index":            { loader: "yyyyyyy", action: "lvfffff" },
-  "routes/utval.$slug.moter.$meetingId.mote[.ics]":        { loader: "yyyyyyy", action: "-------" },
-  "routes/utval.$slug.moter.$meetingId.referat":           { loader: "yyyyyyy", action: "lvfffff" },
-  "routes/utval.$slug.moter.$meetingId.referat[.pdf]":     { loader: "yyyyyyy", action: "-------" },
-  "routes/utval.$slug.moter.$meetingId.saksliste[.pdf]":   { loader: "yyyyyyy", action: "-------" },
+  "routes/utval._index":                                   { loader: "yyyyyyyyyyy", action: "-----------" },
+  "routes/utval.$slug._index":                             { loader: "yyyyyyyyyyy", action: "-----------" },
+  "routes/utval.$slug.moter.ny":                           { loader: "lyfffffffff", action: "lvfffffffff" },
+  "routes/utval.$slug.moter.$meetingId._index":            { loader: "yyyyyyyyyyy", action: "lvfffffffff" },
+  "routes/utval.$slug.moter.$meetingId.mote[.ics]":        { loader: "yyyyyyyyyyy", action: "-----------" },
+  "routes/utval.$slug.moter.$meetingId.referat":           { loader: "yyyyyyyyyyy", action: "lvfffffffff" },
+  "routes/utval.$slug.moter.$meetingId.referat[.pdf]":     { loader: "yyyyyyyyyyy", action: "-----------" },
+  "routes/utval.$slug.moter.$meetingId.saksliste[.pdf]":   { loader: "yyyyyyyyyyy", action: "-----------" },
   // Session and account.
-  "routes/logg-inn":                                       { loader: "yyyyyyy", action: "vvvvvvv" },
-  "routes/logg-ut":                                        { loader: "-------", action: "yyyyyyy" },
-  "routes/sprak":                                          { loader: "yyyyyyy", action: "vvvvvvv" },
-  "routes/okt.forleng":                                    { loader: "mmmmmmm", action: "uyyyyyy" },
-  "routes/profil.passord":                                 { loader: "lyyyyyy", action: "lvvvvvv" },
+  "routes/logg-inn":                                       { loader: "yyyyyyyyyyy", action: "vvvvvvvvvvv" },
+  "routes/logg-ut":                                        { loader: "-----------", action: "yyyyyyyyyyy" },
+  "routes/sprak":                                          { loader: "yyyyyyyyyyy", action: "vvvvvvvvvvv" },
+  "routes/okt.forleng":                                    { loader: "mmmmmmmmmmm", action: "uyyyyyyyyyy" },
+  "routes/profil.passord":                                 { loader: "lyyyyyyyyyy", action: "lvvvvvvvvvv" },
   // The secretariat's inbox and case pages (the real FSU case, not yet routed: the secretariat only).
-  "routes/sekretariat._index":                             { loader: "lyfffff", action: "-------" },
-  "routes/sekretariat.saker.$id._index":                   { loader: "lyfffff", action: "lyfffff" },
-  "routes/sekretariat.saker.$id.vedlegg.$attachmentId":    { loader: "lyfffff", action: "-------" },
+  "routes/sekretariat._index":                             { loader: "lyyffffyfff", action: "-----------" },
+  "routes/sekretariat.saker.$id._index":                   { loader: "lyfffffffff", action: "lyfffffffff" },
+  "routes/sekretariat.saker.$id.vedlegg.$attachmentId":    { loader: "lyfffffffff", action: "-----------" },
   // Checklists: Molde's checklist — Molde's reporter writes, the secretariat reads, another
   // municipality gets 404 (not even its existence), others 403.
-  "routes/sjekkliste._index":                              { loader: "lyyyyyy", action: "-------" },
-  "routes/sjekkliste.$checklistId":                        { loader: "lyffynf", action: "lfffvnf" },
-  "routes/sjekkliste.$checklistId_.mal[.xlsx]":            { loader: "lyffynf", action: "-------" },
-  "routes/sjekkliste.$checklistId_.last-opp":              { loader: "lfffynf", action: "lfffvnf" },
-  "routes/sjekkliste.$checklistId_.send-inn":              { loader: "lfffynf", action: "lfffvnf" },
+  "routes/sjekkliste._index":                              { loader: "lyyyyyyyyyy", action: "-----------" },
+  "routes/sjekkliste.$checklistId":                        { loader: "lyffynfffff", action: "lfffvnfffff" },
+  "routes/sjekkliste.$checklistId_.mal[.xlsx]":            { loader: "lyffynfffff", action: "-----------" },
+  "routes/sjekkliste.$checklistId_.last-opp":              { loader: "lfffynfffff", action: "lfffvnfffff" },
+  "routes/sjekkliste.$checklistId_.send-inn":              { loader: "lfffynfffff", action: "lfffvnfffff" },
   // Evaluation rounds: the secretariat; the export of a closed round (submitted, no comments) is public.
-  "routes/sjekkliste.runde.ny":                            { loader: "lyfffff", action: "lvfffff" },
-  "routes/sjekkliste.runde.$id":                           { loader: "lyfffff", action: "lvfffff" },
-  "routes/sjekkliste.runde.$id_.eksport[.xlsx]":           { loader: "yyyyyyy", action: "-------" },
+  "routes/sjekkliste.runde.ny":                            { loader: "lyfffffffff", action: "lvfffffffff" },
+  "routes/sjekkliste.runde.$id":                           { loader: "lyfffffffff", action: "lvfffffffff" },
+  "routes/sjekkliste.runde.$id_.eksport[.xlsx]":           { loader: "yyyyyyyyyyy", action: "-----------" },
   // Administration: admins only.
-  "routes/admin._index":                                   { loader: "lfffffy", action: "-------" },
-  "routes/admin.e-post":                                   { loader: "lfffffy", action: "-------" },
-  "routes/admin.brukarar.$id":                             { loader: "lfffffy", action: "lfffffv" },
+  "routes/admin._index":                                   { loader: "lfffffyffff", action: "-----------" },
+  "routes/admin.e-post":                                   { loader: "lfffffyffff", action: "-----------" },
+  "routes/admin.brukarar.$id":                             { loader: "lfffffyffff", action: "lfffffvffff" },
+  // Bodies and memberships: admins change; the secretariat reads.
+  "routes/admin.utval._index":                             { loader: "lyffffyffff", action: "lfffffvffff" },
+  "routes/admin.utval.$slug":                              { loader: "lyffffyffff", action: "lfffffvffff" },
 };
 
 type Samples = Awaited<ReturnType<typeof sampleParams>>;
@@ -97,6 +131,12 @@ beforeAll(async () => {
   samples = await sampleParams();
   const [u] = await db().insert(users).values({ email: "matrix-target@demo.no", name: "Matrix Target", role: "reporter", partyNumber: "1506" }).returning({ id: users.id });
   adminTarget = u.id;
+  // A former member of FSU rehabilitering (the handling body of the sample case): the term ended
+  // yesterday (today is the first day outside the half-open term), so it gives no access today.
+  const [former] = await db().insert(users).values({ email: ENDED_YESTERDAY, name: "Tidlegare FSU-medlem", role: "committee_member" }).returning({ id: users.id });
+  const [fsu] = await db().select({ id: bodies.id }).from(bodies).where(eq(bodies.slug, "fsu-rehabilitering"));
+  if (!former || !fsu) throw new Error("matrix fixtures missing");
+  await db().insert(bodyMemberships).values({ userId: former.id, bodyId: fsu.id, role: "member", startsOn: "2022-01-01", endsOn: osloDate() });
   if (!samples.attachment) {
     const [a] = await db()
       .insert(caseAttachments)
@@ -154,11 +194,11 @@ function classify(res: Response, kind: "loader" | "action"): string {
   return `?${res.status}`;
 }
 
-async function cell(id: string, kind: "loader" | "action", viewer: string | null): Promise<string> {
+async function cell(id: string, kind: "loader" | "action", viewer: string | null, override: Record<string, string> = {}): Promise<string> {
   const mod = await loadRoute(id);
   const fn = mod[kind];
   if (!fn) return "-";
-  const params = paramsFor(id);
+  const params = { ...paramsFor(id), ...override };
   const url = BASE + pathFor(id, params);
   const cookie = viewer ? await cookieFor(viewer) : undefined;
   const headers: Record<string, string> = cookie ? { Cookie: cookie } : {};
@@ -191,6 +231,24 @@ describe("authorisation matrix", () => {
     expect(actual, `${id}\n  viewers: ${LABELS.join(" · ")}\n  actual:  { loader: "${actual.loader}", action: "${actual.action}" }`).toEqual(
       expected ?? { loader: "(no entry)", action: "(no entry)" },
     );
+  });
+
+  // Access from membership: the case page of a case under assessment (the secretariat and SSU's
+  // leader and deputy) and of a case routed to FSU rehabilitering (its current members: not SSU's
+  // leadership, not the former member whose term ended yesterday). Same viewers and legend.
+  const MEMBERSHIP_CELLS = {
+    "case under assessment": { status: "under_assessment", loader: "lyyffffyfff", action: "lyyffffyfff" },
+    "case routed to FSU rehabilitering": { status: "routed", loader: "lyfyfffffff", action: "lyfffffffff" },
+  } as const;
+  it.each(Object.entries(MEMBERSHIP_CELLS))("routes/sekretariat.saker.$id._index, %s: only the allowed cells succeed", async (_, { status, loader, action }) => {
+    const [fsu] = await db().select({ id: bodies.id }).from(bodies).where(eq(bodies.slug, "fsu-rehabilitering"));
+    const c = await insertCase({ status, bodyId: status === "routed" ? fsu?.id : null });
+    if (!c) throw new Error("no case");
+    const actual = { loader: "", action: "" };
+    for (const kind of ["loader", "action"] as const) {
+      for (const viewer of VIEWERS) actual[kind] += await cell("routes/sekretariat.saker.$id._index", kind, viewer, { id: c.id });
+    }
+    expect(actual, `viewers: ${LABELS.join(" · ")}`).toEqual({ loader, action });
   });
 
   // The three outcomes, counted over the cells that ran (not an assertion: the cells are asserted above).

@@ -54,10 +54,10 @@ const auditCount = async (caseId: string) =>
   ).length;
 
 describe(`case workflow (${process.env.TEST_DB})`, () => {
-  it("keeps reporters and committee members out of the inbox (403) and sends anonymous users to sign-in", async () => {
+  it("keeps reporters and committee members out of the inbox (403) and sends anonymous users to sign-in (the SSU leadership's view: bodies.test.ts)", async () => {
     const anon = await run(() => inboxLoader(args(getRequest("/sekretariat"))));
     expect(anon.status).toBe(302);
-    for (const email of ["ke-molde@demo.no", "ssu-leiar@demo.no", "admin@demo.no"]) {
+    for (const email of ["ke-molde@demo.no", "fsu-rehab@demo.no", "admin@demo.no"]) {
       const res = await run(async () => inboxLoader(args(getRequest("/sekretariat", { cookie: await cookieFor(email) }))));
       expect(res.status).toBe(403);
     }
