@@ -32,7 +32,7 @@ export function navigationFor(role: Role | null, opts: { assessment?: boolean } 
       ];
     case "committee_member":
       return [
-        ...(opts.assessment ? [{ to: "/sekretariat", key: "nav.inbox" }] : []),
+        ...(opts.assessment ? [{ to: "/sekretariat", key: "nav.inbox" } satisfies NavItem] : []),
         { to: "/utval", key: "nav.bodies" },
         { to: "/saker", key: "nav.cases" },
         { to: "/handlingsplanar", key: "nav.plans" },

@@ -15,7 +15,7 @@ import { osloDate } from "~/services/oslo-time";
 import { slugify } from "~/services/slug";
 import { isBodyOpen, isCurrentTerm, type BodyKind, type MembershipRole } from "./access";
 import { actorOf, type SessionUser } from "./actor";
-import { bodyError as E } from "./body-forms.server";
+import { bodyError as E, type BodyErrorCode } from "./body-forms.server";
 import { currentMembershipOn } from "./bodies-sql.server";
 import { assertFreeTextFields } from "./text-rules.server";
 
@@ -24,7 +24,7 @@ export const MEMBERS_PAGE_SIZE = 25;
 
 export type BodyAdmin = Pick<SessionUser, "id" | "name" | "role">;
 
-const refuse = (key: string, kind: DomainError["kind"], params: Record<string, string | number> = {}, field?: string) => new DomainError(E(key), params, { kind, field });
+const refuse = (key: BodyErrorCode, kind: DomainError["kind"], params: Record<string, string | number> = {}, field?: string) => new DomainError(E(key), params, { kind, field });
 
 function requireAdmin(actor: BodyAdmin) {
   if (actor.role !== "admin") throw refuse("forbidden", "forbidden");

@@ -4,14 +4,17 @@
  * the free-text rule guards every text. The operations in bodies.server.ts take what these give.
  */
 import { z } from "zod";
+import type { KeysUnder, MessageKey } from "~/i18n";
 import "~/i18n/bodies";
 import { isIsoDate } from "~/services/oslo-time";
 import { CREATABLE_BODY_KINDS, MEMBERSHIP_ROLES } from "./access";
 import { idField } from "./meeting-forms.server";
 import { freeText } from "./text-rules.server";
 
+/** A key of the bodies namespace's `errors` block. */
+export type BodyErrorCode = KeysUnder<"bodies", "errors.">;
 /** A code of the bodies namespace's `errors` block. */
-export const bodyError = (key: string) => `bodies:errors.${key}`;
+export const bodyError = (key: BodyErrorCode): MessageKey => `bodies:errors.${key}`;
 const E = bodyError;
 
 const date = (message: string) => z.string({ required_error: message, invalid_type_error: message }).trim().refine(isIsoDate, message);

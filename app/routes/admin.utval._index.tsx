@@ -87,7 +87,7 @@ export default function AdminBodies() {
   );
 }
 
-function CreateBody({ kinds }: { kinds: readonly string[] }) {
+function CreateBody({ kinds }: { kinds: readonly (typeof CREATABLE_BODY_KINDS)[number][] }) {
   const { t, first } = useMessages("bodies");
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";

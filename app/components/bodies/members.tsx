@@ -7,14 +7,14 @@ import { Form } from "@remix-run/react";
 import { SelectField, TextField } from "~/components/form";
 import { Pager } from "~/components/secretariat";
 import { useMessages } from "~/components/secretariat/messages";
-import { MEMBERSHIP_ROLES } from "~/models/access";
+import { MEMBERSHIP_ROLES, type MembershipRole } from "~/models/access";
 import { ConfirmBox, FormErrors, submitted, usePeriod, useReplyForm, type Reply } from "./fields";
 
 export interface MemberRow {
   id: number;
   userName: string;
   userEmail: string;
-  role: string;
+  role: MembershipRole;
   representsParty: string | null;
   partyName: string | null;
   representsOrganisation: string | null;
