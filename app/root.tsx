@@ -38,9 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     lang,
     demoMode: env().demoMode,
-    user: user
-      ? { name: user.name, role: user.role, partyNumber: user.partyNumber, sessionExpiresAt: user.sessionExpiresAt, sessionIdleMinutes: env().SESSION_IDLE_MINUTES }
-      : null,
+    user: user ? { name: user.name, role: user.role, sessionExpiresAt: user.sessionExpiresAt, sessionIdleMinutes: env().SESSION_IDLE_MINUTES } : null,
   };
 }
 

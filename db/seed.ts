@@ -8,7 +8,7 @@ import type { Db } from "./client";
 import bodiesData from "./data/bodies.json";
 import partiesData from "./data/municipalities.json";
 import plansData from "./data/plans.json";
-import { bodies, bodyMemberships, goals, measures, parties, partySuccessions, plans, users, type Localized } from "./schema";
+import { bodies, bodyMemberships, goals, measures, parties, partySuccessions, plans, userParties, users, type Localized } from "./schema";
 
 type PartyRow = {
   number: string;
@@ -35,20 +35,25 @@ type PlanRow = {
 
 export const DEMO_PASSWORD = "demo-passord";
 
-/** The demo accounts of the README; they exist only in demo mode. */
+/**
+ * The demo accounts of the README; they exist only in demo mode: seedDemoAccounts is called only
+ * when `demoMode` is on (app/services/startup.server.ts), and demo mode is off in production.
+ */
 export const DEMO_ACCOUNTS = [
   { email: "sekretariat@demo.no", name: "Sekretariatsleiar (demo)", role: "secretariat", memberships: [{ body: "sekretariat", position: "leader" }] },
   { email: "ssu-leiar@demo.no", name: "SSU-leiar (demo)", role: "committee_member", memberships: [{ body: "ssu", position: "leader" }] },
   { email: "fsu-rehab@demo.no", name: "Medlem FSU rehabilitering (demo)", role: "committee_member", memberships: [{ body: "fsu-rehabilitering", position: "member" }] },
-  { email: "ke-molde@demo.no", name: "KE Molde (demo)", role: "reporter", party: "1506" },
-  { email: "ke-alesund@demo.no", name: "KE Ålesund (demo)", role: "reporter", party: "1508" },
-  { email: "ke-hf@demo.no", name: "KE Helse Møre og Romsdal (demo)", role: "reporter", party: "HMR" },
+  { email: "ke-molde@demo.no", name: "KE Molde (demo)", role: "reporter", parties: ["1506"] },
+  { email: "ke-alesund@demo.no", name: "KE Ålesund (demo)", role: "reporter", parties: ["1508"] },
+  { email: "ke-hf@demo.no", name: "KE Helse Møre og Romsdal (demo)", role: "reporter", parties: ["HMR"] },
   { email: "admin@demo.no", name: "Administrator (demo)", role: "admin" },
+  // A KE coordinator serving two municipalities by agreement (demodata): reports for both.
+  { email: "ke-indre@demo.no", name: "KE Stranda og Fjord (demodata)", role: "reporter", parties: ["1525", "1578"] },
 ] as const satisfies readonly {
   email: string;
   name: string;
   role: "secretariat" | "committee_member" | "reporter" | "admin";
-  party?: string;
+  parties?: readonly string[];
   memberships?: readonly { body: string; position: "leader" | "deputy" | "member" }[];
 }[];
 
@@ -136,12 +141,14 @@ export async function seedDemoAccounts(db: Db) {
   const bodyIds = new Map((await db.select({ id: bodies.id, slug: bodies.slug }).from(bodies)).map((b) => [b.slug, b.id]));
   for (const account of missing) {
     await db.transaction(async (tx) => {
-      const [u] = await tx
-        .insert(users)
-        .values({ email: account.email, name: account.name, role: account.role, passwordHash, partyNumber: "party" in account ? account.party : null })
-        .onConflictDoNothing()
-        .returning({ id: users.id });
+      const [u] = await tx.insert(users).values({ email: account.email, name: account.name, role: account.role, passwordHash }).onConflictDoNothing().returning({ id: users.id });
       if (!u) return;
+      const partyNumbers: readonly string[] = "parties" in account ? account.parties : [];
+      if (partyNumbers.length)
+        await tx
+          .insert(userParties)
+          .values(partyNumbers.map((partyNumber) => ({ userId: u.id, partyNumber })))
+          .onConflictDoNothing();
       for (const m of "memberships" in account ? account.memberships : []) {
         const bodyId = bodyIds.get(m.body);
         if (bodyId) await tx.insert(bodyMemberships).values({ userId: u.id, bodyId, position: m.position }).onConflictDoNothing();

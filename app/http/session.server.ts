@@ -7,7 +7,7 @@ import { createCookie, redirect } from "@remix-run/node";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "../../db/client";
-import { bodies, bodyMemberships, sessions, users } from "../../db/schema";
+import { bodies, bodyMemberships, sessions, userParties, users } from "../../db/schema";
 import { env } from "~/services/env.server";
 import { safeRedirect } from "~/services/safe-redirect";
 
@@ -33,9 +33,10 @@ const hashToken = (token: string) => createHash("sha256").update(token).digest("
 export async function createSession(userId: string, now = new Date()): Promise<string> {
   const e = env();
   const token = randomBytes(32).toString("base64url");
-  await db()
-    .insert(sessions)
-    .values({ id: hashToken(token), userId, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + e.SESSION_MAX_HOURS * 3600_000) });
+  await db().transaction(async (tx) => {
+    await tx.insert(sessions).values({ id: hashToken(token), userId, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + e.SESSION_MAX_HOURS * 3600_000) });
+    await tx.update(users).set({ lastSignInAt: now }).where(eq(users.id, userId));
+  });
   return sessionCookie().serialize(token);
 }
 
@@ -76,7 +77,7 @@ async function lookupSession(id: string, now: Date): Promise<SessionUser | null>
       email: users.email,
       name: users.name,
       role: users.role,
-      partyNumber: users.partyNumber,
+      partyNumbers: sql<string[]>`coalesce((select json_agg(up.party_number order by up.party_number) from ${userParties} up where up.user_id = ${users.id}), '[]'::json)`,
       bodyId: bodyMemberships.bodyId,
       position: bodyMemberships.position,
       slug: bodies.slug,
@@ -87,8 +88,8 @@ async function lookupSession(id: string, now: Date): Promise<SessionUser | null>
     .leftJoin(bodyMemberships, eq(bodyMemberships.userId, users.id))
     .leftJoin(bodies, eq(bodies.id, bodyMemberships.bodyId))
     .where(and(eq(sessions.id, id), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, idleCutoff), eq(users.active, true)));
-  if (rows.length === 0) return null;
   const first = rows[0];
+  if (!first) return null;
   if (now.getTime() - first.lastSeenAt.getTime() > 60_000) {
     await db().update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
   }
@@ -97,7 +98,7 @@ async function lookupSession(id: string, now: Date): Promise<SessionUser | null>
     email: first.email,
     name: first.name,
     role: first.role,
-    partyNumber: first.partyNumber,
+    partyNumbers: first.partyNumbers,
     memberships: rows.filter((r) => r.bodyId != null && r.slug != null).map((r) => ({ bodyId: r.bodyId!, slug: r.slug!, kind: r.kind!, position: r.position! })),
     sessionId: id,
     sessionExpiresAt: first.expiresAt.toISOString(),

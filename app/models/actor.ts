@@ -14,7 +14,8 @@ export interface SessionUser {
   email: string;
   name: string;
   role: Role;
-  partyNumber: string | null;
+  /** The parties the user acts for (a reporter: the checklists they fill in), sorted. */
+  partyNumbers: string[];
   /** Bodies the user is a member of, with the position there. */
   memberships: { bodyId: number; slug: string; kind: string; position: MembershipPosition }[];
   sessionId: string;
