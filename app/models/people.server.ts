@@ -418,4 +418,3 @@ export async function requestPasswordReset(input: { email: string }, now = new D
       select 'password_reset', email, ${subject}, ${text}, ${now}, ${sealed} from ${users} where email = ${email} and active`);
   });
 }
-
