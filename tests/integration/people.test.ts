@@ -9,7 +9,18 @@ import { db } from "../../db/client";
 import { auditLog, checklists, evaluationRounds, outbox, userParties, users, userTokens } from "../../db/schema";
 import { DEMO_PASSWORD } from "../../db/seed";
 import { checklistIndex, openChecklist } from "~/models/checklists.server";
-import { createUser, linkState, listUsers, requestPasswordReset, setPasswordWithLink, setUserActive, updateUser, userListSchema } from "~/models/people.server";
+import {
+  createUser,
+  createUserAs,
+  linkState,
+  listUsers,
+  requestPasswordReset,
+  setPasswordWithLink,
+  setUserActive,
+  updateUser,
+  userFieldsSchema,
+  userListSchema,
+} from "~/models/people.server";
 import { DomainError } from "~/services/domain-error";
 import { openSecret } from "~/services/mail.server";
 import { verifyLogin } from "~/services/auth.server";
@@ -176,7 +187,11 @@ describe("the forgotten password", () => {
     const mailsBefore = await db().$count(outbox);
     const known = await answer("ke-hf@demo.no");
     const unknown = await answer("finst-ikkje@demo.no");
+    await db().update(users).set({ active: false }).where(eq(users.email, "ke-molde@demo.no"));
+    const deactivated = await answer("ke-molde@demo.no");
+    await db().update(users).set({ active: true }).where(eq(users.email, "ke-molde@demo.no"));
     expect(unknown).toEqual(known);
+    expect(deactivated).toEqual(known);
     expect(known.status).toBe(303);
     expect(await db().$count(outbox)).toBe(mailsBefore + 1);
     const { token } = await linkFor("ke-hf@demo.no", "password_reset");
@@ -245,5 +260,28 @@ describe("a reporter for two parties", () => {
     expect(data.rows[0].lastSignInAt).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     const none = await (await run(() => usersLoader(args(getRequest("/admin/brukarar?q=%25", { cookie }))))).json();
     expect(none.total).toBe(0);
+  });
+});
+
+describe("the user:create script's operation", () => {
+  it("creates a user with a printed link only (no mail), audited under the script's name", async () => {
+    const mails = await db().$count(outbox);
+    const { id, link } = await createUserAs(
+      { id: null, label: "user:create (CLI)" },
+      userFieldsSchema.parse({ email: " Forste@Example.no ", name: "Første Admin", role: "admin" }),
+      {
+        mail: false,
+      },
+    );
+    expect(await db().$count(outbox)).toBe(mails);
+    expect(link.url).toMatch(/^http:\/\/localhost:3000\/passord\/[A-Za-z0-9_-]{43}$/);
+    const token = link.url.split("/passord/")[1] ?? "";
+    await setPasswordWithLink({ token, password: STRONG });
+    await expect(verifyLogin("forste@example.no", STRONG)).resolves.toEqual({ id });
+    const [audit] = await db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, id), eq(auditLog.action, "user.created")));
+    expect(audit?.actorLabel).toBe("user:create (CLI)");
   });
 });
