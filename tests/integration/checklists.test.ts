@@ -393,16 +393,17 @@ describe(`checklist reminders (${process.env.TEST_DB})`, () => {
     await sendChecklistReminders(new Date("2027-02-10T09:00:00+01:00")); // 19 days before: too early
     expect(await count()).toBe(0);
     await sendChecklistReminders(new Date("2027-02-24T09:00:00+01:00")); // 5 days before
-    expect(await count()).toBe(2);
+    // One per reporter and party: the reporter for Stranda and Fjord gets one for each checklist.
+    expect(await count()).toBe(4);
     const mails = await db().select().from(outbox).where(like(outbox.dedupeKey, key));
-    expect(mails.map((m) => m.toAddress).sort()).toEqual(["ke-alesund@demo.no", "ke-molde@demo.no"]);
+    expect(mails.map((m) => m.toAddress).sort()).toEqual(["ke-alesund@demo.no", "ke-indre@demo.no", "ke-indre@demo.no", "ke-molde@demo.no"]);
     expect(mails[0].subject).toContain("Påminningstest");
     expect(mails[0].textBody).toContain(`/sjekkliste/`);
     await sendChecklistReminders(new Date("2027-02-24T15:00:00+01:00")); // same day: nothing new
-    expect(await count()).toBe(2);
+    expect(await count()).toBe(4);
     await sendChecklistReminders(new Date("2027-02-25T09:00:00+01:00")); // next day: one more each
-    expect(await count()).toBe(4);
+    expect(await count()).toBe(8);
     await sendChecklistReminders(new Date("2027-03-02T09:00:00+01:00")); // after the deadline
-    expect(await count()).toBe(4);
+    expect(await count()).toBe(8);
   });
 });
