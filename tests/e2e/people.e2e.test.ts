@@ -53,7 +53,7 @@ describe("invite, set a password, sign in", () => {
     await admin.page.getByLabel("Søk etter namn eller e-post").fill("rapportør");
     await admin.page.getByRole("button", { name: "Vis" }).click();
     await admin.page.getByRole("table", { name: /Brukarar, 1 treff/ }).waitFor();
-    await expect(admin.page.getByRole("cell", { name: EMAIL })).toBeVisible();
+    await admin.page.getByRole("cell", { name: EMAIL }).waitFor();
     await expectNoAxeViolations(admin.page, "users search");
     await admin.context.close();
 
@@ -83,7 +83,10 @@ describe("invite, set a password, sign in", () => {
     // What a reporter for Molde gets: Molde's checklists; the secretariat's inbox is refused.
     await user.page.goto(`${ctx.app.url}/sjekkliste`);
     await user.page.getByRole("heading", { name: "Opne evalueringsrundar" }).waitFor();
-    await expect(user.page.getByRole("link", { name: /Sluttevaluering 2023\/24/ })).toBeVisible();
+    await user.page
+      .getByRole("link", { name: /Sluttevaluering 2023\/24/ })
+      .first()
+      .waitFor();
     const refused = await user.page.goto(`${ctx.app.url}/sekretariat`);
     expect(refused?.status()).toBe(403);
 
