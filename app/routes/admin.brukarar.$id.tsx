@@ -42,24 +42,30 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const confirm = z.literal("yes", { errorMap: () => ({ message: "people:errors.confirmRequired" }) });
-const schema = z.discriminatedUnion(
-  "intent",
-  [
-    userFieldsSchema.extend({ intent: z.literal("edit") }),
-    z.object({ intent: z.literal("deactivate"), confirm }),
-    z.object({ intent: z.literal("reactivate") }),
-    z.object({ intent: z.literal("resend-invite") }),
-    z.object({ intent: z.literal("revoke-sessions"), confirm: z.literal("yes", { errorMap: () => ({ message: "security:adminUser.confirmRequired" }) }) }),
-    z.object({ intent: z.literal("role"), role: roleSchema }),
-  ],
-  { errorMap: () => ({ message: "adminUser.roleInvalid" }) },
-);
+/**
+ * Built when the action runs: userFieldsSchema and roleSchema come from .server modules that the
+ * browser bundle lacks, so a module-level schema would crash the route module in the browser.
+ */
+const actionSchema = () => {
+  const confirm = z.literal("yes", { errorMap: () => ({ message: "people:errors.confirmRequired" }) });
+  return z.discriminatedUnion(
+    "intent",
+    [
+      userFieldsSchema.extend({ intent: z.literal("edit") }),
+      z.object({ intent: z.literal("deactivate"), confirm }),
+      z.object({ intent: z.literal("reactivate") }),
+      z.object({ intent: z.literal("resend-invite") }),
+      z.object({ intent: z.literal("revoke-sessions"), confirm: z.literal("yes", { errorMap: () => ({ message: "security:adminUser.confirmRequired" }) }) }),
+      z.object({ intent: z.literal("role"), role: roleSchema }),
+    ],
+    { errorMap: () => ({ message: "adminUser.roleInvalid" }) },
+  );
+};
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const id = params.id ?? "";
-  const submission = parseWithZod(await readForm(request), { schema });
+  const submission = parseWithZod(await readForm(request), { schema: actionSchema() });
   if (submission.status !== "success") return json({ result: submission.reply(), error: null }, { status: 400 });
   const input = submission.value;
   const back = (flag: string) => redirect(`/admin/brukarar/${id}?${flag}`, { status: 303 });

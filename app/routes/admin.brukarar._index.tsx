@@ -34,6 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     rows: data.rows.map((r) => ({ ...r, lastSignInAt: r.lastSignInAt ? osloDateTime(r.lastSignInAt) : null })),
     filter: input,
     roles: ROLES,
+    sorts: USER_SORTS,
     created: p.get("oppretta") === "1",
   };
 }
@@ -92,7 +93,7 @@ export default function AdminUsers() {
               { value: "deactivated", label: t("status.deactivated") },
             ]}
           />
-          <SelectField id="sorter" name="sorter" label={t("list.sort")} defaultValue={data.filter.sort} options={USER_SORTS.map((s) => ({ value: s, label: t(SORT_LABEL[s]) }))} />
+          <SelectField id="sorter" name="sorter" label={t("list.sort")} defaultValue={data.filter.sort} options={data.sorts.map((s) => ({ value: s, label: t(SORT_LABEL[s]) }))} />
           <div>
             <button type="submit" className="ds-button" data-variant="secondary">
               {t("list.apply")}
