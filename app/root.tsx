@@ -43,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ? {
           name: user.name,
           role: user.role,
-          partyNumber: user.partyNumber,
+          partyNumbers: user.partyNumbers,
           assessment: isSsuLeadership(user),
           sessionExpiresAt: user.sessionExpiresAt,
           sessionIdleMinutes: env().SESSION_IDLE_MINUTES,

@@ -8,7 +8,7 @@ import type { Db } from "./client";
 import bodiesData from "./data/bodies.json";
 import partiesData from "./data/municipalities.json";
 import plansData from "./data/plans.json";
-import { bodies, bodyMemberships, goals, measures, parties, partySuccessions, plans, users, type Localized } from "./schema";
+import { bodies, bodyMemberships, goals, measures, parties, partySuccessions, plans, userParties, users, type Localized } from "./schema";
 import type { MembershipRole } from "../app/models/access";
 
 type PartyRow = {
@@ -41,7 +41,8 @@ export const DEMO_TERM_START = "2020-01-01";
 const D = "(demodata)";
 
 /**
- * The demo accounts of the README; they exist only in demo mode. Memberships carry the role in the
+ * The demo accounts of the README; they exist only in demo mode: seedDemoAccounts is called only
+ * when `demoMode` is on (app/services/startup.server.ts), and demo mode is off in production. Memberships carry the role in the
  * body and whom the member represents (a party number, or an organisation marked demodata).
  */
 export const DEMO_ACCOUNTS = [
@@ -61,15 +62,17 @@ export const DEMO_ACCOUNTS = [
     role: "committee_member",
     memberships: [{ body: "partnarskapsmote", role: "user_representative", organisation: `Brukarutvalet i Helse Møre og Romsdal ${D}` }],
   },
-  { email: "ke-molde@demo.no", name: "KE Molde (demo)", role: "reporter", party: "1506" },
-  { email: "ke-alesund@demo.no", name: "KE Ålesund (demo)", role: "reporter", party: "1508" },
-  { email: "ke-hf@demo.no", name: "KE Helse Møre og Romsdal (demo)", role: "reporter", party: "HMR" },
+  { email: "ke-molde@demo.no", name: "KE Molde (demo)", role: "reporter", parties: ["1506"] },
+  { email: "ke-alesund@demo.no", name: "KE Ålesund (demo)", role: "reporter", parties: ["1508"] },
+  { email: "ke-hf@demo.no", name: "KE Helse Møre og Romsdal (demo)", role: "reporter", parties: ["HMR"] },
   { email: "admin@demo.no", name: "Administrator (demo)", role: "admin" },
+  // A KE coordinator serving two municipalities by agreement (demodata): reports for both.
+  { email: "ke-indre@demo.no", name: "KE Stranda og Fjord (demodata)", role: "reporter", parties: ["1525", "1578"] },
 ] as const satisfies readonly {
   email: string;
   name: string;
   role: "secretariat" | "committee_member" | "reporter" | "admin";
-  party?: string;
+  parties?: readonly string[];
   memberships?: readonly { body: string; role: MembershipRole; party?: string; organisation?: string }[];
 }[];
 
@@ -158,12 +161,14 @@ export async function seedDemoAccounts(db: Db) {
   const bodyIds = new Map((await db.select({ id: bodies.id, slug: bodies.slug }).from(bodies)).map((b) => [b.slug, b.id]));
   for (const account of missing) {
     await db.transaction(async (tx) => {
-      const [u] = await tx
-        .insert(users)
-        .values({ email: account.email, name: account.name, role: account.role, passwordHash, partyNumber: "party" in account ? account.party : null })
-        .onConflictDoNothing()
-        .returning({ id: users.id });
+      const [u] = await tx.insert(users).values({ email: account.email, name: account.name, role: account.role, passwordHash }).onConflictDoNothing().returning({ id: users.id });
       if (!u) return;
+      const partyNumbers: readonly string[] = "parties" in account ? account.parties : [];
+      if (partyNumbers.length)
+        await tx
+          .insert(userParties)
+          .values(partyNumbers.map((partyNumber) => ({ userId: u.id, partyNumber })))
+          .onConflictDoNothing();
       for (const m of "memberships" in account ? account.memberships : []) {
         const bodyId = bodyIds.get(m.body);
         if (!bodyId) continue;

@@ -7,7 +7,7 @@ import { createCookie, redirect } from "@remix-run/node";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "../../db/client";
-import { bodies, bodyMemberships, sessions, users } from "../../db/schema";
+import { bodies, bodyMemberships, sessions, userParties, users } from "../../db/schema";
 import { env } from "~/services/env.server";
 import { osloDate } from "~/services/oslo-time";
 import { safeRedirect } from "~/services/safe-redirect";
@@ -35,9 +35,10 @@ const hashToken = (token: string) => createHash("sha256").update(token).digest("
 export async function createSession(userId: string, now = new Date()): Promise<string> {
   const e = env();
   const token = randomBytes(32).toString("base64url");
-  await db()
-    .insert(sessions)
-    .values({ id: hashToken(token), userId, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + e.SESSION_MAX_HOURS * 3600_000) });
+  await db().transaction(async (tx) => {
+    await tx.insert(sessions).values({ id: hashToken(token), userId, createdAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + e.SESSION_MAX_HOURS * 3600_000) });
+    await tx.update(users).set({ lastSignInAt: now }).where(eq(users.id, userId));
+  });
   return sessionCookie().serialize(token);
 }
 
@@ -79,7 +80,7 @@ async function lookupSession(id: string, now: Date): Promise<SessionUser | null>
       email: users.email,
       name: users.name,
       role: users.role,
-      partyNumber: users.partyNumber,
+      partyNumbers: sql<string[]>`coalesce((select json_agg(up.party_number order by up.party_number) from ${userParties} up where up.user_id = ${users.id}), '[]'::json)`,
       bodyId: bodyMemberships.bodyId,
       membershipRole: bodyMemberships.role,
       slug: bodies.slug,
@@ -101,7 +102,7 @@ async function lookupSession(id: string, now: Date): Promise<SessionUser | null>
     email: first.email,
     name: first.name,
     role: first.role,
-    partyNumber: first.partyNumber,
+    partyNumbers: first.partyNumbers,
     memberships: rows.flatMap((r) =>
       r.bodyId != null && r.slug != null && r.kind != null && r.membershipRole != null ? [{ bodyId: r.bodyId, slug: r.slug, kind: r.kind, role: r.membershipRole }] : [],
     ),

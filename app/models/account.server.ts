@@ -8,7 +8,7 @@ import { and, count, eq, gt, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "../../db/client";
 import { requireRow } from "../../db/rows";
-import { parties, sessions, userRole, users } from "../../db/schema";
+import { sessions, userRole, users } from "../../db/schema";
 import { writeAudit } from "~/services/audit.server";
 import { DomainError } from "~/services/domain-error";
 import { env } from "~/services/env.server";
@@ -16,6 +16,7 @@ import { hashPassword, verifyPassword } from "~/services/password.server";
 import { actorOf, type Role, type SessionUser } from "~/models/actor";
 import { isUuid } from "./case-workflow.server";
 import "~/i18n/security"; // the codes this module throws are keys of this namespace
+import "~/i18n/people";
 
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 200;
@@ -102,11 +103,7 @@ export const roleSchema = z.enum(userRole.enumValues, { errorMap: () => ({ messa
 export async function userForAdmin(admin: SessionUser, id: string, now = new Date()) {
   requireAdmin(admin);
   if (!isUuid(id)) throw notFound();
-  const [row] = await db()
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role, partyNumber: users.partyNumber, partyName: parties.name, active: users.active })
-    .from(users)
-    .leftJoin(parties, eq(parties.number, users.partyNumber))
-    .where(eq(users.id, id));
+  const [row] = await db().select({ id: users.id, email: users.email, name: users.name, role: users.role, active: users.active }).from(users).where(eq(users.id, id));
   if (!row) throw notFound();
   const idleCutoff = new Date(now.getTime() - env().SESSION_IDLE_MINUTES * 60_000);
   const { n } = requireRow(
@@ -141,6 +138,17 @@ export async function changeRole(admin: SessionUser, input: { id: string; role: 
   if (target.id === admin.id) throw new DomainError("security:adminUser.roleSelf", {}, { field: "role" });
   if (target.role === role) return "unchanged";
   return db().transaction(async (tx) => {
+    if (target.role === "admin") {
+      // The last active admin cannot be demoted: the admins' rows are locked, so two admins
+      // demoting each other at the same moment cannot both succeed.
+      const admins = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.role, "admin"), eq(users.active, true)))
+        .orderBy(users.id)
+        .for("update");
+      if (!admins.some((a) => a.id !== id)) throw new DomainError("people:errors.lastAdmin", {}, { kind: "conflict", field: "role" });
+    }
     const [updated] = await tx
       .update(users)
       .set({ role })

@@ -14,7 +14,8 @@ export interface SessionUser {
   email: string;
   name: string;
   role: Role;
-  partyNumber: string | null;
+  /** The parties the user acts for (a reporter: the checklists they fill in), sorted. */
+  partyNumbers: string[];
   /** The user's memberships current today (Oslo), with the role in each body (app/models/access.ts). */
   memberships: CurrentMembership[];
   sessionId: string;

@@ -1,12 +1,12 @@
 /**
- * Admin views: the users (email, name, role, party, active) and the mail outbox (newest first,
+ * Admin views: the mail outbox (newest first,
  * with status, attempts and the last error). In demo mode without SMTP this is where mail is read;
  * in production the outbox shows metadata only: no bodies, recipients masked
  * (docs/decisions/008-outbox-without-tracking-links.md).
  */
-import { asc, desc, eq, sql } from "drizzle-orm";
+import { desc, sql } from "drizzle-orm";
 import { db } from "../../db/client";
-import { outbox, parties, users } from "../../db/schema";
+import { outbox } from "../../db/schema";
 import { env } from "~/services/env.server";
 import { maskTrackingLinks } from "~/services/mail.server";
 import { refusal, type WorkflowUser } from "./case-workflow.server";
@@ -17,28 +17,6 @@ const MAX_ATTEMPTS = 8;
 
 function requireAdmin(user: WorkflowUser) {
   if (user.role !== "admin") throw refusal("forbidden", "forbidden");
-}
-
-export async function listUsers(user: WorkflowUser, page: number) {
-  requireAdmin(user);
-  const rows = await db()
-    .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      role: users.role,
-      partyNumber: users.partyNumber,
-      partyName: parties.name,
-      active: users.active,
-      total: sql<number>`cast(count(*) over () as integer)`,
-    })
-    .from(users)
-    .leftJoin(parties, eq(parties.number, users.partyNumber))
-    .orderBy(asc(users.email))
-    .limit(ADMIN_PAGE_SIZE)
-    .offset((page - 1) * ADMIN_PAGE_SIZE);
-  const total = rows[0]?.total ?? (await db().$count(users));
-  return { rows: rows.map(({ total: _t, ...r }) => r), total, page, pageCount: Math.max(1, Math.ceil(total / ADMIN_PAGE_SIZE)) };
 }
 
 export type MailStatus = "sent" | "pending" | "failed";

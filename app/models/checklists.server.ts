@@ -1,8 +1,8 @@
 /**
- * Evaluation rounds and checklists. A reporter reads and writes only their own party's
- * checklists: every query that touches a checklist for a reporter carries
- * `party_number = <the user's party>` in its WHERE clause, so a crafted URL or form post for
- * another party finds nothing and writes nothing.
+ * Evaluation rounds and checklists. A reporter reads and writes only the checklists of the parties
+ * they report for (all their affiliations, `user_parties`): every query that touches a checklist
+ * for a reporter carries `party_number in (<the user's parties>)` in its WHERE clause, so a crafted
+ * URL or form post for another party finds nothing and writes nothing.
  *
  * Operations take `(actor, input)` (docs/decisions/009-one-feature-contract.md): they check the
  * actor's scope themselves and throw DomainError (forbidden, notFound, conflict, invalid).
@@ -10,7 +10,19 @@
 import { and, asc, desc, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { db, rowsOf, type Db, type Tx } from "../../db/client";
-import { answerStatus, checklistAnswers, checklistKeyFigures, checklists, type checklistStatus, evaluationRounds, parties, plans, type roundStatus, users } from "../../db/schema";
+import {
+  answerStatus,
+  checklistAnswers,
+  checklistKeyFigures,
+  checklists,
+  type checklistStatus,
+  evaluationRounds,
+  parties,
+  plans,
+  type roundStatus,
+  userParties,
+  users,
+} from "../../db/schema";
 import { i18nFor } from "~/i18n";
 import { writeAudit, type Actor as AuditActor } from "~/services/audit.server";
 import { DomainError } from "~/services/domain-error";
@@ -52,7 +64,7 @@ export type AnswerInput = { measureId: number; status?: AnswerStatus | null; com
  * Who acts on checklists: the signed-in user (role and party decide the scope), or — id null —
  * a script or test acting in a role without an account (audited under its name).
  */
-export type ChecklistActor = Pick<SessionUser, "name" | "role" | "partyNumber"> & { id: string | null };
+export type ChecklistActor = Pick<SessionUser, "name" | "role" | "partyNumbers"> & { id: string | null };
 
 const auditActor = (actor: ChecklistActor): AuditActor => (actor.id ? actorOf({ id: actor.id, name: actor.name }) : { id: null, label: actor.name });
 
@@ -267,8 +279,8 @@ export async function listRounds(filter: { includeOpen: boolean }) {
  */
 export async function checklistIndex(actor: ChecklistActor) {
   const own =
-    actor.role === "reporter" && actor.partyNumber
-      ? (await listPartyChecklists(actor.partyNumber)).map((c) => ({ ...c, updatedAt: c.updatedAt?.toISOString() ?? null, submittedAt: c.submittedAt?.toISOString() ?? null }))
+    actor.role === "reporter" && actor.partyNumbers.length > 0
+      ? (await listPartyChecklists(actor.partyNumbers)).map((c) => ({ ...c, updatedAt: c.updatedAt?.toISOString() ?? null, submittedAt: c.submittedAt?.toISOString() ?? null }))
       : null;
   const rounds = actor.role === "reporter" ? [] : await listRounds({ includeOpen: true });
   return { own, rounds };
@@ -369,10 +381,13 @@ export async function remindNow(actor: ChecklistActor, now = new Date()) {
 // ---------------------------------------------------------------------------------------------
 // A party's checklists (reporters: always scoped by party in the WHERE clause)
 
-export async function listPartyChecklists(partyNumber: string) {
+export async function listPartyChecklists(partyNumbers: readonly string[]) {
+  if (partyNumbers.length === 0) return [];
   return db()
     .select({
       id: checklists.id,
+      partyNumber: checklists.partyNumber,
+      partyName: parties.name,
       status: checklists.status,
       updatedAt: checklists.updatedAt,
       submittedAt: checklists.submittedAt,
@@ -385,15 +400,17 @@ export async function listPartyChecklists(partyNumber: string) {
     .from(checklists)
     .innerJoin(evaluationRounds, eq(evaluationRounds.id, checklists.roundId))
     .innerJoin(plans, eq(plans.id, evaluationRounds.planId))
-    .where(eq(checklists.partyNumber, partyNumber))
-    .orderBy(desc(evaluationRounds.status), desc(evaluationRounds.deadline));
+    .innerJoin(parties, eq(parties.number, checklists.partyNumber))
+    .where(inArray(checklists.partyNumber, [...partyNumbers]))
+    .orderBy(desc(evaluationRounds.status), desc(evaluationRounds.deadline), asc(parties.name));
 }
 
 /**
- * One checklist with its round, measures, answers and key figures. `partyNumber` scopes the query
- * (reporters); pass null only for the secretariat.
+ * One checklist with its round, measures, answers and key figures. `partyNumbers` scopes the query
+ * (reporters: their parties); pass null only for the secretariat.
  */
-export async function getChecklist(input: { checklistId: number; partyNumber: string | null }) {
+export async function getChecklist(input: { checklistId: number; partyNumbers: readonly string[] | null }) {
+  if (input.partyNumbers !== null && input.partyNumbers.length === 0) return null;
   if (!Number.isSafeInteger(input.checklistId)) return null;
   const [head] = await db()
     .select({
@@ -408,7 +425,7 @@ export async function getChecklist(input: { checklistId: number; partyNumber: st
     .innerJoin(parties, eq(parties.number, checklists.partyNumber))
     .innerJoin(evaluationRounds, eq(evaluationRounds.id, checklists.roundId))
     .innerJoin(plans, eq(plans.id, evaluationRounds.planId))
-    .where(and(eq(checklists.id, input.checklistId), input.partyNumber === null ? undefined : eq(checklists.partyNumber, input.partyNumber)));
+    .where(and(eq(checklists.id, input.checklistId), input.partyNumbers === null ? undefined : inArray(checklists.partyNumber, [...input.partyNumbers])));
   if (!head) return null;
   const [measureRows, answers, figures] = await Promise.all([
     planMeasures(head.planId),
@@ -435,20 +452,20 @@ export async function getChecklist(input: { checklistId: number; partyNumber: st
 }
 
 /**
- * Who may open a checklist: a reporter only their own party's (the scope goes into the query),
- * the secretariat every one (read-only). Everyone else: none.
+ * Who may open a checklist: a reporter only those of the parties they report for (the scope goes
+ * into the query), the secretariat every one (read-only). Everyone else: none.
  */
-export function checklistScope(user: { role: string; partyNumber: string | null }): { partyNumber: string | null; canWrite: boolean } | null {
-  if (user.role === "reporter" && user.partyNumber) return { partyNumber: user.partyNumber, canWrite: true };
-  if (user.role === "secretariat") return { partyNumber: null, canWrite: false };
+export function checklistScope(user: { role: string; partyNumbers: readonly string[] }): { partyNumbers: readonly string[] | null; canWrite: boolean } | null {
+  if (user.role === "reporter" && user.partyNumbers.length > 0) return { partyNumbers: user.partyNumbers, canWrite: true };
+  if (user.role === "secretariat") return { partyNumbers: null, canWrite: false };
   return null;
 }
 
-/** The party a reporter writes for; anyone else may not write (forbidden). */
-function writerParty(actor: ChecklistActor): string {
+/** The parties a reporter writes for (never empty); anyone else may not write (forbidden). */
+function writerParties(actor: ChecklistActor): string[] {
   const scope = checklistScope(actor);
-  if (!scope?.canWrite || !scope.partyNumber) throw forbidden();
-  return scope.partyNumber;
+  if (!scope?.canWrite || !scope.partyNumbers || scope.partyNumbers.length === 0) throw forbidden();
+  return [...scope.partyNumbers];
 }
 
 /**
@@ -458,8 +475,8 @@ function writerParty(actor: ChecklistActor): string {
 export async function openChecklist(actor: ChecklistActor, input: { checklistId: number; write?: boolean }) {
   const scope = checklistScope(actor);
   if (!scope) throw forbidden();
-  if (input.write) writerParty(actor);
-  const checklist = await getChecklist({ checklistId: input.checklistId, partyNumber: scope.partyNumber });
+  if (input.write) writerParties(actor);
+  const checklist = await getChecklist({ checklistId: input.checklistId, partyNumbers: scope.partyNumbers });
   if (!checklist) throw notFound();
   return { checklist, canWrite: scope.canWrite, editable: checklist.editable && scope.canWrite };
 }
@@ -474,7 +491,7 @@ export async function saveChecklistDraft(
   input: { checklistId: number; version: number | null; lastWriteWins?: boolean; answers: AnswerInput[]; keyFigures: Partial<KeyFigures> },
   database: Db = db(),
 ): Promise<{ version: number }> {
-  const partyNumber = writerParty(actor);
+  const partyNumbers = writerParties(actor);
   if (!input.lastWriteWins && input.version === null) throw new DomainError("errors.conflict", {}, { kind: "conflict" });
   const version = input.lastWriteWins ? null : input.version;
   return database.transaction(async (tx) => {
@@ -484,7 +501,7 @@ export async function saveChecklistDraft(
       .where(
         and(
           eq(checklists.id, input.checklistId),
-          eq(checklists.partyNumber, partyNumber),
+          inArray(checklists.partyNumber, partyNumbers),
           eq(checklists.status, "draft"),
           // A stale version is a conflict only when someone else saved in between (the same
           // person's own autosave racing their explicit save is not).
@@ -494,18 +511,18 @@ export async function saveChecklistDraft(
       )
       .returning({ id: checklists.id, version: checklists.version, roundId: checklists.roundId });
     const row = claimed[0];
-    if (!row) throw await whyNot(tx, input.checklistId, partyNumber);
+    if (!row) throw await whyNot(tx, input.checklistId, partyNumbers);
     await writeAnswers(tx, row.id, row.roundId, input.answers, input.keyFigures);
     return { version: row.version };
   });
 }
 
-async function whyNot(tx: Tx, checklistId: number, partyNumber: string): Promise<DomainError> {
+async function whyNot(tx: Tx, checklistId: number, partyNumbers: string[]): Promise<DomainError> {
   const [row] = await tx
     .select({ status: checklists.status, roundStatus: evaluationRounds.status })
     .from(checklists)
     .innerJoin(evaluationRounds, eq(evaluationRounds.id, checklists.roundId))
-    .where(and(eq(checklists.id, checklistId), eq(checklists.partyNumber, partyNumber)));
+    .where(and(eq(checklists.id, checklistId), inArray(checklists.partyNumber, partyNumbers)));
   if (!row) return notFound();
   if (row.status !== "draft" || row.roundStatus !== "open") return new DomainError("errors.locked", {}, { kind: "conflict" });
   return new DomainError("errors.conflict", {}, { kind: "conflict" });
@@ -546,13 +563,13 @@ async function writeAnswers(tx: Tx, checklistId: number, roundId: number, answer
  * invalid "submit.incomplete" with the missing measures' numbers in `list`.
  */
 export async function submitChecklist(actor: ChecklistActor, input: { checklistId: number }): Promise<void> {
-  const partyNumber = writerParty(actor);
+  const partyNumbers = writerParties(actor);
   await db().transaction(async (tx) => {
     const [row] = await tx
-      .select({ id: checklists.id, status: checklists.status, roundStatus: evaluationRounds.status, planId: evaluationRounds.planId })
+      .select({ id: checklists.id, partyNumber: checklists.partyNumber, status: checklists.status, roundStatus: evaluationRounds.status, planId: evaluationRounds.planId })
       .from(checklists)
       .innerJoin(evaluationRounds, eq(evaluationRounds.id, checklists.roundId))
-      .where(and(eq(checklists.id, input.checklistId), eq(checklists.partyNumber, partyNumber)))
+      .where(and(eq(checklists.id, input.checklistId), inArray(checklists.partyNumber, partyNumbers)))
       .for("update", { of: checklists });
     if (!row) throw notFound();
     if (row.status !== "draft" || row.roundStatus !== "open") throw new DomainError("submit.locked", {}, { kind: "conflict" });
@@ -570,8 +587,11 @@ export async function submitChecklist(actor: ChecklistActor, input: { checklistI
     await tx
       .update(checklists)
       .set({ status: "submitted", submittedAt: new Date(), submittedBy: actor.id, version: sql`${checklists.version} + 1` })
-      .where(and(eq(checklists.id, row.id), eq(checklists.partyNumber, partyNumber), eq(checklists.status, "draft")));
-    await writeAudit({ actor: auditActor(actor), action: "checklist.submit", entityType: "checklist", entityId: row.id, after: { status: "submitted", party: partyNumber } }, tx);
+      .where(and(eq(checklists.id, row.id), eq(checklists.partyNumber, row.partyNumber), eq(checklists.status, "draft")));
+    await writeAudit(
+      { actor: auditActor(actor), action: "checklist.submit", entityType: "checklist", entityId: row.id, after: { status: "submitted", party: row.partyNumber } },
+      tx,
+    );
   });
 }
 
@@ -597,7 +617,8 @@ export async function sendChecklistReminders(now: Date, database: Db = db()): Pr
     })
     .from(evaluationRounds)
     .innerJoin(checklists, and(eq(checklists.roundId, evaluationRounds.id), eq(checklists.status, "draft")))
-    .innerJoin(users, and(eq(users.partyNumber, checklists.partyNumber), eq(users.role, "reporter"), eq(users.active, true)))
+    .innerJoin(userParties, eq(userParties.partyNumber, checklists.partyNumber))
+    .innerJoin(users, and(eq(users.id, userParties.userId), eq(users.role, "reporter"), eq(users.active, true)))
     .where(
       and(
         eq(evaluationRounds.status, "open"),

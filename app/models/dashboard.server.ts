@@ -17,13 +17,21 @@ import { compareMeasureNumbers } from "./plans.server";
 import { publicCasesOfPartiesSql } from "./public-cases.server";
 import { PUBLIC_STATUSES } from "./public-statuses";
 
-export type Viewer = { signedIn: boolean; role: Role | null; partyNumber: string | null };
-export const PUBLIC_VIEWER: Viewer = { signedIn: false, role: null, partyNumber: null };
+export type Viewer = { signedIn: boolean; role: Role | null; partyNumbers: readonly string[] };
+export const PUBLIC_VIEWER: Viewer = { signedIn: false, role: null, partyNumbers: [] };
 
 /** The comment column as this viewer may see it (null where hidden). */
 function commentFor(viewer: Viewer, party: SQL, comment: SQL): SQL {
   if (!viewer.signedIn) return sql`null::text`;
-  if (viewer.role === "reporter") return sql`case when ${party} = ${viewer.partyNumber ?? ""} then ${comment} end`;
+  if (viewer.role === "reporter") {
+    // A reporter reads the comments of the parties they report for (all their affiliations).
+    if (viewer.partyNumbers.length === 0) return sql`null::text`;
+    const own = sql.join(
+      viewer.partyNumbers.map((n) => sql`${n}`),
+      sql`, `,
+    );
+    return sql`case when ${party} in (${own}) then ${comment} end`;
+  }
   return comment;
 }
 const roundVisible = (viewer: Viewer, status: SQL) => (viewer.signedIn ? sql`true` : sql`${status} = 'closed'`);
@@ -135,7 +143,7 @@ const publicCaseRow = z.object({
 export type KeyFigureSummary = { field: NumberField; sum: number | null; median: number | null; reporting: number };
 
 /** The county overview of a plan's round as `actor` may see it (null: signed out); null when there is no plan. */
-export async function getCountyDashboard(actor: Pick<SessionUser, "role" | "partyNumber"> | null, input: { planSlug?: string | null; roundId?: number | null }) {
+export async function getCountyDashboard(actor: Pick<SessionUser, "role" | "partyNumbers"> | null, input: { planSlug?: string | null; roundId?: number | null }) {
   const viewer = viewerOf(actor);
   // 1: plans with their visible rounds
   const planRows = rowsOf(
@@ -322,7 +330,7 @@ function ancestorsOf(number: string, successions: { predecessor: string; success
 }
 
 /** One party's history (with its predecessors) as `actor` may see it; null when there is no such party. */
-export async function getPartyDashboard(actor: Pick<SessionUser, "role" | "partyNumber"> | null, input: { number: string }) {
+export async function getPartyDashboard(actor: Pick<SessionUser, "role" | "partyNumbers"> | null, input: { number: string }) {
   const viewer = viewerOf(actor);
   // 1: parties and successions (small reference tables), one round trip
   const refs = await queryParts({
@@ -519,8 +527,8 @@ export function toCsv(table: DataTable): string {
 // ---------------------------------------------------------------------------------------------
 // Tables: the same numbers as the charts, shown beside them and downloaded as CSV or Excel.
 
-export function viewerOf(user: { role: Role; partyNumber: string | null } | null): Viewer {
-  return user ? { signedIn: true, role: user.role, partyNumber: user.partyNumber } : PUBLIC_VIEWER;
+export function viewerOf(user: { role: Role; partyNumbers: readonly string[] } | null): Viewer {
+  return user ? { signedIn: true, role: user.role, partyNumbers: user.partyNumbers } : PUBLIC_VIEWER;
 }
 
 /**

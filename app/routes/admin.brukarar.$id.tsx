@@ -1,6 +1,7 @@
 /**
- * /admin/brukarar/:id — admin only: a user's details, "sign the user out everywhere" (revokes
- * every session) and a role change (audit `user.role_changed` with before/after).
+ * /admin/brukarar/:id — admin only: a user's details; edit name, e-mail, role and affiliations;
+ * deactivate (sessions revoked at once, with a confirmation) or reactivate; resend the invitation;
+ * sign the user out everywhere. The last active admin cannot be deactivated or demoted.
  */
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
@@ -8,14 +9,19 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect } from "react";
 import { z } from "zod";
+import "~/i18n/people";
 import "~/i18n/security";
 import { useTranslation } from "~/i18n/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorSummary, SelectField } from "~/components/form";
+import { ErrorSummary } from "~/components/form";
 import { PageTitle, Section } from "~/components/page";
-import { allErrors, useMessages } from "~/components/secretariat/messages";
+import { UserActions } from "~/components/people/user-actions";
+import { fieldSummary, UserFields, type UserFormShape } from "~/components/people/user-fields";
+import { allErrors, replyIntent } from "~/components/secretariat/messages";
+import { decodeMessage, DomainError } from "~/services/domain-error";
 import { changeRole, revokeSessionsByAdmin, ROLES, roleSchema, userForAdmin } from "~/models/account.server";
-import { DomainError } from "~/services/domain-error";
+import { resendInvite, selectableParties, setUserActive, updateUser, userDetails, userFieldsSchema } from "~/models/people.server";
+import { osloDateTime } from "~/services/oslo-time";
 import { log } from "~/services/log.server";
 import { requireRole } from "~/http/session.server";
 import { readForm, replyWithError, rethrowAsResponse } from "~/http/http.server";
@@ -24,144 +30,167 @@ export const meta: MetaFunction = () => [{ title: "Brukar – Administrasjon –
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requireRole(request, "admin");
-  const user = await userForAdmin(admin, params.id ?? "").catch(rethrowAsResponse);
-  return { user, self: user.id === admin.id, roles: ROLES };
+  const id = params.id ?? "";
+  const [sessions, details] = await Promise.all([userForAdmin(admin, id), userDetails(admin, id)]).catch(rethrowAsResponse);
+  const when = (iso: string | null) => (iso ? osloDateTime(iso) : null);
+  return {
+    user: { ...details, activeSessions: sessions.activeSessions, lastSignInAt: when(details.lastSignInAt) },
+    invite: details.invite ? { used: details.invite.used, sent: osloDateTime(details.invite.createdAt), expires: osloDateTime(details.invite.expiresAt) } : null,
+    self: id === admin.id,
+    roles: ROLES,
+    parties: await selectableParties(),
+  };
 }
 
-/** Built when the action runs: roleSchema comes from a .server module, which the browser bundle does not have. */
-const schema = () =>
-  z.discriminatedUnion(
+/**
+ * Built when the action runs: userFieldsSchema and roleSchema come from .server modules that the
+ * browser bundle lacks, so a module-level schema would crash the route module in the browser.
+ */
+const actionSchema = () => {
+  const confirm = z.literal("yes", { errorMap: () => ({ message: "people:errors.confirmRequired" }) });
+  return z.discriminatedUnion(
     "intent",
     [
-      z.object({ intent: z.literal("revoke-sessions"), confirm: z.literal("yes", { errorMap: () => ({ message: "adminUser.confirmRequired" }) }) }),
+      userFieldsSchema.extend({ intent: z.literal("edit") }),
+      z.object({ intent: z.literal("deactivate"), confirm }),
+      z.object({ intent: z.literal("reactivate") }),
+      z.object({ intent: z.literal("resend-invite") }),
+      z.object({ intent: z.literal("revoke-sessions"), confirm: z.literal("yes", { errorMap: () => ({ message: "security:adminUser.confirmRequired" }) }) }),
       z.object({ intent: z.literal("role"), role: roleSchema }),
     ],
     { errorMap: () => ({ message: "adminUser.roleInvalid" }) },
   );
+};
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, "admin");
   const id = params.id ?? "";
-  const submission = parseWithZod(await readForm(request), { schema: schema() });
+  const submission = parseWithZod(await readForm(request), { schema: actionSchema() });
   if (submission.status !== "success") return json({ result: submission.reply(), error: null }, { status: 400 });
   const input = submission.value;
+  const back = (flag: string) => redirect(`/admin/brukarar/${id}?${flag}`, { status: 303 });
   try {
-    if (input.intent === "revoke-sessions") {
-      const revoked = await revokeSessionsByAdmin(admin, id);
-      log("info", "user_sessions_revoked", { userId: id, by: admin.id, revoked });
-      return redirect(`/admin/brukarar/${id}?avslutta=${revoked}`, { status: 303 });
+    switch (input.intent) {
+      case "edit":
+        await updateUser(admin, { ...input, id });
+        return back("lagra=1");
+      case "deactivate": {
+        const { sessionsRevoked } = await setUserActive(admin, { id, active: false });
+        log("info", "user_deactivated", { userId: id, by: admin.id, sessionsRevoked });
+        return back(`deaktivert=${sessionsRevoked}`);
+      }
+      case "reactivate":
+        await setUserActive(admin, { id, active: true });
+        return back("aktivert=1");
+      case "resend-invite":
+        await resendInvite(admin, { id });
+        return back("invitert=1");
+      case "revoke-sessions": {
+        const revoked = await revokeSessionsByAdmin(admin, id);
+        log("info", "user_sessions_revoked", { userId: id, by: admin.id, revoked });
+        return back(`avslutta=${revoked}`);
+      }
+      case "role": {
+        const result = await changeRole(admin, { id, role: input.role });
+        log("info", "user_role_changed", { userId: id, by: admin.id, changed: result === "changed" });
+        return back("rolle=1");
+      }
     }
-    const result = await changeRole(admin, { id, role: input.role });
-    log("info", "user_role_changed", { userId: id, by: admin.id, changed: result === "changed" });
-    return redirect(`/admin/brukarar/${id}?rolle=1`, { status: 303 });
   } catch (error) {
-    if (error instanceof DomainError && error.kind !== "invalid") rethrowAsResponse(error);
+    if (error instanceof DomainError && (error.kind === "forbidden" || error.kind === "notFound")) rethrowAsResponse(error);
     return replyWithError(submission, error);
   }
 }
 
+const NOTICES = [
+  ["lagra", "people:user.saved"],
+  ["aktivert", "people:user.reactivated"],
+  ["invitert", "people:user.inviteSent"],
+  ["rolle", "security:adminUser.roleChanged"],
+] as const;
+
 export default function AdminUser() {
-  const { t } = useTranslation("security");
+  const { t } = useTranslation("people");
   const { t: tc } = useTranslation();
-  const { user, self, roles } = useLoaderData<typeof loader>();
+  const { user, invite, self, roles, parties } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
-  const { first, message } = useMessages("security");
   const result = actionData?.result;
-  const intent = result?.initialValue?.intent;
-  const [revokeForm, revokeFields] = useForm<z.input<ReturnType<typeof schema>>>({ id: "revoke-sessions", lastResult: intent === "revoke-sessions" ? result : undefined });
-  const [roleForm, roleFields] = useForm<z.input<ReturnType<typeof schema>>>({ id: "user-role-form", lastResult: intent === "role" ? result : undefined });
-  const errors = { confirm: first(revokeFields.confirm.errors), role: first(roleFields.role.errors) };
-  const summary = [errors.confirm ? { id: "revoke-confirm", message: errors.confirm } : null, errors.role ? { id: "user-role", message: errors.role } : null].filter(
-    (x): x is { id: string; message: string } => x != null,
-  );
-  // An error of no field of these forms (a tampered intent) still gets a line in the summary.
-  const other = summary.length === 0 ? allErrors(result)[0] : undefined;
-  if (other) summary.push({ id: "user-role", message: message(other) });
+  const intent = replyIntent(result);
+  const message = (encoded: string | undefined) => {
+    if (!encoded) return undefined;
+    const { code, params: p } = decodeMessage(encoded);
+    return tc(code.includes(":") ? code : `security:${code}`, p);
+  };
+  const [editForm, fields] = useForm<UserFormShape>({ id: "edit-user", lastResult: intent === "edit" ? result : undefined, shouldValidate: "onSubmit" });
+  const errors = {
+    name: message(fields.name.errors?.[0]),
+    email: message(fields.email.errors?.[0]),
+    role: message(fields.role.errors?.[0]),
+    parties: message(fields.parties.errors?.[0]),
+  };
+  const summary = fieldSummary("edit", errors);
+  const other = intent !== "edit" || summary.length === 0 ? message(allErrors(result)[0]) : undefined;
+  const actionErrors = intent && intent !== "edit" && other ? { [intent]: other } : {};
+  if (other && intent === "edit") summary.push({ id: "edit-name", message: other });
+  else if (other) summary.push({ id: intent === "deactivate" || intent === "revoke-sessions" ? `${intent}-confirm` : `form-${intent ?? "edit"}`, message: other });
   useEffect(() => {
     if (actionData) document.querySelector<HTMLElement>(".ds-error-summary")?.focus();
   }, [actionData]);
+  const deactivated = params.get("deaktivert");
   const revoked = params.get("avslutta");
+  const notices = actionData
+    ? []
+    : [
+        ...NOTICES.filter(([flag]) => params.get(flag)).map(([, key]) => tc(key)),
+        ...(deactivated != null ? [t("user.deactivated", { count: Number(deactivated) || 0 })] : []),
+        ...(revoked != null ? [tc("security:adminUser.revoked", { count: Number(revoked) || 0 })] : []),
+      ];
   return (
     <>
       <p>
-        <Link className="ds-link" to="/admin">
-          {t("adminUser.back")}
+        <Link className="ds-link" to="/admin/brukarar">
+          {t("form.back")}
         </Link>
       </p>
-      <PageTitle>{t("adminUser.title", { name: user.name })}</PageTitle>
-      {revoked != null && !actionData ? (
-        <div className="ds-alert" data-color="success" role="status">
-          <p className="ds-paragraph">{t("adminUser.revoked", { count: Number(revoked) || 0 })}</p>
+      <PageTitle>{t("user.title", { name: user.name })}</PageTitle>
+      {notices.map((n) => (
+        <div key={n} className="ds-alert" data-color="success" role="status">
+          <p className="ds-paragraph">{n}</p>
         </div>
-      ) : null}
-      {params.get("rolle") && !actionData ? (
-        <div className="ds-alert" data-color="success" role="status">
-          <p className="ds-paragraph">{t("adminUser.roleChanged")}</p>
-        </div>
-      ) : null}
-      <ErrorSummary heading={t("adminUser.errorSummary")} errors={summary} />
+      ))}
+      <ErrorSummary heading={t("form.errorSummary")} errors={summary} />
       <dl className="ds-paragraph">
-        <dt>{t("adminUser.email")}</dt>
+        <dt>{t("form.email")}</dt>
         <dd>{user.email}</dd>
-        <dt>{t("adminUser.role")}</dt>
+        <dt>{t("form.role")}</dt>
         <dd>{tc(`roles.${user.role}`)}</dd>
-        <dt>{t("adminUser.party")}</dt>
-        <dd>{user.partyName ?? user.partyNumber ?? "–"}</dd>
-        <dt>{t("adminUser.sessions")}</dt>
+        <dt>{t("list.parties")}</dt>
+        <dd>{user.parties.length ? user.parties.map((p) => p.name).join(", ") : t("list.none")}</dd>
+        <dt>{t("user.status")}</dt>
+        <dd>{user.active ? t("status.active") : t("status.deactivated")}</dd>
+        <dt>{t("user.lastSignIn")}</dt>
+        <dd>{user.lastSignInAt ?? t("list.never")}</dd>
+        <dt>{t("user.password")}</dt>
+        <dd>{user.hasPassword ? t("user.passwordSet") : t("user.passwordNotSet")}</dd>
+        <dt>{t("user.invite")}</dt>
+        <dd>{invite ? (invite.used ? t("user.inviteUsed") : t("user.inviteOpen", { sent: invite.sent, expires: invite.expires })) : t("user.inviteNone")}</dd>
+        <dt>{tc("security:adminUser.sessions")}</dt>
         <dd>{user.activeSessions}</dd>
       </dl>
-      <Section title={t("adminUser.revokeTitle")}>
-        <p className="ds-paragraph">{t("adminUser.revokeText")}</p>
-        <Form method="post" className="stack" {...getFormProps(revokeForm)}>
-          <input type="hidden" name="intent" value="revoke-sessions" />
-          <div className="ds-field">
-            <input
-              className="ds-input"
-              type="checkbox"
-              id="revoke-confirm"
-              name={revokeFields.confirm.name}
-              value="yes"
-              aria-invalid={errors.confirm ? true : undefined}
-              aria-describedby={errors.confirm ? "revoke-confirm-error" : undefined}
-            />
-            <label className="ds-label" htmlFor="revoke-confirm" data-weight="regular">
-              {t("adminUser.revokeConfirm")}
-            </label>
-            {errors.confirm ? (
-              <p className="ds-validation-message" id="revoke-confirm-error" data-color="danger">
-                {errors.confirm}
-              </p>
-            ) : null}
-          </div>
+      <Section title={t("user.editTitle")}>
+        <Form method="post" className="stack" {...getFormProps(editForm)}>
+          <input type="hidden" name="intent" value="edit" />
+          <UserFields prefix="edit" fields={fields} errors={errors} roles={roles} parties={parties} initial={{ ...user, parties: user.parties.map((p) => p.number) }} />
           <div>
-            <button type="submit" className="ds-button" data-variant="secondary" data-color="danger" disabled={navigation.state === "submitting"}>
-              {t("adminUser.revokeSubmit")}
+            <button type="submit" className="ds-button" data-variant="primary" disabled={navigation.state === "submitting"}>
+              {t("form.save")}
             </button>
           </div>
         </Form>
       </Section>
-      {self ? null : (
-        <Section title={t("adminUser.roleTitle")}>
-          <Form method="post" className="stack" {...getFormProps(roleForm)}>
-            <input type="hidden" name="intent" value="role" />
-            <SelectField
-              id="user-role"
-              name={roleFields.role.name}
-              label={t("adminUser.role")}
-              defaultValue={user.role}
-              error={errors.role}
-              options={roles.map((r) => ({ value: r, label: tc(`roles.${r}`) }))}
-            />
-            <div>
-              <button type="submit" className="ds-button" data-variant="primary" disabled={navigation.state === "submitting"}>
-                {t("adminUser.roleSubmit")}
-              </button>
-            </div>
-          </Form>
-        </Section>
-      )}
+      <UserActions user={user} self={self} busy={navigation.state === "submitting"} errors={actionErrors} />
     </>
   );
 }

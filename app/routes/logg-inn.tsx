@@ -1,8 +1,10 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useRef } from "react";
+import "~/i18n/people";
+import { useTranslation } from "~/i18n/react";
 import { z } from "zod";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed";
 import { ErrorSummary, TextField } from "~/components/form";
@@ -71,6 +73,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Login() {
   const { t, first } = useMessages("common");
+  const { t: tp } = useTranslation("people");
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
@@ -87,6 +90,11 @@ export default function Login() {
     <div className="form-narrow" ref={summaryRef}>
       <PageTitle>{t("login.title")}</PageTitle>
       <p className="ds-paragraph">{t("login.intro")}</p>
+      {params.get("passord") === "sett" && !actionData ? (
+        <div className="ds-alert" data-color="success" role="status">
+          <p className="ds-paragraph">{tp("link.done")}</p>
+        </div>
+      ) : null}
       <ErrorSummary heading={t("login.errorSummary")} errors={summary} />
       <Form method="post" className="stack" {...getFormProps(form)}>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
@@ -107,6 +115,11 @@ export default function Login() {
           </button>
         </div>
       </Form>
+      <p className="ds-paragraph">
+        <Link className="ds-link" to="/glemt-passord">
+          {tp("forgot.link")}
+        </Link>
+      </p>
       {data.demoAccounts.length > 0 ? (
         <section className="page-section">
           <h2 className="ds-heading" data-size="xs">

@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Sjekkliste – Helsefellesska
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { own, rounds } = await checklistIndex(user);
-  return { own, rounds, isSecretariat: user.role === "secretariat", partyNumber: user.partyNumber };
+  return { own, rounds, isSecretariat: user.role === "secretariat" };
 }
 
 export default function ChecklistIndex() {
@@ -25,6 +25,9 @@ export default function ChecklistIndex() {
   const lang = useRootData()?.lang ?? "nn";
   const open = own?.filter((c) => c.roundStatus === "open") ?? [];
   const closed = own?.filter((c) => c.roundStatus === "closed") ?? [];
+  // A reporter for several parties: each link names its party (two links never read the same).
+  const several = new Set(own?.map((c) => c.partyNumber)).size > 1;
+  const linkText = (c: { roundTitle: string; partyName: string }) => (several ? `${c.roundTitle} – ${c.partyName}` : c.roundTitle);
   return (
     <>
       <PageTitle>{t("checklist.indexTitle")}</PageTitle>
@@ -38,7 +41,7 @@ export default function ChecklistIndex() {
                 <li key={c.id} className="ds-card" data-variant="tinted">
                   <h3 className="ds-heading" data-size="xs">
                     <Link to={`/sjekkliste/${c.id}`} className="ds-link">
-                      {c.roundTitle}
+                      {linkText(c)}
                     </Link>
                   </h3>
                   <p className="ds-paragraph" data-size="sm">
@@ -60,7 +63,7 @@ export default function ChecklistIndex() {
                 {closed.map((c) => (
                   <li key={c.id}>
                     <Link to={`/sjekkliste/${c.id}`} className="ds-link">
-                      {c.roundTitle}
+                      {linkText(c)}
                     </Link>{" "}
                     ({c.status === "submitted" ? t("checklistState.submitted") : t("checklistState.notSubmitted")})
                   </li>

@@ -234,3 +234,19 @@ export async function claimFormToken(token: string, idempotencyKey: string, now 
   assertRow(row, "used form token");
   return row.idempotencyKey === idempotencyKey;
 }
+
+/**
+ * The forgotten-password form: limited like sign-in (per client IP and per address, the same
+ * window and limits), under keys of its own. The address's counter is kept whether or not the
+ * address is known, so the limit says nothing about accounts.
+ */
+export async function passwordResetRateLimit(input: { context: unknown; email: string; now?: Date }): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
+  const now = input.now ?? new Date();
+  const perIp = env().RATE_LIMIT_LOGIN;
+  const hits = await Promise.all([
+    hitRateLimit({ key: limitKey("reset:ip", clientIp(input.context)), limit: perIp, windowSeconds: LOGIN_WINDOW_SECONDS, now }),
+    hitRateLimit({ key: limitKey("reset:email", input.email.trim().toLowerCase()), limit: Math.max(1, Math.floor(perIp / 2)), windowSeconds: LOGIN_WINDOW_SECONDS, now }),
+  ]);
+  const refused = hits.filter((h) => !h.allowed);
+  return { allowed: refused.length === 0, retryAfterSeconds: Math.max(0, ...refused.map((h) => h.retryAfterSeconds)) };
+}

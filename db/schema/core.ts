@@ -55,12 +55,50 @@ export const users = pgTable("users", {
   name: text("name").notNull(),
   passwordHash: text("password_hash"),
   role: userRole("role").notNull(),
-  /** For reporters: the party they report for. */
-  partyNumber: text("party_number").references(() => parties.number),
   active: boolean("active").notNull().default(true),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }),
+  /** Set when a session is created (password sign-in, set-password link). */
+  lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true }),
 });
+
+/**
+ * The parties a user acts for (a reporter may report for several, e.g. a KE coordinator serving
+ * two municipalities by agreement): the checklist scope follows all of them.
+ */
+export const userParties = pgTable(
+  "user_parties",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    partyNumber: text("party_number")
+      .notNull()
+      .references(() => parties.number),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.partyNumber] }), index("user_parties_party_idx").on(t.partyNumber)],
+);
+
+export const userTokenPurpose = pgEnum("user_token_purpose", ["invite", "reset"]);
+/**
+ * Single-use set-password links (an invitation: 72 h; a password reset: 1 h). The link carries a
+ * random token; the table keeps only its SHA-256.
+ */
+export const userTokens = pgTable(
+  "user_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: userTokenPurpose("purpose").notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("user_tokens_user_idx").on(t.userId)],
+);
 
 /**
  * A member's role in a body: leiar, nestleiar, medlem, vara, brukarrepresentant, observatør,

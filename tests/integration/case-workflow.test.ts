@@ -497,14 +497,18 @@ describe(`withholding and admin pages (${process.env.TEST_DB})`, () => {
   });
 
   it("shows users and the outbox to admins only, newest mail first with status", async () => {
-    const { loader: adminLoader } = await import("~/routes/admin._index");
+    const { loader: adminLoader } = await import("~/routes/admin.brukarar._index");
     const { loader: mailLoader } = await import("~/routes/admin.e-post");
     const admin = await cookieFor("admin@demo.no");
-    const usersRes = await run(() => adminLoader(args(getRequest("/admin", { cookie: admin }))));
+    const usersRes = await run(() => adminLoader(args(getRequest("/admin/brukarar", { cookie: admin }))));
     expect(usersRes.status).toBe(200);
     const usersData = await usersRes.json();
     expect(usersData.rows.map((u: { email: string }) => u.email)).toContain("ke-molde@demo.no");
-    expect(usersData.rows.find((u: { email: string }) => u.email === "ke-molde@demo.no")).toMatchObject({ role: "reporter", partyNumber: "1506", active: true });
+    expect(usersData.rows.find((u: { email: string }) => u.email === "ke-molde@demo.no")).toMatchObject({
+      role: "reporter",
+      parties: [{ number: "1506", name: "Molde" }],
+      active: true,
+    });
     const mail = await (await run(() => mailLoader(args(getRequest("/admin/e-post", { cookie: admin }))))).json();
     expect(mail.rows.length).toBeGreaterThan(0);
     expect(mail.rows.some((m: { kind: string; status: string }) => m.kind === "case_rejected" && m.status === "sent")).toBe(true);

@@ -24,7 +24,7 @@ import { checklistTemplate, exportRound, parseTemplate, tableFile, XLSX_TYPE } f
 import { DomainError } from "~/services/domain-error";
 import { db } from "../../db/client";
 import { seedDemoPlanHistory } from "../../db/demo/plans";
-import { checklists, evaluationRounds, plans, users } from "../../db/schema";
+import { checklists, evaluationRounds, plans, userParties, users } from "../../db/schema";
 import { useTestDatabase } from "../support/db";
 
 useTestDatabase();
@@ -33,11 +33,12 @@ const OPEN = "Sluttevaluering 2023/24";
 const CLOSED = "Evaluering hausten 2020";
 let molde: ChecklistActor;
 let secretariat: ChecklistActor;
-const committee: ChecklistActor = { id: null, name: "utval", role: "committee_member", partyNumber: null };
+const committee: ChecklistActor = { id: null, name: "utval", role: "committee_member", partyNumbers: [] };
 
 async function userActor(email: string): Promise<ChecklistActor> {
   const [u] = await db().select().from(users).where(eq(users.email, email));
-  return { id: u!.id, name: u!.name, role: u!.role, partyNumber: u!.partyNumber };
+  const own = await db().select({ n: userParties.partyNumber }).from(userParties).where(eq(userParties.userId, u!.id));
+  return { id: u!.id, name: u!.name, role: u!.role, partyNumbers: own.map((p) => p.n) };
 }
 async function checklistOf(title: string, party: string) {
   const [c] = await db()

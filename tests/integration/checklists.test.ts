@@ -9,7 +9,7 @@ import { loader as templateLoader } from "~/routes/sjekkliste.$checklistId_.mal[
 import { createRound, saveChecklistDraft, sendChecklistReminders, submitChecklist } from "~/models/checklists.server";
 import { db } from "../../db/client";
 import { seedDemoPlanHistory } from "../../db/demo/plans";
-import { auditLog, checklistAnswers, checklistKeyFigures, checklists, evaluationRounds, measures, outbox, plans, users } from "../../db/schema";
+import { auditLog, checklistAnswers, checklistKeyFigures, checklists, evaluationRounds, measures, outbox, plans, userParties, users } from "../../db/schema";
 import { useTestDatabase } from "../support/db";
 import { args, cookieFor, formRequest, getRequest, run } from "../support/http";
 
@@ -161,10 +161,11 @@ describe(`checklists (${process.env.TEST_DB})`, () => {
     );
     expect(ownRace.status).toBe(302);
     // …but a save by another reporter of the same party in between is: no silent overwrite.
-    const [colleague] = await db().insert(users).values({ email: "ke-molde-2@demo.no", name: "KE Molde 2", role: "reporter", partyNumber: "1506" }).returning();
+    const [colleague] = await db().insert(users).values({ email: "ke-molde-2@demo.no", name: "KE Molde 2", role: "reporter" }).returning();
+    await db().insert(userParties).values({ userId: colleague.id, partyNumber: "1506" });
     const seen = (await checklistOf(OPEN, "1506")).version;
     const theirs = await saveChecklistDraft(
-      { id: colleague.id, name: colleague.name, role: "reporter", partyNumber: "1506" },
+      { id: colleague.id, name: colleague.name, role: "reporter", partyNumbers: ["1506"] },
       {
         checklistId: molde.id,
         version: seen,
@@ -246,7 +247,7 @@ describe(`checklists (${process.env.TEST_DB})`, () => {
     for (const r of responses) expect([403, 404]).toContain(r.status);
     expect(await snapshot(alesund.id)).toBe(before);
     // The model refuses too: the party is part of the WHERE clause.
-    const moldeReporter = { id: null, name: "test", role: "reporter" as const, partyNumber: "1506" };
+    const moldeReporter = { id: null, name: "test", role: "reporter" as const, partyNumbers: ["1506"] };
     const direct = saveChecklistDraft(moldeReporter, {
       checklistId: alesund.id,
       version: null,
@@ -360,7 +361,7 @@ describe(`checklist reminders (${process.env.TEST_DB})`, () => {
   it("queues one mail per reporter of each party that has not submitted, within the reminder window, not twice a day", async () => {
     const [plan] = await db().select().from(plans).where(eq(plans.slug, "felles-handlingsplan-2023-2024"));
     const created = await createRound(
-      { id: null, name: "test", role: "secretariat", partyNumber: null },
+      { id: null, name: "test", role: "secretariat", partyNumbers: [] },
       { planId: plan.id, title: "Påminningstest", description: "", referenceDate: "2026-01-01", deadline: "2027-03-01", reminderDaysBefore: 5 },
     );
     const key = `checklist-reminder:${created.id}:%`;
@@ -379,7 +380,7 @@ describe(`checklist reminders (${process.env.TEST_DB})`, () => {
       .where(and(eq(checklists.roundId, created.id), eq(checklists.partyNumber, "HMR")));
     const ids = await measureIdsOf("felles-handlingsplan-2023-2024");
     const kf = { coordinators: 1, individualPlans: 1, childCoordinators: 1, cooperationMeetings: 1, coordinationMeetings: 1, kePlacement: "", keOnWebsite: null, keWebsiteUrl: "" };
-    const hfReporter = { id: null, name: "test", role: "reporter" as const, partyNumber: "HMR" };
+    const hfReporter = { id: null, name: "test", role: "reporter" as const, partyNumbers: ["HMR"] };
     await saveChecklistDraft(hfReporter, {
       checklistId: hf.id,
       version: null,
@@ -392,16 +393,17 @@ describe(`checklist reminders (${process.env.TEST_DB})`, () => {
     await sendChecklistReminders(new Date("2027-02-10T09:00:00+01:00")); // 19 days before: too early
     expect(await count()).toBe(0);
     await sendChecklistReminders(new Date("2027-02-24T09:00:00+01:00")); // 5 days before
-    expect(await count()).toBe(2);
+    // One per reporter and party: the reporter for Stranda and Fjord gets one for each checklist.
+    expect(await count()).toBe(4);
     const mails = await db().select().from(outbox).where(like(outbox.dedupeKey, key));
-    expect(mails.map((m) => m.toAddress).sort()).toEqual(["ke-alesund@demo.no", "ke-molde@demo.no"]);
+    expect(mails.map((m) => m.toAddress).sort()).toEqual(["ke-alesund@demo.no", "ke-indre@demo.no", "ke-indre@demo.no", "ke-molde@demo.no"]);
     expect(mails[0].subject).toContain("Påminningstest");
     expect(mails[0].textBody).toContain(`/sjekkliste/`);
     await sendChecklistReminders(new Date("2027-02-24T15:00:00+01:00")); // same day: nothing new
-    expect(await count()).toBe(2);
+    expect(await count()).toBe(4);
     await sendChecklistReminders(new Date("2027-02-25T09:00:00+01:00")); // next day: one more each
-    expect(await count()).toBe(4);
+    expect(await count()).toBe(8);
     await sendChecklistReminders(new Date("2027-03-02T09:00:00+01:00")); // after the deadline
-    expect(await count()).toBe(4);
+    expect(await count()).toBe(8);
   });
 });

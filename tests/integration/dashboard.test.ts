@@ -51,7 +51,7 @@ beforeAll(async () => {
   // A small data set first: one closed round with three parties.
   const [plan] = await db().select().from(plans).where(eq(plans.slug, PLAN));
   const created = await createRound(
-    { ...actor, role: "secretariat", partyNumber: null },
+    { ...actor, role: "secretariat", partyNumbers: [] },
     { planId: plan.id, title: "Liten runde", description: "", referenceDate: "2020-06-01", deadline: "2020-06-30", reminderDaysBefore: 0 },
   );
   const keep = ["1506", "1505", "HMR"];
@@ -65,7 +65,7 @@ beforeAll(async () => {
       .from(checklists)
       .where(and(eq(checklists.roundId, created.id), eq(checklists.partyNumber, party)));
     await saveChecklistDraft(
-      { ...actor, role: "reporter", partyNumber: party },
+      { ...actor, role: "reporter", partyNumbers: [party] },
       {
         checklistId: c.id,
         version: null,
@@ -74,7 +74,7 @@ beforeAll(async () => {
         keyFigures: kf(i + 1),
       },
     );
-    await submitChecklist({ ...actor, role: "reporter", partyNumber: party }, { checklistId: c.id });
+    await submitChecklist({ ...actor, role: "reporter", partyNumbers: [party] }, { checklistId: c.id });
   }
   await db().update(evaluationRounds).set({ status: "closed" }).where(eq(evaluationRounds.id, created.id));
   small = await countQueries(created.id, "1506");
@@ -193,7 +193,7 @@ describe(`dashboards (${process.env.TEST_DB})`, () => {
       .where(and(eq(evaluationRounds.title, "Sluttevaluering 2023/24"), eq(checklists.partyNumber, "1506")));
     const ms = await db().select().from(measures).innerJoin(plans, eq(plans.id, measures.planId)).where(eq(plans.slug, "felles-handlingsplan-2023-2024"));
     await saveChecklistDraft(
-      { ...actor, role: "reporter", partyNumber: "1506" },
+      { ...actor, role: "reporter", partyNumbers: ["1506"] },
       {
         checklistId: c.id,
         version: null,
@@ -202,7 +202,7 @@ describe(`dashboards (${process.env.TEST_DB})`, () => {
         keyFigures: kf(7),
       },
     );
-    await expect(submitChecklist({ ...actor, role: "reporter", partyNumber: "1506" }, { checklistId: c.id })).resolves.toBeUndefined();
+    await expect(submitChecklist({ ...actor, role: "reporter", partyNumbers: ["1506"] }, { checklistId: c.id })).resolves.toBeUndefined();
     const d = await json(await run(() => partyLoader(args(getRequest("/dashbord/1506", { cookie }), { number: "1506" }))));
     const open = d.history.find((h: { title: string }) => h.title === "Sluttevaluering 2023/24");
     expect(open.submitted).toBe(true);

@@ -21,7 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db, rowsOf } from "../../db/client";
 import { saveChecklistDraft } from "~/models/checklists.server";
 import { requestGate } from "~/http/csrf.server";
-import { bodies, meetings, users } from "../../db/schema";
+import { bodies, meetings, userParties, users } from "../../db/schema";
 import { useTestDatabase } from "../support/db";
 import { BASE, cookieFor, getRequest, run } from "../support/http";
 import { loadRoute, paramNames, ROUTES_DIR, routeIds, sampleParams, seedAllDemoData } from "../support/routes";
@@ -50,7 +50,8 @@ beforeAll(async () => {
     .limit(1);
   openMeetingId = open?.id ?? samples.meeting.id;
   // The admin's user page acts on a user of its own, so role changes do not disturb other actions.
-  const [u] = await db().insert(users).values({ email: "fuzz-target@demo.no", name: "Fuzz Target", role: "reporter", partyNumber: "1506" }).returning({ id: users.id });
+  const [u] = await db().insert(users).values({ email: "fuzz-target@demo.no", name: "Fuzz Target", role: "reporter" }).returning({ id: users.id });
+  await db().insert(userParties).values({ userId: u.id, partyNumber: "1506" });
   fuzzTarget = u.id;
   tables = rowsOf<{ name: string }>(
     await db().execute(
@@ -125,7 +126,7 @@ async function validExample(id: string, cookie: string | null): Promise<Record<s
         measures: { id: number }[];
       };
       const saved = await saveChecklistDraft(
-        { id: null, name: "fuzz", role: "reporter", partyNumber: "1506" },
+        { id: null, name: "fuzz", role: "reporter", partyNumbers: ["1506"] },
         {
           checklistId,
           version: null,
