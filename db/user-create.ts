@@ -11,7 +11,7 @@ import { seedReferenceData } from "./seed";
 import { createUserAs, userFieldsSchema } from "../app/models/people.server";
 import { DomainError } from "../app/services/domain-error";
 import { env } from "../app/services/env.server";
-import { i18nFor } from "../app/i18n";
+import { i18nFor, translateCode } from "../app/i18n";
 import "../app/i18n/all";
 
 export async function main(argv: string[]): Promise<number> {
@@ -23,7 +23,7 @@ export async function main(argv: string[]): Promise<number> {
   const parsed = userFieldsSchema.safeParse({ email: values.email ?? "", name: values.name ?? "", role: values.role ?? "", parties: values.party ?? [] });
   const t = i18nFor("en").getFixedT("en", "people");
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) console.error(`--${String(issue.path[0])}: ${t(issue.message)}`);
+    for (const issue of parsed.error.issues) console.error(`--${String(issue.path[0])}: ${translateCode(t, "people", issue.message)}`);
     console.error("Usage: npm run user:create -- --email <address> --name <name> --role <secretariat|committee_member|reporter|admin> [--party <number> …]");
     return 2;
   }
@@ -39,7 +39,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof DomainError) {
-      console.error(`${error.field ? `--${error.field}: ` : ""}${t(error.code.replace(/^people:/, ""))}`);
+      console.error(`${error.field ? `--${error.field}: ` : ""}${translateCode(t, "people", error.code)}`);
       return 1;
     }
     throw error;

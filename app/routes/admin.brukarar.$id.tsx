@@ -11,6 +11,7 @@ import { useEffect } from "react";
 import { z } from "zod";
 import "~/i18n/people";
 import "~/i18n/security";
+import { translateCode } from "~/i18n";
 import { useTranslation } from "~/i18n/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorSummary } from "~/components/form";
@@ -121,7 +122,7 @@ export default function AdminUser() {
   const message = (encoded: string | undefined) => {
     if (!encoded) return undefined;
     const { code, params: p } = decodeMessage(encoded);
-    return tc(code.includes(":") ? code : `security:${code}`, p);
+    return translateCode(tc, "common", code.includes(":") ? code : `security:${code}`, p);
   };
   const [editForm, fields] = useForm<UserFormShape>({ id: "edit-user", lastResult: intent === "edit" ? result : undefined, shouldValidate: "onSubmit" });
   const errors = {

@@ -1,4 +1,5 @@
 /** The fields of a user (name, e-mail, role, affiliations): the admin's create and edit forms. */
+import type { Role } from "~/models/actor";
 import type { FieldMetadata } from "@conform-to/react";
 import { useTranslation } from "~/i18n/react";
 import "~/i18n/people";
@@ -20,7 +21,7 @@ export function UserFields({
   prefix: string;
   fields: Fields;
   errors: UserFieldErrors;
-  roles: readonly string[];
+  roles: readonly Role[];
   parties: { number: string; name: string }[];
   initial?: { name: string; email: string; role: string; parties: string[] };
 }) {
