@@ -13,7 +13,7 @@ import { authenticator } from "~/services/auth.server";
 import { env } from "~/services/env.server";
 import { errorFields, log } from "~/services/log.server";
 import { forwardRetryAfter, retryAfterHeaders } from "~/http/rate-limit.server";
-import { oidcProviders } from "~/services/oidc.server";
+import { oidcProviders, prepareOidcProviders } from "~/services/oidc.server";
 import { loginRateLimit } from "~/services/rate-limit.server";
 import { safeRedirect } from "~/services/safe-redirect";
 import { createSession, getSessionUser } from "~/http/session.server";
@@ -27,6 +27,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const user = await getSessionUser(request);
   if (user) throw redirect(safeRedirect(url.searchParams.get("redirectTo")));
+  // Discovery before the page is rendered: its CSP form-action names the providers' login origins.
+  await prepareOidcProviders();
   return {
     demoAccounts: env().demoMode ? DEMO_ACCOUNTS.map((a) => a.email) : [],
     demoPassword: env().demoMode ? DEMO_PASSWORD : null,

@@ -14,6 +14,13 @@ import { env, type OidcProviderConfig } from "./env.server";
 /** Discovery from the issuer, lazily and once per configuration; a failed discovery is retried next time. */
 const configurations = new Map<string, Promise<client.Configuration>>();
 
+/**
+ * Origins of the discovered authorization endpoints. The sign-in form posts to this app, which
+ * redirects to the provider: browsers check that redirect against the page's CSP `form-action`,
+ * so the page must name the provider's origin (app/services/security-headers.server.ts).
+ */
+const authorizationOrigins = new Set<string>();
+
 function cacheKey(p: OidcProviderConfig) {
   return JSON.stringify([p.issuer, p.clientId, p.clientSecret]);
 }
@@ -25,10 +32,39 @@ async function configurationOf(provider: OidcProviderConfig): Promise<client.Con
     // A plain-http issuer only outside production (env.server.ts refuses it there): a local test provider.
     const execute = provider.issuer.startsWith("http:") ? [client.allowInsecureRequests, client.enableNonRepudiationChecks] : [client.enableNonRepudiationChecks];
     pending = client.discovery(new URL(provider.issuer), provider.clientId, provider.clientSecret, client.ClientSecretBasic(provider.clientSecret), { execute, timeout: 10 });
-    pending.catch(() => configurations.delete(key));
+    pending.then(
+      (config) => {
+        const endpoint = config.serverMetadata().authorization_endpoint;
+        if (endpoint) authorizationOrigins.add(new URL(endpoint).origin);
+      },
+      () => configurations.delete(key),
+    );
     configurations.set(key, pending);
   }
   return pending;
+}
+
+/**
+ * The origins a sign-in form may end up at: each configured issuer's, and each discovered
+ * authorization endpoint's (which may differ, e.g. ID-porten's login host).
+ */
+export function oidcFormActionOrigins(): string[] {
+  const providers = env().oidcProviders;
+  if (providers.length === 0) return [];
+  return [...new Set([...providers.map((p) => new URL(p.issuer).origin), ...authorizationOrigins])];
+}
+
+/**
+ * Discovery for every configured provider, waited for at most `timeoutMs`: the sign-in page asks
+ * for it so that its CSP names the authorization endpoints. A provider that is down does not stop
+ * the page (its button then says so when used).
+ */
+export async function prepareOidcProviders(timeoutMs = 2000): Promise<void> {
+  const pending = env().oidcProviders.map((p) => configurationOf(p).catch(() => undefined));
+  if (pending.length === 0) return;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([Promise.all(pending), new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+  clearTimeout(timer);
 }
 
 /** The configured providers, for the sign-in page: id and button text only. */

@@ -70,7 +70,7 @@ const MATRIX: Record<string, { loader: string; action: string }> = {
   "routes/logg-ut":                                        { loader: "-------", action: "yyyyyyy" },
   // Organisational sign-in (OIDC): anyone may start one; the callback without a started sign-in is a 400.
   "routes/logg-inn_.oidc.$provider":                       { loader: "-------", action: "yyyyyyy" },
-  "routes/logg-inn_.oidc.$provider.callback":              { loader: "vvvvvvv", action: "-------" },
+  "routes/logg-inn_.oidc.$provider_.callback":             { loader: "vvvvvvv", action: "-------" },
   "routes/sprak":                                          { loader: "yyyyyyy", action: "vvvvvvv" },
   "routes/okt.forleng":                                    { loader: "mmmmmmm", action: "uyyyyyy" },
   "routes/profil.passord":                                 { loader: "lyyyyyy", action: "lvvvvvv" },

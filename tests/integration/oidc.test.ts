@@ -11,11 +11,12 @@ import { auditLog, userIdentities, users } from "../../db/schema";
 import { getSessionUser } from "~/http/session.server";
 import { resetEnvForTests } from "~/services/env.server";
 import { action as startAction } from "~/routes/logg-inn_.oidc.$provider";
-import { loader as callbackLoader } from "~/routes/logg-inn_.oidc.$provider.callback";
+import { loader as callbackLoader } from "~/routes/logg-inn_.oidc.$provider_.callback";
 import { loader as loginLoader } from "~/routes/logg-inn";
 import { useTestDatabase } from "../support/db";
 import { BASE, formRequest, getRequest, run } from "../support/http";
 import { followToCallback, startTestProvider, type TestProvider } from "../support/oidc-provider";
+import { createAppHandler } from "../support/remix-app";
 
 useTestDatabase();
 
@@ -90,6 +91,29 @@ describe(`organisational sign-in with OpenID Connect (${process.env.TEST_DB})`, 
   it("shows one button per configured provider on /logg-inn", async () => {
     const data = (await loginLoader({ request: getRequest("/logg-inn"), params: {}, context: {} })) as { oidcProviders: { id: string; name: string }[] };
     expect(data.oidcProviders).toEqual([{ id: PROVIDER, name: "Testleverandør" }]);
+  });
+
+  it("renders the button as a plain form POST, and the page's CSP lets that form go on to the provider", async () => {
+    const handler = await createAppHandler();
+    const res = await handler(new Request(`${BASE}/logg-inn?redirectTo=%2Fsekretariat`), { clientIp: "198.18.0.9" });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toMatch(
+      /<form method="post" action="\/logg-inn\/oidc\/test"><input type="hidden" name="redirectTo" value="\/sekretariat"\/><button type="submit"[^>]*>Logg inn med Testleverandør<\/button>/,
+    );
+    expect(res.headers.get("Content-Security-Policy")).toContain(`form-action 'self' ${op.issuer}`);
+  });
+
+  it("renders a refusal as a page with the message and a way back, status 403", async () => {
+    const handler = await createAppHandler();
+    const { authUrl, cookie } = await start();
+    op.signInAs("ukjend-sub");
+    const back = await followToCallback(authUrl.toString(), BASE);
+    const res = await handler(new Request(back, { headers: { Cookie: cookie } }), { clientIp: "198.18.0.9" });
+    expect(res.status).toBe(403);
+    const html = await res.text();
+    expect(html).toContain("Kontakt sekretariatet og be om tilgang");
+    expect(html).toContain('href="/logg-inn"');
   });
 
   it("sends the browser to the provider with PKCE (S256), state and nonce", async () => {
