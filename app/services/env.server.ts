@@ -147,7 +147,9 @@ export function oidcProvidersFrom(source: Record<string, string | undefined>, pr
       for (const issue of parsed.error.issues) problems.push(`${prefix}${byName[String(issue.path[0])] ?? String(issue.path[0])}: ${issue.message}`);
       continue;
     }
-    if (production && parsed.data.issuer.startsWith("http:")) problems.push(`${prefix}ISSUER: must be https in production`);
+    // Plain http only on this machine's loopback (a provider beside the app, or a test's).
+    if (production && parsed.data.issuer.startsWith("http:") && !["127.0.0.1", "[::1]", "localhost"].includes(new URL(parsed.data.issuer).hostname))
+      problems.push(`${prefix}ISSUER: must be https in production (http only on loopback)`);
     providers.push({ id, ...parsed.data });
   }
   if (problems.length > 0) throw new Error(`Invalid environment: ${problems.join("; ")}`);

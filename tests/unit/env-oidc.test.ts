@@ -41,13 +41,14 @@ describe("organisational sign-in settings (OIDC_*)", () => {
     expect(() => loadEnv({ OIDC_2_CLIENT_ID: "x" })).toThrow(/OIDC_2_ISSUER/);
   });
 
-  it("refuses an issuer that is not an http(s) URL, and plain http in production", () => {
+  it("refuses an issuer that is not an http(s) URL, and plain http in production except on loopback", () => {
     expect(() => loadEnv({ ...FULL, OIDC_ISSUER: "login.example.no" })).toThrow(/OIDC_ISSUER/);
     expect(() => loadEnv({ ...FULL, OIDC_ISSUER: "ftp://login.example.no" })).toThrow(/OIDC_ISSUER/);
     expect(loadEnv({ ...FULL, OIDC_ISSUER: "http://127.0.0.1:4000" }).oidcProviders).toHaveLength(1);
     const production = { NODE_ENV: "production", DATABASE_URL: "postgres://x@localhost/db", SESSION_SECRET: "a3f9c1e07b5d2468f0e1c2b3a4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f7" };
-    expect(() => loadEnv({ ...production, ...FULL, OIDC_ISSUER: "http://login.example.no" })).toThrow(/OIDC_ISSUER: must be https in production/);
+    expect(() => loadEnv({ ...production, ...FULL, OIDC_ISSUER: "http://login.example.no" })).toThrow(/OIDC_ISSUER: must be https in production \(http only on loopback\)/);
     expect(loadEnv({ ...production, ...FULL }).oidcProviders).toHaveLength(1);
+    expect(loadEnv({ ...production, ...FULL, OIDC_ISSUER: "http://127.0.0.1:4000" }).oidcProviders).toHaveLength(1);
   });
 
   it("refuses scopes without openid", () => {
