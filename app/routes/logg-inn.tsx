@@ -6,7 +6,7 @@ import { useRef } from "react";
 import { z } from "zod";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed";
 import { ErrorSummary, TextField } from "~/components/form";
-import { OidcButtons } from "~/components/login/oidc-problem";
+import { OidcButtons } from "~/components/login/oidc";
 import { PageTitle } from "~/components/page";
 import { useMessages } from "~/components/secretariat/messages";
 import { authenticator } from "~/services/auth.server";

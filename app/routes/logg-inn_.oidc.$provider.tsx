@@ -9,7 +9,7 @@ import { json, redirect, type ActionFunctionArgs, type MetaFunction } from "@rem
 import { useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { OidcProblem } from "~/components/login/oidc-problem";
+import { OidcProblem } from "~/components/login/oidc";
 import { readForm } from "~/http/http.server";
 import { storeTransaction } from "~/http/oidc-transaction.server";
 import { errorFields, log } from "~/services/log.server";

@@ -9,7 +9,7 @@
 import { json, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { OidcProblem } from "~/components/login/oidc-problem";
+import { OidcProblem } from "~/components/login/oidc";
 import { clearTransaction, readTransaction } from "~/http/oidc-transaction.server";
 import { createSession } from "~/http/session.server";
 import { userForIdentity } from "~/models/identities.server";
