@@ -8,12 +8,14 @@ import { useTranslation } from "~/i18n/react";
 import { z } from "zod";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../../db/seed";
 import { ErrorSummary, TextField } from "~/components/form";
+import { OidcButtons } from "~/components/login/oidc";
 import { PageTitle } from "~/components/page";
 import { useMessages } from "~/components/secretariat/messages";
 import { authenticator } from "~/services/auth.server";
 import { env } from "~/services/env.server";
 import { errorFields, log } from "~/services/log.server";
 import { forwardRetryAfter, retryAfterHeaders } from "~/http/rate-limit.server";
+import { oidcProviders, prepareOidcProviders } from "~/services/oidc.server";
 import { loginRateLimit } from "~/services/rate-limit.server";
 import { safeRedirect } from "~/services/safe-redirect";
 import { createSession, getSessionUser } from "~/http/session.server";
@@ -27,7 +29,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const user = await getSessionUser(request);
   if (user) throw redirect(safeRedirect(url.searchParams.get("redirectTo")));
-  return { demoAccounts: env().demoMode ? DEMO_ACCOUNTS.map((a) => a.email) : [], demoPassword: env().demoMode ? DEMO_PASSWORD : null };
+  // Discovery before the page is rendered: its CSP form-action names the providers' login origins.
+  await prepareOidcProviders();
+  return {
+    demoAccounts: env().demoMode ? DEMO_ACCOUNTS.map((a) => a.email) : [],
+    demoPassword: env().demoMode ? DEMO_PASSWORD : null,
+    // Organisational sign-in (OIDC_* variables): id and button text; none when unset.
+    oidcProviders: oidcProviders(),
+  };
 }
 
 const loginSchema = z.object({
@@ -96,6 +105,12 @@ export default function Login() {
         </div>
       ) : null}
       <ErrorSummary heading={t("login.errorSummary")} errors={summary} />
+      <OidcButtons providers={data.oidcProviders} redirectTo={safeRedirect(params.get("redirectTo"))} />
+      {data.oidcProviders.length > 0 ? (
+        <h2 className="ds-heading" data-size="xs">
+          {t("login.passwordHeading")}
+        </h2>
+      ) : null}
       <Form method="post" className="stack" {...getFormProps(form)}>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
         <TextField

@@ -1,8 +1,8 @@
 /**
- * Sign-in with remix-auth v4. remix-auth only authenticates; sessions are ours
- * (session.server.ts). Strategies are registered by name, so an OIDC strategy for the trust's and
- * municipalities' identity providers can be added beside "form" without touching the routes: it
- * resolves to the same AuthenticatedUser, and the route calls createSession as for the form.
+ * Password sign-in with remix-auth v4. remix-auth only authenticates; sessions are ours
+ * (session.server.ts). Organisational sign-in (OpenID Connect) does not go through remix-auth but
+ * through openid-client (app/services/oidc.server.ts, docs/decisions/015-oidc-sign-in.md); its
+ * callback route calls the same createSession.
  */
 import { eq } from "drizzle-orm";
 import { Authenticator } from "remix-auth";

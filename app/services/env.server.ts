@@ -78,8 +78,88 @@ const schema = z.object({
     .default(120),
 });
 
+/** One organisational identity provider (OpenID Connect), from the OIDC_* variables. */
+export interface OidcProviderConfig {
+  /** The provider's id in URLs: /logg-inn/oidc/<id> and /logg-inn/oidc/<id>/callback. */
+  id: string;
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The button text: "Logg inn med <name>". */
+  name: string;
+  scopes: string[];
+}
+
+/** The id of the provider configured with the unnumbered variables (OIDC_ISSUER …). */
+export const DEFAULT_OIDC_ID = "sso";
+
+const OIDC_FIELDS = { ISSUER: "issuer", CLIENT_ID: "clientId", CLIENT_SECRET: "clientSecret", NAME: "name", SCOPES: "scopes" } as const;
+type OidcField = keyof typeof OIDC_FIELDS;
+const OIDC_VARIABLE = /^OIDC_(?:([A-Z0-9]+)_)?(ISSUER|CLIENT_ID|CLIENT_SECRET|NAME|SCOPES)$/;
+
+const oidcProviderSchema = z.object({
+  issuer: z
+    .string()
+    .url()
+    .refine((v) => /^https?:\/\//.test(v), "expected an http(s) URL"),
+  clientId: z.string().trim().min(1),
+  clientSecret: z.string().min(1),
+  name: z.string().trim().min(1).max(60),
+  scopes: z
+    .string()
+    .trim()
+    .default("openid email profile")
+    .transform((v) => v.split(/[\s,]+/).filter((s) => s.length > 0))
+    .refine((v) => v.includes("openid"), "must include openid")
+    .refine((v) => v.every((s) => /^[\x21\x23-\x5b\x5d-\x7e]+$/.test(s)), "scope names are printable ASCII without quotes or backslashes"),
+});
+
+/**
+ * The identity providers in the environment: the unnumbered set OIDC_ISSUER, OIDC_CLIENT_ID,
+ * OIDC_CLIENT_SECRET, OIDC_NAME, optional OIDC_SCOPES (id "sso"), and any number of sets with an
+ * id between OIDC_ and the field, OIDC_<ID>_ISSUER … (OIDC_1_ISSUER, OIDC_ENTRA_ISSUER; the id in
+ * URLs is its lower case: "1", "entra"). A set with a missing field, a variable with another name
+ * under OIDC_, or an issuer over plain http in production is refused: a typo must not silently
+ * leave sign-in out.
+ */
+export function oidcProvidersFrom(source: Record<string, string | undefined>, production: boolean): OidcProviderConfig[] {
+  const sets = new Map<string, Partial<Record<OidcField, string>>>();
+  const problems: string[] = [];
+  for (const [key, value] of Object.entries(source)) {
+    if (!key.startsWith("OIDC_") || value === undefined || value === "") continue;
+    const match = OIDC_VARIABLE.exec(key);
+    if (!match) {
+      problems.push(`${key}: unknown variable (expected OIDC_[<ID>_]ISSUER, CLIENT_ID, CLIENT_SECRET, NAME or SCOPES)`);
+      continue;
+    }
+    const id = match[1]?.toLowerCase() ?? DEFAULT_OIDC_ID;
+    const field = match[2] as OidcField;
+    const set = sets.get(id) ?? {};
+    set[field] = value;
+    sets.set(id, set);
+  }
+  const providers: OidcProviderConfig[] = [];
+  for (const [id, set] of [...sets.entries()].sort(([a], [b]) => (a === DEFAULT_OIDC_ID ? -1 : b === DEFAULT_OIDC_ID ? 1 : a.localeCompare(b)))) {
+    const prefix = id === DEFAULT_OIDC_ID ? "OIDC_" : `OIDC_${id.toUpperCase()}_`;
+    const parsed = oidcProviderSchema.safeParse(Object.fromEntries(Object.entries(OIDC_FIELDS).map(([field, name]) => [name, set[field as OidcField]])));
+    if (!parsed.success) {
+      const byName = Object.fromEntries(Object.entries(OIDC_FIELDS).map(([field, name]) => [name, field]));
+      for (const issue of parsed.error.issues) problems.push(`${prefix}${byName[String(issue.path[0])] ?? String(issue.path[0])}: ${issue.message}`);
+      continue;
+    }
+    // Plain http only on this machine's loopback (a provider beside the app, or a test's).
+    if (production && parsed.data.issuer.startsWith("http:") && !["127.0.0.1", "[::1]", "localhost"].includes(new URL(parsed.data.issuer).hostname))
+      problems.push(`${prefix}ISSUER: must be https in production (http only on loopback)`);
+    providers.push({ id, ...parsed.data });
+  }
+  if (problems.length > 0) throw new Error(`Invalid environment: ${problems.join("; ")}`);
+  return providers;
+}
+
 export type Env = Omit<z.infer<typeof schema>, "RATE_LIMIT_PUBLIC_FORM" | "LOG_LEVEL"> & {
   LOG_LEVEL: NonNullable<z.infer<typeof schema>["LOG_LEVEL"]>;
+  /** Organisational sign-in (OpenID Connect); empty: password sign-in only. */
+  oidcProviders: OidcProviderConfig[];
   demoMode: boolean;
   sessionSecret: string;
   formMinFillSeconds: number;
@@ -148,7 +228,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   if (e.WEB_CONCURRENCY > 1 && !e.DATABASE_URL) {
     throw new Error("Invalid environment: WEB_CONCURRENCY > 1 needs DATABASE_URL (the embedded PGlite belongs to one process)");
   }
-  return { ...e, demoMode, formMinFillSeconds, RATE_LIMIT_PUBLIC_FORM, LOG_LEVEL, sessionSecret: e.SESSION_SECRET ?? DEMO_SESSION_SECRET };
+  const oidcProviders = oidcProvidersFrom(source, production);
+  return { ...e, demoMode, formMinFillSeconds, RATE_LIMIT_PUBLIC_FORM, LOG_LEVEL, oidcProviders, sessionSecret: e.SESSION_SECRET ?? DEMO_SESSION_SECRET };
 }
 
 export function env(): Env {

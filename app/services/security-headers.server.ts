@@ -3,6 +3,7 @@
  * (docs/security.md). server.ts adds the other hardening headers to every response.
  */
 import { env } from "./env.server";
+import { oidcFormActionOrigins } from "./oidc.server";
 
 export function contentSecurityPolicy(nonce: string) {
   const dev = env().NODE_ENV === "development";
@@ -16,6 +17,7 @@ export function contentSecurityPolicy(nonce: string) {
     "object-src 'none'",
     "base-uri 'none'",
     "frame-ancestors 'none'",
-    "form-action 'self'",
+    // The organisational sign-in's form redirects to the identity provider (docs/decisions/015-oidc-sign-in.md).
+    ["form-action 'self'", ...oidcFormActionOrigins()].join(" "),
   ].join("; ");
 }

@@ -139,6 +139,28 @@ export const bodyMemberships = pgTable(
   ],
 );
 
+/**
+ * Organisational sign-in (OpenID Connect): an identity at an issuer, linked to a user the first
+ * time it signs in with a verified e-mail address that matches the user's, and found by
+ * (issuer, subject) ever after (docs/decisions/015-oidc-sign-in.md). A user has at most one
+ * identity per issuer, so an address the issuer later gives to someone else links nobody.
+ */
+export const userIdentities = pgTable(
+  "user_identities",
+  {
+    issuer: text("issuer").notNull(),
+    subject: text("subject").notNull(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The provider id (OIDC_<ID>_…) it was linked through. */
+    provider: text("provider").notNull(),
+    linkedAt: timestamp("linked_at", { withTimezone: true }).notNull().defaultNow(),
+    lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.issuer, t.subject] }), uniqueIndex("user_identities_user_issuer_idx").on(t.userId, t.issuer)],
+);
+
 /** Server-side sessions: the cookie carries a random token, the table keeps only its SHA-256. */
 export const sessions = pgTable(
   "sessions",

@@ -82,9 +82,10 @@ export async function spawnServer(env: Record<string, string>, port: number): Pr
   return { url, child, logs };
 }
 
-export async function startApp(extraEnv: Record<string, string> = {}): Promise<AppServer> {
+/** `port`: a free port the test chose (e.g. to register the app's URL elsewhere first); default: one found here. */
+export async function startApp(extraEnv: Record<string, string> = {}, port?: number): Promise<AppServer> {
   if (!existsSync(path.join(ROOT, "build/server.js"))) throw new Error("No build: run `npm run test:e2e` (it builds first).");
-  const port = await freePort();
+  port ??= await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), "hf-e2e-"));
   const smtp = await startSmtpServer();
   const { url, child, logs } = await spawnServer(

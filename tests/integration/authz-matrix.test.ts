@@ -8,14 +8,17 @@
  *   anonymous · secretariat · SSU leader · FSU member · reporter Molde · reporter Ålesund · admin ·
  *   SSU deputy leader · LSU member · Partnarskapsmøte member · former FSU member (ended yesterday)
  *   y  allowed and done: 2xx, or a redirect that is not to sign-in
- *   v  allowed, but the input was refused (actions): a 4xx about the input (400 with the field's
- *      error, 409, 413, 415, 422, 429) — the viewer got past the permission check
+ *   v  allowed, but the input was refused: a 4xx about the input (400 with the field's error, 409,
+ *      413, 415, 422, 429; for a loader, 400) — the viewer got past the permission check
  *   l  302 to /logg-inn          f  403          n  404          u  401          m  405
  *   -  the route has no loader / no action (a POST gets 405 from Remix)
+ * Organisational sign-in runs against a real OpenID provider on a loopback port (as in
+ * tests/integration/oidc.test.ts); its callback without a started sign-in answers 400 to everyone.
  * Params point at Molde's data (checklist, dashboard) and at the real FSU case, so the Ålesund
  * reporter is "another municipality".
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { resetEnvForTests } from "~/services/env.server";
 import { db } from "../../db/client";
 import { eq } from "drizzle-orm";
 import { bodies, bodyMemberships, caseAttachments, userParties, users } from "../../db/schema";
@@ -23,6 +26,7 @@ import { osloDate } from "~/services/oslo-time";
 import { useTestDatabase } from "../support/db";
 import { insertCase } from "../support/cases-secretariat";
 import { BASE, cookieFor, run } from "../support/http";
+import { startTestProvider, type TestProvider } from "../support/oidc-provider";
 import { loadRoute, paramNames, pathFor, routeIds, sampleParams, seedAllDemoData } from "../support/routes";
 
 useTestDatabase();
@@ -95,6 +99,9 @@ const MATRIX: Record<string, { loader: string; action: string }> = {
   // Session and account.
   "routes/logg-inn":                                       { loader: "yyyyyyyyyyy", action: "vvvvvvvvvvv" },
   "routes/logg-ut":                                        { loader: "-----------", action: "yyyyyyyyyyy" },
+  // Organisational sign-in (OIDC): anyone may start one; the callback without a started sign-in is a 400.
+  "routes/logg-inn_.oidc.$provider":                       { loader: "-----------", action: "yyyyyyyyyyy" },
+  "routes/logg-inn_.oidc.$provider_.callback":             { loader: "vvvvvvvvvvv", action: "-----------" },
   "routes/sprak":                                          { loader: "yyyyyyyyyyy", action: "vvvvvvvvvvv" },
   "routes/okt.forleng":                                    { loader: "mmmmmmmmmmm", action: "uyyyyyyyyyy" },
   "routes/profil.passord":                                 { loader: "lyyyyyyyyyy", action: "lvvvvvvvvvv" },
@@ -130,8 +137,12 @@ const MATRIX: Record<string, { loader: string; action: string }> = {
 type Samples = Awaited<ReturnType<typeof sampleParams>>;
 let samples: Samples;
 let adminTarget: string;
+let op: TestProvider;
 
 beforeAll(async () => {
+  op = await startTestProvider({ redirectUris: [`${BASE}/logg-inn/oidc/matrix/callback`] });
+  Object.assign(process.env, { OIDC_MATRIX_ISSUER: op.issuer, OIDC_MATRIX_CLIENT_ID: op.clientId, OIDC_MATRIX_CLIENT_SECRET: op.clientSecret, OIDC_MATRIX_NAME: "Matrise" });
+  resetEnvForTests();
   await seedAllDemoData();
   samples = await sampleParams();
   const [u] = await db().insert(users).values({ email: "matrix-target@demo.no", name: "Matrix Target", role: "reporter" }).returning({ id: users.id });
@@ -151,6 +162,12 @@ beforeAll(async () => {
     samples.attachment = a;
   }
 }, 120_000);
+
+afterAll(async () => {
+  for (const key of ["OIDC_MATRIX_ISSUER", "OIDC_MATRIX_CLIENT_ID", "OIDC_MATRIX_CLIENT_SECRET", "OIDC_MATRIX_NAME"]) delete process.env[key];
+  resetEnvForTests();
+  await op.close();
+});
 
 /**
  * The body posted to each action: a real intent with empty fields where the route has intents, so
@@ -181,6 +198,7 @@ function paramsFor(id: string): Record<string, string> {
     else if (name === "token") p.token = samples.trackingToken;
     else if (name === "reference") p.reference = samples.anyPublishedCase.reference;
     else if (name === "file") p.file = id.includes("$number") ? "status.csv" : "fullforing.csv";
+    else if (name === "provider") p.provider = "matrix";
     else throw new Error(`No sample for param "${name}" of ${id}: add one in paramsFor()`);
   }
   return p;
@@ -197,6 +215,7 @@ function classify(res: Response, kind: "loader" | "action"): string {
   if (res.status >= 500) return `!${res.status}`;
   if (res.status < 300) return "y";
   if (kind === "action" && [400, 409, 413, 415, 422, 429].includes(res.status)) return "v";
+  if (kind === "loader" && res.status === 400) return "v";
   return `?${res.status}`;
 }
 

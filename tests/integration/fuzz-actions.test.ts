@@ -79,6 +79,8 @@ function paramsFor(id: string): Record<string, string> {
     else if (name === "token") p.token = samples.trackingToken;
     else if (name === "reference") p.reference = samples.anyPublishedCase.reference;
     else if (name === "file") p.file = "status.csv";
+    else if (name === "provider")
+      p.provider = "sso"; // no OIDC provider is configured here: the start of a sign-in answers 404
     else throw new Error(`No sample for param ${name} of ${id}: add one`);
   }
   return p;
