@@ -35,8 +35,8 @@ beforeAll(async () => {
     .insert(users)
     .values([
       { email: "kari.oidc@demo.no", name: "Kari OIDC", role: "committee_member" },
-      { email: "deaktivert.oidc@demo.no", name: "Deaktivert OIDC", role: "reporter", partyNumber: "1506", active: false },
-      { email: "ustadfesta.oidc@demo.no", name: "Ustadfesta OIDC", role: "reporter", partyNumber: "1506" },
+      { email: "deaktivert.oidc@demo.no", name: "Deaktivert OIDC", role: "reporter", active: false },
+      { email: "ustadfesta.oidc@demo.no", name: "Ustadfesta OIDC", role: "reporter" },
     ]);
   op.accounts.set("kari-sub", { email: "Kari.OIDC@demo.no", email_verified: true, name: "Kari" });
   op.accounts.set("ukjend-sub", { email: "ukjend@kommune.no", email_verified: true });

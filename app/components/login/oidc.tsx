@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { PageTitle } from "~/components/page";
+import { translateCode } from "~/i18n";
 import { useTranslation } from "~/i18n/react";
 
 /** Why an organisational sign-in did not succeed (a message key under login.oidc), with the way back. */
@@ -9,7 +10,7 @@ export function OidcProblem({ problem }: { problem: string }) {
     <div className="form-narrow">
       <PageTitle>{t("login.oidc.failedTitle")}</PageTitle>
       <div className="ds-alert" data-color="warning" role="alert">
-        <p className="ds-paragraph">{t(problem)}</p>
+        <p className="ds-paragraph">{translateCode(t, "common", problem)}</p>
       </div>
       <p className="ds-paragraph">
         <Link className="ds-link" to="/logg-inn">
