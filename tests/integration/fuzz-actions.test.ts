@@ -181,6 +181,10 @@ async function validExample(id: string, cookie: string | null): Promise<Record<s
       return { current: "demo-passord", next: "eit-nytt-passord-2026", repeat: "eit-nytt-passord-2026" };
     case "saker.spor.$token":
       return { intent: "withdraw", confirm: "yes" };
+    case "admin.utval._index":
+      return { intent: "create", kind: "lsu", establishedOn: "2025-01-01", shortName: "LSU Fuzz", name_nn: "Lokalt samarbeidsutval Fuzz" };
+    case "admin.utval.$slug":
+      return { intent: "add", email: "ke-hf@demo.no", role: "member", startsOn: "2025-01-01", representsParty: "HMR" };
     default:
       return null;
   }
