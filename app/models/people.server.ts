@@ -8,7 +8,7 @@
  * A link carries a random 256-bit token; `user_tokens` keeps only its SHA-256, and the mail in the
  * outbox holds the link sealed (SECRET_LINK_PLACEHOLDER, docs/decisions/008-outbox-without-tracking-links.md).
  */
-import { and, asc, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, ilike, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { db, type Tx } from "../../db/client";
@@ -369,7 +369,7 @@ export async function setPasswordWithLink(input: { token: string; password: stri
     const [claimed] = await tx
       .update(userTokens)
       .set({ usedAt: now })
-      .where(and(eq(userTokens.tokenHash, hashToken(input.token)), isNull(userTokens.usedAt), sql`${userTokens.expiresAt} > ${now}`))
+      .where(and(eq(userTokens.tokenHash, hashToken(input.token)), isNull(userTokens.usedAt), gt(userTokens.expiresAt, now)))
       .returning({ userId: userTokens.userId, purpose: userTokens.purpose });
     if (!claimed) throw new DomainError("people:link.used", {}, { kind: "conflict" });
     const [user] = await tx
@@ -408,13 +408,15 @@ export async function requestPasswordReset(input: { email: string }, now = new D
   const t = i18nFor("nn").getFixedT("nn", "people");
   const subject = t("mail.resetSubject");
   const text = t("mail.resetText", { link: SECRET_LINK_PLACEHOLDER, url: baseUrl() });
+  // Raw statements take timestamps as text (postgres.js does not serialise a Date in raw SQL).
+  const at = now.toISOString();
   await db().transaction(async (tx) => {
     // Older open reset links of the address stop working.
-    await tx.execute(sql`update ${userTokens} set used_at = ${now} where purpose = 'reset' and used_at is null
+    await tx.execute(sql`update ${userTokens} set used_at = ${at}::timestamptz where purpose = 'reset' and used_at is null
       and user_id in (select id from ${users} where email = ${email} and active)`);
     await tx.execute(sql`insert into ${userTokens} (user_id, purpose, token_hash, expires_at, created_at)
-      select id, 'reset', ${hashToken(token)}, ${expiresAt}, ${now} from ${users} where email = ${email} and active`);
+      select id, 'reset', ${hashToken(token)}, ${expiresAt.toISOString()}::timestamptz, ${at}::timestamptz from ${users} where email = ${email} and active`);
     await tx.execute(sql`insert into ${outbox} (kind, to_address, subject, text_body, send_after, secret)
-      select 'password_reset', email, ${subject}, ${text}, ${now}, ${sealed} from ${users} where email = ${email} and active`);
+      select 'password_reset', email, ${subject}, ${text}, ${at}::timestamptz, ${sealed} from ${users} where email = ${email} and active`);
   });
 }
