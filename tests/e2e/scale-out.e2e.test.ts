@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "~/services/password.server";
 import { startSmtpServer } from "../support/smtp";
 import { createThrowawayDatabase, startApp, type AppServer } from "./support";
+import { first } from "../support/one";
 
 let database: Awaited<ReturnType<typeof createThrowawayDatabase>> = null;
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
@@ -70,7 +71,7 @@ describe("two instances on one PostgreSQL", () => {
     }
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const [{ pending }] = await db`select count(*)::int pending from outbox where kind = 'test' and sent_at is null`;
+      const { pending } = first(await db`select count(*)::int pending from outbox where kind = 'test' and sent_at is null`);
       if (pending === 0 || Date.now() > deadline) break;
       await new Promise((r) => setTimeout(r, 500));
     }

@@ -20,6 +20,7 @@ import { caseAttachments, users } from "../../db/schema";
 import { useTestDatabase } from "../support/db";
 import { BASE, cookieFor, run } from "../support/http";
 import { loadRoute, paramNames, pathFor, routeIds, sampleParams, seedAllDemoData } from "../support/routes";
+import { first } from "../support/one";
 
 useTestDatabase();
 
@@ -95,7 +96,7 @@ let adminTarget: string;
 beforeAll(async () => {
   await seedAllDemoData();
   samples = await sampleParams();
-  const [u] = await db().insert(users).values({ email: "matrix-target@demo.no", name: "Matrix Target", role: "reporter", partyNumber: "1506" }).returning({ id: users.id });
+  const u = first(await db().insert(users).values({ email: "matrix-target@demo.no", name: "Matrix Target", role: "reporter", partyNumber: "1506" }).returning({ id: users.id }));
   adminTarget = u.id;
   if (!samples.attachment) {
     const [a] = await db()
