@@ -27,7 +27,7 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: string) => {
   const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
+  return i >= 0 ? (args[i + 1] ?? fallback) : fallback;
 };
 const DURATION = Number(opt("duration", "10"));
 const CONNECTIONS = Number(opt("connections", "10"));
@@ -104,7 +104,7 @@ async function startServer(env: Record<string, string>): Promise<{ url: string; 
 
 function percentile(sorted: number[], p: number) {
   if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  return at(sorted, Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length)));
 }
 
 async function measure(

@@ -24,10 +24,10 @@ function validFnr(): string {
   for (let i = 123; ; i++) {
     const nine = `010180${i}`;
     const d = [...nine].map(Number);
-    let k1 = 11 - (d.reduce((s, x, j) => s + x * [3, 7, 6, 1, 8, 9, 4, 5, 2][j], 0) % 11);
+    let k1 = 11 - (d.reduce((s, x, j) => s + x * at([3, 7, 6, 1, 8, 9, 4, 5, 2], j), 0) % 11);
     if (k1 === 11) k1 = 0;
     if (k1 === 10) continue;
-    let k2 = 11 - ([...d, k1].reduce((s, x, j) => s + x * [5, 4, 3, 2, 7, 6, 5, 4, 3, 2][j], 0) % 11);
+    let k2 = 11 - ([...d, k1].reduce((s, x, j) => s + x * at([5, 4, 3, 2, 7, 6, 5, 4, 3, 2], j), 0) % 11);
     if (k2 === 11) k2 = 0;
     if (k2 === 10) continue;
     return `${nine}${k1}${k2}`;

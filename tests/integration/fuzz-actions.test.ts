@@ -192,7 +192,7 @@ function pathFor(id: string, params: Record<string, string>): string {
     .map((s) =>
       s
         .replace(/_$/, "")
-        .replace(/^\$(\w+)$/, (_, n) => params[n])
+        .replace(/^\$(\w+)$/, (_, n) => String(params[n]))
         .replace(/\[(.*)\]/, "$1"),
     );
   return "/" + segments.join("/");
