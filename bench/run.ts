@@ -21,12 +21,13 @@ import postgres from "postgres";
 import { openPglite, openPostgres } from "../db/client";
 import { seedReferenceData } from "../db/seed";
 import { BENCH_USER, generateHistory, type GenerateResult } from "./generate";
+import { at } from "../tests/support/one";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const args = process.argv.slice(2);
 const opt = (name: string, fallback: string) => {
   const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
+  return i >= 0 ? (args[i + 1] ?? fallback) : fallback;
 };
 const DURATION = Number(opt("duration", "10"));
 const CONNECTIONS = Number(opt("connections", "10"));
@@ -103,7 +104,7 @@ async function startServer(env: Record<string, string>): Promise<{ url: string; 
 
 function percentile(sorted: number[], p: number) {
   if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  return at(sorted, Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length)));
 }
 
 async function measure(
@@ -271,10 +272,10 @@ async function runTargets(url: string, label: string, dbUrl?: string) {
   if (dbUrl) {
     const c = postgres(dbUrl, { max: 1 });
     const rows = await c`select count(*)::int n, count(distinct idempotency_key)::int d from cases where title like 'Benchmark-innsending %'`;
-    stored = rows[0].n;
+    stored = at(rows, 0).n;
     await c.end();
-    (sub as TargetResult & { stored?: number; distinct?: number; attempted?: number }).stored = rows[0].n;
-    (sub as TargetResult & { distinct?: number }).distinct = rows[0].d;
+    (sub as TargetResult & { stored?: number; distinct?: number; attempted?: number }).stored = at(rows, 0).n;
+    (sub as TargetResult & { distinct?: number }).distinct = at(rows, 0).d;
   }
   (sub as TargetResult & { attempted?: number }).attempted = sent.size;
   console.log(`\n${label}`);

@@ -252,6 +252,7 @@ export async function assignCase(user: WorkflowUser, input: Versioned & { assign
       .set({ assignedUserId: input.assigneeId, version: row.version + 1, updatedBy: user.id, updatedAt: new Date() })
       .where(and(eq(cases.id, row.id), eq(cases.version, row.version)))
       .returning();
+    assertRow(updated, "assigned case");
     await writeAudit(
       {
         actor: actorOf(user),

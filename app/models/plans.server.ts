@@ -200,6 +200,7 @@ export async function addGoal(actor: SessionUser, input: { planSlug: string } & 
       .insert(goals)
       .values({ planId: plan.id, number: next, title: fill(input.goalTitle) })
       .returning();
+    assertRow(goal, "goal");
     await writeAudit({ actor: actorOf(actor), action: "goal.create", entityType: "plan", entityId: plan.id, after: goal }, tx);
     return goal;
   });

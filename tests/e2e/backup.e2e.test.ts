@@ -14,6 +14,7 @@ import { openPglite, openPostgres, rowsOf, setDatabase, type DatabaseHandle } fr
 import { seedDemoAccounts, seedReferenceData } from "../../db/seed";
 import { hasInitdb, startCluster, type PgCluster } from "../support/pg-cluster";
 import { caseValues } from "../support/submissions";
+import { first } from "../support/one";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const exec = promisify(execFile);
@@ -40,8 +41,10 @@ async function checksums(handle: DatabaseHandle): Promise<Sums> {
   const sums: Sums = {};
   for (const t of tables) {
     const ident = sql.raw(`"${t.schema}"."${t.name}"`);
-    const [row] = rowsOf<{ rows: number; md5: string }>(
-      await handle.db.execute(sql`select count(*)::int as rows, md5(coalesce(string_agg(t::text, ',' order by t::text), '')) as md5 from ${ident} t`),
+    const row = first(
+      rowsOf<{ rows: number; md5: string }>(
+        await handle.db.execute(sql`select count(*)::int as rows, md5(coalesce(string_agg(t::text, ',' order by t::text), '')) as md5 from ${ident} t`),
+      ),
     );
     sums[`${t.schema}.${t.name}`] = { rows: Number(row.rows), md5: row.md5 };
   }

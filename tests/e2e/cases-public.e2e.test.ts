@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { demoTrackingToken, REAL_CASE_REFERENCE } from "../../db/demo/cases";
 import { expectNoAxeViolations, newPage, useApp, waitFor } from "./support";
+import { at } from "../support/one";
 
 // The bot guard's minimum fill time is tested by its own e2e; a test fills forms faster than people.
 const ctx = useApp({ FORM_MIN_FILL_SECONDS: "0" });
@@ -9,10 +10,10 @@ const ctx = useApp({ FORM_MIN_FILL_SECONDS: "0" });
 function validFnr(): string {
   for (let i = 123; ; i++) {
     const d = [...`010180${i}`].map(Number);
-    let k1 = 11 - (d.reduce((s, x, j) => s + x * [3, 7, 6, 1, 8, 9, 4, 5, 2][j], 0) % 11);
+    let k1 = 11 - (d.reduce((s, x, j) => s + x * at([3, 7, 6, 1, 8, 9, 4, 5, 2], j), 0) % 11);
     if (k1 === 11) k1 = 0;
     if (k1 === 10) continue;
-    let k2 = 11 - ([...d, k1].reduce((s, x, j) => s + x * [5, 4, 3, 2, 7, 6, 5, 4, 3, 2][j], 0) % 11);
+    let k2 = 11 - ([...d, k1].reduce((s, x, j) => s + x * at([5, 4, 3, 2, 7, 6, 5, 4, 3, 2], j), 0) % 11);
     if (k2 === 11) k2 = 0;
     if (k2 === 10) continue;
     return `010180${i}${k1}${k2}`;

@@ -6,6 +6,7 @@ import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createThrowawayDatabase, startApp, waitFor, type AppServer } from "./support";
+import { at } from "../support/one";
 
 let database: Awaited<ReturnType<typeof createThrowawayDatabase>> = null;
 let app: AppServer;
@@ -50,10 +51,10 @@ describe("WEB_CONCURRENCY=2", () => {
     const statuses = await Promise.all(Array.from({ length: 20 }, () => fetch(`${app.url}/om`).then((r) => r.status)));
     expect(statuses.every((s) => s === 200)).toBe(true);
 
-    process.kill(before[0], "SIGKILL");
+    process.kill(at(before, 0), "SIGKILL");
     await until("a replacement process", () => {
       const now = workersOf(app.pid);
-      return now.length === 2 && !now.includes(before[0]);
+      return now.length === 2 && !now.includes(at(before, 0));
     });
     await until("the primary to log it", () => app.logs.join("").includes('"worker_exit"'));
     await until("the replacement to listen", async () => (await fetch(`${app.url}/helse`).catch(() => null))?.ok === true);

@@ -16,6 +16,7 @@ import { hasInitdb, PG_BIN, startCluster, type PgCluster } from "../support/pg-c
 import { freePort } from "../support/net";
 import { spawnServer } from "./support";
 import { caseValues } from "../support/submissions";
+import { at, first } from "../support/one";
 
 const available = hasInitdb();
 if (!available) console.log(`durability: skipped, ${path.join(PG_BIN, "initdb")} is not installed`);
@@ -114,7 +115,7 @@ describe.skipIf(!available)("durability and concurrency on a throwaway PostgreSQ
     let answered = 0;
     let killedAt = -1;
     const results = await pool(total, 16, async (i) => {
-      const r = await submit(server.url, keys[i], i);
+      const r = await submit(server.url, at(keys, i), i);
       answered++;
       if (answered === 80 && killedAt < 0) {
         killedAt = answered;
@@ -140,24 +141,28 @@ describe.skipIf(!available)("durability and concurrency on a throwaway PostgreSQ
         expect(byKey.get(r.key)![0].reference).toBe(r.reference);
       }
       // Nothing half-written: every case has its receipt mail, its complete attachment and its audit row.
-      const [check] = await sql<{ cases: number; without_mail: number; bad_attachments: number; without_audit: number }[]>`
+      const check = first(
+        await sql<{ cases: number; without_mail: number; bad_attachments: number; without_audit: number }[]>`
         select
           (select count(*)::int from cases) as cases,
           (select count(*)::int from cases c where not exists (select 1 from outbox o where o.dedupe_key = 'case_receipt:' || c.id)) as without_mail,
           (select count(*)::int from cases c where (select count(*) from case_attachments a where a.case_id = c.id and a.size = ${PDF.byteLength} and octet_length(a.data) = ${PDF.byteLength}) <> 1) as bad_attachments,
-          (select count(*)::int from cases c where not exists (select 1 from audit_log l where l.entity_id = c.id::text and l.action = 'case.submitted')) as without_audit`;
+          (select count(*)::int from cases c where not exists (select 1 from audit_log l where l.entity_id = c.id::text and l.action = 'case.submitted')) as without_audit`,
+      );
       expect(check).toMatchObject({ without_mail: 0, bad_attachments: 0, without_audit: 0 });
       const inDbWithoutReceipt = check.cases - receipts.length;
 
       // The submitters who got no answer send again with the same key: each lands exactly once.
-      const retried = await pool(lost.length, 16, (i) => submit(server.url, lost[i].key, lost[i].n));
+      const retried = await pool(lost.length, 16, (i) => submit(server.url, at(lost, i).key, at(lost, i).n));
       expect(retried.every((r) => r.status === 303 && r.reference)).toBe(true);
       const unanswered = results.filter((r) => r.status !== 303);
-      const retriedAll = await pool(unanswered.length, 16, (i) => submit(server.url, unanswered[i].key, unanswered[i].n));
+      const retriedAll = await pool(unanswered.length, 16, (i) => submit(server.url, at(unanswered, i).key, at(unanswered, i).n));
       expect(retriedAll.every((r) => r.status === 303)).toBe(true);
-      const [after] = await sql<
-        { cases: number; keys: number; refs: number }[]
-      >`select count(*)::int as cases, count(distinct idempotency_key)::int as keys, count(distinct reference)::int as refs from cases`;
+      const after = first(
+        await sql<
+          { cases: number; keys: number; refs: number }[]
+        >`select count(*)::int as cases, count(distinct idempotency_key)::int as keys, count(distinct reference)::int as refs from cases`,
+      );
       expect(after).toEqual({ cases: total, keys: total, refs: total });
       console.log(
         `durability: ${total} submissions, SIGKILL after ${killedAt} answers; ${receipts.length} receipts all found exactly once, ` +
@@ -184,7 +189,7 @@ describe.skipIf(!available)("durability and concurrency on a throwaway PostgreSQ
       expect(refs.size).toBe(1000);
       expect(results.every((r) => r.created)).toBe(true);
       const db = postgres(url, { max: 1, onnotice: () => {} });
-      const [{ n, seqs }] = await db<{ n: number; seqs: number }[]>`select count(*)::int as n, count(distinct (year, seq))::int as seqs from cases`;
+      const { n, seqs } = first(await db<{ n: number; seqs: number }[]>`select count(*)::int as n, count(distinct (year, seq))::int as seqs from cases`);
       expect(n).toBe(1000);
       expect(seqs).toBe(1000);
 
@@ -197,9 +202,9 @@ describe.skipIf(!available)("durability and concurrency on a throwaway PostgreSQ
       expect(a.reference).toBe(b.reference);
       expect(a.caseId).toBe(b.caseId);
       expect([a.created, b.created].sort()).toEqual([false, true]);
-      const [{ same }] = await db<{ same: number }[]>`select count(*)::int as same from cases where idempotency_key = ${key}`;
+      const { same } = first(await db<{ same: number }[]>`select count(*)::int as same from cases where idempotency_key = ${key}`);
       expect(same).toBe(1);
-      const [{ mails }] = await db<{ mails: number }[]>`select count(*)::int as mails from outbox where dedupe_key = ${"case_receipt:" + a.caseId}`;
+      const { mails } = first(await db<{ mails: number }[]>`select count(*)::int as mails from outbox where dedupe_key = ${"case_receipt:" + a.caseId}`);
       expect(mails).toBe(1);
       await db.end();
       console.log(`concurrency: 1000 submissions, 50 at a time, in ${seconds.toFixed(1)} s → 1000 cases, 1000 distinct references; a key sent twice → 1 case, same reference`);
@@ -217,7 +222,7 @@ describe.skipIf(!available)("durability and concurrency on a throwaway PostgreSQ
       const c = await submit(server.url, key, 9001);
       expect([a.status, b.status, c.status]).toEqual([303, 303, 303]);
       expect(new Set([a.reference, b.reference, c.reference]).size).toBe(1);
-      const [{ n }] = await sql<{ n: number }[]>`select count(*)::int as n from cases where idempotency_key = ${key}`;
+      const { n } = first(await sql<{ n: number }[]>`select count(*)::int as n from cases where idempotency_key = ${key}`);
       expect(n).toBe(1);
     } finally {
       server.child.kill("SIGTERM");

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "~/services/password.server";
 import { startSmtpServer } from "../support/smtp";
 import { createThrowawayDatabase, startApp, waitFor, type AppServer } from "./support";
+import { first } from "../support/one";
 
 let database: Awaited<ReturnType<typeof createThrowawayDatabase>> = null;
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;

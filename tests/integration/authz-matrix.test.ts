@@ -28,6 +28,7 @@ import { insertCase } from "../support/cases-secretariat";
 import { BASE, cookieFor, run } from "../support/http";
 import { startTestProvider, type TestProvider } from "../support/oidc-provider";
 import { loadRoute, paramNames, pathFor, routeIds, sampleParams, seedAllDemoData } from "../support/routes";
+import { first } from "../support/one";
 
 useTestDatabase();
 
@@ -145,7 +146,7 @@ beforeAll(async () => {
   resetEnvForTests();
   await seedAllDemoData();
   samples = await sampleParams();
-  const [u] = await db().insert(users).values({ email: "matrix-target@demo.no", name: "Matrix Target", role: "reporter" }).returning({ id: users.id });
+  const u = first(await db().insert(users).values({ email: "matrix-target@demo.no", name: "Matrix Target", role: "reporter" }).returning({ id: users.id }));
   await db().insert(userParties).values({ userId: u.id, partyNumber: "1506" });
   adminTarget = u.id;
   // A former member of FSU rehabilitering (the handling body of the sample case): the term ended

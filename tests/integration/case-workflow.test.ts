@@ -28,6 +28,7 @@ import { args, cookieFor, formRequest, getRequest, run } from "../support/http";
 import { bodyId, insertCase, userFor } from "../support/cases-secretariat";
 import { DomainError } from "~/services/domain-error";
 import { useSmtpServer } from "../support/smtp";
+import { at, first } from "../support/one";
 
 useTestDatabase();
 const smtpServer = useSmtpServer();
@@ -115,10 +116,12 @@ describe(`case workflow (${process.env.TEST_DB})`, () => {
         .where(and(eq(auditLog.entityType, "case"), eq(auditLog.entityId, c.id)))
     ).map((a) => a.action);
     expect(actions).toEqual(["case.receive", "case.assess", "case.note", "case.route"]);
-    const [routeAudit] = await db()
-      .select()
-      .from(auditLog)
-      .where(and(eq(auditLog.entityId, c.id), eq(auditLog.action, "case.route")));
+    const routeAudit = first(
+      await db()
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityId, c.id), eq(auditLog.action, "case.route"))),
+    );
     expect(routeAudit.before).toMatchObject({ status: "under_assessment", bodyId: null });
     expect(routeAudit.after).toMatchObject({ status: "routed", bodyId: ssuBody, bodyName: "SSU" });
     expect(routeAudit.actorLabel).toBe(sec.name);
@@ -135,7 +138,7 @@ describe(`case workflow (${process.env.TEST_DB})`, () => {
     expect(e2.kind).toBe("conflict");
     const e3 = await refused(transitionCase(sec, { caseId: c.id, expectedVersion: 1, action: "decide" }));
     expect(e3.kind).toBe("invalid"); // meeting-only transitions are not available from the case page
-    const [row] = await db().select().from(cases).where(eq(cases.id, c.id));
+    const row = first(await db().select().from(cases).where(eq(cases.id, c.id)));
     expect(row.status).toBe("submitted");
     expect(row.version).toBe(1);
     expect(await auditCount(c.id)).toBe(before);
@@ -176,7 +179,7 @@ describe(`case workflow (${process.env.TEST_DB})`, () => {
     expect(rejected.status).toBe("rejected");
     expect(rejected.rejectionReason).toBe("Saka gjeld ein enkeltpasient og høyrer heime hos kommunen.");
     expect(rejected.closedAt).not.toBeNull();
-    const [mail] = await db().select().from(outbox).where(eq(outbox.toAddress, "avvist@example.no"));
+    const mail = first(await db().select().from(outbox).where(eq(outbox.toAddress, "avvist@example.no")));
     expect(mail.kind).toBe("case_rejected");
     expect(mail.dedupeKey).toBe(`case_rejected:${c.id}`);
 
@@ -205,8 +208,8 @@ describe(`case workflow (${process.env.TEST_DB})`, () => {
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.entityId, c.id), eq(auditLog.action, "case.forward")));
-    expect(history[0].before).toMatchObject({ status: "handled", bodyId: fsuBody });
-    expect(history[0].after).toMatchObject({ status: "routed", bodyId: ssuBody });
+    expect(at(history, 0).before).toMatchObject({ status: "handled", bodyId: fsuBody });
+    expect(at(history, 0).after).toMatchObject({ status: "routed", bodyId: ssuBody });
     await db().transaction((tx) => applyCaseTransition(tx, actor, c.id, null, { action: "schedule" }));
     await db().transaction((tx) => applyCaseTransition(tx, actor, c.id, null, { action: "decide" }));
     const closed = await transitionCase(sec, { caseId: c.id, expectedVersion: 8, action: "close" });
@@ -295,10 +298,12 @@ describe(`case page route (${process.env.TEST_DB})`, () => {
 
   it("serves attachments to the secretariat only, as a download with nosniff", async () => {
     const c = await insertCase();
-    const [a] = await db()
-      .insert(caseAttachments)
-      .values({ caseId: c.id, filename: "notat æøå.pdf", contentType: "application/pdf", size: 9, data: Buffer.from("%PDF-1.4\n") })
-      .returning();
+    const a = first(
+      await db()
+        .insert(caseAttachments)
+        .values({ caseId: c.id, filename: "notat æøå.pdf", contentType: "application/pdf", size: 9, data: Buffer.from("%PDF-1.4\n") })
+        .returning(),
+    );
     const sec = await cookieFor("sekretariat@demo.no");
     const res = await run(() => attachmentLoader(args(getRequest(`/x`, { cookie: sec }), { id: c.id, attachmentId: String(a.id) })));
     expect(res.status).toBe(200);
@@ -353,12 +358,12 @@ describe(`inbox (${process.env.TEST_DB})`, () => {
     expect(routed.counts.submitted).toBe(1); // counts ignore the status filter, keep the others
 
     const byUrgency = await q("sort=urgency&year=2025");
-    expect(byUrgency.rows[0].urgency).toBe("high");
+    expect(at(byUrgency.rows, 0).urgency).toBe("high");
     const byRef = await q("sort=reference&year=2025");
     expect(byRef.rows.map((r) => r.reference)).toEqual(["HFMR-2025-0001", "HFMR-2025-0002"]);
     const oldest = await q("sort=oldest");
     const newest = await q("sort=newest");
-    expect(oldest.rows[0].id).not.toBe(newest.rows[0].id);
+    expect(at(oldest.rows, 0).id).not.toBe(at(newest.rows, 0).id);
 
     // Nonsense in the query string is ignored, not an error.
     const junk = await q("status=hacked&body=-1&sort=drop&page=abc&year=99999");
@@ -380,25 +385,36 @@ describe(`inbox (${process.env.TEST_DB})`, () => {
     expect(await shown()).toEqual(await live());
     const made = [];
     for (let i = 0; i < 12; i++) made.push(await insertCase({ year: 2028, title: `Tellesak ${i}` }));
-    await db().update(cases).set({ status: "received" }).where(eq(cases.id, made[0].id));
-    await db().update(cases).set({ status: "rejected", rejectionReason: "Test" }).where(eq(cases.id, made[1].id));
-    await db().update(cases).set({ title: "Berre tittel endra" }).where(eq(cases.id, made[2].id)); // no status change
-    await db().delete(cases).where(eq(cases.id, made[3].id));
+    await db()
+      .update(cases)
+      .set({ status: "received" })
+      .where(eq(cases.id, at(made, 0).id));
+    await db()
+      .update(cases)
+      .set({ status: "rejected", rejectionReason: "Test" })
+      .where(eq(cases.id, at(made, 1).id));
+    await db()
+      .update(cases)
+      .set({ title: "Berre tittel endra" })
+      .where(eq(cases.id, at(made, 2).id)); // no status change
+    await db()
+      .delete(cases)
+      .where(eq(cases.id, at(made, 3).id));
     expect(await shown()).toEqual(await live());
     const before = Number(
-      (
+      first(
         await db()
           .select({ n: sql<number>`count(*)::int` })
-          .from(caseStatusCounts)
-      )[0].n,
+          .from(caseStatusCounts),
+      ).n,
     );
     await foldStatusCounts();
     const after = Number(
-      (
+      first(
         await db()
           .select({ n: sql<number>`count(*)::int` })
-          .from(caseStatusCounts)
-      )[0].n,
+          .from(caseStatusCounts),
+      ).n,
     );
     expect(after).toBeLessThan(before);
     expect(after).toBeLessThanOrEqual(Object.keys(await live()).length);
@@ -442,7 +458,7 @@ describe(`withholding and admin pages (${process.env.TEST_DB})`, () => {
     expect((await missing.json()).result.error).toEqual({ basis_problem: [`${E}withheldBasis`] });
     const ok = await post({ intent: "withheld", version: "1", withhold_problem: "yes", basis_problem: "Offl. § 13" });
     expect(ok.status).toBe(302);
-    expect((await db().select().from(cases).where(eq(cases.id, c.id)))[0].withheld).toEqual({ problem: "Offl. § 13" });
+    expect(first(await db().select().from(cases).where(eq(cases.id, c.id))).withheld).toEqual({ problem: "Offl. § 13" });
     const stale = await post({ intent: "withheld", version: "1" });
     expect(stale.status).toBe(409);
     const staleBody = await stale.json();

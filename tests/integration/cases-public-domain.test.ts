@@ -11,6 +11,7 @@ import { PUBLIC_SUBMITTER, sha256, submitCase, trackingView, withdrawCase, type 
 import { DomainError } from "~/services/domain-error";
 import { useTestDatabase } from "../support/db";
 import { caseValues } from "../support/submissions";
+import { one } from "../support/one";
 
 useTestDatabase();
 
@@ -38,9 +39,9 @@ describe(`submitCase(actor, input) (${process.env.TEST_DB})`, () => {
     expect(first.created).toBe(true);
     expect(first.reference).toMatch(/^HFMR-\d{4}-\d{4,}$/);
     expect(first.trackingToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const [row] = await db().select().from(cases).where(eq(cases.id, first.caseId));
+    const row = one(await db().select().from(cases).where(eq(cases.id, first.caseId)));
     expect(row.trackingTokenHash).toBe(sha256(first.trackingToken!));
-    const [file] = await db().select().from(caseAttachments).where(eq(caseAttachments.caseId, first.caseId));
+    const file = one(await db().select().from(caseAttachments).where(eq(caseAttachments.caseId, first.caseId)));
     // The stored type follows the extension, not what the browser claimed.
     expect(file.contentType).toBe("application/pdf");
 

@@ -15,6 +15,7 @@ import { SECRET_LINK_PLACEHOLDER, sendPendingMail } from "~/services/mail.server
 import { useTestDatabase } from "../support/db";
 import { args, BASE, formRequest, getRequest, run } from "../support/http";
 import { startSmtpServer } from "../support/smtp";
+import { at, first } from "../support/one";
 
 useTestDatabase();
 
@@ -23,10 +24,10 @@ function validFnr(): string {
   for (let i = 123; ; i++) {
     const nine = `010180${i}`;
     const d = [...nine].map(Number);
-    let k1 = 11 - (d.reduce((s, x, j) => s + x * [3, 7, 6, 1, 8, 9, 4, 5, 2][j], 0) % 11);
+    let k1 = 11 - (d.reduce((s, x, j) => s + x * at([3, 7, 6, 1, 8, 9, 4, 5, 2], j), 0) % 11);
     if (k1 === 11) k1 = 0;
     if (k1 === 10) continue;
-    let k2 = 11 - ([...d, k1].reduce((s, x, j) => s + x * [5, 4, 3, 2, 7, 6, 5, 4, 3, 2][j], 0) % 11);
+    let k2 = 11 - ([...d, k1].reduce((s, x, j) => s + x * at([5, 4, 3, 2, 7, 6, 5, 4, 3, 2], j), 0) % 11);
     if (k2 === 11) k2 = 0;
     if (k2 === 10) continue;
     return `${nine}${k1}${k2}`;
@@ -70,11 +71,11 @@ function multipartRequest(fields: Record<string, string>, files: { name: string;
 }
 
 const countCases = async () =>
-  (
+  first(
     await db()
       .select({ n: sql<number>`count(*)::int` })
-      .from(cases)
-  )[0].n;
+      .from(cases),
+  ).n;
 
 async function submit(request: Request) {
   return run(() => submitAction(args(request)));
@@ -119,7 +120,7 @@ describe(`public case submission (${process.env.TEST_DB})`, () => {
     const res = await submit(multipartRequest(fields, [{ name: "notat.pdf", bytes: PDF, type: "application/pdf" }]));
     expect(res.status).toBe(303);
     expect(await countCases()).toBe(before + 1);
-    const [row] = await db().select().from(cases).where(eq(cases.idempotencyKey, fields.idempotencyKey));
+    const row = first(await db().select().from(cases).where(eq(cases.idempotencyKey, fields.idempotencyKey)));
     expect(row.status).toBe("submitted");
     expect(row.bodyId).toBeNull();
     expect(row.reference).toMatch(/^HFMR-\d{4}-\d{4}$/);
@@ -137,12 +138,14 @@ describe(`public case submission (${process.env.TEST_DB})`, () => {
     const files = await db().select().from(caseAttachments).where(eq(caseAttachments.caseId, row.id));
     expect(files).toHaveLength(1);
     expect(files[0]).toMatchObject({ filename: "notat.pdf", contentType: "application/pdf", size: PDF.byteLength });
-    expect(Buffer.from(files[0].data).subarray(0, 5).toString()).toBe("%PDF-");
+    expect(Buffer.from(at(files, 0).data).subarray(0, 5).toString()).toBe("%PDF-");
 
-    const [mail] = await db()
-      .select()
-      .from(outbox)
-      .where(eq(outbox.dedupeKey, `case_receipt:${row.id}`));
+    const mail = first(
+      await db()
+        .select()
+        .from(outbox)
+        .where(eq(outbox.dedupeKey, `case_receipt:${row.id}`)),
+    );
     expect(mail.kind).toBe("case_receipt");
     expect(mail.toAddress).toBe("kari.melder@example.no");
     expect(mail.textBody).toContain(row.reference);
@@ -156,7 +159,7 @@ describe(`public case submission (${process.env.TEST_DB})`, () => {
       .where(and(eq(auditLog.entityType, "case"), eq(auditLog.entityId, row.id)));
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: "case.submitted", actorLabel: "innsendar", actorUserId: null });
-    expect(JSON.stringify(audit[0].after)).not.toMatch(/Kari|example\.no|912/);
+    expect(JSON.stringify(at(audit, 0).after)).not.toMatch(/Kari|example\.no|912/);
 
     const receipt = await run(() => receiptLoader(args(getRequest("/saker/ny/kvittering", { cookie }))));
     expect(receipt.headers.get("Cache-Control")).toBe("no-store");
@@ -206,7 +209,7 @@ describe(`public case submission (${process.env.TEST_DB})`, () => {
       .select({ n: sql<number>`count(*)::int` })
       .from(outbox)
       .where(sql`${outbox.textBody} like ${"%" + fnr + "%"}`);
-    expect(stored[0].n).toBe(0);
+    expect(at(stored, 0).n).toBe(0);
   });
 
   it("accepts a form whose file input was left empty (as a browser sends it)", async () => {
@@ -300,31 +303,31 @@ describe(`public case submission (${process.env.TEST_DB})`, () => {
     const results = await Promise.all(Array.from({ length: 4 }, () => submitOk(validFields())));
     const seqs = results.map((r) => Number(r.reference.slice(-4))).sort((a, b) => a - b);
     expect(new Set(seqs).size).toBe(4);
-    expect(seqs[3] - seqs[0]).toBe(3);
+    expect(at(seqs, 3) - at(seqs, 0)).toBe(3);
   });
 
   it("stores nothing when the case cannot be written, and the next submissions get the next numbers", async () => {
     const counts = async () => ({
       cases: await countCases(),
-      mails: (
+      mails: first(
         await db()
           .select({ n: sql<number>`count(*)::int` })
-          .from(outbox)
-      )[0].n,
-      audit: (
+          .from(outbox),
+      ).n,
+      audit: first(
         await db()
           .select({ n: sql<number>`count(*)::int` })
-          .from(auditLog)
-      )[0].n,
+          .from(auditLog),
+      ).n,
     });
     const before = await counts();
     const last =
-      (
+      first(
         await db()
           .select({ seq: sql<number>`max(${cases.seq})::int` })
           .from(cases)
-          .where(eq(cases.year, new Date().getFullYear()))
-      )[0].seq ?? 0;
+          .where(eq(cases.year, new Date().getFullYear())),
+      ).seq ?? 0;
     const { idempotencyKey, ...fields } = validFields();
     // A party that does not exist (the form checks it first; here it slipped through): a foreign key violation.
     const values = { ...fields, urgency: "normal", partyNumber: "0000" } as Parameters<typeof submitCase>[1]["values"];
@@ -376,12 +379,12 @@ describe(`public case submission (${process.env.TEST_DB})`, () => {
         const res = await submit(multipartRequest(fields, [{ name: filename, bytes: PDF, type: "application/pdf" }]));
         if (accepted) {
           expect(res.status, filename).toBe(303);
-          const [row] = await db().select({ id: cases.id, title: cases.title, problem: cases.problem }).from(cases).where(eq(cases.idempotencyKey, fields.idempotencyKey));
+          const row = first(await db().select({ id: cases.id, title: cases.title, problem: cases.problem }).from(cases).where(eq(cases.idempotencyKey, fields.idempotencyKey)));
           expect(row).toMatchObject({ title: fields.title, problem: fields.problem });
           const files = await db().select({ filename: caseAttachments.filename }).from(caseAttachments).where(eq(caseAttachments.caseId, row.id));
           expect(files).toHaveLength(1);
-          expect(files[0].filename.endsWith(".pdf")).toBe(true);
-          named.add(files[0].filename);
+          expect(at(files, 0).filename.endsWith(".pdf")).toBe(true);
+          named.add(at(files, 0).filename);
         } else {
           // The file alone is refused; every typed answer comes back for the form.
           expect(res.status, filename).toBe(400);
@@ -410,11 +413,13 @@ describe(`public case submission (${process.env.TEST_DB})`, () => {
     const fields = validFields();
     const res = await submit(multipartRequest(fields, [], { "Accept-Language": "en-GB,en;q=0.9" }));
     expect(res.status).toBe(303);
-    const [row] = await db().select({ id: cases.id }).from(cases).where(eq(cases.idempotencyKey, fields.idempotencyKey));
-    const [mail] = await db()
-      .select()
-      .from(outbox)
-      .where(eq(outbox.dedupeKey, `case_receipt:${row.id}`));
+    const row = first(await db().select({ id: cases.id }).from(cases).where(eq(cases.idempotencyKey, fields.idempotencyKey)));
+    const mail = first(
+      await db()
+        .select()
+        .from(outbox)
+        .where(eq(outbox.dedupeKey, `case_receipt:${row.id}`)),
+    );
     expect(mail.subject).toMatch(/^Receipt: your case HFMR-/);
   });
 });
@@ -448,10 +453,12 @@ describe(`tracking page (${process.env.TEST_DB})`, () => {
 
     const ok = await run(() => trackingAction(args(formRequest(path, { intent: "withdraw", confirm: "yes" }), { token: token! })));
     expect(ok.status).toBe(303);
-    const [row] = await db()
-      .select()
-      .from(cases)
-      .where(eq(cases.trackingTokenHash, sha256(token!)));
+    const row = first(
+      await db()
+        .select()
+        .from(cases)
+        .where(eq(cases.trackingTokenHash, sha256(token!))),
+    );
     expect(row.status).toBe("withdrawn");
     expect(row.version).toBe(2);
     const audit = await db()
@@ -474,10 +481,12 @@ describe(`tracking page (${process.env.TEST_DB})`, () => {
       .where(eq(cases.trackingTokenHash, sha256(other.token!)));
     const refused = await run(() => trackingAction(args(formRequest(`/saker/spor/${other.token}`, { intent: "withdraw", confirm: "yes" }), { token: other.token! })));
     expect(refused.status).toBe(409);
-    const [still] = await db()
-      .select({ status: cases.status })
-      .from(cases)
-      .where(eq(cases.trackingTokenHash, sha256(other.token!)));
+    const still = first(
+      await db()
+        .select({ status: cases.status })
+        .from(cases)
+        .where(eq(cases.trackingTokenHash, sha256(other.token!))),
+    );
     expect(still.status).toBe("on_agenda");
   });
 
@@ -489,12 +498,14 @@ describe(`tracking page (${process.env.TEST_DB})`, () => {
     expect(r.canWithdraw).toBe(false);
 
     const handled = await submitOk();
-    const [ssu] = await db().select().from(bodies).where(eq(bodies.slug, "ssu"));
-    const [c] = await db().update(cases).set({ status: "handled", bodyId: ssu.id }).where(eq(cases.reference, handled.reference)).returning();
-    const [m] = await db()
-      .insert(meetings)
-      .values({ bodyId: ssu.id, startsAt: new Date("2024-09-11T08:00:00Z"), minutesStatus: "draft" })
-      .returning();
+    const ssu = first(await db().select().from(bodies).where(eq(bodies.slug, "ssu")));
+    const c = first(await db().update(cases).set({ status: "handled", bodyId: ssu.id }).where(eq(cases.reference, handled.reference)).returning());
+    const m = first(
+      await db()
+        .insert(meetings)
+        .values({ bodyId: ssu.id, startsAt: new Date("2024-09-11T08:00:00Z"), minutesStatus: "draft" })
+        .returning(),
+    );
     await db().insert(agendaItems).values({
       meetingId: m.id,
       bodyId: ssu.id,
@@ -540,7 +551,7 @@ describe(`public list and case page (${process.env.TEST_DB})`, () => {
       .where(sql`${cases.reference} in ${created.map((c) => c.reference)}`);
     const w = await submitOk(validFields({ title: "Sak med skjerma økonomi", economy: SECRET, submitterName: "Ola Nordmann", submitterPhone: "99887766" }));
     withheldRef = w.reference;
-    const [row] = await db().update(cases).set({ status: "received" }).where(eq(cases.reference, withheldRef)).returning();
+    const row = first(await db().update(cases).set({ status: "received" }).where(eq(cases.reference, withheldRef)).returning());
     const result = await setWithheldFields({ caseId: row.id, withheld: { economy: "offl. § 13 jf. fvl. § 13" }, actor: { id: null, label: "test" }, expectedVersion: row.version });
     expect(result).toEqual({ ok: true, version: row.version + 1 });
     hiddenRef = (await submitOk(validFields({ title: "Usynleg innsendt sak" }))).reference;
@@ -608,7 +619,7 @@ describe(`public list and case page (${process.env.TEST_DB})`, () => {
   });
 
   it("setWithheldFields refuses unknown fields, empty bases and stale versions", async () => {
-    const [row] = await db().select().from(cases).where(eq(cases.reference, withheldRef));
+    const row = first(await db().select().from(cases).where(eq(cases.reference, withheldRef)));
     const actor = { id: null, label: "test" };
     const bad = (await setWithheldFields({ caseId: row.id, withheld: { submitterEmail: "x", problem: " " }, actor, expectedVersion: row.version })) as Extract<
       SetWithheldResult,

@@ -12,11 +12,12 @@ import { seedDemoPlanHistory } from "../../db/demo/plans";
 import { auditLog, checklistAnswers, checklistKeyFigures, checklists, evaluationRounds, measures, outbox, plans, userParties, users } from "../../db/schema";
 import { useTestDatabase } from "../support/db";
 import { args, cookieFor, formRequest, getRequest, run } from "../support/http";
+import { at, first, present } from "../support/one";
 
 useTestDatabase();
 
 async function roundId(title: string) {
-  const [r] = await db().select({ id: evaluationRounds.id }).from(evaluationRounds).where(eq(evaluationRounds.title, title));
+  const r = first(await db().select({ id: evaluationRounds.id }).from(evaluationRounds).where(eq(evaluationRounds.title, title)));
   return r.id;
 }
 async function checklistOf(title: string, party: string) {
@@ -25,7 +26,7 @@ async function checklistOf(title: string, party: string) {
     .from(checklists)
     .innerJoin(evaluationRounds, eq(evaluationRounds.id, checklists.roundId))
     .where(and(eq(evaluationRounds.title, title), eq(checklists.partyNumber, party)));
-  return c;
+  return present(c, `the checklist of ${party}`);
 }
 async function measureIdsOf(slug: string) {
   return (await db().select({ id: measures.id, number: measures.number }).from(measures).innerJoin(plans, eq(plans.id, measures.planId)).where(eq(plans.slug, slug))).sort((a, b) =>
@@ -161,7 +162,7 @@ describe(`checklists (${process.env.TEST_DB})`, () => {
     );
     expect(ownRace.status).toBe(302);
     // …but a save by another reporter of the same party in between is: no silent overwrite.
-    const [colleague] = await db().insert(users).values({ email: "ke-molde-2@demo.no", name: "KE Molde 2", role: "reporter" }).returning();
+    const colleague = first(await db().insert(users).values({ email: "ke-molde-2@demo.no", name: "KE Molde 2", role: "reporter" }).returning());
     await db().insert(userParties).values({ userId: colleague.id, partyNumber: "1506" });
     const seen = (await checklistOf(OPEN, "1506")).version;
     const theirs = await saveChecklistDraft(
@@ -197,12 +198,12 @@ describe(`checklists (${process.env.TEST_DB})`, () => {
 
     // Review with a measure missing: the confirmation page lists it and submission is refused.
     const review = await run(() => submitLoader(args(getRequest(`/sjekkliste/${molde.id}/send-inn`, { cookie }), { checklistId: String(molde.id) })));
-    expect((await review.json()).missing).toEqual([ids[ids.length - 1].number]);
+    expect((await review.json()).missing).toEqual([at(ids, -1).number]);
     const refused = await run(() => submitAction(args(formRequest(`/sjekkliste/${molde.id}/send-inn`, {}, { cookie }), { checklistId: String(molde.id) })));
     expect(refused.status).toBe(400);
     expect((await checklistOf(OPEN, "1506")).status).toBe("draft");
 
-    fields[`status-${ids[ids.length - 1].id}`] = "gjennomfort";
+    fields[`status-${at(ids, -1).id}`] = "gjennomfort";
     const current = await checklistOf(OPEN, "1506");
     const toReview = await run(() =>
       checklistAction(
@@ -291,7 +292,7 @@ describe(`checklists (${process.env.TEST_DB})`, () => {
       .from(auditLog)
       .where(and(eq(auditLog.entityType, "checklist"), eq(auditLog.entityId, String(molde.id)), eq(auditLog.action, "checklist.reopen")));
     expect(audit).toHaveLength(1);
-    expect(audit[0].actorLabel).toBe("Sekretariatsleiar (demo)");
+    expect(at(audit, 0).actorLabel).toBe("Sekretariatsleiar (demo)");
 
     // ke-molde submits again for the rest of the tests.
     const cookieMolde = await cookieFor("ke-molde@demo.no");
@@ -307,16 +308,18 @@ describe(`checklists (${process.env.TEST_DB})`, () => {
     );
     expect(blocked.status).toBe(409);
     await run(() => roundAction(args(formRequest(`/sjekkliste/runde/${id}`, { intent: "open" }, { cookie }), { id })));
-    const [round] = await db()
-      .select()
-      .from(evaluationRounds)
-      .where(eq(evaluationRounds.id, Number(id)));
+    const round = first(
+      await db()
+        .select()
+        .from(evaluationRounds)
+        .where(eq(evaluationRounds.id, Number(id))),
+    );
     expect(round.status).toBe("open");
   });
 
   it("creates a round with a checklist for every party valid on the reference date, and validates the form", async () => {
     const cookie = await cookieFor("sekretariat@demo.no");
-    const [plan] = await db().select().from(plans).where(eq(plans.slug, "ke-ip-koordinator-2017-2020"));
+    const plan = first(await db().select().from(plans).where(eq(plans.slug, "ke-ip-koordinator-2017-2020")));
     const bad = await run(() =>
       newRoundAction(
         args(
@@ -359,25 +362,27 @@ describe(`checklists (${process.env.TEST_DB})`, () => {
 
 describe(`checklist reminders (${process.env.TEST_DB})`, () => {
   it("queues one mail per reporter of each party that has not submitted, within the reminder window, not twice a day", async () => {
-    const [plan] = await db().select().from(plans).where(eq(plans.slug, "felles-handlingsplan-2023-2024"));
+    const plan = first(await db().select().from(plans).where(eq(plans.slug, "felles-handlingsplan-2023-2024")));
     const created = await createRound(
       { id: null, name: "test", role: "secretariat", partyNumbers: [] },
       { planId: plan.id, title: "Påminningstest", description: "", referenceDate: "2026-01-01", deadline: "2027-03-01", reminderDaysBefore: 5 },
     );
     const key = `checklist-reminder:${created.id}:%`;
     const count = async () =>
-      (
+      first(
         await db()
           .select({ n: sql<number>`count(*)::int` })
           .from(outbox)
-          .where(like(outbox.dedupeKey, key))
-      )[0].n;
+          .where(like(outbox.dedupeKey, key)),
+      ).n;
 
     // HMR submits: its reporter gets no reminder.
-    const [hf] = await db()
-      .select()
-      .from(checklists)
-      .where(and(eq(checklists.roundId, created.id), eq(checklists.partyNumber, "HMR")));
+    const hf = first(
+      await db()
+        .select()
+        .from(checklists)
+        .where(and(eq(checklists.roundId, created.id), eq(checklists.partyNumber, "HMR"))),
+    );
     const ids = await measureIdsOf("felles-handlingsplan-2023-2024");
     const kf = { coordinators: 1, individualPlans: 1, childCoordinators: 1, cooperationMeetings: 1, coordinationMeetings: 1, kePlacement: "", keOnWebsite: null, keWebsiteUrl: "" };
     const hfReporter = { id: null, name: "test", role: "reporter" as const, partyNumbers: ["HMR"] };
@@ -397,8 +402,8 @@ describe(`checklist reminders (${process.env.TEST_DB})`, () => {
     expect(await count()).toBe(4);
     const mails = await db().select().from(outbox).where(like(outbox.dedupeKey, key));
     expect(mails.map((m) => m.toAddress).sort()).toEqual(["ke-alesund@demo.no", "ke-indre@demo.no", "ke-indre@demo.no", "ke-molde@demo.no"]);
-    expect(mails[0].subject).toContain("Påminningstest");
-    expect(mails[0].textBody).toContain(`/sjekkliste/`);
+    expect(at(mails, 0).subject).toContain("Påminningstest");
+    expect(at(mails, 0).textBody).toContain(`/sjekkliste/`);
     await sendChecklistReminders(new Date("2027-02-24T15:00:00+01:00")); // same day: nothing new
     expect(await count()).toBe(4);
     await sendChecklistReminders(new Date("2027-02-25T09:00:00+01:00")); // next day: one more each

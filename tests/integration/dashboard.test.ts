@@ -9,6 +9,7 @@ import { seedDemoPlanHistory } from "../../db/demo/plans";
 import { checklistAnswers, checklists, evaluationRounds, measures, plans } from "../../db/schema";
 import { useTestDatabase } from "../support/db";
 import { args, cookieFor, getRequest, run } from "../support/http";
+import { at, first } from "../support/one";
 
 useTestDatabase();
 
@@ -26,7 +27,7 @@ const kf = (n: number) => ({
 });
 
 async function roundIdOf(title: string) {
-  const [r] = await db().select({ id: evaluationRounds.id }).from(evaluationRounds).where(eq(evaluationRounds.title, title));
+  const r = first(await db().select({ id: evaluationRounds.id }).from(evaluationRounds).where(eq(evaluationRounds.title, title)));
   return r.id;
 }
 
@@ -49,7 +50,7 @@ let small: { county: number; party: number };
 
 beforeAll(async () => {
   // A small data set first: one closed round with three parties.
-  const [plan] = await db().select().from(plans).where(eq(plans.slug, PLAN));
+  const plan = first(await db().select().from(plans).where(eq(plans.slug, PLAN)));
   const created = await createRound(
     { ...actor, role: "secretariat", partyNumbers: [] },
     { planId: plan.id, title: "Liten runde", description: "", referenceDate: "2020-06-01", deadline: "2020-06-30", reminderDaysBefore: 0 },
@@ -60,10 +61,12 @@ beforeAll(async () => {
     .where(and(eq(checklists.roundId, created.id), not(inArray(checklists.partyNumber, keep))));
   const ms = await db().select().from(measures).where(eq(measures.planId, plan.id));
   for (const [i, party] of keep.entries()) {
-    const [c] = await db()
-      .select()
-      .from(checklists)
-      .where(and(eq(checklists.roundId, created.id), eq(checklists.partyNumber, party)));
+    const c = first(
+      await db()
+        .select()
+        .from(checklists)
+        .where(and(eq(checklists.roundId, created.id), eq(checklists.partyNumber, party))),
+    );
     await saveChecklistDraft(
       { ...actor, role: "reporter", partyNumbers: [party] },
       {
@@ -113,7 +116,7 @@ describe(`dashboards (${process.env.TEST_DB})`, () => {
     expect(trend.counts.gjennomfort).toBe((d.perMeasure as { counts: Record<string, number> }[]).reduce((a, m) => a + m.counts.gjennomfort, 0));
     // Progress improves over the rounds in the demo history.
     const shares = (d.trend as { title: string; doneShare: number }[]).filter((r) => r.title.startsWith("Evaluering hausten")).map((r) => r.doneShare);
-    expect(shares[0]).toBeLessThan(shares[2]);
+    expect(shares[0]).toBeLessThan(at(shares, 2));
     // Key figures: the sum is the sum of the parties' figures; the median sits between min and max.
     const rows = await db()
       .select({ coordinators: checklists.id })
@@ -186,11 +189,13 @@ describe(`dashboards (${process.env.TEST_DB})`, () => {
 
   it("shows Molde's submitted checklist for the open round on its dashboard, to signed-in members only", async () => {
     const cookie = await cookieFor("ke-molde@demo.no");
-    const [c] = await db()
-      .select({ id: checklists.id })
-      .from(checklists)
-      .innerJoin(evaluationRounds, eq(evaluationRounds.id, checklists.roundId))
-      .where(and(eq(evaluationRounds.title, "Sluttevaluering 2023/24"), eq(checklists.partyNumber, "1506")));
+    const c = first(
+      await db()
+        .select({ id: checklists.id })
+        .from(checklists)
+        .innerJoin(evaluationRounds, eq(evaluationRounds.id, checklists.roundId))
+        .where(and(eq(evaluationRounds.title, "Sluttevaluering 2023/24"), eq(checklists.partyNumber, "1506"))),
+    );
     const ms = await db().select().from(measures).innerJoin(plans, eq(plans.id, measures.planId)).where(eq(plans.slug, "felles-handlingsplan-2023-2024"));
     await saveChecklistDraft(
       { ...actor, role: "reporter", partyNumbers: ["1506"] },

@@ -8,6 +8,7 @@ import { listInbox, parseInboxQuery } from "~/models/inbox.server";
 import { listBodiesWithNextMeeting } from "~/models/meetings.server";
 import { useTestDatabase } from "../support/db";
 import { bodyId, userFor } from "../support/cases-secretariat";
+import { first } from "../support/one";
 
 useTestDatabase();
 
@@ -21,16 +22,18 @@ describe(`demo meetings (${process.env.TEST_DB})`, () => {
     expect((await db().select().from(meetings)).length).toBe(count);
     expect(count).toBeGreaterThanOrEqual(7);
 
-    const [real] = await db().select().from(cases).where(eq(cases.reference, REAL_CASE_REFERENCE));
+    const real = first(await db().select().from(cases).where(eq(cases.reference, REAL_CASE_REFERENCE)));
     expect(real.status).toBe("received");
     expect(await db().select().from(agendaItems).where(eq(agendaItems.caseId, real.id))).toHaveLength(0);
 
     // SSU's numbers of 2024 end at 29, so the real case becomes 30/24.
     const ssu = await bodyId("ssu");
-    const [{ last }] = await db()
-      .select({ last: max(agendaItems.bodyCaseSeq) })
-      .from(agendaItems)
-      .where(and(eq(agendaItems.bodyId, ssu), eq(agendaItems.bodyCaseYear, 2024)));
+    const { last } = first(
+      await db()
+        .select({ last: max(agendaItems.bodyCaseSeq) })
+        .from(agendaItems)
+        .where(and(eq(agendaItems.bodyId, ssu), eq(agendaItems.bodyCaseYear, 2024))),
+    );
     expect(last).toBe(29);
 
     const closed = await db()

@@ -11,6 +11,7 @@ import { seedDemoPlanHistory } from "../../db/demo/plans";
 import { checklistAnswers, checklistKeyFigures, checklists, evaluationRounds } from "../../db/schema";
 import { useTestDatabase } from "../support/db";
 import { args, BASE, cookieFor, getRequest, run } from "../support/http";
+import { first } from "../support/one";
 
 useTestDatabase();
 
@@ -18,15 +19,17 @@ const PLAN = "ke-ip-koordinator-2017-2020";
 const OPEN = "Sluttevaluering 2023/24";
 
 async function roundIdOf(title: string) {
-  const [r] = await db().select({ id: evaluationRounds.id }).from(evaluationRounds).where(eq(evaluationRounds.title, title));
+  const r = first(await db().select({ id: evaluationRounds.id }).from(evaluationRounds).where(eq(evaluationRounds.title, title)));
   return r.id;
 }
 async function checklistOf(title: string, party: string) {
-  const [c] = await db()
-    .select({ id: checklists.id })
-    .from(checklists)
-    .innerJoin(evaluationRounds, eq(evaluationRounds.id, checklists.roundId))
-    .where(and(eq(evaluationRounds.title, title), eq(checklists.partyNumber, party)));
+  const c = first(
+    await db()
+      .select({ id: checklists.id })
+      .from(checklists)
+      .innerJoin(evaluationRounds, eq(evaluationRounds.id, checklists.roundId))
+      .where(and(eq(evaluationRounds.title, title), eq(checklists.partyNumber, party))),
+  );
   return c.id;
 }
 async function workbook(res: Response) {

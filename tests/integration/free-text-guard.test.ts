@@ -42,6 +42,7 @@ import { action as uploadAction } from "~/routes/sjekkliste.$checklistId_.last-o
 import { useTestDatabase } from "../support/db";
 import { args, BASE, cookieFor, formRequest, getRequest, run } from "../support/http";
 import { bodyId, insertCase, userFor } from "../support/cases-secretariat";
+import { first } from "../support/one";
 
 useTestDatabase();
 
@@ -192,14 +193,16 @@ describe(`internal texts refuse a national ID in any spelling and control charac
     const meetingId = (await createMeeting(user, { slug: "ssu", date: "2030-10-01", time: "10:00", location: "Molde" })).id;
     const c = await insertCase({ status: "routed", bodyId: await bodyId("ssu") });
     const url = `/utval/ssu/moter/${meetingId}`;
-    const version = async () => String((await db().select({ v: meetings.version }).from(meetings).where(eq(meetings.id, meetingId)))[0].v);
+    const version = async () => String(first(await db().select({ v: meetings.version }).from(meetings).where(eq(meetings.id, meetingId))).v);
     const post = async (fields: Record<string, string>) =>
       run(async () => meetingAction(args(formRequest(url, { version: await version(), ...fields }, { cookie: sec }), { slug: "ssu", meetingId: String(meetingId) })));
     expect((await post({ intent: "add_case", caseId: c.id })).status).toBe(302);
-    const [item] = await db()
-      .select()
-      .from(agendaItems)
-      .where(and(eq(agendaItems.meetingId, meetingId), eq(agendaItems.caseId, c.id)));
+    const item = first(
+      await db()
+        .select()
+        .from(agendaItems)
+        .where(and(eq(agendaItems.meetingId, meetingId), eq(agendaItems.caseId, c.id))),
+    );
     const itemId = String(item.id);
     for (const spelled of SPELLINGS) {
       expect((await refused(() => post({ intent: "add_orientation", title: `Orientering om ${spelled}` }))).result.error.title).toEqual(["errors.nationalId"]);
@@ -245,7 +248,7 @@ describe(`internal texts refuse a national ID in any spelling and control charac
     const goalId = String(plan.goals[0].id);
     const path = `/handlingsplanar/${PLAN}/tiltak/1.2`;
     const measurePost = (fields: Record<string, string>) => run(() => measureAction(args(formRequest(path, fields, { cookie }), { slug: PLAN, number: "1.2" })));
-    const [m] = await db().select().from(measures).where(eq(measures.id, plan.goals[0].measures[1].id));
+    const m = first(await db().select().from(measures).where(eq(measures.id, plan.goals[0].measures[1].id)));
     const update = {
       intent: "update",
       version: String(m.version),
@@ -278,11 +281,13 @@ describe(`internal texts refuse a national ID in any spelling and control charac
 
 const OPEN = "Sluttevaluering 2023/24";
 async function checklistOf(party: string) {
-  const [c] = await db()
-    .select({ id: checklists.id })
-    .from(checklists)
-    .innerJoin(evaluationRounds, eq(evaluationRounds.id, checklists.roundId))
-    .where(and(eq(evaluationRounds.title, OPEN), eq(checklists.partyNumber, party)));
+  const c = first(
+    await db()
+      .select({ id: checklists.id })
+      .from(checklists)
+      .innerJoin(evaluationRounds, eq(evaluationRounds.id, checklists.roundId))
+      .where(and(eq(evaluationRounds.title, OPEN), eq(checklists.partyNumber, party))),
+  );
   return c.id;
 }
 
@@ -303,7 +308,7 @@ describe(`checklists: comments, rounds, Excel rows and autosave (${process.env.T
     expect((await refused(() => post({ intent: "autosave", [`comment-${first}`]: NUL }))).result.error).toEqual({ [`comment-${first}`]: ["errors.controlCharacters"] });
 
     const sec = await cookieFor("sekretariat@demo.no");
-    const [plan] = await db().select({ id: plans.id }).from(plans).where(eq(plans.slug, "ke-ip-koordinator-2017-2020"));
+    const plan = first(await db().select({ id: plans.id }).from(plans).where(eq(plans.slug, "ke-ip-koordinator-2017-2020")));
     const round = (title: string) =>
       run(() =>
         newRoundAction(

@@ -25,6 +25,7 @@ import { bodies, meetings, userParties, users } from "../../db/schema";
 import { useTestDatabase } from "../support/db";
 import { BASE, cookieFor, getRequest, run } from "../support/http";
 import { loadRoute, paramNames, ROUTES_DIR, routeIds, sampleParams, seedAllDemoData } from "../support/routes";
+import { first } from "../support/one";
 
 useTestDatabase();
 
@@ -50,7 +51,7 @@ beforeAll(async () => {
     .limit(1);
   openMeetingId = open?.id ?? samples.meeting.id;
   // The admin's user page acts on a user of its own, so role changes do not disturb other actions.
-  const [u] = await db().insert(users).values({ email: "fuzz-target@demo.no", name: "Fuzz Target", role: "reporter" }).returning({ id: users.id });
+  const u = first(await db().insert(users).values({ email: "fuzz-target@demo.no", name: "Fuzz Target", role: "reporter" }).returning({ id: users.id }));
   await db().insert(userParties).values({ userId: u.id, partyNumber: "1506" });
   fuzzTarget = u.id;
   tables = rowsOf<{ name: string }>(
@@ -96,8 +97,8 @@ const BAD_IDS = ["99999999999999999999", "2147483648", "-1", "0", "1e3", "1.5", 
  * mutates one field of it, so most such inputs are refused and some succeed.
  */
 async function validExample(id: string, cookie: string | null): Promise<Record<string, string | File> | null> {
-  const [ssu] = await db().select({ id: bodies.id }).from(bodies).where(eq(bodies.slug, "ssu"));
-  const meetingVersion = async () => String((await db().select({ version: meetings.version }).from(meetings).where(eq(meetings.id, openMeetingId)))[0].version);
+  const ssu = first(await db().select({ id: bodies.id }).from(bodies).where(eq(bodies.slug, "ssu")));
+  const meetingVersion = async () => String(first(await db().select({ version: meetings.version }).from(meetings).where(eq(meetings.id, openMeetingId))).version);
   const loaded = async (routeId: string, path: string, params: Record<string, string>) =>
     run(async () => (await loadRoute(routeId)).loader!({ request: getRequest(path, cookie ? { cookie } : {}), params, context: {} }));
   switch (id.replace(/^routes\//, "")) {
@@ -198,7 +199,7 @@ function pathFor(id: string, params: Record<string, string>): string {
     .map((s) =>
       s
         .replace(/_$/, "")
-        .replace(/^\$(\w+)$/, (_, n) => params[n])
+        .replace(/^\$(\w+)$/, (_, n) => String(params[n]))
         .replace(/\[(.*)\]/, "$1"),
     );
   return "/" + segments.join("/");

@@ -5,6 +5,7 @@ import { outbox } from "../../db/schema";
 import { enqueueMail, sendPendingMail } from "~/services/mail.server";
 import { useTestDatabase } from "../support/db";
 import { useSmtpServer } from "../support/smtp";
+import { at } from "../support/one";
 
 useTestDatabase({ demo: false });
 const smtpServer = useSmtpServer({ failFirst: 1 });
@@ -17,7 +18,7 @@ describe(`mail outbox (${process.env.TEST_DB})`, () => {
 
     const first = await sendPendingMail({ smtpUrl: smtpServer.current.url });
     expect(first).toEqual({ sent: 0, failed: 1 });
-    const [row] = await db().select().from(outbox).where(eq(outbox.dedupeKey, "test-1"));
+    const row = at(await db().select().from(outbox).where(eq(outbox.dedupeKey, "test-1")), 0);
     expect(row.sentAt).toBeNull();
     expect(row.attempts).toBe(1);
 
@@ -26,8 +27,8 @@ describe(`mail outbox (${process.env.TEST_DB})`, () => {
     const later = new Date(Date.now() + 10 * 60_000);
     expect(await sendPendingMail({ smtpUrl: smtpServer.current.url, now: later })).toEqual({ sent: 1, failed: 0 });
     expect(smtpServer.current.received).toHaveLength(1);
-    expect(smtpServer.current.received[0].to).toEqual(["melder@example.no"]);
-    expect(smtpServer.current.received[0].raw).toContain("Subject: Kvittering");
+    expect(at(smtpServer.current.received, 0).to).toEqual(["melder@example.no"]);
+    expect(at(smtpServer.current.received, 0).raw).toContain("Subject: Kvittering");
     expect(await sendPendingMail({ smtpUrl: smtpServer.current.url, now: later })).toEqual({ sent: 0, failed: 0 });
   });
 

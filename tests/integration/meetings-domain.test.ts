@@ -29,6 +29,7 @@ import { DomainError } from "~/services/domain-error";
 import { useTestDatabase } from "../support/db";
 import { args, cookieFor, formRequest, run } from "../support/http";
 import { bodyId, insertCase, userFor } from "../support/cases-secretariat";
+import { first } from "../support/one";
 
 useTestDatabase();
 
@@ -42,7 +43,7 @@ async function refused(p: Promise<unknown>): Promise<DomainError> {
   throw new Error("expected the operation to be refused");
 }
 
-const versionOf = async (meetingId: number) => (await db().select({ v: meetings.version }).from(meetings).where(eq(meetings.id, meetingId)))[0].v;
+const versionOf = async (meetingId: number) => first(await db().select({ v: meetings.version }).from(meetings).where(eq(meetings.id, meetingId))).v;
 const ID = "010190-10046"; // a national identity number (the spelling the free-text guard tests use)
 
 async function secretariat() {
@@ -84,7 +85,7 @@ describe(`meeting operations (${process.env.TEST_DB})`, () => {
     await recordAgendaOutcome(sec, { meetingId: m.id, expectedVersion: 3, itemId: o.id, handling: "", decision: "Teke til orientering." });
     const task = await addFollowUpTask(sec, { meetingId: m.id, expectedVersion: 4, itemId: o.id, what: "Ring", responsible: "Sekretariatet", dueDate: "2031-03-01" });
     await setFollowUpStatus(sec, { meetingId: m.id, expectedVersion: 5, taskId: task.id, status: "done" });
-    expect((await db().select().from(followUpTasks).where(eq(followUpTasks.id, task.id)))[0].status).toBe("done");
+    expect(first(await db().select().from(followUpTasks).where(eq(followUpTasks.id, task.id))).status).toBe("done");
     const data = await getMeeting(sec, "ssu", m.id);
     expect(data.items[0]).toMatchObject({ title: "Ny tittel", presenter: "HMR", slotStart: "10:15", durationMinutes: 20, outcome: "decided" });
     expect(await versionOf(m.id)).toBe(6);
@@ -169,10 +170,12 @@ describe(`meeting routes answer refusals next to the field (${process.env.TEST_D
     expect(forbidden.status).toBe(403);
     expect((await forbidden.json()).error.code).toBe(meetingError("forbidden"));
     expect((await post({ intent: "add_orientation", title: "Orientering" })).status).toBe(302);
-    const [item] = await db()
-      .select()
-      .from(agendaItems)
-      .where(eq(agendaItems.meetingId, Number(meetingId)));
+    const item = first(
+      await db()
+        .select()
+        .from(agendaItems)
+        .where(eq(agendaItems.meetingId, Number(meetingId))),
+    );
     const empty = await post({ intent: "record", itemId: String(item.id), handling: "Drøfta", decision: "" });
     expect(empty.status).toBe(400);
     const body = await empty.json();

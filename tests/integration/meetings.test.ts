@@ -33,6 +33,7 @@ import { useTestDatabase } from "../support/db";
 import { args, cookieFor, formRequest, getRequest, run } from "../support/http";
 import { bodyId, insertCase, realCaseValues, userFor } from "../support/cases-secretariat";
 import { useSmtpServer } from "../support/smtp";
+import { at, first, one } from "../support/one";
 
 useTestDatabase();
 const smtpServer = useSmtpServer();
@@ -48,7 +49,7 @@ async function refused(p: Promise<unknown>): Promise<DomainError> {
   throw new Error("expected the operation to be refused");
 }
 
-const versionOf = async (meetingId: number) => (await db().select({ v: meetings.version }).from(meetings).where(eq(meetings.id, meetingId)))[0].v;
+const versionOf = async (meetingId: number) => first(await db().select({ v: meetings.version }).from(meetings).where(eq(meetings.id, meetingId))).v;
 
 async function meetingAt(slug: string, date: string, time = "10:00") {
   const { user } = await userFor("sekretariat@demo.no");
@@ -112,7 +113,7 @@ describe(`the real case 30/24 end to end (${process.env.TEST_DB})`, () => {
     );
     expect(created.status).toBe(302);
     const meetingId = Number(created.headers.get("Location")!.split("/").pop());
-    const [m] = await db().select().from(meetings).where(eq(meetings.id, meetingId));
+    const m = first(await db().select().from(meetings).where(eq(meetings.id, meetingId)));
     expect(m.startsAt.toISOString()).toBe("2024-09-11T07:00:00.000Z");
     expect(m.endsAt!.toISOString()).toBe("2024-09-11T13:30:00.000Z");
 
@@ -131,12 +132,14 @@ describe(`the real case 30/24 end to end (${process.env.TEST_DB})`, () => {
     expect(staleError.params.name).toBe("Sekretariatsleiar (demo)");
     expect(staleError.params.time).toMatch(/^\d{2}:\d{2}$/);
 
-    const [item] = await db()
-      .select()
-      .from(agendaItems)
-      .where(and(eq(agendaItems.meetingId, meetingId), eq(agendaItems.caseId, c.id)));
+    const item = first(
+      await db()
+        .select()
+        .from(agendaItems)
+        .where(and(eq(agendaItems.meetingId, meetingId), eq(agendaItems.caseId, c.id))),
+    );
     expect(`${item.bodyCaseSeq}/${item.bodyCaseYear! % 100}`).toBe("30/24");
-    expect((await db().select().from(cases).where(eq(cases.id, c.id)))[0].status).toBe("on_agenda");
+    expect(first(await db().select().from(cases).where(eq(cases.id, c.id))).status).toBe("on_agenda");
 
     const page = await run(() => meetingLoader(args(getRequest(mUrl, { cookie: sec }), { slug: "ssu", meetingId: String(meetingId) })));
     const pageData = await page.json();
@@ -149,7 +152,7 @@ describe(`the real case 30/24 end to end (${process.env.TEST_DB})`, () => {
     let v = await versionOf(meetingId);
     expect((await mPost(sec, { intent: "record", version: String(v), itemId: String(item.id), handling, decision: "" })).status).toBe(400);
     expect((await mPost(sec, { intent: "record", version: String(v), itemId: String(item.id), handling, decision })).status).toBe(302);
-    expect((await db().select().from(cases).where(eq(cases.id, c.id)))[0].status).toBe("handled");
+    expect(first(await db().select().from(cases).where(eq(cases.id, c.id))).status).toBe("handled");
     v = await versionOf(meetingId);
     expect(
       (
@@ -190,12 +193,12 @@ describe(`the real case 30/24 end to end (${process.env.TEST_DB})`, () => {
     expect((await mPost(sec, { intent: "add_orientation", version: String(v), title: "For seint" })).status).toBe(409);
     expect((await minPost({ intent: "publish", version: String(v), confirm: "yes" })).status).toBe(302);
 
-    const [closed] = await db().select().from(cases).where(eq(cases.id, c.id));
+    const closed = first(await db().select().from(cases).where(eq(cases.id, c.id)));
     expect(closed.status).toBe("closed");
     expect(closed.closedAt).not.toBeNull();
     const mails = await db().select().from(outbox).where(eq(outbox.kind, "case_decision"));
     expect(mails).toHaveLength(1);
-    expect(mails[0].dedupeKey).toBe(`case_decision:${c.id}:${meetingId}`);
+    expect(at(mails, 0).dedupeKey).toBe(`case_decision:${c.id}:${meetingId}`);
     await sendPendingMail({ smtpUrl: smtpServer.current.url });
     const got = smtpServer.current.received.find((r) => r.to.includes("leiar.fsu-rehab@example.no"));
     expect(got).toBeDefined();
@@ -240,7 +243,7 @@ describe(`the real case 30/24 end to end (${process.env.TEST_DB})`, () => {
     // Read back with a real iCalendar parser (node-ical), not our own.
     const events = Object.values(ical.sync.parseICS(ics)).filter((c): c is VEvent => c?.type === "VEVENT");
     expect(events).toHaveLength(1);
-    const event = events[0];
+    const event = at(events, 0);
     expect(event.uid).toMatch(new RegExp(`^meeting-${meetingId}@`));
     expect(event.start.toISOString()).toBe("2024-09-11T07:00:00.000Z");
     expect(event.end?.toISOString()).toBe("2024-09-11T13:30:00.000Z");
@@ -296,7 +299,7 @@ describe(`agenda builder (${process.env.TEST_DB})`, () => {
     // Nothing was written by the refused attempts.
     expect(await versionOf(meeting.id)).toBe(1);
     expect(await db().select().from(agendaItems).where(eq(agendaItems.meetingId, meeting.id))).toHaveLength(0);
-    expect((await db().select().from(cases).where(eq(cases.id, fresh.id)))[0].status).toBe("received");
+    expect(first(await db().select().from(cases).where(eq(cases.id, fresh.id))).status).toBe("received");
   });
 
   it("orders items with up/down, removes pending ones, defers to a later meeting keeping the number", async () => {
@@ -319,7 +322,7 @@ describe(`agenda builder (${process.env.TEST_DB})`, () => {
 
     // Remove c2: it goes back to routed; add it again later.
     await removeAgendaItem(user, { meetingId: first.id, expectedVersion: v++, itemId: i2.id });
-    expect((await db().select().from(cases).where(eq(cases.id, c2.id)))[0].status).toBe("routed");
+    expect(one(await db().select().from(cases).where(eq(cases.id, c2.id))).status).toBe("routed");
 
     // Approving minutes needs every item decided or deferred.
     await recordAgendaOutcome(user, { meetingId: first.id, expectedVersion: v++, itemId: o.id, handling: "", decision: "SSU tek orienteringa til vitande." });
@@ -335,9 +338,9 @@ describe(`agenda builder (${process.env.TEST_DB})`, () => {
     const laterData = await getMeeting(user, "ssu", later.id);
     expect(laterData.items).toHaveLength(1);
     expect(laterData.items[0]).toMatchObject({ id: i1.id, number: `${i1.bodyCaseSeq}/27`, outcome: "pending" });
-    expect((await db().select().from(cases).where(eq(cases.id, c1.id)))[0].status).toBe("on_agenda");
+    expect(one(await db().select().from(cases).where(eq(cases.id, c1.id))).status).toBe("on_agenda");
     await approveMinutes(user, { meetingId: first.id, expectedVersion: v });
-    expect((await db().select().from(meetings).where(eq(meetings.id, first.id)))[0].minutesStatus).toBe("approved");
+    expect(one(await db().select().from(meetings).where(eq(meetings.id, first.id))).minutesStatus).toBe("approved");
   });
 
   it("lists bodies with their next meeting and a body's meetings with paging; cases only for members", async () => {
@@ -376,7 +379,7 @@ describe(`agenda builder (${process.env.TEST_DB})`, () => {
     expect(ics).not.toContain("Namngjeven");
     expect(ics).toContain("Skjerma sak");
     const internal = await getMeeting(user, "ssu", meeting.id);
-    expect(internal.items[0].title).toBe("Namngjeven eining med avvik");
+    expect(at(internal.items, 0).title).toBe("Namngjeven eining med avvik");
   });
 
   it("converts Norwegian local time to UTC across summer time", () => {

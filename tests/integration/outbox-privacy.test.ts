@@ -16,6 +16,7 @@ import { enqueueMail, SECRET_LINK_PLACEHOLDER, sendPendingMail } from "~/service
 import { useTestDatabase } from "../support/db";
 import { BASE, cookieFor, getRequest, run } from "../support/http";
 import { useSmtpServer } from "../support/smtp";
+import { at } from "../support/one";
 
 useTestDatabase();
 const smtp = useSmtpServer();
@@ -29,7 +30,7 @@ afterEach(() => {
 async function wholeOutbox(): Promise<string> {
   const rows = await db().execute(sql`select coalesce(string_agg(o::text, E'\n'), '') as all from outbox o`);
   const list = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as { all: string }[];
-  return list[0].all;
+  return at(list, 0).all;
 }
 
 /** The text of a received mail: quoted-printable or base64 undone. */

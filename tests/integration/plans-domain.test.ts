@@ -25,6 +25,7 @@ import { db } from "../../db/client";
 import { auditLog, bodies, measureMilestones, measures, measureStatus, planStatus } from "../../db/schema";
 import { userFor } from "../support/cases-secretariat";
 import { useTestDatabase } from "../support/db";
+import { first } from "../support/one";
 
 useTestDatabase();
 
@@ -49,7 +50,7 @@ describe(`plan operations (${process.env.TEST_DB})`, () => {
   it("createPlan: the secretariat only; a slug from the title and period; a taken slug on the slug field", async () => {
     const { user: secretariat } = await userFor("sekretariat@demo.no");
     const { user: reporter } = await userFor("ke-molde@demo.no");
-    const [ssu] = await db().select().from(bodies).where(eq(bodies.slug, "ssu"));
+    const ssu = first(await db().select().from(bodies).where(eq(bodies.slug, "ssu")));
     const input = planFormSchema.parse({
       titleNn: "Ny plan for Ålesund og Ørsta",
       periodStart: "2027-01-01",
@@ -88,15 +89,17 @@ describe(`plan operations (${process.env.TEST_DB})`, () => {
     const { user: outsider } = await userFor("fsu-rehab@demo.no");
     const { user: leader } = await userFor("ssu-leiar@demo.no");
     const { id: measureId } = await measureForEditing(leader, { slug: PLAN, number: "2.2" });
-    const [m] = await db().select().from(measures).where(eq(measures.id, measureId));
+    const m = first(await db().select().from(measures).where(eq(measures.id, measureId)));
     const values = { title: m.title.nn, description: m.description.nn, responsible: "both" as const, responsibleBodyId: null, status: "in_progress" as const, progress: 30 };
     expect(await refusal(updateMeasure(outsider, { measureId, version: m.version, ...values }))).toMatchObject({ kind: "forbidden" });
     expect(await updateMeasure(leader, { measureId, version: m.version, ...values })).toEqual({ version: m.version + 1 });
     expect(await refusal(updateMeasure(leader, { measureId, version: m.version, ...values }))).toMatchObject({ code: "plans:errors.conflict", kind: "conflict" });
-    const [entry] = await db()
-      .select()
-      .from(auditLog)
-      .where(and(eq(auditLog.entityType, "measure"), eq(auditLog.entityId, String(measureId)), eq(auditLog.action, "measure.update")));
+    const entry = first(
+      await db()
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.entityType, "measure"), eq(auditLog.entityId, String(measureId)), eq(auditLog.action, "measure.update"))),
+    );
     expect(entry.actorLabel).toBe(leader.name);
   });
 
@@ -104,9 +107,9 @@ describe(`plan operations (${process.env.TEST_DB})`, () => {
     const { user: secretariat } = await userFor("sekretariat@demo.no");
     const { id: measureId } = await measureForEditing(secretariat, { slug: PLAN, number: "2.3" });
     await addMilestone(secretariat, { measureId, milestoneTitle: "Første utkast", dueDate: "2019-03-01" });
-    const [ms] = await db().select().from(measureMilestones).where(eq(measureMilestones.measureId, measureId));
+    const ms = first(await db().select().from(measureMilestones).where(eq(measureMilestones.measureId, measureId)));
     await setMilestoneDone(secretariat, { measureId, milestoneId: ms.id, done: true });
-    const [done] = await db().select().from(measureMilestones).where(eq(measureMilestones.id, ms.id));
+    const done = first(await db().select().from(measureMilestones).where(eq(measureMilestones.id, ms.id)));
     expect(done.doneDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     await removeMilestone(secretariat, { measureId, milestoneId: ms.id });
     expect(await db().select().from(measureMilestones).where(eq(measureMilestones.measureId, measureId))).toEqual([]);

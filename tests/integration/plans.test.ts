@@ -8,6 +8,7 @@ import { db } from "../../db/client";
 import { auditLog, bodies, cases, measureCaseLinks, measures, plans } from "../../db/schema";
 import { useTestDatabase } from "../support/db";
 import { args, cookieFor, formRequest, getRequest, run } from "../support/http";
+import { first } from "../support/one";
 
 useTestDatabase();
 
@@ -61,7 +62,7 @@ describe(`plans and measures (${process.env.TEST_DB})`, () => {
     const reporter = await run(async () => newPlanLoader(args(getRequest("/handlingsplanar/ny", { cookie: await cookieFor("ke-molde@demo.no") }))));
     expect(reporter.status).toBe(403);
     const cookie = await cookieFor("sekretariat@demo.no");
-    const [ssu] = await db().select().from(bodies).where(eq(bodies.slug, "ssu"));
+    const ssu = first(await db().select().from(bodies).where(eq(bodies.slug, "ssu")));
     const bad = await run(() =>
       newPlanAction(args(formRequest("/handlingsplanar/ny", { titleNn: "", periodStart: "2025-01-01", periodEnd: "2024-12-31", ownerBodyId: "", status: "active" }, { cookie }))),
     );
@@ -175,11 +176,13 @@ describe(`plans and measures (${process.env.TEST_DB})`, () => {
     // The same (now stale) version again: a conflict, nothing changes.
     const stale = await run(() => measureAction(args(formRequest(path, { ...fields, progress: "90" }, { cookie }), params)));
     expect(stale.status).toBe(409);
-    const [{ row }] = await db()
-      .select({ row: measures })
-      .from(measures)
-      .innerJoin(plans, eq(plans.id, measures.planId))
-      .where(and(eq(plans.slug, params.slug), eq(measures.number, params.number)));
+    const { row } = first(
+      await db()
+        .select({ row: measures })
+        .from(measures)
+        .innerJoin(plans, eq(plans.id, measures.planId))
+        .where(and(eq(plans.slug, params.slug), eq(measures.number, params.number))),
+    );
     expect(row).toMatchObject({ status: "in_progress", progress: 40, version: before.edit.version + 1 });
 
     const secretariat = await cookieFor("sekretariat@demo.no");
@@ -219,23 +222,25 @@ describe(`plans and measures (${process.env.TEST_DB})`, () => {
     const milestoneId = String(d.milestones[0].id);
     expect((await run(() => measureAction(args(formRequest(path, { intent: "milestoneDone", milestoneId }, { cookie }), params)))).status).toBe(302);
 
-    const [c] = await db()
-      .insert(cases)
-      .values({
-        reference: "HFMR-2024-0901",
-        year: 2024,
-        seq: 901,
-        title: "Felles rutine for individuell plan",
-        submitterName: "Test",
-        submitterEmail: "test@example.no",
-        submitterDate: "2024-02-20",
-        background: "Test",
-        trackingTokenHash: "plans-test-token",
-        idempotencyKey: "plans-test-key",
-        partyNumber: "1506",
-        status: "received", // only a public case can be linked
-      })
-      .returning();
+    const c = first(
+      await db()
+        .insert(cases)
+        .values({
+          reference: "HFMR-2024-0901",
+          year: 2024,
+          seq: 901,
+          title: "Felles rutine for individuell plan",
+          submitterName: "Test",
+          submitterEmail: "test@example.no",
+          submitterDate: "2024-02-20",
+          background: "Test",
+          trackingTokenHash: "plans-test-token",
+          idempotencyKey: "plans-test-key",
+          partyNumber: "1506",
+          status: "received", // only a public case can be linked
+        })
+        .returning(),
+    );
     const unknown = await run(() => measureAction(args(formRequest(path, { intent: "linkCase", caseReference: "HFMR-1999-0001" }, { cookie }), params)));
     expect(unknown.status).toBe(400);
     expect(errorsOf(await unknown.json())).toEqual({ caseReference: "plans:errors.caseNotFound" });

@@ -32,6 +32,7 @@ import { useTestDatabase } from "../support/db";
 import { args, BASE, cookieFor, formRequest, getRequest, run } from "../support/http";
 import { createAppHandler } from "../support/remix-app";
 import { loadRoute, paramNames, pathFor, routeIds, sampleParams, seedAllDemoData } from "../support/routes";
+import { at, first } from "../support/one";
 
 useTestDatabase();
 
@@ -130,13 +131,14 @@ beforeAll(async () => {
 
   // Measures of the first plan: one swept with links to all three cases (the two non-public ones
   // as links made before the projection), one left for the linkCase tests.
-  const [plan] = await db().select({ id: plans.id, slug: plans.slug }).from(plans).orderBy(asc(plans.id)).limit(1);
+  const plan = first(await db().select({ id: plans.id, slug: plans.slug }).from(plans).orderBy(asc(plans.id)).limit(1));
   const planMeasures = await db()
     .select({ id: measures.id, number: measures.number, version: measures.version })
     .from(measures)
     .where(eq(measures.planId, plan.id))
     .orderBy(asc(measures.id));
-  const [swept, forLinking] = planMeasures;
+  const swept = at(planMeasures, 0);
+  const forLinking = at(planMeasures, 1);
   data.planSlug = plan.slug;
   data.sweptMeasure = swept.number;
   data.linkMeasure = { id: forLinking.id, number: forLinking.number };
@@ -161,7 +163,7 @@ beforeAll(async () => {
   });
   // A public case linked and unlinked again: the history names it.
   await linkCase(secretariat, { measureId: swept.id, caseReference: samples.anyPublishedCase.reference });
-  const [unlinked] = await db().select({ id: cases.id }).from(cases).where(eq(cases.reference, samples.anyPublishedCase.reference));
+  const unlinked = first(await db().select({ id: cases.id }).from(cases).where(eq(cases.reference, samples.anyPublishedCase.reference)));
   await unlinkCase(secretariat, { measureId: swept.id, caseId: unlinked.id });
   // An unlink as the history stored it before this fix: by the case's id.
   await writeAudit({ actor, action: "case.unlink", entityType: "measure", entityId: swept.id, before: { caseId: unlinked.id } });

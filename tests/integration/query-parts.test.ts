@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { db, queryCounter, queryParts, QueryPartShapeError, rowsOf } from "../../db/client";
 import { useTestDatabase } from "../support/db";
+import { at } from "../support/one";
 
 useTestDatabase();
 
@@ -36,7 +37,7 @@ describe(`queryParts (${process.env.TEST_DB})`, () => {
 
   it("parses the rows of a raw statement with a schema (rowsOf)", async () => {
     const rows = rowsOf(await db().execute(sql`select count(*)::int as n from parties`), z.object({ n: z.number().int() }));
-    expect(rows[0].n).toBeGreaterThan(0);
+    expect(at(rows, 0).n).toBeGreaterThan(0);
     expect(() => rowsOf(rows, z.object({ count: z.number() }))).toThrow(QueryPartShapeError);
   });
 });

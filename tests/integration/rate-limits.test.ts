@@ -14,6 +14,7 @@ import { tooManyRequests } from "~/http/rate-limit.server";
 import { checkBotFields, deleteExpiredRateLimits, FORM_STARTED_FIELD, formStartedToken, hitRateLimit, HONEYPOT_FIELD, limitKey } from "~/services/rate-limit.server";
 import { useTestDatabase } from "../support/db";
 import { BASE, formRequest, run } from "../support/http";
+import { at, first } from "../support/one";
 
 const ref = useTestDatabase();
 
@@ -44,11 +45,11 @@ function freezeClock(at: string) {
 }
 
 const count = async (table: typeof cases | typeof outbox | typeof auditLog) =>
-  (
+  first(
     await db()
       .select({ n: sql<number>`count(*)::int` })
-      .from(table)
-  )[0].n;
+      .from(table),
+  ).n;
 
 describe("hitRateLimit", () => {
   it("counts hits per fixed window and answers Retry-After until the window ends", async () => {
@@ -57,8 +58,8 @@ describe("hitRateLimit", () => {
     const results = [];
     for (let i = 0; i < 4; i++) results.push(await hitRateLimit({ key, limit: 3, windowSeconds: 60, now }));
     expect(results.map((r) => r.allowed)).toEqual([true, true, true, false]);
-    expect(results[3].count).toBe(4);
-    expect(results[3].retryAfterSeconds).toBe(50);
+    expect(at(results, 3).count).toBe(4);
+    expect(at(results, 3).retryAfterSeconds).toBe(50);
     const next = await hitRateLimit({ key, limit: 3, windowSeconds: 60, now: new Date("2026-03-02T10:01:00Z") });
     expect(next).toMatchObject({ allowed: true, count: 1, retryAfterSeconds: 0 });
   });
@@ -92,10 +93,12 @@ describe("hitRateLimit", () => {
     // Every hit got its own count: no lost update, whichever instance counted it.
     expect(hits.map((h) => h.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
     expect(hits.filter((h) => h.allowed)).toHaveLength(50);
-    const [row] = await (second?.db ?? db())
-      .select({ count: rateLimits.count })
-      .from(rateLimits)
-      .where(sql`${rateLimits.key} = 'test:shared'`);
+    const row = first(
+      await (second?.db ?? db())
+        .select({ count: rateLimits.count })
+        .from(rateLimits)
+        .where(sql`${rateLimits.key} = 'test:shared'`),
+    );
     expect(row.count).toBe(60);
     console.log(`rate limit: 60 concurrent hits over ${second ? "two PostgreSQL clients" : "one PGlite handle"}, 50 allowed, counts 1..60 without gaps`);
   });

@@ -12,6 +12,7 @@ import { enqueueMail } from "~/services/mail.server";
 import { PUBLIC_SUBMITTER, submitCase } from "~/models/submissions.server";
 import { useTestDatabase } from "../support/db";
 import { caseValues } from "../support/submissions";
+import { first } from "../support/one";
 
 useTestDatabase();
 afterEach(async () => {
@@ -46,7 +47,7 @@ async function finish(id: string, status: "closed" | "rejected" | "withdrawn" | 
     .where(eq(cases.id, id));
 }
 
-const row = async (id: string) => (await db().select().from(cases).where(eq(cases.id, id)))[0];
+const row = async (id: string) => first(await db().select().from(cases).where(eq(cases.id, id)));
 
 describe("anonymiseClosedCases", () => {
   it("computes the cut-off in calendar months", () => {
@@ -83,15 +84,19 @@ describe("anonymiseClosedCases", () => {
       // The case stays for the archive: texts, reference, status, attachments.
       expect(c).toMatchObject({ title: expect.stringMatching(/^Sak /), background: "Bakgrunn", submitterRef: "2024/1" });
       expect((await db().select({ id: caseAttachments.id }).from(caseAttachments).where(eq(caseAttachments.caseId, id))).length).toBe(1);
-      const [mail] = await db()
-        .select()
-        .from(outbox)
-        .where(eq(outbox.dedupeKey, `case_receipt:${id}`));
+      const mail = first(
+        await db()
+          .select()
+          .from(outbox)
+          .where(eq(outbox.dedupeKey, `case_receipt:${id}`)),
+      );
       expect(mail.toAddress).toBe("anonymisert");
-      const [audit] = await db()
-        .select()
-        .from(auditLog)
-        .where(and(eq(auditLog.action, "case.anonymised"), eq(auditLog.entityId, id)));
+      const audit = first(
+        await db()
+          .select()
+          .from(auditLog)
+          .where(and(eq(auditLog.action, "case.anonymised"), eq(auditLog.entityId, id))),
+      );
       expect(audit.actorLabel).toBe("system");
       expect(JSON.stringify(audit.after)).not.toContain("kari");
     }
@@ -103,20 +108,20 @@ describe("anonymiseClosedCases", () => {
     }
 
     // A month later the withdrawn one (2023-05-01) is due; the others are not touched twice.
-    const auditsBefore = (
+    const auditsBefore = first(
       await db()
         .select({ n: sql<number>`count(*)::int` })
         .from(auditLog)
-        .where(eq(auditLog.action, "case.anonymised"))
-    )[0].n;
+        .where(eq(auditLog.action, "case.anonymised")),
+    ).n;
     expect(await anonymiseClosedCases({ now: new Date("2025-05-15T03:00:00Z"), months: 24 })).toBe(1);
     expect((await row(withdrawnOld)).submitterName).toBe("anonymisert");
-    const auditsAfter = (
+    const auditsAfter = first(
       await db()
         .select({ n: sql<number>`count(*)::int` })
         .from(auditLog)
-        .where(eq(auditLog.action, "case.anonymised"))
-    )[0].n;
+        .where(eq(auditLog.action, "case.anonymised")),
+    ).n;
     expect(auditsAfter).toBe(auditsBefore + 1);
     // A shorter retention time reaches the recently closed case; open cases never.
     expect(await anonymiseClosedCases({ now: new Date("2025-05-15T03:00:00Z"), months: 3 })).toBe(1);

@@ -18,6 +18,7 @@ import { verifyLogin } from "~/services/auth.server";
 import { getSessionUser } from "~/http/session.server";
 import { useTestDatabase } from "../support/db";
 import { args, cookieFor, formRequest, getRequest, run } from "../support/http";
+import { at, first } from "../support/one";
 
 useTestDatabase();
 
@@ -41,7 +42,7 @@ async function refusal(p: Promise<unknown>) {
 }
 
 async function userId(email: string) {
-  return (await db().select({ id: users.id }).from(users).where(eq(users.email, email)))[0].id;
+  return first(await db().select({ id: users.id }).from(users).where(eq(users.email, email))).id;
 }
 async function sessionRow(cookie: string) {
   const user = await getSessionUser(getRequest("/", { cookie }));
@@ -49,14 +50,14 @@ async function sessionRow(cookie: string) {
   return (await db().select().from(sessions).where(eq(sessions.id, user.sessionId)))[0];
 }
 const lastAudit = async (action: string, entityId: string) =>
-  (
+  first(
     await db()
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.action, action), eq(auditLog.entityId, entityId)))
       .orderBy(desc(auditLog.id))
-      .limit(1)
-  )[0];
+      .limit(1),
+  );
 
 describe("session lookup", () => {
   it("shares one query between lookups in flight at the same moment, and keeps nothing after", async () => {
@@ -88,7 +89,7 @@ describe("keep-alive POST /okt/forleng", () => {
     const body = await res.json();
     expect(Date.parse(body.idleExpiresAt) - Date.now()).toBeGreaterThan(29 * 60_000);
     expect(body.expiresAt).toBe(before!.expiresAt.toISOString());
-    const after = (await db().select().from(sessions).where(eq(sessions.id, before!.id)))[0];
+    const after = at(await db().select().from(sessions).where(eq(sessions.id, before!.id)), 0);
     expect(Date.now() - after.lastSeenAt.getTime()).toBeLessThan(60_000);
   });
 
@@ -100,7 +101,7 @@ describe("keep-alive POST /okt/forleng", () => {
       .set({ lastSeenAt: new Date(Date.now() - 31 * 60_000) })
       .where(eq(sessions.id, row!.id));
     expect((await run(() => keepAliveAction(args(formRequest("/okt/forleng", {}, { cookie }))))).status).toBe(401);
-    const after = (await db().select().from(sessions).where(eq(sessions.id, row!.id)))[0];
+    const after = at(await db().select().from(sessions).where(eq(sessions.id, row!.id)), 0);
     expect(Date.now() - after.lastSeenAt.getTime()).toBeGreaterThan(30 * 60_000);
     expect((await run(() => keepAliveAction(args(formRequest("/okt/forleng", {}))))).status).toBe(401);
   });
@@ -161,7 +162,7 @@ describe("password change /profil/passord", () => {
       .select({ n: sql<number>`count(*)::int` })
       .from(sessions)
       .where(and(eq(sessions.userId, id), sql`${sessions.revokedAt} is null`));
-    expect(active[0].n).toBe(1);
+    expect(at(active, 0).n).toBe(1);
   });
 });
 
@@ -211,10 +212,10 @@ describe("admin: a user's page /admin/brukarar/:id", () => {
     const self = await change(adminId, "reporter");
     expect(self.status).toBe(400);
     expect((await self.json()).result.error).toEqual({ role: ["security:adminUser.roleSelf"] });
-    expect((await db().select({ role: users.role }).from(users).where(eq(users.id, adminId)))[0].role).toBe("admin");
+    expect(first(await db().select({ role: users.role }).from(users).where(eq(users.id, adminId))).role).toBe("admin");
     const ok = await change(id, "secretariat");
     expect(ok.status).toBe(303);
-    expect((await db().select({ role: users.role }).from(users).where(eq(users.id, id)))[0].role).toBe("secretariat");
+    expect(first(await db().select({ role: users.role }).from(users).where(eq(users.id, id))).role).toBe("secretariat");
     const audit = await lastAudit("user.role_changed", id);
     expect(audit.before).toEqual({ role: "committee_member" });
     expect(audit.after).toEqual({ role: "secretariat" });

@@ -5,16 +5,19 @@ import { db } from "../../db/client";
 import { bodies, cases } from "../../db/schema";
 import { getSessionUser } from "~/http/session.server";
 import { cookieFor, getRequest } from "./http";
+import { first, present } from "./one";
 
 let counter = 0;
 
 export async function insertCase(overrides: Partial<typeof cases.$inferInsert> = {}) {
   counter++;
   const year = overrides.year ?? 2024;
-  const [{ next }] = (await db()
-    .select({ next: sql<number>`cast(coalesce(max(${cases.seq}), 0) + 1 as integer)` })
-    .from(cases)
-    .where(eq(cases.year, year))) as { next: number }[];
+  const { next } = first(
+    (await db()
+      .select({ next: sql<number>`cast(coalesce(max(${cases.seq}), 0) + 1 as integer)` })
+      .from(cases)
+      .where(eq(cases.year, year))) as { next: number }[],
+  );
   const seq = overrides.seq ?? next;
   const [row] = await db()
     .insert(cases)
@@ -32,7 +35,7 @@ export async function insertCase(overrides: Partial<typeof cases.$inferInsert> =
       ...overrides,
     })
     .returning();
-  return row;
+  return present(row, "the inserted case");
 }
 
 /** The real case of seeds 002/004, as submitted by the FSU for rehabilitation on 20.02.2024. */

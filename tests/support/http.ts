@@ -25,7 +25,7 @@ export async function cookieFor(email: string): Promise<string> {
   const [user] = await db().select({ id: users.id }).from(users).where(eq(users.email, email));
   if (!user) throw new Error(`No user ${email}`);
   const setCookie = await createSession(user.id);
-  return setCookie.split(";")[0];
+  return setCookie.split(";")[0] ?? "";
 }
 
 /** Runs a loader or action and returns the Response, whether it was returned or thrown. */

@@ -40,8 +40,9 @@ export async function createAppHandler(): Promise<(request: Request, context?: R
   describe("root", undefined, { path: "" }, root as Module);
   for (const route of Object.values(manifest)) {
     const key = Object.keys(modules).find((k) => path.resolve(import.meta.dirname, k) === path.join(APP_DIR, route.file));
-    if (!key) throw new Error(`No module for ${route.file}`);
-    const mod = await modules[key]();
+    const load = key ? modules[key] : undefined;
+    if (!load) throw new Error(`No module for ${route.file}`);
+    const mod = await load();
     serverRoutes[route.id] = { id: route.id, parentId: route.parentId, path: route.path, index: route.index, caseSensitive: route.caseSensitive, module: mod as never };
     describe(route.id, route.parentId, route, mod);
   }

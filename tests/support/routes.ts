@@ -11,6 +11,7 @@ import { seedDemoCases, demoTrackingToken, REAL_CASE_REFERENCE } from "../../db/
 import { seedDemoMeetings } from "../../db/demo/meetings";
 import { seedDemoPlanHistory } from "../../db/demo/plans";
 import { bodies, caseAttachments, cases, checklists, evaluationRounds, measures, meetings, plans, users } from "../../db/schema";
+import { at, present } from "./one";
 
 export const ROUTES_DIR = path.resolve(import.meta.dirname, "../../app/routes");
 
@@ -24,7 +25,7 @@ export function routeIds(): string[] {
 
 /** The dynamic segments of a route id ("routes/utval.$slug.moter.$meetingId._index" → slug, meetingId). */
 export function paramNames(id: string): string[] {
-  return [...id.matchAll(/\$(\w+)/g)].map((m) => m[1].replace(/_$/, ""));
+  return [...id.matchAll(/\$(\w+)/g)].map((m) => at(m, 1).replace(/_$/, ""));
 }
 
 /**
@@ -39,7 +40,7 @@ export function pathFor(id: string, params: Record<string, string>): string {
     .map((s) =>
       s
         .replace(/_$/, "")
-        .replace(/^\$(\w+)$/, (_, n) => params[n])
+        .replace(/^\$(\w+)$/, (_, n) => String(params[n]))
         .replace(/\[(.*)\]/, "$1"),
     );
   const path = "/" + segments.filter((s) => s !== "$").join("/");
@@ -55,8 +56,9 @@ const modules = import.meta.glob<RouteModule>("../../app/routes/*.{ts,tsx}");
 
 export async function loadRoute(id: string): Promise<RouteModule> {
   const key = Object.keys(modules).find((k) => `routes/${path.basename(k).replace(/\.(tsx?|jsx?)$/, "")}` === id);
-  if (!key) throw new Error(`No module for ${id}`);
-  return modules[key]();
+  const load = key ? modules[key] : undefined;
+  if (!load) throw new Error(`No module for ${id}`);
+  return load();
 }
 
 /** The demo data the app seeds at start-up in demo mode: cases, meetings, plan history. */
@@ -108,17 +110,17 @@ export async function sampleParams() {
     .orderBy(asc(cases.reference))
     .limit(1);
   return {
-    realCase,
+    realCase: present(realCase, "the real case"),
     attachment,
-    plan,
-    measure,
-    round,
-    molde,
+    plan: present(plan, "a plan"),
+    measure: present(measure, "a measure"),
+    round: present(round, "a round"),
+    molde: present(molde, "Molde's checklist"),
     alesund,
-    meeting,
+    meeting: present(meeting, "an SSU meeting"),
     fsuMeeting,
     molder,
-    anyPublishedCase,
+    anyPublishedCase: present(anyPublishedCase, "a published case"),
     trackingToken: demoTrackingToken(REAL_CASE_REFERENCE),
   };
 }
