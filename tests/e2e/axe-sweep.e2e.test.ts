@@ -41,7 +41,7 @@ async function sweep(email: string | null, maxPages = 40) {
     const hrefs = await page.$$eval("a[href]", (as) => as.map((a) => a.getAttribute("href") ?? ""));
     for (const href of hrefs) {
       if (!href.startsWith("/") || href.startsWith("//")) continue;
-      const p = href.split("#")[0].split("?")[0];
+      const p = href.replace(/[#?].*$/, "");
       if (p && !SKIP.test(p) && !seen.has(pattern(p))) queue.push(p);
     }
   }

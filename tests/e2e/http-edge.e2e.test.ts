@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../support/net";
 import { spawnServer, startApp, type AppServer } from "./support";
+import { present } from "../support/one";
 
 let app: AppServer;
 beforeAll(async () => {
@@ -75,7 +76,7 @@ describe("request bodies are limited per route before any route reads them (find
 
   it("still takes the public form with three 3 MB attachments", async () => {
     const html = await (await fetch(`${app.url}/saker/ny`)).text();
-    const token = /name="skjemaStarta" value="([^"]+)"/.exec(html)![1];
+    const token = present(/name="skjemaStarta" value="([^"]+)"/.exec(html)?.[1], "the form-start token");
     const body = new FormData();
     const fields: Record<string, string> = {
       idempotencyKey: crypto.randomUUID(),

@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, waitFor, type AppServer } from "./support";
+import { first, present } from "../support/one";
 
 let app: AppServer;
 beforeAll(async () => {
@@ -41,7 +42,7 @@ const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj << >> endobj\ntrailer <<
 const secrets = new Set<string>();
 function remember(res: Response) {
   for (const c of res.headers.getSetCookie()) {
-    const value = c.split(";")[0].split("=").slice(1).join("=");
+    const value = first(c.split(";")).split("=").slice(1).join("=");
     if (value.length > 8) secrets.add(value);
   }
   return res;
@@ -66,7 +67,7 @@ describe("logs across a full flow", () => {
 
     // 1. Submit a case with canaries everywhere.
     const formHtml = await (await get("/saker/ny")).text();
-    const started = /name="skjemaStarta" value="([^"]+)"/.exec(formHtml)![1];
+    const started = present(/name="skjemaStarta" value="([^"]+)"/.exec(formHtml)?.[1], "the form-start token");
     const form = new FormData();
     for (const name of FREE_TEXT) form.append(name, `${C}-${name} <script>alert("${C}")</script>`);
     form.append("submitterEmail", CANARY_EMAIL);
@@ -82,7 +83,7 @@ describe("logs across a full flow", () => {
     expect(submitted.status).toBe(303);
     const receiptCookie = cookieOf(submitted, "hf_case_receipt")!;
     const receipt = await (await get("/saker/ny/kvittering", receiptCookie)).text();
-    const tracking = /\/saker\/spor\/([A-Za-z0-9_-]{30,})/.exec(receipt)![1];
+    const tracking = present(/\/saker\/spor\/([A-Za-z0-9_-]{30,})/.exec(receipt)?.[1], "the tracking link");
     secrets.add(tracking);
     expect((await get(`/saker/spor/${tracking}`)).status).toBe(200);
     // An invalid submission echoes the texts back to the browser, never to the log.

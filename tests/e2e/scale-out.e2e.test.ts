@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashPassword } from "~/services/password.server";
 import { startSmtpServer } from "../support/smtp";
 import { createThrowawayDatabase, startApp, waitFor, type AppServer } from "./support";
-import { first } from "../support/one";
+import { first, present } from "../support/one";
 
 let database: Awaited<ReturnType<typeof createThrowawayDatabase>> = null;
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
@@ -55,7 +55,7 @@ describe("two instances on one PostgreSQL", () => {
       body: new URLSearchParams({ email: "skalering@example.no", password: "skalering-passord", redirectTo: "/sekretariat" }),
     });
     expect(login.status).toBe(302);
-    const cookie = login.headers.get("set-cookie")!.split(";")[0];
+    const cookie = first(present(login.headers.get("set-cookie") ?? undefined, "a session cookie").split(";"));
     const onB = await fetch(`${b.url}/sekretariat`, { headers: { Cookie: cookie }, redirect: "manual" });
     expect(onB.status).toBe(200);
     const anonymous = await fetch(`${b.url}/sekretariat`, { redirect: "manual" });

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { newPage, signIn, useApp } from "./support";
+import { first, present } from "../support/one";
 
 // No minimum fill time: security-http.e2e.test.ts proves that one, here it would only add a wait.
 const ctx = useApp({ FORM_MIN_FILL_SECONDS: "0" });
@@ -32,7 +33,7 @@ describe("XSS in Chromium", () => {
   it("shows script payloads from every free-text field as text: no dialog, no injected element, no CSP violation", async () => {
     // Submit over HTTP (a bot-free client: fetch the form for its form-start token, then post).
     const html = await (await fetch(`${ctx.app.url}/saker/ny`)).text();
-    const started = /name="skjemaStarta" value="([^"]+)"/.exec(html)![1];
+    const started = present(/name="skjemaStarta" value="([^"]+)"/.exec(html)?.[1], "the form-start token");
     const form = new FormData();
     const max = (f: string) => (f === "submitterRef" ? 100 : f === "title" || f.startsWith("submitter") ? 200 : 1000);
     for (const f of FIELDS) form.append(f, payload(f).slice(0, max(f)));
@@ -47,10 +48,12 @@ describe("XSS in Chromium", () => {
       form.append(k, v);
     const res = await fetch(`${ctx.app.url}/saker/ny`, { method: "POST", body: form, redirect: "manual", headers: { Origin: ctx.app.url } });
     expect(res.status).toBe(303);
-    const receiptCookie = res.headers
-      .getSetCookie()
-      .find((c) => c.startsWith("hf_case_receipt="))!
-      .split(";")[0];
+    const receiptCookie = first(
+      present(
+        res.headers.getSetCookie().find((c) => c.startsWith("hf_case_receipt=")),
+        "the receipt cookie",
+      ).split(";"),
+    );
     const receipt = await (await fetch(`${ctx.app.url}/saker/ny/kvittering`, { headers: { Cookie: receiptCookie } })).text();
     const trackingPath = /\/saker\/spor\/[A-Za-z0-9_-]{30,}/.exec(receipt)![0];
 

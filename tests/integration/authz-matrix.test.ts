@@ -28,7 +28,7 @@ import { insertCase } from "../support/cases-secretariat";
 import { BASE, cookieFor, run } from "../support/http";
 import { startTestProvider, type TestProvider } from "../support/oidc-provider";
 import { loadRoute, paramNames, pathFor, routeIds, sampleParams, seedAllDemoData } from "../support/routes";
-import { first } from "../support/one";
+import { first, present } from "../support/one";
 
 useTestDatabase();
 
@@ -188,10 +188,10 @@ function paramsFor(id: string): Record<string, string> {
         ? adminTarget
         : id.includes("sekretariat.saker")
           ? id.includes("vedlegg")
-            ? samples.attachment.caseId
+            ? present(samples.attachment, "an attachment").caseId
             : samples.realCase.id
           : String(samples.round.id);
-    else if (name === "attachmentId") p.attachmentId = String(samples.attachment.id);
+    else if (name === "attachmentId") p.attachmentId = String(present(samples.attachment, "an attachment").id);
     else if (name === "slug") p.slug = id.includes("handlingsplanar") ? samples.plan.slug : id.includes("utval") ? samples.meeting.slug : "personvern";
     else if (name === "number") p.number = id.includes("handlingsplanar") ? samples.measure.number : "1506";
     else if (name === "checklistId") p.checklistId = String(samples.molde.id);

@@ -146,7 +146,7 @@ describe(`checklists (${process.env.TEST_DB})`, () => {
     const statuses = ["gjennomfort", "i_gang", "planlagt", "gjennomfort", "ikkje_aktuelt", "ikkje_starta"];
     const fields: Record<string, string> = { ...goodFigures };
     ids.forEach((m, i) => {
-      fields[`status-${m.id}`] = i === ids.length - 1 ? "" : statuses[i % statuses.length];
+      fields[`status-${m.id}`] = i === ids.length - 1 ? "" : at(statuses, i % statuses.length);
       fields[`comment-${m.id}`] = i === 0 ? "Koordinatorskulen er i gang." : "";
     });
     // Autosave (the fetcher) returns JSON with the new version.

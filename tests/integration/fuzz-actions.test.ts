@@ -64,8 +64,7 @@ beforeAll(async () => {
 /** Row counts of every table (rate-limit counters aside: they count refused requests by design) in one statement. */
 async function rowCounts(): Promise<Record<string, number>> {
   const select = tables.map((t) => `(select count(*)::int from "${t}") as "${t}"`).join(", ");
-  const [row] = rowsOf<Record<string, number>>(await db().execute(sql.raw(`select ${select}`)));
-  return row;
+  return first(rowsOf<Record<string, number>>(await db().execute(sql.raw(`select ${select}`))));
 }
 
 function paramsFor(id: string): Record<string, string> {

@@ -148,7 +148,9 @@ describe("the content in content/", () => {
     expect(measures).toHaveLength(12);
     for (const lang of CONTENT_LANGS) {
       const page = pages.get(`${lang}/handlingsplan-2017-2020`)!;
-      const linked = [...page.html.matchAll(/<a href="\/handlingsplanar\/ke-ip-koordinator-2017-2020#(tiltak-\d-\d)" class="ds-link">([^<]*)<\/a>/g)].map((m) => [m[1], m[2]]);
+      const linked = [...page.html.matchAll(/<a href="\/handlingsplanar\/ke-ip-koordinator-2017-2020#(tiltak-\d-\d)" class="ds-link">([^<]*)<\/a>/g)].map(
+        (m) => [m[1], m[2] ?? ""] as const,
+      );
       const decode = (s: string) =>
         s
           .replace(/&amp;/g, "&")

@@ -23,7 +23,7 @@ describe("namespace imports", () => {
     let uses = 0;
     for (const file of files(APP)) {
       const text = readFileSync(file, "utf8");
-      const keyed = [...text.matchAll(/["`]([a-z-]+):[a-zA-Z]/g)].map((m) => m[1]).filter((ns) => (NAMESPACES as readonly string[]).includes(ns));
+      const keyed = [...text.matchAll(/["`]([a-z-]+):[a-zA-Z]/g)].map((m) => m[1] ?? "").filter((ns) => (NAMESPACES as readonly string[]).includes(ns));
       for (const ns of keyed) if (ns !== "common" && !text.includes(`"~/i18n/${ns}"`)) missing.push(`${path.relative(APP, file)} names a ${ns}: key`);
       for (const [, ns] of text.matchAll(/useTranslation\("([a-z-]+)"\)/g)) {
         uses++;
