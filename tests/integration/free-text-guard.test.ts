@@ -296,16 +296,18 @@ describe(`checklists: comments, rounds, Excel rows and autosave (${process.env.T
     const cookie = await cookieFor("ke-molde@demo.no");
     const id = await checklistOf("1506");
     const data = await (await run(() => checklistLoader(args(getRequest(`/sjekkliste/${id}`, { cookie }), { checklistId: String(id) })))).json();
-    const first = data.measures[0].id;
+    const firstMeasure = data.measures[0].id;
     const post = (fields: Record<string, string>) => run(() => checklistAction(args(formRequest(`/sjekkliste/${id}`, fields, { cookie }), { checklistId: String(id) })));
     for (const spelled of SPELLINGS) {
       for (const intent of ["save", "autosave"]) {
-        const body = await refused(() => post({ intent, version: String(data.version), [`status-${first}`]: "i_gang", [`comment-${first}`]: `Gjeld ${spelled}` }));
-        expect(body.result.error).toEqual({ [`comment-${first}`]: ["errors.nationalId"] });
+        const body = await refused(() => post({ intent, version: String(data.version), [`status-${firstMeasure}`]: "i_gang", [`comment-${firstMeasure}`]: `Gjeld ${spelled}` }));
+        expect(body.result.error).toEqual({ [`comment-${firstMeasure}`]: ["errors.nationalId"] });
       }
       expect((await refused(() => post({ intent: "autosave", kePlacement: `Kontor ${spelled}` }))).result.error).toEqual({ kePlacement: ["errors.nationalId"] });
     }
-    expect((await refused(() => post({ intent: "autosave", [`comment-${first}`]: NUL }))).result.error).toEqual({ [`comment-${first}`]: ["errors.controlCharacters"] });
+    expect((await refused(() => post({ intent: "autosave", [`comment-${firstMeasure}`]: NUL }))).result.error).toEqual({
+      [`comment-${firstMeasure}`]: ["errors.controlCharacters"],
+    });
 
     const sec = await cookieFor("sekretariat@demo.no");
     const plan = first(await db().select({ id: plans.id }).from(plans).where(eq(plans.slug, "ke-ip-koordinator-2017-2020")));

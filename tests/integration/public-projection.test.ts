@@ -192,6 +192,10 @@ function paramValues(id: string, name: string): string[] {
       return ["1"];
     case "checklistId":
       return [String(samples.molde.id)];
+    case "provider":
+      return ["sso"];
+    case "token":
+      return ["ukjend-lenkje"];
     default:
       throw new Error(`No sweep value for param "${name}" of ${id}: add one in paramValues()`);
   }
