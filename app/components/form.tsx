@@ -108,3 +108,29 @@ export function ErrorSummary({ heading, errors }: { heading: string; errors: { i
     </div>
   );
 }
+
+/** The confirmation checkbox of a destructive step (value "yes"), its error next to it and announced with the field. */
+export function ConfirmBox({ id, name = "confirm", label, error, required = true }: { id: string; name?: string; label: string; error?: string; required?: boolean }) {
+  return (
+    <div className="ds-field">
+      <input
+        className="ds-input"
+        type="checkbox"
+        id={id}
+        name={name}
+        value="yes"
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      />
+      <label className="ds-label" htmlFor={id}>
+        {label}
+      </label>
+      {error ? (
+        <p className="ds-validation-message" id={`${id}-error`} data-color="danger">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

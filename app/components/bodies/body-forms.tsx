@@ -1,9 +1,9 @@
 /** /admin/utval/<slug>: rename and describe the body; close it (with confirmation). */
 import { getFormProps } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { TextField } from "~/components/form";
+import { ConfirmBox, TextField } from "~/components/form";
 import { useMessages } from "~/components/secretariat/messages";
-import { BodyTextFields, ConfirmBox, FormErrors, useReplyForm, type BodyTextValues, type Reply } from "./fields";
+import { BodyTextFields, FormErrors, useReplyForm, type BodyTextValues, type Reply } from "./fields";
 
 export function EditBodyForm({ body, result, busy }: { body: BodyTextValues; result: Reply; busy: boolean }) {
   const { t } = useMessages("bodies");

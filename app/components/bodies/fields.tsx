@@ -65,32 +65,6 @@ export function BodyTextFields({ prefix, fields, values }: { prefix: string; fie
   );
 }
 
-/** A required confirmation checkbox (destructive steps), its error next to it. */
-export function ConfirmBox({ id, name, label, error }: { id: string; name: string; label: string; error?: string }) {
-  return (
-    <div className="ds-field">
-      <input
-        className="ds-input"
-        type="checkbox"
-        id={id}
-        name={name}
-        value="yes"
-        required
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-      />
-      <label className="ds-label" htmlFor={id}>
-        {label}
-      </label>
-      {error ? (
-        <p className="ds-validation-message" id={`${id}-error`} data-color="danger">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
 /** The form-level errors of a reply (not tied to a field), announced. */
 export function FormErrors({ errors }: { errors?: string[] }) {
   const { message } = useMessages("bodies");

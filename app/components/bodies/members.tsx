@@ -4,11 +4,11 @@
  */
 import { getFormProps } from "@conform-to/react";
 import { Form } from "@remix-run/react";
-import { SelectField, TextField } from "~/components/form";
+import { ConfirmBox, SelectField, TextField } from "~/components/form";
 import { Pager } from "~/components/secretariat";
 import { useMessages } from "~/components/secretariat/messages";
 import { MEMBERSHIP_ROLES, type MembershipRole } from "~/models/access";
-import { ConfirmBox, FormErrors, submitted, usePeriod, useReplyForm, type Reply } from "./fields";
+import { FormErrors, submitted, usePeriod, useReplyForm, type Reply } from "./fields";
 
 export interface MemberRow {
   id: number;

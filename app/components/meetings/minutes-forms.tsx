@@ -3,7 +3,7 @@ import { getFormProps } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import "~/i18n/cases-secretariat";
-import { TextArea } from "~/components/form";
+import { ConfirmBox, TextArea } from "~/components/form";
 import { initialText, useMessage } from "./messages";
 import type { Reply } from "./types";
 import { useIntentForm } from "./use-intent-form";
@@ -60,26 +60,7 @@ export function ConfirmForm({
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="version" value={version} />
       {help ? <p className="ds-paragraph">{help}</p> : null}
-      <div className="ds-field">
-        <input
-          className="ds-input"
-          type="checkbox"
-          id={id}
-          name={fields.confirm.name}
-          value="yes"
-          required
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-error` : undefined}
-        />
-        <label className="ds-label" htmlFor={id}>
-          {confirm}
-        </label>
-        {error ? (
-          <p className="ds-validation-message" id={`${id}-error`} data-color="danger">
-            {error}
-          </p>
-        ) : null}
-      </div>
+      <ConfirmBox id={id} name={fields.confirm.name} label={confirm} error={error} />
       <div>
         <button className="ds-button" data-variant="primary" disabled={navigation.state === "submitting"}>
           {label}

@@ -8,23 +8,8 @@ import type { ReactNode } from "react";
 import { useTranslation } from "~/i18n/react";
 import "~/i18n/people";
 import "~/i18n/security";
+import { ConfirmBox } from "~/components/form";
 import { Section } from "~/components/page";
-
-function Confirm({ id, label, error }: { id: string; label: string; error?: string }) {
-  return (
-    <div className="ds-field">
-      <input className="ds-input" type="checkbox" id={id} name="confirm" value="yes" aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
-      <label className="ds-label" htmlFor={id} data-weight="regular">
-        {label}
-      </label>
-      {error ? (
-        <p className="ds-validation-message" id={`${id}-error`} data-color="danger">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
 
 function ActionForm({ intent, busy, submit, danger, children }: { intent: string; busy: boolean; submit: string; danger?: boolean; children?: ReactNode }) {
   return (
@@ -70,7 +55,7 @@ export function UserActions({
         <Section title={t("user.deactivateTitle")}>
           <p className="ds-paragraph">{t("user.deactivateText")}</p>
           <ActionForm intent="deactivate" busy={busy} submit={t("user.deactivateSubmit")} danger>
-            <Confirm id="deactivate-confirm" label={t("user.deactivateConfirm")} error={errors.deactivate} />
+            <ConfirmBox required={false} id="deactivate-confirm" label={t("user.deactivateConfirm")} error={errors.deactivate} />
           </ActionForm>
         </Section>
       ) : null}
@@ -88,7 +73,7 @@ export function UserActions({
       <Section title={ts("adminUser.revokeTitle")}>
         <p className="ds-paragraph">{ts("adminUser.revokeText")}</p>
         <ActionForm intent="revoke-sessions" busy={busy} submit={ts("adminUser.revokeSubmit")} danger>
-          <Confirm id="revoke-confirm" label={ts("adminUser.revokeConfirm")} error={errors["revoke-sessions"]} />
+          <ConfirmBox required={false} id="revoke-confirm" label={ts("adminUser.revokeConfirm")} error={errors["revoke-sessions"]} />
         </ActionForm>
       </Section>
     </>
