@@ -6,7 +6,8 @@
  *
  * A cell is one character, per viewer in this order:
  *   anonymous · secretariat · SSU leader · FSU member · reporter Molde · reporter Ålesund · admin ·
- *   SSU deputy leader · LSU member · Partnarskapsmøte member · former FSU member (ended yesterday)
+ *   SSU deputy leader · LSU member · Partnarskapsmøte member · former FSU member (ended yesterday) ·
+ *   a reporter for two parties, Molde and Fjord (a KE coordinator serving both by agreement)
  *   y  allowed and done: 2xx, or a redirect that is not to sign-in
  *   v  allowed, but the input was refused: a 4xx about the input (400 with the field's error, 409,
  *      413, 415, 422, 429; for a loader, 400) — the viewer got past the permission check
@@ -33,6 +34,7 @@ import { first, present } from "../support/one";
 useTestDatabase();
 
 const ENDED_YESTERDAY = "tidlegare-fsu@demo.no";
+const TWO_PARTIES = "ke-molde-fjord@demo.no";
 const VIEWERS = [
   null,
   "sekretariat@demo.no",
@@ -47,6 +49,8 @@ const VIEWERS = [
   "lsu-molde@demo.no",
   "partnarskap@demo.no",
   ENDED_YESTERDAY,
+  // A reporter for two parties (issue 13): Molde's data is theirs as it is Molde's reporter's.
+  TWO_PARTIES,
 ] as const;
 const LABELS = [
   "anonymous",
@@ -60,79 +64,80 @@ const LABELS = [
   "lsu member",
   "partnership member",
   "ended yesterday",
+  "reporter Molde + Fjord",
 ];
 
 // prettier-ignore
 const MATRIX: Record<string, { loader: string; action: string }> = {
-  //                                                          viewers: anon · sekr · ssu · fsu · Molde · Ålesund · admin · ssu deputy · lsu · partnership · ended yesterday
+  //                                                          viewers: anon · sekr · ssu · fsu · Molde · Ålesund · admin · ssu deputy · lsu · partnership · ended yesterday · Molde + Fjord
   // Public pages (the public half: cases, plans, dashboards, knowledge): everyone reads.
-  "routes/$":                                              { loader: "nnnnnnnnnnn", action: "-----------" },
-  "routes/_index":                                         { loader: "-----------", action: "-----------" },
-  "routes/om":                                             { loader: "-----------", action: "-----------" },
-  "routes/helse":                                          { loader: "yyyyyyyyyyy", action: "-----------" },
-  "routes/sok":                                            { loader: "yyyyyyyyyyy", action: "-----------" },
-  "routes/kunnskap._index":                                { loader: "yyyyyyyyyyy", action: "-----------" },
-  "routes/kunnskap.$slug":                                 { loader: "yyyyyyyyyyy", action: "-----------" },
-  "routes/saker._index":                                   { loader: "yyyyyyyyyyy", action: "-----------" },
-  "routes/saker.$reference":                               { loader: "yyyyyyyyyyy", action: "-----------" },
-  "routes/saker.ny":                                       { loader: "yyyyyyyyyyy", action: "vvvvvvvvvvv" },
-  "routes/saker.ny_.kvittering":                           { loader: "yyyyyyyyyyy", action: "-----------" },
+  "routes/$":                                              { loader: "nnnnnnnnnnnn", action: "------------" },
+  "routes/_index":                                         { loader: "------------", action: "------------" },
+  "routes/om":                                             { loader: "------------", action: "------------" },
+  "routes/helse":                                          { loader: "yyyyyyyyyyyy", action: "------------" },
+  "routes/sok":                                            { loader: "yyyyyyyyyyyy", action: "------------" },
+  "routes/kunnskap._index":                                { loader: "yyyyyyyyyyyy", action: "------------" },
+  "routes/kunnskap.$slug":                                 { loader: "yyyyyyyyyyyy", action: "------------" },
+  "routes/saker._index":                                   { loader: "yyyyyyyyyyyy", action: "------------" },
+  "routes/saker.$reference":                               { loader: "yyyyyyyyyyyy", action: "------------" },
+  "routes/saker.ny":                                       { loader: "yyyyyyyyyyyy", action: "vvvvvvvvvvvv" },
+  "routes/saker.ny_.kvittering":                           { loader: "yyyyyyyyyyyy", action: "------------" },
   // The tracking page: whoever holds the token (the submitter, often without an account).
-  "routes/saker.spor.$token":                              { loader: "yyyyyyyyyyy", action: "vvvvvvvvvvv" },
-  "routes/dashbord._index":                                { loader: "yyyyyyyyyyy", action: "-----------" },
-  "routes/dashbord.tabell.$file":                          { loader: "yyyyyyyyyyy", action: "-----------" },
-  "routes/dashbord.$number":                               { loader: "yyyyyyyyyyy", action: "-----------" },
-  "routes/dashbord.$number_.tabell.$file":                 { loader: "yyyyyyyyyyy", action: "-----------" },
-  "routes/handlingsplanar._index":                         { loader: "yyyyyyyyyyy", action: "-----------" },
+  "routes/saker.spor.$token":                              { loader: "yyyyyyyyyyyy", action: "vvvvvvvvvvvv" },
+  "routes/dashbord._index":                                { loader: "yyyyyyyyyyyy", action: "------------" },
+  "routes/dashbord.tabell.$file":                          { loader: "yyyyyyyyyyyy", action: "------------" },
+  "routes/dashbord.$number":                               { loader: "yyyyyyyyyyyy", action: "------------" },
+  "routes/dashbord.$number_.tabell.$file":                 { loader: "yyyyyyyyyyyy", action: "------------" },
+  "routes/handlingsplanar._index":                         { loader: "yyyyyyyyyyyy", action: "------------" },
   // Plans: everyone reads; the secretariat and members of the owning body (SSU) edit.
-  "routes/handlingsplanar.$slug._index":                   { loader: "yyyyyyyyyyy", action: "lvvffffvfff" },
-  "routes/handlingsplanar.$slug.tiltak.$number":           { loader: "yyyyyyyyyyy", action: "lvvffffvfff" },
-  "routes/handlingsplanar.ny":                             { loader: "lyfffffffff", action: "lvfffffffff" },
+  "routes/handlingsplanar.$slug._index":                   { loader: "yyyyyyyyyyyy", action: "lvvffffvffff" },
+  "routes/handlingsplanar.$slug.tiltak.$number":           { loader: "yyyyyyyyyyyy", action: "lvvffffvffff" },
+  "routes/handlingsplanar.ny":                             { loader: "lyffffffffff", action: "lvffffffffff" },
   // Bodies and meetings: public pages; only the secretariat runs the agenda and the minutes.
-  "routes/utval._index":                                   { loader: "yyyyyyyyyyy", action: "-----------" },
-  "routes/utval.$slug._index":                             { loader: "yyyyyyyyyyy", action: "-----------" },
-  "routes/utval.$slug.moter.ny":                           { loader: "lyfffffffff", action: "lvfffffffff" },
-  "routes/utval.$slug.moter.$meetingId._index":            { loader: "yyyyyyyyyyy", action: "lvfffffffff" },
-  "routes/utval.$slug.moter.$meetingId.mote[.ics]":        { loader: "yyyyyyyyyyy", action: "-----------" },
-  "routes/utval.$slug.moter.$meetingId.referat":           { loader: "yyyyyyyyyyy", action: "lvfffffffff" },
-  "routes/utval.$slug.moter.$meetingId.referat[.pdf]":     { loader: "yyyyyyyyyyy", action: "-----------" },
-  "routes/utval.$slug.moter.$meetingId.saksliste[.pdf]":   { loader: "yyyyyyyyyyy", action: "-----------" },
+  "routes/utval._index":                                   { loader: "yyyyyyyyyyyy", action: "------------" },
+  "routes/utval.$slug._index":                             { loader: "yyyyyyyyyyyy", action: "------------" },
+  "routes/utval.$slug.moter.ny":                           { loader: "lyffffffffff", action: "lvffffffffff" },
+  "routes/utval.$slug.moter.$meetingId._index":            { loader: "yyyyyyyyyyyy", action: "lvffffffffff" },
+  "routes/utval.$slug.moter.$meetingId.mote[.ics]":        { loader: "yyyyyyyyyyyy", action: "------------" },
+  "routes/utval.$slug.moter.$meetingId.referat":           { loader: "yyyyyyyyyyyy", action: "lvffffffffff" },
+  "routes/utval.$slug.moter.$meetingId.referat[.pdf]":     { loader: "yyyyyyyyyyyy", action: "------------" },
+  "routes/utval.$slug.moter.$meetingId.saksliste[.pdf]":   { loader: "yyyyyyyyyyyy", action: "------------" },
   // Session and account.
-  "routes/logg-inn":                                       { loader: "yyyyyyyyyyy", action: "vvvvvvvvvvv" },
-  "routes/logg-ut":                                        { loader: "-----------", action: "yyyyyyyyyyy" },
+  "routes/logg-inn":                                       { loader: "yyyyyyyyyyyy", action: "vvvvvvvvvvvv" },
+  "routes/logg-ut":                                        { loader: "------------", action: "yyyyyyyyyyyy" },
   // Organisational sign-in (OIDC): anyone may start one; the callback without a started sign-in is a 400.
-  "routes/logg-inn_.oidc.$provider":                       { loader: "-----------", action: "yyyyyyyyyyy" },
-  "routes/logg-inn_.oidc.$provider_.callback":             { loader: "vvvvvvvvvvv", action: "-----------" },
-  "routes/sprak":                                          { loader: "yyyyyyyyyyy", action: "vvvvvvvvvvv" },
-  "routes/okt.forleng":                                    { loader: "mmmmmmmmmmm", action: "uyyyyyyyyyy" },
-  "routes/profil.passord":                                 { loader: "lyyyyyyyyyy", action: "lvvvvvvvvvv" },
+  "routes/logg-inn_.oidc.$provider":                       { loader: "------------", action: "yyyyyyyyyyyy" },
+  "routes/logg-inn_.oidc.$provider_.callback":             { loader: "vvvvvvvvvvvv", action: "------------" },
+  "routes/sprak":                                          { loader: "yyyyyyyyyyyy", action: "vvvvvvvvvvvv" },
+  "routes/okt.forleng":                                    { loader: "mmmmmmmmmmmm", action: "uyyyyyyyyyyy" },
+  "routes/profil.passord":                                 { loader: "lyyyyyyyyyyy", action: "lvvvvvvvvvvv" },
   // The secretariat's inbox and case pages (the real FSU case, not yet routed: the secretariat only).
-  "routes/sekretariat._index":                             { loader: "lyyffffyfff", action: "-----------" },
-  "routes/sekretariat.saker.$id._index":                   { loader: "lyfffffffff", action: "lyfffffffff" },
-  "routes/sekretariat.saker.$id.vedlegg.$attachmentId":    { loader: "lyfffffffff", action: "-----------" },
+  "routes/sekretariat._index":                             { loader: "lyyffffyffff", action: "------------" },
+  "routes/sekretariat.saker.$id._index":                   { loader: "lyffffffffff", action: "lyffffffffff" },
+  "routes/sekretariat.saker.$id.vedlegg.$attachmentId":    { loader: "lyffffffffff", action: "------------" },
   // Checklists: Molde's checklist — Molde's reporter writes, the secretariat reads, another
   // municipality gets 404 (not even its existence), others 403.
-  "routes/sjekkliste._index":                              { loader: "lyyyyyyyyyy", action: "-----------" },
-  "routes/sjekkliste.$checklistId":                        { loader: "lyffynfffff", action: "lfffvnfffff" },
-  "routes/sjekkliste.$checklistId_.mal[.xlsx]":            { loader: "lyffynfffff", action: "-----------" },
-  "routes/sjekkliste.$checklistId_.last-opp":              { loader: "lfffynfffff", action: "lfffvnfffff" },
-  "routes/sjekkliste.$checklistId_.send-inn":              { loader: "lfffynfffff", action: "lfffvnfffff" },
+  "routes/sjekkliste._index":                              { loader: "lyyyyyyyyyyy", action: "------------" },
+  "routes/sjekkliste.$checklistId":                        { loader: "lyffynfffffy", action: "lfffvnfffffv" },
+  "routes/sjekkliste.$checklistId_.mal[.xlsx]":            { loader: "lyffynfffffy", action: "------------" },
+  "routes/sjekkliste.$checklistId_.last-opp":              { loader: "lfffynfffffy", action: "lfffvnfffffv" },
+  "routes/sjekkliste.$checklistId_.send-inn":              { loader: "lfffynfffffy", action: "lfffvnfffffv" },
   // Evaluation rounds: the secretariat; the export of a closed round (submitted, no comments) is public.
-  "routes/sjekkliste.runde.ny":                            { loader: "lyfffffffff", action: "lvfffffffff" },
-  "routes/sjekkliste.runde.$id":                           { loader: "lyfffffffff", action: "lvfffffffff" },
-  "routes/sjekkliste.runde.$id_.eksport[.xlsx]":           { loader: "yyyyyyyyyyy", action: "-----------" },
+  "routes/sjekkliste.runde.ny":                            { loader: "lyffffffffff", action: "lvffffffffff" },
+  "routes/sjekkliste.runde.$id":                           { loader: "lyffffffffff", action: "lvffffffffff" },
+  "routes/sjekkliste.runde.$id_.eksport[.xlsx]":           { loader: "yyyyyyyyyyyy", action: "------------" },
   // Administration: admins only.
-  "routes/admin._index":                                   { loader: "lfffffyffff", action: "-----------" },
-  "routes/admin.e-post":                                   { loader: "lfffffyffff", action: "-----------" },
-  "routes/admin.brukarar._index":                          { loader: "lfffffyffff", action: "-----------" },
-  "routes/admin.brukarar.ny":                              { loader: "lfffffyffff", action: "lfffffvffff" },
-  "routes/admin.brukarar.$id":                             { loader: "lfffffyffff", action: "lfffffvffff" },
+  "routes/admin._index":                                   { loader: "lfffffyfffff", action: "------------" },
+  "routes/admin.e-post":                                   { loader: "lfffffyfffff", action: "------------" },
+  "routes/admin.brukarar._index":                          { loader: "lfffffyfffff", action: "------------" },
+  "routes/admin.brukarar.ny":                              { loader: "lfffffyfffff", action: "lfffffvfffff" },
+  "routes/admin.brukarar.$id":                             { loader: "lfffffyfffff", action: "lfffffvfffff" },
   // Bodies and memberships: admins change; the secretariat reads.
-  "routes/admin.utval._index":                             { loader: "lyffffyffff", action: "lfffffvffff" },
-  "routes/admin.utval.$slug":                              { loader: "lyffffyffff", action: "lfffffvffff" },
+  "routes/admin.utval._index":                             { loader: "lyffffyfffff", action: "lfffffvfffff" },
+  "routes/admin.utval.$slug":                              { loader: "lyffffyfffff", action: "lfffffvfffff" },
   // People (issue 13): set-password links (an unknown token: 404 for everyone) and the forgotten password.
-  "routes/passord.$token":                                 { loader: "nnnnnnnnnnn", action: "nnnnnnnnnnn" },
-  "routes/glemt-passord":                                  { loader: "-----------", action: "vvvvvvvvvvv" },
+  "routes/passord.$token":                                 { loader: "nnnnnnnnnnnn", action: "nnnnnnnnnnnn" },
+  "routes/glemt-passord":                                  { loader: "------------", action: "vvvvvvvvvvvv" },
 };
 
 type Samples = Awaited<ReturnType<typeof sampleParams>>;
@@ -155,6 +160,10 @@ beforeAll(async () => {
   const [fsu] = await db().select({ id: bodies.id }).from(bodies).where(eq(bodies.slug, "fsu-rehabilitering"));
   if (!former || !fsu) throw new Error("matrix fixtures missing");
   await db().insert(bodyMemberships).values({ userId: former.id, bodyId: fsu.id, role: "member", startsOn: "2022-01-01", endsOn: osloDate() });
+  const twoParties = first(await db().insert(users).values({ email: TWO_PARTIES, name: "KE Molde og Fjord", role: "reporter" }).returning({ id: users.id }));
+  await db()
+    .insert(userParties)
+    .values(["1506", "1578"].map((partyNumber) => ({ userId: twoParties.id, partyNumber })));
   if (!samples.attachment) {
     const [a] = await db()
       .insert(caseAttachments)
@@ -263,8 +272,8 @@ describe("authorisation matrix", () => {
   // leader and deputy) and of a case routed to FSU rehabilitering (its current members: not SSU's
   // leadership, not the former member whose term ended yesterday). Same viewers and legend.
   const MEMBERSHIP_CELLS = {
-    "case under assessment": { status: "under_assessment", loader: "lyyffffyfff", action: "lyyffffyfff" },
-    "case routed to FSU rehabilitering": { status: "routed", loader: "lyfyfffffff", action: "lyfffffffff" },
+    "case under assessment": { status: "under_assessment", loader: "lyyffffyffff", action: "lyyffffyffff" },
+    "case routed to FSU rehabilitering": { status: "routed", loader: "lyfyffffffff", action: "lyffffffffff" },
   } as const;
   it.each(Object.entries(MEMBERSHIP_CELLS))("routes/sekretariat.saker.$id._index, %s: only the allowed cells succeed", async (_, { status, loader, action }) => {
     const [fsu] = await db().select({ id: bodies.id }).from(bodies).where(eq(bodies.slug, "fsu-rehabilitering"));
