@@ -161,6 +161,10 @@ async function validExample(id: string, cookie: string | null): Promise<Record<s
       return {};
     case "admin.brukarar.$id":
       return { intent: "role", role: "reporter" };
+    case "admin.brukarar.ny":
+      return { name: "Ny Brukar", email: "ny.brukar@example.no", role: "reporter", parties: "1506" };
+    case "glemt-passord":
+      return { email: "ke-hf@demo.no" };
     case "handlingsplanar.$slug._index":
       return { intent: "addGoal", goalTitle: "Eit nytt mål for samhandlinga" };
     case "handlingsplanar.$slug.tiltak.$number":
