@@ -114,11 +114,17 @@ describe("the real case 30/24 in the browser", () => {
     await page.getByText(DECISION).waitFor();
     await expectNoAxeViolations(page, "minutes draft");
     await page.getByLabel("Innleiing").fill("Til stades: medlemane i SSU. Innkalling og saksliste vart godkjende.");
+    // Every minutes form carries the meeting's version; saving the draft bumps it, and the approval
+    // must carry the new one (else 409 "changed meanwhile"): wait until the page shows it.
+    const approveVersion = page.locator("form", { has: page.getByRole("button", { name: "Godkjenn referatet" }) }).locator('input[name="version"]');
+    const versionBefore = await approveVersion.inputValue();
     const [saved] = await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "Lagre utkast" }).click()]);
     expect(saved.status()).toBeLessThan(400);
     await page.waitForLoadState("networkidle");
+    await expect.poll(() => approveVersion.inputValue(), { timeout: 15_000 }).not.toBe(versionBefore);
     await page.getByLabel("Eg har lese referatet og vil godkjenne det").check();
-    await page.getByRole("button", { name: "Godkjenn referatet" }).click();
+    const [approved] = await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "Godkjenn referatet" }).click()]);
+    expect(approved.status()).toBeLessThan(400);
     await page.getByText("Status for referatet: Godkjent").waitFor();
     await expectNoAxeViolations(page, "minutes approved");
     await page.getByLabel("Eg vil publisere referatet og sende vedtaket til melderane").check();
