@@ -6,6 +6,7 @@
 import { z } from "zod";
 import type { KeysUnder, MessageKey } from "~/i18n";
 import "~/i18n/bodies";
+import { PARTY_NUMBER } from "~/services/ids";
 import { isIsoDate } from "~/services/oslo-time";
 import { CREATABLE_BODY_KINDS, MEMBERSHIP_ROLES } from "./access";
 import { idField } from "./meeting-forms.server";
@@ -64,6 +65,7 @@ const represents = {
     .string()
     .trim()
     .max(10, E("unknownParty"))
+    .refine((v) => v === "" || PARTY_NUMBER.test(v), E("unknownParty"))
     .optional()
     .transform((v) => v || null),
   representsOrganisation: freeText({ max: 200, singleLine: true, messages: { tooLong: E("tooLong") } }),

@@ -8,6 +8,7 @@ import { checkFiles, EMAIL_PATTERN, isSubmitterDate, LIMITS, PHONE_PATTERN, URGE
 import { freeText, freeTextRule } from "./text-rules.server";
 import { hasExpectedSignature, type AttachmentInput } from "./submissions.server";
 import { cleanFilename } from "./text-rules";
+import { PARTY_NUMBER } from "~/services/ids";
 
 /**
  * Patient person data must not be in a case: every text goes through the one free-text rule
@@ -70,7 +71,7 @@ export const caseFormSchema = z.object({
     .string()
     .trim()
     .max(10, "errors.party")
-    .regex(/^[0-9A-Za-z]*$/, "errors.party")
+    .refine((v) => v === "" || PARTY_NUMBER.test(v), "errors.party")
     .optional(),
   attachments,
 });

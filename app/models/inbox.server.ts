@@ -11,7 +11,7 @@ import { agendaItems, bodies, cases, caseStatus, caseStatusCounts, followUpStatu
 import { CASE_STATUSES, isCaseStatus, isSecretariat, isSsuLeadership, refusal, type CaseStatus, type WorkflowUser } from "./case-workflow.server";
 import { osloDate } from "~/services/oslo-time";
 import { startJob } from "~/services/jobs.server";
-import { isId } from "~/services/ids";
+import { isId, PARTY_NUMBER } from "~/services/ids";
 
 /** The rows of the inbox's side panels (queryParts parses each at the boundary). */
 const overdueRow = z.object({
@@ -63,7 +63,7 @@ export function parseInboxQuery(params: URLSearchParams): InboxQuery {
     status: isCaseStatus(status) ? status : undefined,
     bodyId: isId(bodyId) ? bodyId : undefined,
     urgency: (URGENCIES as readonly string[]).includes(urgency ?? "") ? (urgency as Urgency) : undefined,
-    party: party && /^[0-9A-Za-z]{1,10}$/.test(party) ? party : undefined,
+    party: party && PARTY_NUMBER.test(party) ? party : undefined,
     year: Number.isInteger(year) && year >= 2000 && year <= 2100 ? year : undefined,
     q: q || undefined,
     sort: (SORTS as readonly string[]).includes(sort ?? "") ? (sort as InboxSort) : "newest",

@@ -22,6 +22,7 @@ import { hashPassword } from "~/services/password.server";
 import { actorOf, type SessionUser } from "./actor";
 import { PASSWORD_MAX, PASSWORD_MIN } from "./account.server";
 import "~/i18n/people"; // the codes this module throws are keys of this namespace
+import { PARTY_NUMBER } from "~/services/ids";
 
 export const USERS_PAGE_SIZE = 25;
 export const INVITE_HOURS = 72;
@@ -56,7 +57,7 @@ export const userFieldsSchema = z.object({
   email: z.string({ required_error: "errors.emailRequired" }).trim().toLowerCase().min(1, "errors.emailRequired").max(254, "errors.emailInvalid").email("errors.emailInvalid"),
   role: z.enum(userRole.enumValues, { errorMap: () => ({ message: "errors.roleInvalid" }) }),
   parties: z
-    .array(z.string().trim().min(1).max(10), { invalid_type_error: "errors.partyInvalid" })
+    .array(z.string().trim().regex(PARTY_NUMBER, "errors.partyInvalid"), { invalid_type_error: "errors.partyInvalid" })
     .max(MAX_PARTIES, "errors.partyInvalid")
     .default([])
     .transform((v) => [...new Set(v)].sort()),

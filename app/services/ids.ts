@@ -16,3 +16,10 @@ export function parseId(raw: unknown): number | null {
   const n = Number(raw);
   return isId(n) ? n : null;
 }
+
+/**
+ * A party number as the parties table keys them: a municipality's four digits or the trust's
+ * letters. Anything else (NUL and other control characters make PostgreSQL refuse the query)
+ * is refused before a query sees it.
+ */
+export const PARTY_NUMBER = /^[0-9A-Za-z]{1,10}$/;
