@@ -77,7 +77,7 @@ const checklistRow = z.object({
   answered: z.number().int(),
   measures: z.number().int(),
 });
-const invitationRow = z.object({ ...ranked, userId: z.string(), name: z.string(), expiresAt: instant });
+const invitationRow = z.object({ ...ranked, id: z.string(), userId: z.string(), name: z.string(), expiresAt: instant });
 
 // ---------------------------------------------------------------------------------------------
 // The parts. Each takes the part's where/order and adds the rank, the count and the limit.
@@ -225,7 +225,7 @@ function partsFor(actor: MyPageActor, now: Date) {
       row: invitationRow,
       sql: only(
         gets.admin,
-        sql`select t.user_id as "userId", u.name, t.expires_at as "expiresAt", ${rankAndTotal(sql`t.expires_at, t.id`)}
+        sql`select t.id, t.user_id as "userId", u.name, t.expires_at as "expiresAt", ${rankAndTotal(sql`t.expires_at, t.id`)}
         from user_tokens t join users u on u.id = t.user_id
         where t.purpose = 'invite' and t.used_at is null and t.expires_at > ${at} and u.active
         order by t.expires_at, t.id limit ${LIMIT}`,
@@ -281,7 +281,7 @@ export type MyWorkSection =
       "checklists",
       { id: number; partyNumber: string; partyName: string; roundTitle: string; deadline: string; started: boolean; answered: number; measures: number; href: string }
     >
-  | Section<"invitations", { userId: string; name: string; expiresOn: string; expiresAt: string; href: string }>;
+  | Section<"invitations", { id: string; userId: string; name: string; expiresOn: string; expiresAt: string; href: string }>;
 
 export type MyWorkSectionId = MyWorkSection["id"];
 
@@ -388,7 +388,7 @@ export async function myWork(actor: MyPageActor, input: { now: Date }): Promise<
       on(gets.admin, r.invitations),
       (i) => {
         const w = when(i.expiresAt);
-        return { userId: i.userId, name: i.name, expiresOn: w.date, expiresAt: w.time, href: `/admin/brukarar/${i.userId}` };
+        return { id: i.id, userId: i.userId, name: i.name, expiresOn: w.date, expiresAt: w.time, href: `/admin/brukarar/${i.userId}` };
       },
       "/admin/brukarar",
     ),
