@@ -265,10 +265,12 @@ interface Section<Id extends string, Item> {
 }
 
 type CaseItem = { id: string; reference: string; title: string; urgency: (typeof urgency.enumValues)[number]; href: string };
+type AssessmentItem = CaseItem & { sentOn: string | null };
 
 export type MyWorkSection =
   | Section<"newCases", CaseItem & { received: string; ageDays: number }>
-  | Section<"awaitingAdvice" | "forAssessment", CaseItem & { sentOn: string | null }>
+  | Section<"awaitingAdvice", AssessmentItem>
+  | Section<"forAssessment", AssessmentItem>
   | Section<"routed", CaseItem & { body: string | null; routedOn: string }>
   | Section<
       "meetings",

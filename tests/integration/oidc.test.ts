@@ -56,7 +56,7 @@ afterEach(() => {
 
 /** POST /logg-inn/oidc/test: the provider's authorization URL and the transaction cookie. */
 async function start(redirectTo: string | null = "/sekretariat") {
-  const fields = redirectTo == null ? {} : { redirectTo };
+  const fields: Record<string, string> = redirectTo == null ? {} : { redirectTo };
   const res = await run(() => startAction({ request: formRequest(`/logg-inn/oidc/${PROVIDER}`, fields), params: { provider: PROVIDER }, context: {} }));
   expect(res.status).toBe(302);
   const location = res.headers.get("Location") ?? "";
