@@ -32,13 +32,9 @@ function SectionBlock({ section, lang }: { section: MyWorkSection; lang: Lang })
   return (
     <section className="page-section" aria-labelledby={headingId} data-section={section.id}>
       <h2 className="ds-heading" data-size="sm" id={headingId}>
-        {title}{" "}
-        <span className="ds-badge" data-color="neutral">
-          {section.count}
-        </span>
-        <span className="visually-hidden"> ({t("count", { count: section.count })})</span>
+        {title} ({section.count})
       </h2>
-      {section.count === 0 ? <p className="ds-paragraph">{t(`sections.${section.id}.empty`)}</p> : <ul className="ds-list my-work-list">{items(section, lang)}</ul>}
+      {section.count === 0 ? <p className="ds-paragraph">{t(`sections.${section.id}.empty`)}</p> : <ul className="ds-list">{items(section, lang)}</ul>}
       {section.count > section.items.length ? (
         <p className="ds-paragraph" data-size="sm">
           {t("showing", { shown: section.items.length, count: section.count })}
