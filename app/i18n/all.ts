@@ -8,8 +8,20 @@ import casesSecretariat from "./cases-secretariat";
 import common from "./common";
 import knowledge from "./knowledge";
 import myPage from "./my-page";
+import notices from "./notices";
 import people from "./people";
 import plans from "./plans";
 import security from "./security";
 
-export const namespaces = { common, plans, knowledge, "cases-public": casesPublic, "cases-secretariat": casesSecretariat, security, bodies, people, "my-page": myPage } as const;
+export const namespaces = {
+  common,
+  plans,
+  knowledge,
+  "cases-public": casesPublic,
+  "cases-secretariat": casesSecretariat,
+  security,
+  bodies,
+  people,
+  notices,
+  "my-page": myPage,
+} as const;
