@@ -205,6 +205,16 @@ function partsFor(actor: MyPageActor, now: Date) {
         order by m.starts_at, m.id limit ${LIMIT}`,
       ),
     },
+    // Follow-up tasks assigned to the actor (follow_up_tasks.responsible_user_id), not done: the
+    // nearest due date first, tasks without one last. Always asked: a task may be given to anyone.
+    myTasks: {
+      row: taskRow,
+      sql: sql`select f.id, f.what, f.due_date as "dueDate", f.status, a.title as "itemTitle", m.id as "meetingId",
+          b.slug as "bodySlug", b.short_name as "bodyShortName", ${rankAndTotal(sql`f.due_date nulls last, f.id`)}
+        from follow_up_tasks f join agenda_items a on a.id = f.agenda_item_id join meetings m on m.id = a.meeting_id join bodies b on b.id = a.body_id
+        where f.responsible_user_id = ${actor.id} and f.status <> 'done'
+        order by f.due_date nulls last, f.id limit ${LIMIT}`,
+    },
     // Open checklists of every party the reporter acts for, not yet submitted: nearest deadline first.
     checklists: {
       row: checklistRow,
@@ -279,6 +289,7 @@ export type MyWorkSection =
   | Section<"overdueTasks", { id: number; what: string; dueDate: string | null; itemTitle: string; body: string; href: string }>
   | Section<"rounds", { id: number; title: string; deadline: string; missing: number; parties: number; deadlinePassed: boolean; href: string }>
   | Section<"nextMeetings", { id: number; title: string; body: string; date: string; time: string; agendaItems: number; href: string; agendaPdf: string | null }>
+  | Section<"myTasks", { id: number; what: string; dueDate: string | null; overdue: boolean; itemTitle: string; body: string; href: string }>
   | Section<
       "checklists",
       { id: number; partyNumber: string; partyName: string; roundTitle: string; deadline: string; started: boolean; answered: number; measures: number; href: string }
@@ -368,6 +379,21 @@ export async function myWork(actor: MyPageActor, input: { now: Date }): Promise<
         agendaPdf: m.agendaItems > 0 ? `${meetingPage(m.bodySlug, m.id)}/saksliste.pdf` : null,
       }),
       "/utval",
+    ),
+    // Members and the secretariat always see their tasks (an empty list says so); anyone else when they have some.
+    section(
+      "myTasks",
+      on(gets.member || gets.secretariat || r.myTasks.length > 0, r.myTasks),
+      (task) => ({
+        id: task.id,
+        what: task.what,
+        dueDate: task.dueDate,
+        overdue: task.dueDate != null && task.dueDate < today,
+        itemTitle: task.itemTitle,
+        body: task.bodyShortName,
+        href: meetingPage(task.bodySlug, task.meetingId),
+      }),
+      null,
     ),
     section(
       "checklists",

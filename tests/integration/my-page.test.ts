@@ -38,13 +38,13 @@ const VIEWERS = [SECRETARIAT, SSU_LEADER, SSU_DEPUTY, FSU_MEMBER, TWO_PARTIES, A
 /** The sections each viewer gets, in the page's order. */
 const EXPECTED_SECTIONS: Record<(typeof VIEWERS)[number], MyWorkSectionId[]> = {
   // The secretariat's leader is also a member of the joint secretariat (a body).
-  [SECRETARIAT]: ["newCases", "awaitingAdvice", "routed", "meetings", "overdueTasks", "rounds", "nextMeetings"],
-  [SSU_LEADER]: ["forAssessment", "nextMeetings"],
-  [SSU_DEPUTY]: ["forAssessment", "nextMeetings"],
-  [FSU_MEMBER]: ["nextMeetings"],
+  [SECRETARIAT]: ["newCases", "awaitingAdvice", "routed", "meetings", "overdueTasks", "rounds", "nextMeetings", "myTasks"],
+  [SSU_LEADER]: ["forAssessment", "nextMeetings", "myTasks"],
+  [SSU_DEPUTY]: ["forAssessment", "nextMeetings", "myTasks"],
+  [FSU_MEMBER]: ["nextMeetings", "myTasks"],
   [TWO_PARTIES]: ["checklists"],
   [ADMIN]: ["invitations"],
-  [NOBODY]: ["nextMeetings"],
+  [NOBODY]: ["nextMeetings", "myTasks"],
 };
 
 async function workOf(email: string) {
@@ -114,6 +114,7 @@ describe("with nothing to do", () => {
       "Ingen oppgåver på overtid.",
       "Ingen rundar nær fristen manglar svar.",
       "Ingen møte er planlagde i utvala dine.",
+      "Du har ingen opne oppfølgingsoppgåver.",
     ])
       expect(html).toContain(sentence);
     expect(html.match(/<h2 /g)?.length).toBe(EXPECTED_SECTIONS[SECRETARIAT].length);
@@ -183,6 +184,27 @@ describe("with work waiting", () => {
         { agendaItemId: pastItem.id, what: "Kall inn til dialogmøte", responsible: "Sekretariatet", dueDate: addDays(TODAY, -8), status: "in_progress" },
         { agendaItemId: item.id, what: "Lag ei oversikt", responsible: "Sekretariatet", dueDate: addDays(TODAY, 5) },
         { agendaItemId: pastItem.id, what: "Ferdig oppgåve", responsible: "Sekretariatet", dueDate: addDays(TODAY, -20), status: "done" },
+      ]);
+    // Follow-up tasks given to the FSU member (one overdue, one due later, one without a due date,
+    // one done) and to Molde's reporter; one given to nobody in particular.
+    const { user: fsuMember } = await userFor(FSU_MEMBER);
+    const { user: molde } = await userFor("ke-molde@demo.no");
+    const own = (what: string, responsibleUserId: string, dueDate: string | null, status: "open" | "in_progress" | "done" = "open") => ({
+      agendaItemId: item.id,
+      what,
+      responsible: "Namngitt person",
+      responsibleUserId,
+      dueDate,
+      status,
+    });
+    await db()
+      .insert(followUpTasks)
+      .values([
+        own("Førebu innlegg", fsuMember.id, addDays(TODAY, 5)),
+        own("Send utkast til sekretariatet", fsuMember.id, addDays(TODAY, -2), "in_progress"),
+        own("Les rapporten", fsuMember.id, null),
+        own("Gjort allereie", fsuMember.id, addDays(TODAY, -1), "done"),
+        own("Hent tal frå KE", molde.id, addDays(TODAY, 10)),
       ]);
     // Rounds: one with its deadline in a week (every party missing but one), one in a month (not
     // near for the secretariat, but open for the reporter), one closed.
@@ -280,6 +302,7 @@ describe("with work waiting", () => {
     const s = sectionOf(await workOf(SECRETARIAT), "overdueTasks");
     expect(s.items.map((i) => [i.what, i.dueDate])).toEqual([
       ["Kall inn til dialogmøte", addDays(TODAY, -8)],
+      ["Send utkast til sekretariatet", addDays(TODAY, -2)],
       ["Skriv brev til Statsforvaltaren", addDays(TODAY, -1)],
     ]);
     expect(s.items[0]?.href).toBe(`/utval/fsu-rehabilitering/moter/${m.pastDraft}`);
@@ -321,6 +344,26 @@ describe("with work waiting", () => {
     expect(s.items[0]?.time).toMatch(/^\d\d:\d\d$/);
   });
 
+  it("body member: the follow-up tasks given to them, the nearest due date first, without a due date last, done left out", async () => {
+    const s = sectionOf(await workOf(FSU_MEMBER), "myTasks");
+    expect(s.items.map((i) => [i.what, i.dueDate, i.overdue])).toEqual([
+      ["Send utkast til sekretariatet", addDays(TODAY, -2), true],
+      ["Førebu innlegg", addDays(TODAY, 5), false],
+      ["Les rapporten", null, false],
+    ]);
+    expect(s.items[0]?.href).toBe(`/utval/fsu-rehabilitering/moter/${m.withAgenda}`);
+    // Nobody else's tasks: the SSU leader and the secretariat have none of their own.
+    expect(sectionOf(await workOf(SSU_LEADER), "myTasks").count).toBe(0);
+    expect(sectionOf(await workOf(SECRETARIAT), "myTasks").count).toBe(0);
+  });
+
+  it("a reporter given a follow-up task sees it beside their checklists", async () => {
+    const { user } = await userFor("ke-molde@demo.no");
+    const work = await myWork(user, { now: NOW });
+    expect(work.sections.map((x) => x.id)).toEqual(["myTasks", "checklists"]);
+    expect(sectionOf(work, "myTasks").items.map((i) => i.what)).toEqual(["Hent tal frå KE"]);
+  });
+
   it("reporter for two parties: the open checklists of both, nearest deadline first, with how much is filled in", async () => {
     const work = await workOf(TWO_PARTIES);
     const s = sectionOf(work, "checklists");
@@ -352,7 +395,10 @@ describe("with work waiting", () => {
 
   it("someone with nothing still sees only empty lists", async () => {
     const work = await workOf(NOBODY);
-    expect(work.sections.map((s) => [s.id, s.count])).toEqual([["nextMeetings", 0]]);
+    expect(work.sections.map((s) => [s.id, s.count])).toEqual([
+      ["nextMeetings", 0],
+      ["myTasks", 0],
+    ]);
   });
 
   it("the page shows the items with their links and counts", async () => {
@@ -364,6 +410,8 @@ describe("with work waiting", () => {
     const member = await page(FSU_MEMBER, "en");
     expect(member).toContain(`href="/utval/fsu-rehabilitering/moter/${m.withAgenda}/saksliste.pdf"`);
     expect(member).toContain("1 item on the agenda");
+    expect(member).toContain("Send utkast til sekretariatet");
+    expect(member).toContain("Overdue");
   });
 });
 
@@ -387,6 +435,10 @@ describe("constant number of statements", () => {
     await db()
       .insert(followUpTasks)
       .values(items.map((x, i) => ({ agendaItemId: x.id, what: `Oppgåve ${i}`, responsible: "Sekretariatet", dueDate: addDays(TODAY, -1 - i) })));
+    const { user: fsuMember } = await userFor(FSU_MEMBER);
+    await db()
+      .insert(followUpTasks)
+      .values(items.map((x, i) => ({ agendaItemId: x.id, what: `Mi oppgåve ${i}`, responsible: "Namngitt person", responsibleUserId: fsuMember.id, dueDate: addDays(TODAY, i) })));
     const invited = await db()
       .insert(users)
       .values(Array.from({ length: 3 * SECTION_LIMIT }, (_, i) => ({ email: `invitert${i}@kommune.no`, name: `Invitert ${i}`, role: "reporter" as const })))
@@ -407,6 +459,9 @@ describe("constant number of statements", () => {
     const member = sectionOf(await workOf(FSU_MEMBER), "nextMeetings");
     expect(member.items.length).toBe(SECTION_LIMIT);
     expect(member.count).toBe(2 + 3 * SECTION_LIMIT);
+    const tasks = sectionOf(await workOf(FSU_MEMBER), "myTasks");
+    expect(tasks.items.length).toBe(SECTION_LIMIT);
+    expect(tasks.count).toBe(3 + 3 * SECTION_LIMIT);
     const admin = sectionOf(await workOf(ADMIN), "invitations");
     expect(admin.count).toBe(2 + 3 * SECTION_LIMIT);
     const html = await page(SECRETARIAT);

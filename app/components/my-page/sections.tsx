@@ -87,6 +87,8 @@ function items(section: MyWorkSection, lang: Lang): ReactNode {
       return <Rounds section={section} lang={lang} />;
     case "nextMeetings":
       return <NextMeetings section={section} lang={lang} />;
+    case "myTasks":
+      return <MyTasks section={section} lang={lang} />;
     case "checklists":
       return <Checklists section={section} lang={lang} />;
     case "invitations":
@@ -189,6 +191,23 @@ function NextMeetings({ section, lang }: Props<"nextMeetings">) {
             {t("sections.nextMeetings.agendaPdf")}
             <span className="visually-hidden">: {m.title || m.body}</span>
           </a>
+        </>
+      ) : null}
+    </Item>
+  ));
+}
+
+function MyTasks({ section, lang }: Props<"myTasks">) {
+  const { t } = useTranslation("my-page");
+  return section.items.map((task) => (
+    <Item key={task.id} href={task.href} label={task.what}>
+      {task.dueDate ? t("sections.myTasks.meta", { date: formatDate(task.dueDate, lang), body: task.body }) : t("sections.myTasks.noDue", { body: task.body })} · {task.itemTitle}
+      {task.overdue ? (
+        <>
+          {" "}
+          <span className="ds-tag" data-color="danger">
+            {t("sections.myTasks.overdue")}
+          </span>
         </>
       ) : null}
     </Item>
