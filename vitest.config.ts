@@ -18,6 +18,11 @@ export default defineConfig({
     // 2-core machine), which sits idle here: every file has its own database copy, so files
     // run side by side safely and PGlite's work happens in the workers.
     maxWorkers: availableParallelism(),
+    // Worker threads, not child processes: each file still gets a fresh worker (its own modules,
+    // process.env and database), in one process (no process start per file; V8 can reuse PGlite's
+    // compiled WebAssembly across workers of a process). Six small integration files took about
+    // a quarter less CPU than with forks (40 and 45 s against 56 and 60 s, user + system).
+    pool: "threads",
     projects: [
       { resolve: { alias }, test: { name: "unit", include: ["tests/unit/**/*.test.{ts,tsx}"], env, setupFiles: ["tests/support/setup.ts"] } },
       {

@@ -3,6 +3,7 @@
  * server-rendered HTML, so they work with JavaScript off and are announced by screen readers.
  */
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import { PASSWORD_MIN } from "~/models/password-rules";
 
 type Common = { id: string; label: ReactNode; description?: ReactNode; error?: string | string[] | null; required?: boolean };
 
@@ -46,6 +47,22 @@ export function TextField({ id, label, description, error, required, ...rest }: 
         {...rest}
       />
     </FieldShell>
+  );
+}
+
+type PasswordField = { id: string; name: string; label: ReactNode; description?: ReactNode; error?: string | null };
+
+/**
+ * A new password and the same again (setting one with a link, changing one's own): the browser's
+ * password manager offers a new password, and the minimum length is given as a hint; the server's
+ * schema decides.
+ */
+export function NewPasswordFields({ password, repeat }: { password: PasswordField; repeat: PasswordField }) {
+  return (
+    <>
+      <TextField {...password} type="password" autoComplete="new-password" minLength={PASSWORD_MIN} required />
+      <TextField {...repeat} type="password" autoComplete="new-password" required />
+    </>
   );
 }
 

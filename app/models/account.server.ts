@@ -15,11 +15,10 @@ import { env } from "~/services/env.server";
 import { hashPassword, verifyPassword } from "~/services/password.server";
 import { actorOf, type Role, type SessionUser } from "~/models/actor";
 import { isUuid } from "./case-workflow.server";
+import { PASSWORD_MAX, PASSWORD_MIN } from "./password-rules";
 import "~/i18n/security"; // the codes this module throws are keys of this namespace
 import "~/i18n/people";
 
-export const PASSWORD_MIN = 12;
-export const PASSWORD_MAX = 200;
 export const ROLES: readonly Role[] = userRole.enumValues;
 
 // ---------------------------------------------------------------------------------------------

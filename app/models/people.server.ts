@@ -20,7 +20,7 @@ import { env } from "~/services/env.server";
 import { enqueueMail, sealSecret, SECRET_LINK_PLACEHOLDER } from "~/services/mail.server";
 import { hashPassword } from "~/services/password.server";
 import { actorOf, type SessionUser } from "./actor";
-import { PASSWORD_MAX, PASSWORD_MIN } from "./account.server";
+import { PASSWORD_MAX, PASSWORD_MIN } from "./password-rules";
 import "~/i18n/people"; // the codes this module throws are keys of this namespace
 import { PARTY_NUMBER } from "~/services/ids";
 

@@ -10,7 +10,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useEffect } from "react";
 import "~/i18n/people";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorSummary, TextField } from "~/components/form";
+import { ErrorSummary, NewPasswordFields } from "~/components/form";
 import { PageTitle } from "~/components/page";
 import { allErrors, useMessages } from "~/components/secretariat/messages";
 import { linkState, PASSWORD_FIELDS, setPasswordSchema, setPasswordWithLink } from "~/models/people.server";
@@ -83,17 +83,10 @@ export default function SetPassword() {
       <p className="ds-paragraph">{t("link.intro")}</p>
       <ErrorSummary heading={t("link.errorSummary")} errors={summary} />
       <Form method="post" className="stack" {...getFormProps(form)}>
-        <TextField
-          id="password"
-          name={fields.password.name}
-          type="password"
-          autoComplete="new-password"
-          label={t("link.password")}
-          description={t("link.passwordHelp")}
-          error={errors.password}
-          required
+        <NewPasswordFields
+          password={{ id: "password", name: fields.password.name, label: t("link.password"), description: t("link.passwordHelp"), error: errors.password }}
+          repeat={{ id: "repeat", name: fields.repeat.name, label: t("link.repeat"), error: errors.repeat }}
         />
-        <TextField id="repeat" name={fields.repeat.name} type="password" autoComplete="new-password" label={t("link.repeat")} error={errors.repeat} required />
         <div>
           <button type="submit" className="ds-button" data-variant="primary" disabled={navigation.state === "submitting"}>
             {t("link.submit")}

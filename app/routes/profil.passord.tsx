@@ -10,10 +10,10 @@ import { useEffect } from "react";
 import type { z } from "zod";
 import "~/i18n/security";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorSummary, TextField } from "~/components/form";
+import { ErrorSummary, NewPasswordFields, TextField } from "~/components/form";
 import { PageTitle } from "~/components/page";
 import { useMessages } from "~/components/secretariat/messages";
-import { changePassword, PASSWORD_FIELDS, PASSWORD_MIN, passwordChangeSchema } from "~/models/account.server";
+import { changePassword, PASSWORD_FIELDS, passwordChangeSchema } from "~/models/account.server";
 import { log } from "~/services/log.server";
 import { forwardRetryAfter, retryAfterHeaders } from "~/http/rate-limit.server";
 import { hitRateLimit, limitKey, undoRateLimitHit } from "~/services/rate-limit.server";
@@ -76,18 +76,10 @@ export default function ChangePassword() {
       <ErrorSummary heading={t("password.errorSummary")} errors={summary} />
       <Form method="post" className="stack" {...getFormProps(form)}>
         <TextField id="password-current" name={fields.current.name} type="password" autoComplete="current-password" label={t("password.current")} error={errors.current} required />
-        <TextField
-          id="password-next"
-          name={fields.next.name}
-          type="password"
-          autoComplete="new-password"
-          minLength={PASSWORD_MIN}
-          label={t("password.next")}
-          description={t("password.nextHelp")}
-          error={errors.next}
-          required
+        <NewPasswordFields
+          password={{ id: "password-next", name: fields.next.name, label: t("password.next"), description: t("password.nextHelp"), error: errors.next }}
+          repeat={{ id: "password-repeat", name: fields.repeat.name, label: t("password.repeat"), error: errors.repeat }}
         />
-        <TextField id="password-repeat" name={fields.repeat.name} type="password" autoComplete="new-password" label={t("password.repeat")} error={errors.repeat} required />
         <div>
           <button type="submit" className="ds-button" data-variant="primary" disabled={navigation.state === "submitting"}>
             {t("password.submit")}

@@ -23,8 +23,8 @@ export async function hashPassword(password: string): Promise<string> {
 }
 
 export async function verifyPassword(password: string, stored: string | null | undefined): Promise<boolean> {
-  // A fixed dummy hash keeps the timing the same whether the account exists or not.
-  const parts = (stored ?? DUMMY_HASH).split("$");
+  // A dummy hash at today's cost keeps the timing the same whether the account exists or not.
+  const parts = (stored ?? dummyHash()).split("$");
   if (parts.length !== 6 || parts[0] !== "scrypt") return false;
   const [, n, r, p, salt = "", hash = ""] = parts;
   const N = Number(n);
@@ -34,4 +34,5 @@ export async function verifyPassword(password: string, stored: string | null | u
   return stored != null && expected.length === key.length && timingSafeEqual(expected, key);
 }
 
-const DUMMY_HASH = "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$" + "A".repeat(86);
+/** What an unknown account is checked against: the cost of a hash made today (PASSWORD_HASH_COST), as a real account's. */
+const dummyHash = () => `scrypt$${2 ** defaultCost()}$8$1$AAAAAAAAAAAAAAAAAAAAAA$${"A".repeat(86)}`;

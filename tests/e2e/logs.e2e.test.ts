@@ -114,7 +114,21 @@ describe("logs across a full flow", () => {
 
     // 4. The mail worker sends the receipt (SMTP in-process) and logs that it did.
     await waitFor("the receipt mail", () => app.smtp.received.some((m) => m.to.includes(CANARY_EMAIL)));
-    await new Promise((r) => setTimeout(r, 500));
+    // The worker is done with it once the outbox shows it sent (what it logs, it has logged), and
+    // the log is complete once every request made has its line (a line follows its response).
+    await waitFor("the receipt marked sent on /admin/e-post", async () => {
+      const rows = (await (await get("/admin/e-post", admin)).text()).split("<tr").filter((row) => row.includes(CANARY_EMAIL));
+      return rows.length > 0 && rows.every((row) => row.includes('data-color="success"'));
+    });
+    const requestLinesSoFar = () =>
+      app.logs
+        .join("")
+        .split("\n")
+        .filter((l) => l.includes('"event":"request"')).length;
+    await waitFor(
+      () => `a log line for each of ${requests} requests (${requestLinesSoFar()} so far)`,
+      () => requestLinesSoFar() >= requests,
+    );
 
     // 5. The log.
     const text = app.logs.join("");

@@ -21,7 +21,8 @@ beforeAll(async () => {
   database = await createThrowawayDatabase("hf_scaleout");
   if (!database) return;
   smtp = await startSmtpServer();
-  const env = { DATABASE_URL: database.url, SESSION_SECRET: randomBytes(32).toString("hex"), SMTP_URL: smtp.url };
+  // LOG_LEVEL info: the SIGTERM test waits for the "shutdown" line.
+  const env = { DATABASE_URL: database.url, SESSION_SECRET: randomBytes(32).toString("hex"), SMTP_URL: smtp.url, LOG_LEVEL: "info" };
   // Both start at the same moment on an empty database: the advisory lock serialises migrations.
   [a, b] = await Promise.all([startApp(env), startApp(env)]);
 });
@@ -92,17 +93,25 @@ describe("two instances on one PostgreSQL", () => {
     let response = "";
     socket.on("data", (d) => (response += d.toString()));
     const closed = new Promise((r) => socket.once("close", r));
-    // Send the head and half the body, stop the server, then send the rest.
+    // Send the head and half the body, stop the server, then send the rest. The head asks for
+    // "100 Continue": the server's interim answer says it has read the head and is handling the
+    // request, so SIGTERM comes while the request is in flight (no guessed pause).
     socket.write(
-      `POST /logg-inn HTTP/1.1\r\nHost: ${url.host}\r\nOrigin: ${b.url}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.slice(0, 10)}`,
+      `POST /logg-inn HTTP/1.1\r\nHost: ${url.host}\r\nOrigin: ${b.url}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n${body.slice(0, 10)}`,
     );
-    await new Promise((r) => setTimeout(r, 200));
+    await waitFor("the server to take the request (100 Continue)", () => response.startsWith("HTTP/1.1 100 Continue\r\n\r\n"), { everyMs: 10 });
     const exited = b.exited();
+    const shutdowns = () =>
+      b.logs
+        .join("")
+        .split("\n")
+        .filter((l) => l.includes('"event":"shutdown"')).length;
+    const before = shutdowns();
     b.signal("SIGTERM");
-    await new Promise((r) => setTimeout(r, 300));
+    await waitFor("the server to start shutting down", () => shutdowns() > before, { everyMs: 10 });
     socket.write(body.slice(10));
     await closed;
-    expect(response).toMatch(/^HTTP\/1\.1 400/);
+    expect(response.replace("HTTP/1.1 100 Continue\r\n\r\n", "")).toMatch(/^HTTP\/1\.1 400/);
     expect(await exited).toBe(0);
     // The other instance still serves.
     expect((await fetch(`${a.url}/helse`)).status).toBe(200);

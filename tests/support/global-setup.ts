@@ -64,6 +64,9 @@ async function buildPgliteTemplates(): Promise<{ templates: DatabaseTemplates; r
     const handle = pgliteHandle(client);
     for (const [variant, step] of steps) {
       await step(handle);
+      // A checkpoint first: without it every file's copy replays the migrations' and the seed's
+      // write-ahead log when it starts (~0.2 s of CPU per file on this machine, of ~3 s under load).
+      await client.exec("checkpoint");
       const file = path.join(dir, `${variant}.tar`);
       // Uncompressed (42 MB, 5 MB gzipped): a file then loads it in ~0.5 s instead of ~0.9 s.
       writeFileSync(file, Buffer.from(await (await client.dumpDataDir("none")).arrayBuffer()));
