@@ -116,6 +116,8 @@ export const cases = pgTable(
     // A party's latest cases (party dashboard) walk this index; it also serves party filters.
     index("cases_party_created_idx").on(t.partyNumber, t.createdAt),
     index("cases_created_idx").on(t.createdAt),
+    // /saker/spor finds a submitter's cases by address (lower-case, as typed in any case).
+    index("cases_submitter_email_idx").on(sql`lower(${t.submitterEmail})`),
     // The inbox filtered by status, newest first, walks this index and stops after one page.
     index("cases_status_created_idx").on(t.status, t.createdAt),
     // Public full-text search (/saker): built only from fields that are not withheld, and with no

@@ -37,4 +37,5 @@ ALTER TABLE "case_tracking_tokens" ADD CONSTRAINT "case_tracking_tokens_case_id_
 CREATE INDEX "case_advice_case_idx" ON "case_advice" USING btree ("case_id","created_at");--> statement-breakpoint
 CREATE INDEX "case_info_requests_case_idx" ON "case_info_requests" USING btree ("case_id","asked_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "case_info_requests_open_idx" ON "case_info_requests" USING btree ("case_id") WHERE "case_info_requests"."answered_at" is null;--> statement-breakpoint
-CREATE INDEX "case_tracking_tokens_case_idx" ON "case_tracking_tokens" USING btree ("case_id");
+CREATE INDEX "case_tracking_tokens_case_idx" ON "case_tracking_tokens" USING btree ("case_id");--> statement-breakpoint
+CREATE INDEX "cases_submitter_email_idx" ON "cases" USING btree (lower("submitter_email"));
