@@ -450,7 +450,7 @@ export async function getCaseForUser(user: WorkflowUser, caseId: string) {
           .where(eq(caseInfoRequests.caseId, caseId))
           .orderBy(desc(caseInfoRequests.askedAt), desc(caseInfoRequests.id))
           .limit(INFO_REQUESTS_SHOWN)
-      : Promise.resolve([]),
+      : Promise.resolve([] as { id: number; question: string; askedByLabel: string; askedAt: Date; answer: string | null; answeredAt: Date | null }[]),
   ]);
   const { trackingTokenHash: _t, idempotencyKey: _i, ...safe } = row.c;
   // Access by work need (Normen): the submitter's name, e-mail and phone are for the secretariat
