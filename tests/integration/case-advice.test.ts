@@ -17,6 +17,7 @@ import { DomainError } from "~/services/domain-error";
 import { action as caseAction, loader as caseLoader } from "~/routes/sekretariat.saker.$id._index";
 import { action as trackingAction, loader as trackingLoader } from "~/routes/saker.spor.$token";
 import { action as lostLinksAction } from "~/routes/saker.spor._index";
+import { seedDemoCases } from "../../db/demo/cases";
 import { useTestDatabase } from "../support/db";
 import { args, cookieFor, formRequest, getRequest, run } from "../support/http";
 import { bodyId, insertCase, userFor } from "../support/cases-secretariat";
@@ -50,7 +51,7 @@ const secretariatEmails = async () => (await db().select({ email: users.email })
 
 /** The tracking token of the link a mail carries (sealed in the outbox). */
 function tokenOf(mail: { secret: string | null }) {
-  const link = present(openSecret(present(mail.secret, "a sealed link")), "an openable link");
+  const link = present(openSecret(present(mail.secret ?? undefined, "a sealed link")) ?? undefined, "an openable link");
   return present(/\/saker\/spor\/([A-Za-z0-9_-]+)$/.exec(link)?.[1], "the token in the link");
 }
 
@@ -288,10 +289,10 @@ describe(`/saker/spor: new links for a lost one (${process.env.TEST_DB})`, () =>
     expect(await known.text()).toBe(await unknown.text());
 
     const mails = await db().select().from(outbox).where(eq(outbox.kind, "case_tracking_link"));
-    expect(mails.map((m) => m.dedupeKey.split(":")[1]).sort()).toEqual([recent.id, second.id].sort());
+    expect(mails.map((m) => (m.dedupeKey ?? "").split(":")[1]).sort()).toEqual([recent.id, second.id].sort());
     expect(mails.every((m) => m.toAddress.toLowerCase() === "mista@example.no")).toBe(true);
-    expect(mails.some((m) => m.dedupeKey.includes(old.id))).toBe(false);
-    const newToken = tokenOf(present(mails.find((m) => m.dedupeKey.includes(recent.id)), "the mail of the recent case"));
+    expect(mails.some((m) => (m.dedupeKey ?? "").includes(old.id))).toBe(false);
+    const newToken = tokenOf(present(mails.find((m) => (m.dedupeKey ?? "").includes(recent.id)), "the mail of the recent case"));
     const view = async (t: string) => run(() => trackingLoader(args(getRequest(`/saker/spor/${t}`), { token: t })));
     expect((await (await view(newToken)).json()).view.reference).toBe(recent.reference);
     expect((await (await view(oldToken)).json()).view.reference).toBe(recent.reference);
@@ -332,3 +333,34 @@ describe(`/saker/spor: new links for a lost one (${process.env.TEST_DB})`, () =>
   });
 });
 
+
+describe(`demo data (${process.env.TEST_DB})`, () => {
+  it("every routed demo case carries the SSU leader's tilråding, named in its route audit; rejected ones a reason", async () => {
+    await seedDemoCases(db());
+    const demo = (status: "routed" | "rejected") => and(eq(cases.status, status), like(cases.idempotencyKey, "demo:%"));
+    const routed = await db().select({ id: cases.id }).from(cases).where(demo("routed"));
+    expect(routed.length).toBeGreaterThan(0);
+    for (const c of routed) {
+      const advice = first(await db().select().from(caseAdvice).where(eq(caseAdvice.caseId, c.id)));
+      expect(advice).toMatchObject({ authorLabel: "SSU-leiar (demo)", authorRole: "leader", recommendation: "route" });
+      const route = first(
+        await db()
+          .select()
+          .from(auditLog)
+          .where(and(eq(auditLog.entityId, c.id), eq(auditLog.action, "case.route"))),
+      );
+      expect(route.after).toMatchObject({ adviceId: advice.id });
+    }
+    const rejected = await db().select({ id: cases.id }).from(cases).where(demo("rejected"));
+    expect(rejected.length).toBeGreaterThan(0);
+    for (const c of rejected) {
+      const reject = first(
+        await db()
+          .select()
+          .from(auditLog)
+          .where(and(eq(auditLog.entityId, c.id), eq(auditLog.action, "case.reject"))),
+      );
+      expect(reject.after).toHaveProperty("waiverReason");
+    }
+  });
+});
