@@ -142,7 +142,8 @@ const nn = {
   },
   lostLinks: {
     title: "Få nye lenkjer til sakene dine",
-    intro: "Skriv e-postadressa du melde inn saka med. Har du meldt inn saker frå den adressa dei siste tre åra, sender vi ei ny, privat lenkje til kvar sak. Lenkjer du har fått før, verkar framleis.",
+    intro:
+      "Skriv e-postadressa du melde inn saka med. Har du meldt inn saker frå den adressa dei siste tre åra, sender vi ei ny, privat lenkje til kvar sak. Lenkjer du har fått før, verkar framleis.",
     email: "E-postadresse",
     submit: "Send lenkjene",
     sent: "Dersom det finst saker frå denne adressa dei siste tre åra, har vi sendt lenkjene til ho no. Sjå i innboksen (og søppelposten).",
@@ -347,7 +348,8 @@ const nb: Messages<typeof nn> = {
   },
   lostLinks: {
     title: "Få nye lenker til sakene dine",
-    intro: "Skriv e-postadressen du meldte inn saken med. Har du meldt inn saker fra den adressen de siste tre årene, sender vi en ny, privat lenke til hver sak. Lenker du har fått før, virker fortsatt.",
+    intro:
+      "Skriv e-postadressen du meldte inn saken med. Har du meldt inn saker fra den adressen de siste tre årene, sender vi en ny, privat lenke til hver sak. Lenker du har fått før, virker fortsatt.",
     email: "E-postadresse",
     submit: "Send lenkene",
     sent: "Dersom det finnes saker fra denne adressen de siste tre årene, har vi sendt lenkene til den nå. Se i innboksen (og søppelposten).",
@@ -550,7 +552,8 @@ const en: Messages<typeof nn> = {
   },
   lostLinks: {
     title: "Get new links to your cases",
-    intro: "Enter the e-mail address you submitted the case with. If cases were submitted from that address in the last three years, we send a new, private link to each case. Links you got before keep working.",
+    intro:
+      "Enter the e-mail address you submitted the case with. If cases were submitted from that address in the last three years, we send a new, private link to each case. Links you got before keep working.",
     email: "E-mail address",
     submit: "Send the links",
     sent: "If there are cases from this address in the last three years, we have now sent the links to it. Check your inbox (and spam folder).",

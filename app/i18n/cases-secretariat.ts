@@ -339,7 +339,8 @@ const nn = {
     justificationHelp: "Blir vist til sekretariatet på saka. Skriv ikkje personopplysningar om pasientar.",
     submit: "Lagre tilrådinga",
     waiver: "Grunn til å gå vidare utan tilråding",
-    waiverHelp: "Ingen tilråding frå leiinga i SSU er lagra. Skriv kvifor sekretariatet går vidare utan (til dømes at saka hastar, eller at leiarane ikkje er tilgjengelege). Grunnen blir lagra i loggen, og ved avslag står han i e-posten til innsendaren.",
+    waiverHelp:
+      "Ingen tilråding frå leiinga i SSU er lagra. Skriv kvifor sekretariatet går vidare utan (til dømes at saka hastar, eller at leiarane ikkje er tilgjengelege). Grunnen blir lagra i loggen, og ved avslag står han i e-posten til innsendaren.",
     questions: "Spørsmål til innsendaren",
     questionsNone: "Ingen spørsmål er stilte.",
     questionsCaption: "Spørsmål og svar, nyaste først",
@@ -742,7 +743,8 @@ const nb: Messages<typeof nn> = {
     justificationHelp: "Vises for sekretariatet på saken. Ikke skriv personopplysninger om pasienter.",
     submit: "Lagre tilrådningen",
     waiver: "Grunn til å gå videre uten tilrådning",
-    waiverHelp: "Ingen tilrådning fra ledelsen i SSU er lagret. Skriv hvorfor sekretariatet går videre uten (for eksempel at saken haster, eller at lederne ikke er tilgjengelige). Grunnen lagres i loggen, og ved avslag står den i e-posten til innsenderen.",
+    waiverHelp:
+      "Ingen tilrådning fra ledelsen i SSU er lagret. Skriv hvorfor sekretariatet går videre uten (for eksempel at saken haster, eller at lederne ikke er tilgjengelige). Grunnen lagres i loggen, og ved avslag står den i e-posten til innsenderen.",
     questions: "Spørsmål til innsenderen",
     questionsNone: "Ingen spørsmål er stilt.",
     questionsCaption: "Spørsmål og svar, nyeste først",
@@ -1143,7 +1145,8 @@ const en: Messages<typeof nn> = {
     justificationHelp: "Shown to the secretariat on the case. Do not write personal data about patients.",
     submit: "Save the advice",
     waiver: "Reason to proceed without advice",
-    waiverHelp: "No advice from the SSU leadership has been recorded. Write why the secretariat proceeds without it (for example urgency, or the leaders are unavailable). The reason is kept in the log, and on rejection it is in the mail to the submitter.",
+    waiverHelp:
+      "No advice from the SSU leadership has been recorded. Write why the secretariat proceeds without it (for example urgency, or the leaders are unavailable). The reason is kept in the log, and on rejection it is in the mail to the submitter.",
     questions: "Questions to the submitter",
     questionsNone: "No questions asked.",
     questionsCaption: "Questions and answers, newest first",

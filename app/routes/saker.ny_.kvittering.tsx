@@ -73,11 +73,11 @@ export default function Receipt() {
         ) : (
           <p className="ds-paragraph">{t("receipt.trackingHidden")}</p>
         )}
-      <p className="ds-paragraph">
-        <Link className="ds-link" to="/saker/spor">
-          {t("tracking.lostLink")}
-        </Link>
-      </p>
+        <p className="ds-paragraph">
+          <Link className="ds-link" to="/saker/spor">
+            {t("tracking.lostLink")}
+          </Link>
+        </p>
       </Section>
       <Section title={t("form.title")}>
         <p className="ds-paragraph">{t("receipt.next")}</p>

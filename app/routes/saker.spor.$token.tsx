@@ -56,31 +56,33 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** The page's forms: withdrawal (its confirmation box ticked), and the answer to an open question. */
-const trackingSchema = z.discriminatedUnion(
-  "intent",
-  [
-    z.object({
-      intent: z.literal("withdraw"),
-      confirm: z.literal("yes", { errorMap: () => ({ message: "tracking.withdrawConfirmRequired" }) }),
-    }),
-    z.object({
-      intent: z.literal("answer"),
-      requestId: z.number({ required_error: "errors.unreadable", invalid_type_error: "errors.unreadable" }).int("errors.unreadable").positive("errors.unreadable"),
-      answer: freeText({ max: 5000, required: true, messages: { required: "tracking.answerRequired", tooLong: "tracking.answerTooLong" } }),
-    }),
-  ],
-  { errorMap: () => ({ message: "errors.unreadable" }) },
-);
+/** Built when the action runs: freeText comes from a .server module. */
+const trackingSchema = () =>
+  z.discriminatedUnion(
+    "intent",
+    [
+      z.object({
+        intent: z.literal("withdraw"),
+        confirm: z.literal("yes", { errorMap: () => ({ message: "tracking.withdrawConfirmRequired" }) }),
+      }),
+      z.object({
+        intent: z.literal("answer"),
+        requestId: z.number({ required_error: "errors.unreadable", invalid_type_error: "errors.unreadable" }).int("errors.unreadable").positive("errors.unreadable"),
+        answer: freeText({ max: 5000, required: true, messages: { required: "tracking.answerRequired", tooLong: "tracking.answerTooLong" } }),
+      }),
+    ],
+    { errorMap: () => ({ message: "errors.unreadable" }) },
+  );
 
 export async function action({ request, params }: ActionFunctionArgs) {
   let form: FormData;
   try {
-    form = await readFormWithin(request, 10_000);
+    form = await readFormWithin(request, 64_000); // an answer of 5000 characters, percent-encoded
   } catch (error) {
     if (!isDomainError(error)) throw error;
     return json({ result: null, error: "errors.unreadable" }, { status: statusOf(error), headers: PRIVATE_HEADERS });
   }
-  const submission = parseWithZod(form, { schema: trackingSchema });
+  const submission = parseWithZod(form, { schema: trackingSchema() });
   if (submission.status !== "success") {
     const errors = submission.error ?? {};
     const error = errors.intent?.[0] ?? errors.confirm?.[0] ?? errors.requestId?.[0] ?? errors.answer?.[0] ?? "errors.unreadable";

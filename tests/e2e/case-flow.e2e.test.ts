@@ -59,7 +59,12 @@ describe("the real case 30/24 in the browser", () => {
       await ssu.page.getByLabel("Kort grunngjeving").fill("Gjeld alle partane: SSU.");
       await ssu.page.getByRole("button", { name: "Lagre tilrådinga" }).click();
       await ssu.page.waitForURL(/lagra=advice/);
-      await expect(ssu.page.getByRole("table", { name: /Tilrådingar/ }).getByText("Gjeld alle partane: SSU.").count()).resolves.toBe(1);
+      await expect(
+        ssu.page
+          .getByRole("table", { name: /Tilrådingar/ })
+          .getByText("Gjeld alle partane: SSU.")
+          .count(),
+      ).resolves.toBe(1);
       await expectNoAxeViolations(ssu.page, "tilråding recorded");
       await ssu.context.close();
     }

@@ -241,7 +241,11 @@ async function cell(id: string, kind: "loader" | "action", viewer: string | null
   const request =
     kind === "loader"
       ? new Request(url, { headers })
-      : new Request(url, { method: "POST", headers: { ...headers, Origin: BASE, "Content-Type": "application/x-www-form-urlencoded" }, body: body ?? PROBES[id] ?? "intent=matrix-probe" });
+      : new Request(url, {
+          method: "POST",
+          headers: { ...headers, Origin: BASE, "Content-Type": "application/x-www-form-urlencoded" },
+          body: body ?? PROBES[id] ?? "intent=matrix-probe",
+        });
   const res = await run(async () => fn({ request, params, context: { clientIp: "198.18.0.1" } }));
   return classify(res, kind);
 }

@@ -47,7 +47,15 @@ async function underAssessment(overrides: Parameters<typeof insertCase>[0] = {})
 }
 
 const mailsLike = (key: string) => db().select().from(outbox).where(like(outbox.dedupeKey, key));
-const secretariatEmails = async () => (await db().select({ email: users.email }).from(users).where(and(eq(users.role, "secretariat"), eq(users.active, true)))).map((u) => u.email).sort();
+const secretariatEmails = async () =>
+  (
+    await db()
+      .select({ email: users.email })
+      .from(users)
+      .where(and(eq(users.role, "secretariat"), eq(users.active, true)))
+  )
+    .map((u) => u.email)
+    .sort();
 
 /** The tracking token of the link a mail carries (sealed in the outbox). */
 function tokenOf(mail: { secret: string | null }) {
@@ -110,7 +118,9 @@ describe(`tilråding (${process.env.TEST_DB})`, () => {
     const ok = await post("ssu-nestleiar@demo.no", advice);
     expect(ok.status).toBe(302);
     const page = await (await run(async () => caseLoader(args(getRequest(`/sekretariat/saker/${c.id}`, { cookie: await cookieFor("sekretariat@demo.no") }), { id: c.id })))).json();
-    expect(page.advice).toEqual([expect.objectContaining({ authorLabel: "SSU-nestleiar (demo)", authorRole: "deputy_leader", recommendation: "route", bodyShortName: "SSU", justification: "SSU." })]);
+    expect(page.advice).toEqual([
+      expect.objectContaining({ authorLabel: "SSU-nestleiar (demo)", authorRole: "deputy_leader", recommendation: "route", bodyShortName: "SSU", justification: "SSU." }),
+    ]);
     expect(await db().select().from(caseAdvice).where(eq(caseAdvice.caseId, c.id))).toHaveLength(1);
   });
 
@@ -265,17 +275,20 @@ describe(`asking the submitter for more information (${process.env.TEST_DB})`, (
     const other = await underAssessment();
     const request = await askSubmitter(sec, { caseId: c.id, question: "Kva meiner du?" });
     const token = newTrackingToken();
-    await db().insert(caseTrackingTokens).values({ tokenHash: sha256(token), caseId: other.c.id });
+    await db()
+      .insert(caseTrackingTokens)
+      .values({ tokenHash: sha256(token), caseId: other.c.id });
     expect((await refused(answerInfoRequest({ kind: "tracking", token }, { requestId: request.id, answer: "Svar" }))).kind).toBe("conflict");
     expect((await refused(answerInfoRequest({ kind: "tracking", token: "finst-ikkje" }, { requestId: request.id, answer: "Svar" }))).kind).toBe("notFound");
-    const res = await run(() => trackingAction(args(formRequest("/saker/spor/finst-ikkje", { intent: "answer", requestId: String(request.id), answer: "Svar" }), { token: "finst-ikkje" })));
+    const res = await run(() =>
+      trackingAction(args(formRequest("/saker/spor/finst-ikkje", { intent: "answer", requestId: String(request.id), answer: "Svar" }), { token: "finst-ikkje" })),
+    );
     expect(res.status).toBe(404);
   });
 });
 
 describe(`/saker/spor: new links for a lost one (${process.env.TEST_DB})`, () => {
-  const post = (email: string, ip = "10.0.0.1") =>
-    run(() => lostLinksAction({ request: formRequest("/saker/spor", { email }), params: {}, context: { clientIp: ip } }));
+  const post = (email: string, ip = "10.0.0.1") => run(() => lostLinksAction({ request: formRequest("/saker/spor", { email }), params: {}, context: { clientIp: ip } }));
 
   it("answers the same for a known and an unknown address; mails the known one a new link per case of the last 3 years; old links keep working", async () => {
     const oldToken = newTrackingToken();
@@ -292,7 +305,12 @@ describe(`/saker/spor: new links for a lost one (${process.env.TEST_DB})`, () =>
     expect(mails.map((m) => (m.dedupeKey ?? "").split(":")[1]).sort()).toEqual([recent.id, second.id].sort());
     expect(mails.every((m) => m.toAddress.toLowerCase() === "mista@example.no")).toBe(true);
     expect(mails.some((m) => (m.dedupeKey ?? "").includes(old.id))).toBe(false);
-    const newToken = tokenOf(present(mails.find((m) => (m.dedupeKey ?? "").includes(recent.id)), "the mail of the recent case"));
+    const newToken = tokenOf(
+      present(
+        mails.find((m) => (m.dedupeKey ?? "").includes(recent.id)),
+        "the mail of the recent case",
+      ),
+    );
     const view = async (t: string) => run(() => trackingLoader(args(getRequest(`/saker/spor/${t}`), { token: t })));
     expect((await (await view(newToken)).json()).view.reference).toBe(recent.reference);
     expect((await (await view(oldToken)).json()).view.reference).toBe(recent.reference);
@@ -320,7 +338,9 @@ describe(`/saker/spor: new links for a lost one (${process.env.TEST_DB})`, () =>
 
   it("the retention job deletes the extra links with the case's contact data", async () => {
     const c = await insertCase({ status: "rejected", closedAt: new Date("2020-01-01T00:00:00Z"), createdAt: new Date("2019-12-01T00:00:00Z") });
-    await db().insert(caseTrackingTokens).values({ tokenHash: sha256(newTrackingToken()), caseId: c.id });
+    await db()
+      .insert(caseTrackingTokens)
+      .values({ tokenHash: sha256(newTrackingToken()), caseId: c.id });
     await anonymiseClosedCases({ now: new Date(), months: 24 });
     expect(await db().select().from(caseTrackingTokens).where(eq(caseTrackingTokens.caseId, c.id))).toHaveLength(0);
     const audit = first(
@@ -332,7 +352,6 @@ describe(`/saker/spor: new links for a lost one (${process.env.TEST_DB})`, () =>
     expect(audit.after).toMatchObject({ trackingLinks: 1 });
   });
 });
-
 
 describe(`demo data (${process.env.TEST_DB})`, () => {
   it("every routed demo case carries the SSU leader's tilråding, named in its route audit; rejected ones a reason", async () => {

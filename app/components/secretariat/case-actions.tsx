@@ -98,7 +98,9 @@ function RejectForm({ version, result, busy, needsWaiver }: { version: number; r
           defaultValue={typeof fields.reason.initialValue === "string" ? fields.reason.initialValue : undefined}
           error={first(fields.reason.errors)}
         />
-        {needsWaiver ? <WaiverField id="reject-waiver" name={fields.waiverReason.name} error={first(fields.waiverReason.errors)} initial={fields.waiverReason.initialValue} /> : null}
+        {needsWaiver ? (
+          <WaiverField id="reject-waiver" name={fields.waiverReason.name} error={first(fields.waiverReason.errors)} initial={fields.waiverReason.initialValue} />
+        ) : null}
         <div className="ds-field">
           <input
             className="ds-input"
