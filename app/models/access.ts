@@ -20,7 +20,7 @@ export type BodyKind = (typeof bodyKind.enumValues)[number];
 type UserRole = (typeof userRole.enumValues)[number];
 
 /** The list must name every value of the enum (and nothing else). */
-const allOf =
+export const allOf =
   <Enum extends string>() =>
   <const List extends readonly Enum[]>(list: List & ([Enum] extends [List[number]] ? unknown : { missing: Exclude<Enum, List[number]> })) =>
     list as List;

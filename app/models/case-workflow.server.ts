@@ -25,8 +25,8 @@ import { writeAudit, type Actor } from "~/services/audit.server";
 import { DomainError, type DomainErrorKind, type DomainErrorParams } from "~/services/domain-error";
 import { env } from "~/services/env.server";
 import { enqueueMail } from "~/services/mail.server";
+import { bodySecretaryUserIds, notifyUsers, ssuLeadershipUserIds } from "./notices.server";
 import { osloClock, osloDate } from "~/services/oslo-time";
-import { notifyUsers, ssuLeadershipUserIds } from "./notices.server";
 import { actorOf, type SessionUser } from "~/models/actor";
 import { isBodyOpen, isMemberOfBody, isSecretariat, isSsuLeadership } from "./access";
 import { setWithheldFields, WITHHOLDABLE_FIELDS } from "./public-cases.server";
@@ -211,6 +211,7 @@ export async function applyCaseTransition(tx: Tx | Db, actor: Actor, caseId: str
     },
     tx,
   );
+  if (input.action === "route" || input.action === "forward" || input.action === "schedule") await noticeBodySecretary(tx, updated, input.action);
   if (input.action === "reject" && reason) {
     await enqueueMail(
       {
@@ -293,6 +294,25 @@ function rejectionConsultation(advised: Awaited<ReturnType<typeof adviceOrWaiver
     "",
     "Saka skal ikkje handsamast i helsefellesskapet. Grunngjeving:",
   ];
+}
+
+/** The body's secretary is told when a case is sent to the body or put on its agenda (in the transition's transaction). */
+async function noticeBodySecretary(tx: Tx | Db, c: CaseRow, action: "route" | "forward" | "schedule") {
+  if (c.bodyId == null) return;
+  const [body] = await tx.select({ shortName: bodies.shortName }).from(bodies).where(eq(bodies.id, c.bodyId));
+  const scheduled = action === "schedule";
+  await notifyUsers(tx, {
+    kind: "case_routed",
+    userIds: await bodySecretaryUserIds(tx, c.bodyId, osloDate()),
+    subject: scheduled ? `Sak ${c.reference} er sett på sakslista i ${body?.shortName ?? ""}` : `Sak ${c.reference} er send til ${body?.shortName ?? ""}`,
+    lines: [
+      scheduled
+        ? `Saka ${c.reference} er sett på sakslista til eit møte i ${body?.shortName ?? ""}.`
+        : `Saka ${c.reference} er send til ${body?.shortName ?? ""} og ventar på å bli sett på sakslista til eit møte.`,
+    ],
+    path: `/sekretariat/saker/${c.id}`,
+    dedupeKey: `case_routed:${action}:${c.id}:${c.version}`,
+  });
 }
 
 /** A secretariat transition from the case page: permission, version, state, audit, mail. */

@@ -29,7 +29,8 @@ import { DomainError } from "~/services/domain-error";
 import { env } from "~/services/env.server";
 import { log } from "~/services/log.server";
 import { enqueueMail } from "~/services/mail.server";
-import { isoDateSchema, osloDate } from "~/services/oslo-time";
+import { isoDateSchema, osloDate, osloDateTime } from "~/services/oslo-time";
+import { notifyUsers, secretariatUserIds } from "./notices.server";
 import { actorOf, type SessionUser } from "./actor";
 import { planMeasures } from "./plans.server";
 import { freeText, freeTextRule } from "./text-rules.server";
@@ -584,14 +585,59 @@ export async function submitChecklist(actor: ChecklistActor, input: { checklistI
     );
     const missing = measureRows.filter((m) => !answered.has(m.id)).map((m) => m.number);
     if (missing.length) throw new DomainError("submit.incomplete", { list: missing.join(", ") }, { kind: "invalid" });
+    const submittedAt = new Date();
     await tx
       .update(checklists)
-      .set({ status: "submitted", submittedAt: new Date(), submittedBy: actor.id, version: sql`${checklists.version} + 1` })
+      .set({ status: "submitted", submittedAt, submittedBy: actor.id, version: sql`${checklists.version} + 1` })
       .where(and(eq(checklists.id, row.id), eq(checklists.partyNumber, row.partyNumber), eq(checklists.status, "draft")));
     await writeAudit(
       { actor: auditActor(actor), action: "checklist.submit", entityType: "checklist", entityId: row.id, after: { status: "submitted", party: row.partyNumber } },
       tx,
     );
+    await noticeChecklistSubmitted(tx, { checklistId: row.id, partyNumber: row.partyNumber, submittedAt });
+  });
+}
+
+/**
+ * The receipt to the party's reporters (with how the measures stand) and the notice to the
+ * secretariat, in the submission's transaction.
+ */
+async function noticeChecklistSubmitted(tx: Tx, c: { checklistId: number; partyNumber: string; submittedAt: Date }) {
+  const [about] = await tx
+    .select({ party: parties.name, round: evaluationRounds.title })
+    .from(checklists)
+    .innerJoin(parties, eq(parties.number, checklists.partyNumber))
+    .innerJoin(evaluationRounds, eq(evaluationRounds.id, checklists.roundId))
+    .where(eq(checklists.id, c.checklistId));
+  const counts = await tx
+    .select({ status: checklistAnswers.status, n: sql<number>`count(*)::int` })
+    .from(checklistAnswers)
+    .where(and(eq(checklistAnswers.checklistId, c.checklistId), sql`${checklistAnswers.status} is not null`))
+    .groupBy(checklistAnswers.status);
+  const reporters = await tx
+    .select({ id: users.id })
+    .from(userParties)
+    .innerJoin(users, and(eq(users.id, userParties.userId), eq(users.role, "reporter")))
+    .where(eq(userParties.partyNumber, c.partyNumber));
+  const t = i18nFor("nn").getFixedT("nn", "plans");
+  const what = `${about?.party ?? c.partyNumber}, ${about?.round ?? ""}`;
+  const summary = answerStatus.enumValues.map((s) => `${t(`answerStatus.${s}`)}: ${counts.find((r) => r.status === s)?.n ?? 0}`).join(", ");
+  const sentAt = osloDateTime(c.submittedAt);
+  await notifyUsers(tx, {
+    kind: "checklist_submitted",
+    userIds: reporters.map((r) => r.id),
+    subject: `Kvittering: sjekklista for ${what} er send inn`,
+    lines: [`Sjekklista for ${what} vart send inn ${sentAt}. Ho er no låst.`, `Status for tiltaka: ${summary}.`],
+    path: `/sjekkliste/${c.checklistId}`,
+    dedupeKey: `checklist_submitted:receipt:${c.checklistId}:${c.submittedAt.getTime()}`,
+  });
+  await notifyUsers(tx, {
+    kind: "checklist_submitted",
+    userIds: await secretariatUserIds(tx),
+    subject: `Sjekkliste send inn: ${what}`,
+    lines: [`Sjekklista for ${what} vart send inn ${sentAt}.`, `Status for tiltaka: ${summary}.`],
+    path: `/sjekkliste/${c.checklistId}`,
+    dedupeKey: `checklist_submitted:${c.checklistId}:${c.submittedAt.getTime()}`,
   });
 }
 

@@ -10,6 +10,8 @@ import { z } from "zod";
 import "~/i18n/cases-secretariat";
 import { isClockTime, isIsoDate } from "~/services/oslo-time";
 import { parseId } from "~/services/ids";
+
+const isUuid = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 import { FOLLOW_UP_STATUSES } from "./meeting-statuses";
 import { freeText, freeTextRule } from "./text-rules.server";
 
@@ -129,7 +131,9 @@ export const addTaskSchema = z.object({
   version,
   itemId,
   what: freeText({ max: 2000, required: true, singleLine: true, messages: { required: M("whatRequired"), tooLong: M("whatRequired") } }),
-  responsible: freeText({ max: 200, required: true, singleLine: true, messages: { required: M("responsibleRequired"), tooLong: M("responsibleRequired") } }),
+  /** Left empty, the owner's name is used; one of the two is required (meetings.server.ts). */
+  responsible: freeText({ max: 200, singleLine: true, messages: { tooLong: M("responsibleRequired") } }),
+  ownerId: optionalChecked(isUuid, M("unknownOwner")),
   dueDate: optionalChecked(isIsoDate, M("dueDateInvalid")),
 });
 export const taskStatusSchema = z.object({

@@ -16,10 +16,10 @@
  * permission themselves and refuse with a DomainError whose code is a message key of
  * cases-secretariat's `meeting.errors` (or the free-text rule's "errors.*").
  */
-import { and, asc, desc, eq, gt, gte, inArray, lt, max, ne, or, sql } from "drizzle-orm";
-import { db, type Tx } from "../../db/client";
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lt, max, ne, or, sql } from "drizzle-orm";
+import { db, type Db, type Tx } from "../../db/client";
 import { assertRow } from "../../db/rows";
-import { agendaItems, auditLog, bodies, cases, followUpTasks, meetings } from "../../db/schema";
+import { agendaItems, auditLog, bodies, bodyMemberships, cases, followUpTasks, meetings, users } from "../../db/schema";
 import { writeAudit } from "~/services/audit.server";
 import { DomainError, isDomainError } from "~/services/domain-error";
 import { env } from "~/services/env.server";
@@ -27,7 +27,8 @@ import { enqueueMail } from "~/services/mail.server";
 import { osloClock, osloDate, osloParts, osloToUtc } from "~/services/oslo-time";
 import { actorOf, type SessionUser } from "./actor";
 import { canReadBodyInternals, isBodyOpen, isSecretariat } from "./access";
-import { openBodyOn } from "./bodies-sql.server";
+import { currentMembershipOn, openBodyOn } from "./bodies-sql.server";
+import { notifyUsers } from "./notices.server";
 import { applyCaseTransition, type CaseStatus } from "./case-workflow.server";
 import { meetingError as M, type MeetingErrorCode, type NewMeetingInput, type SlotInput } from "./meeting-forms.server";
 import { isMinutesLocked, type FollowUpStatus } from "./meeting-statuses";
@@ -485,29 +486,61 @@ export async function deferAgendaItem(user: MeetingActor, input: MeetingRef & { 
 // ---------------------------------------------------------------------------------------------
 // Follow-up tasks
 
-/** A follow-up task (oppfølging) of a decided item. */
-export async function addFollowUpTask(user: MeetingActor, input: MeetingRef & { itemId: number; what: string; responsible: string; dueDate?: string }) {
+/**
+ * A follow-up task (oppfølging) of a decided item. Its owner, when given, is one of the users the
+ * meeting page offers (the body's current members and the secretariat) and is told of the task.
+ */
+export async function addFollowUpTask(user: MeetingActor, input: MeetingRef & { itemId: number; what: string; responsible?: string; ownerId?: string; dueDate?: string }) {
   const what = input.what.trim();
-  const responsible = input.responsible.trim();
   const dueDate = input.dueDate?.trim() ?? "";
+  const ownerId = input.ownerId?.trim() || null;
   if (!what) throw new DomainError(M("whatRequired"), {}, { kind: "invalid", field: "what" });
-  if (!responsible) throw new DomainError(M("responsibleRequired"), {}, { kind: "invalid", field: "responsible" });
-  assertFreeTextFields({ what, responsible }, { singleLine: true });
+  assertFreeTextFields({ what, responsible: input.responsible ?? "" }, { singleLine: true });
   return withMeeting(user, input, async (tx, m) => {
+    const owner = ownerId ? (await taskOwnerOptions(tx, m.bodyId)).find((o) => o.id === ownerId) : null;
+    if (ownerId && !owner) throw new DomainError(M("unknownOwner"), {}, { kind: "invalid", field: "ownerId" });
+    const responsible = input.responsible?.trim() || owner?.name || "";
+    if (!responsible) throw new DomainError(M("responsibleRequired"), {}, { kind: "invalid", field: "responsible" });
     const item = await lockItem(tx, m, input.itemId);
     if (item.outcome !== "decided") throw new DomainError(M("noDecision"), {}, { kind: "conflict" });
     const [task] = await tx
       .insert(followUpTasks)
-      .values({ agendaItemId: item.id, what, responsible, dueDate: dueDate || null })
+      .values({ agendaItemId: item.id, what, responsible, responsibleUserId: owner?.id ?? null, dueDate: dueDate || null })
       .returning();
     assertRow(task, "follow-up task");
     await bumpMeeting(tx, m);
     await writeAudit(
-      { actor: actorOf(user), action: "meeting.add_follow_up", entityType: "meeting", entityId: m.id, after: { agendaItemId: item.id, taskId: task.id, dueDate: task.dueDate } },
+      {
+        actor: actorOf(user),
+        action: "meeting.add_follow_up",
+        entityType: "meeting",
+        entityId: m.id,
+        after: { agendaItemId: item.id, taskId: task.id, dueDate: task.dueDate, ownerId: task.responsibleUserId },
+      },
       tx,
     );
+    if (owner) {
+      await notifyUsers(tx, {
+        kind: "follow_up",
+        userIds: [owner.id],
+        subject: "Du har fått ei oppfølgingsoppgåve",
+        lines: [`Oppgåve: ${what}`, dueDate ? `Frist: ${dueDate}` : "Oppgåva har ingen frist."],
+        path: "/mi-side",
+        dedupeKey: `follow_up_assigned:${task.id}`,
+      });
+    }
     return task;
   });
+}
+
+/** Who can own a follow-up task of a body's meeting: its current members and the secretariat (active users). */
+export async function taskOwnerOptions(tx: Tx | Db, bodyId: number, today = osloDate()): Promise<{ id: string; name: string }[]> {
+  return tx
+    .selectDistinct({ id: users.id, name: users.name })
+    .from(users)
+    .leftJoin(bodyMemberships, and(eq(bodyMemberships.userId, users.id), eq(bodyMemberships.bodyId, bodyId), currentMembershipOn(today)))
+    .where(and(eq(users.active, true), or(eq(users.role, "secretariat"), isNotNull(bodyMemberships.id))))
+    .orderBy(asc(users.name), asc(users.id));
 }
 
 export async function setFollowUpStatus(user: MeetingActor, input: MeetingRef & { taskId: number; status: FollowUpStatus }) {
@@ -667,7 +700,7 @@ export async function getMeeting(user: MeetingActor | null, slug: string, meetin
   const deferredTo = sql<
     number | null
   >`(select m2.body_case_seq from agenda_items m2 where m2.case_id = ${agendaItems.caseId} and m2.body_id = ${agendaItems.bodyId} and m2.body_case_year = ${agendaItems.bodyCaseYear} and m2.body_case_seq is not null and m2.id < ${agendaItems.id} order by m2.id desc limit 1)`;
-  const [items, tasks, candidates, laterMeetings] = await Promise.all([
+  const [items, tasks, candidates, laterMeetings, taskOwners] = await Promise.all([
     db()
       .select({
         item: agendaItems,
@@ -710,6 +743,7 @@ export async function getMeeting(user: MeetingActor | null, slug: string, meetin
           .orderBy(asc(meetings.startsAt))
           .limit(20)
       : Promise.resolve([] as { id: number; startsAt: Date; title: string }[]),
+    secretariat ? taskOwnerOptions(db(), body.id) : Promise.resolve([] as { id: string; name: string }[]),
   ]);
   const showTexts = internal || published;
   // The public reads a case item's title and reference through the public projection (the title
@@ -750,6 +784,7 @@ export async function getMeeting(user: MeetingActor | null, slug: string, meetin
     }),
     candidates,
     laterMeetings,
+    taskOwners,
   };
 }
 

@@ -19,6 +19,8 @@ import { writeAudit, type Actor } from "~/services/audit.server";
 import { DomainError } from "~/services/domain-error";
 import { env } from "~/services/env.server";
 import { enqueueMail, sealSecret, SECRET_LINK_PLACEHOLDER } from "~/services/mail.server";
+import { errorFields, log } from "~/services/log.server";
+import { notifyUsers, secretariatUserIds } from "./notices.server";
 import { osloDate, osloYear } from "~/services/oslo-time";
 import { ATTACHMENT_TYPES, extensionOf } from "./case-form";
 import type { CaseFormInput } from "./case-form.server";
@@ -231,7 +233,10 @@ export async function submitCase(_actor: PublicSubmitter, input: SubmitCaseInput
     try {
       const [, result] = await transactionAtOnce([lock, statement]);
       const [created] = rowsOf<{ id: string; reference: string }>(result);
-      if (created) return { caseId: created.id, reference: created.reference, created: true, trackingToken: token };
+      if (created) {
+        await noticeNewCase(created, v.urgency);
+        return { caseId: created.id, reference: created.reference, created: true, trackingToken: token };
+      }
       // The key was used before (a double submission): the first case, committed by now.
       const [first] = await db().select({ id: cases.id, reference: cases.reference }).from(cases).where(eq(cases.idempotencyKey, input.idempotencyKey));
       if (first) return { caseId: first.id, reference: first.reference, created: false, trackingToken: null };
@@ -241,6 +246,28 @@ export async function submitCase(_actor: PublicSubmitter, input: SubmitCaseInput
     }
   }
   throw new Error("case_submit_retries_exhausted");
+}
+
+/**
+ * The secretariat is told of the new case after it is committed: the submission's statement holds
+ * the year's numbering lock and does nothing else (above). Should telling fail, the case stands and
+ * the failure is logged; the inbox shows the case either way.
+ */
+async function noticeNewCase(created: { id: string; reference: string }, urgency: SubmitCaseInput["values"]["urgency"]) {
+  try {
+    await db().transaction(async (tx) =>
+      notifyUsers(tx, {
+        kind: "case_submitted",
+        userIds: await secretariatUserIds(tx),
+        subject: `Ny sak ${created.reference}${urgency === "high" ? " (haster)" : ""}`,
+        lines: [`Ei ny sak, ${created.reference}, er meld inn til helsefellesskapet og ventar på at sekretariatet tek imot ho.`],
+        path: `/sekretariat/saker/${created.id}`,
+        dedupeKey: `case_submitted:${created.id}`,
+      }),
+    );
+  } catch (error) {
+    log("error", "notice_failed", { kind: "case_submitted", caseId: created.id, ...errorFields(error) });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import type { Db, Tx } from "../../db/client";
 import { db as defaultDb } from "../../db/client";
 import { outbox } from "../../db/schema";
 import { env } from "./env.server";
+import { mailHtml } from "./mail-html.server";
 import { errorFields, log } from "./log.server";
 import { startJob } from "./jobs.server";
 
@@ -142,7 +143,16 @@ export async function sendPendingMail(options: { smtpUrl?: string; limit?: numbe
         .for("update", { skipLocked: true });
       if (!mail) return "empty" as const;
       try {
-        await transport(smtpUrl).sendMail({ from: env().MAIL_FROM, to: mail.toAddress, subject: mail.subject, text: renderBody(mail.textBody, mail.secret) });
+        const text = renderBody(mail.textBody, mail.secret);
+        await transport(smtpUrl).sendMail({
+          from: env().MAIL_FROM,
+          to: mail.toAddress,
+          subject: mail.subject,
+          text,
+          html: mailHtml(mail.subject, text),
+          // Every mail of the service is sent by the machine (RFC 3834): no out-of-office replies.
+          headers: { "Auto-Submitted": "auto-generated" },
+        });
         // Sent: the sealed link goes, and a clear one in a mail queued before sealing too.
         await tx
           .update(outbox)

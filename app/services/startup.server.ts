@@ -9,6 +9,7 @@ import { seedDemoPlanHistory } from "../../db/demo/plans";
 import { seedDemoAccounts, seedReferenceData } from "../../db/seed";
 import { startChecklistReminders } from "~/models/checklists.server";
 import { startStatusCountFolding } from "~/models/inbox.server";
+import { startNoticeJobs } from "~/models/notices.server";
 import { startRetentionJob } from "~/models/retention.server";
 import { loadKnowledgeContent } from "~/models/knowledge.server";
 import { env } from "./env.server";
@@ -42,6 +43,7 @@ async function run(): Promise<DatabaseHandle> {
   await loadKnowledgeContent(); // compiles content/ once (cached by hash); invalid content stops start-up
   startMailWorker();
   startChecklistReminders();
+  startNoticeJobs(); // the daily digest of notices and overdue follow-up tasks, hourly checks
   startRetentionJob(); // security: anonymise contact data of old finished cases, daily
   startStatusCountFolding(); // the inbox's per-status counts: fold the trigger's rows every minute
   startRateLimitCleanup(); // security: delete old rate-limit windows, hourly

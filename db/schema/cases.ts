@@ -242,11 +242,15 @@ export const followUpTasks = pgTable(
       .references(() => agendaItems.id, { onDelete: "cascade" }),
     what: text("what").notNull(),
     responsible: text("responsible").notNull(),
+    /** The user who owns the task, when it is one of the service's users (notices, /mi-side). */
+    responsibleUserId: uuid("responsible_user_id").references(() => users.id, { onDelete: "set null" }),
+    /** When the owner was told the task is overdue (told once). */
+    overdueNoticeAt: timestamp("overdue_notice_at", { withTimezone: true }),
     dueDate: date("due_date"),
     status: followUpStatus("status").notNull().default("open"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("follow_up_tasks_due_idx").on(t.status, t.dueDate)],
+  (t) => [index("follow_up_tasks_due_idx").on(t.status, t.dueDate), index("follow_up_tasks_user_idx").on(t.responsibleUserId)],
 );
 
 /** What the SSU leader or deputy recommends (tilråding, guideline point 3). */

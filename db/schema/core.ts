@@ -232,6 +232,47 @@ export const usedFormTokens = pgTable("used_form_tokens", {
   usedAt: timestamp("used_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
+/**
+ * Notices at the hand-overs of the work (issue 14): what each user is told, and how. A kind a user
+ * has no row for is sent at once. The kinds and whom they reach: app/models/notices.server.ts.
+ */
+export const noticeKind = pgEnum("notice_kind", ["case_submitted", "case_assessment", "case_advice", "case_answer", "case_routed", "checklist_submitted", "follow_up"]);
+/** At once (a mail per notice), in the daily digest (one mail a day listing them), or not at all. */
+export const noticeMode = pgEnum("notice_mode", ["instant", "digest", "off"]);
+export const noticePreferences = pgTable(
+  "notice_preferences",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: noticeKind("kind").notNull(),
+    mode: noticeMode("mode").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.kind] })],
+);
+
+/**
+ * Notices waiting for a user's daily digest. The digest job turns a user's waiting notices into one
+ * outbox mail and deletes them in the same transaction; `dedupe_key` keeps a notice queued once.
+ */
+export const noticeDigestItems = pgTable(
+  "notice_digest_items",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: noticeKind("kind").notNull(),
+    subject: text("subject").notNull(),
+    /** The notice's link, absolute. */
+    url: text("url").notNull(),
+    dedupeKey: text("dedupe_key").notNull().unique(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("notice_digest_items_user_idx").on(t.userId, t.createdAt)],
+);
+
 /** Fixed-window rate-limit counters shared by every app instance. */
 export const rateLimits = pgTable(
   "rate_limits",

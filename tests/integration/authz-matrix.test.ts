@@ -112,6 +112,7 @@ const MATRIX: Record<string, { loader: string; action: string }> = {
   "routes/sprak":                                          { loader: "yyyyyyyyyyyy", action: "vvvvvvvvvvvv" },
   "routes/okt.forleng":                                    { loader: "mmmmmmmmmmmm", action: "uyyyyyyyyyyy" },
   "routes/profil.passord":                                 { loader: "lyyyyyyyyyyy", action: "lvvvvvvvvvvv" },
+  "routes/mi-side.varsel":                                 { loader: "lyyyyyyyyyyy", action: "lyyyyyyyyyyy" },
   // The secretariat's inbox and case pages (the real FSU case, not yet routed: the secretariat only).
   "routes/sekretariat._index":                             { loader: "lyyffffyffff", action: "------------" },
   "routes/sekretariat.saker.$id._index":                   { loader: "lyffffffffff", action: "lyffffffffff" },

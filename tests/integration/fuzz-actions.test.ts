@@ -181,6 +181,8 @@ async function validExample(id: string, cookie: string | null): Promise<Record<s
       return { intent: "remind" };
     case "utval.$slug.moter.ny":
       return { title: "Ekstramøte", date: "2031-05-05", time: "10:00", endTime: "12:00", location: "Molde" };
+    case "mi-side.varsel":
+      return { case_submitted: "digest", case_advice: "off", follow_up: "instant" };
     case "profil.passord":
       return { current: "demo-passord", next: "eit-nytt-passord-2026", repeat: "eit-nytt-passord-2026" };
     case "saker.spor.$token":

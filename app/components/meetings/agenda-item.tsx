@@ -78,7 +78,7 @@ export function AgendaItem({ item, data, first, last, lastResult }: { item: Agen
           {!locked ? <SlotEditForm {...forms} /> : null}
           {!locked ? <RecordForm {...forms} /> : null}
           {!locked && item.outcome === "pending" ? <DeferForm {...forms} laterMeetings={data.laterMeetings} /> : null}
-          {item.outcome === "decided" ? <AddTaskForm {...forms} /> : null}
+          {item.outcome === "decided" ? <AddTaskForm {...forms} owners={data.taskOwners} /> : null}
         </div>
       ) : null}
     </section>

@@ -165,7 +165,7 @@ export function DeferForm({ item, version, lastResult, laterMeetings }: ItemForm
   );
 }
 
-export function AddTaskForm({ item, version, lastResult }: ItemFormProps) {
+export function AddTaskForm({ item, version, lastResult, owners }: ItemFormProps & { owners: MeetingPageData["taskOwners"] }) {
   const { t } = useTranslation("cases-secretariat");
   const message = useMessage();
   const busy = useBusy();
@@ -184,11 +184,19 @@ export function AddTaskForm({ item, version, lastResult }: ItemFormProps) {
           error={message(fields.what.errors)}
         />
         <div className="row">
+          <SelectField
+            id={`item-${item.id}-owner`}
+            name={fields.ownerId.name}
+            label={t("meeting.taskOwner")}
+            description={t("meeting.taskOwnerHelp")}
+            defaultValue={initialText(fields.ownerId)}
+            error={message(fields.ownerId.errors)}
+            options={[{ value: "", label: t("meeting.taskOwnerNone") }, ...owners.map((o) => ({ value: o.id, label: o.name }))]}
+          />
           <TextField
             id={`item-${item.id}-responsible`}
             name={fields.responsible.name}
             label={t("meeting.taskResponsible")}
-            required
             defaultValue={initialText(fields.responsible)}
             error={message(fields.responsible.errors)}
           />

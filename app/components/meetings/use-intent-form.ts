@@ -22,6 +22,7 @@ type MeetingFormFields = Partial<
     | "toMeetingId"
     | "what"
     | "responsible"
+    | "ownerId"
     | "dueDate"
     | "status"
     | "direction"
