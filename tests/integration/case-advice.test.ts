@@ -7,7 +7,7 @@
 import { and, eq, like } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "../../db/client";
-import { auditLog, caseAdvice, caseInfoRequests, cases, caseTrackingTokens, outbox, users } from "../../db/schema";
+import { auditLog, caseAdvice, caseInfoRequests, cases, caseTrackingTokens, noticePreferences, outbox, users } from "../../db/schema";
 import { answerInfoRequest, askSubmitter, recordAdvice } from "~/models/case-advice.server";
 import { getCaseForUser, receiveCase, rejectCase, routeCase, sendToAssessment } from "~/models/case-workflow.server";
 import { newTrackingToken, sha256 } from "~/models/submissions.server";
@@ -128,14 +128,23 @@ describe(`tilråding (${process.env.TEST_DB})`, () => {
     const { c } = await underAssessment();
     const assessment = await mailsLike(`case_assessment:${c.id}:%`);
     expect(assessment.map((m) => m.toAddress).sort()).toEqual(["ssu-leiar@demo.no", "ssu-nestleiar@demo.no"]);
-    expect(assessment.every((m) => m.kind === "case_assessment" && m.subject.includes(c.reference))).toBe(true);
+    expect(assessment.every((m) => m.kind === "notice_case_assessment" && m.subject.includes(c.reference))).toBe(true);
     const { user: leader } = await userFor("ssu-leiar@demo.no");
     const advice = await recordAdvice(leader, { caseId: c.id, recommendation: "reject", justification: "Ikkje samhandling." });
     const notices = await mailsLike(`case_advice:${advice.id}:%`);
     expect(notices.map((m) => m.toAddress).sort()).toEqual(await secretariatEmails());
     expect(new Set(notices.map((m) => m.toAddress)).size).toBe(notices.length);
+    expect(notices.every((m) => m.kind === "notice_case_advice")).toBe(true);
     // No free text of the case in the notices.
     expect(notices.every((m) => !m.textBody.includes("Ikkje samhandling") && !m.textBody.includes(c.title))).toBe(true);
+  });
+
+  it("honours the preference: the deputy who turned assessment notices off gets none, the leader still does", async () => {
+    const { user: deputy } = await userFor("ssu-nestleiar@demo.no");
+    await db().insert(noticePreferences).values({ userId: deputy.id, kind: "case_assessment", mode: "off" });
+    const { c } = await underAssessment();
+    expect((await mailsLike(`case_assessment:${c.id}:%`)).map((m) => m.toAddress)).toEqual(["ssu-leiar@demo.no"]);
+    await db().delete(noticePreferences).where(eq(noticePreferences.userId, deputy.id));
   });
 });
 
@@ -265,7 +274,7 @@ describe(`asking the submitter for more information (${process.env.TEST_DB})`, (
     expect(actions).toEqual(expect.arrayContaining(["case.info_request", "case.info_answer"]));
     const answerNotices = await mailsLike(`case_answer:${stored.id}:%`);
     expect(answerNotices.map((m) => m.toAddress).sort()).toEqual(await secretariatEmails());
-    expect(answerNotices.every((m) => !m.textBody.includes("Molde og Ålesund"))).toBe(true);
+    expect(answerNotices.every((m) => m.kind === "notice_case_answer" && !m.textBody.includes("Molde og Ålesund"))).toBe(true);
     // The timeline of the tracking page lists statuses only: the question adds no row.
     expect((await view(token)).timeline.map((e: { status: string }) => e.status)).toEqual(["received", "under_assessment"]);
   });
