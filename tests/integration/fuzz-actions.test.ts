@@ -215,7 +215,7 @@ function pathFor(id: string, params: Record<string, string>): string {
 /** Who acts: a role that passes the route's gate, so the fuzz reaches the input handling. */
 function actorFor(id: string): string | null {
   if (/admin/.test(id)) return "admin@demo.no";
-  if (/sekretariat|handlingsplanar|sjekkliste\.runde|utval/.test(id)) return "sekretariat@demo.no";
+  if (/sekretariat|handlingsplanar|sjekkliste\.runde|utval|mi-side/.test(id)) return "sekretariat@demo.no";
   if (/sjekkliste/.test(id)) return "ke-molde@demo.no";
   if (/logg-ut|okt|profil/.test(id)) return "fsu-rehab@demo.no";
   return null;

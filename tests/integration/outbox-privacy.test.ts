@@ -71,7 +71,9 @@ describe("the outbox holds no usable tracking link (finding 8)", () => {
     for (const r of receipts) expect(stored).not.toContain(r.token);
     expect(stored).not.toContain("/saker/spor/");
 
-    expect(await sendPendingMail({ smtpUrl: smtp.current.url })).toEqual({ sent: 2, failed: 0 });
+    // The two receipts, and the secretariat's notice of each new case (issue 14).
+    expect(await sendPendingMail({ smtpUrl: smtp.current.url })).toEqual({ sent: 4, failed: 0 });
+    expect(smtp.current.received.filter((m) => m.to.includes("sekretariat@demo.no"))).toHaveLength(2);
     for (const [i, r] of receipts.entries()) {
       const mail = smtp.current.received.find((m) => m.to.includes(i === 0 ? "kari.a@example.no" : "kari.b@example.no"))!;
       const text = mailText(mail.raw);
