@@ -5,7 +5,7 @@
  * /saker/spor for submitters who lost their link.
  */
 import { and, eq, like } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { db } from "../../db/client";
 import { auditLog, caseAdvice, caseInfoRequests, cases, caseTrackingTokens, noticePreferences, outbox, users } from "../../db/schema";
 import { answerInfoRequest, askSubmitter, recordAdvice } from "~/models/case-advice.server";
@@ -13,6 +13,7 @@ import { getCaseForUser, receiveCase, rejectCase, routeCase, sendToAssessment } 
 import { newTrackingToken, sha256 } from "~/models/submissions.server";
 import { anonymiseClosedCases } from "~/models/retention.server";
 import { openSecret } from "~/services/mail.server";
+import { resetEnvForTests } from "~/services/env.server";
 import { DomainError } from "~/services/domain-error";
 import { action as caseAction, loader as caseLoader } from "~/routes/sekretariat.saker.$id._index";
 import { action as trackingAction, loader as trackingLoader } from "~/routes/saker.spor.$token";
@@ -330,13 +331,30 @@ describe(`/saker/spor: new links for a lost one (${process.env.TEST_DB})`, () =>
   });
 
   it("is rate limited per address and per client (429 with Retry-After)", async () => {
-    for (let i = 0; i < 3; i++) expect((await post("mange@example.no", `10.1.0.${i}`)).status).toBe(303);
-    const limited = await post("mange@example.no", "10.1.0.9");
-    expect(limited.status).toBe(429);
-    expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
-    expect((await limited.json()).result.error).toEqual({ "": ["lostLinks.rateLimited"] });
-    // Another address from a fresh client still goes through.
-    expect((await post("annan@example.no", "10.1.1.1")).status).toBe(303);
+    // At the start of an hour's window, so that it cannot roll over mid-test.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2031-03-03T10:00:00Z"));
+    try {
+      for (let i = 0; i < 3; i++) expect((await post("mange@example.no", `10.1.0.${i}`)).status).toBe(303);
+      const limited = await post("mange@example.no", "10.1.0.9");
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
+      expect((await limited.json()).result.error).toEqual({ "": ["lostLinks.rateLimited"] });
+      // Another address from a fresh client still goes through.
+      expect((await post("annan@example.no", "10.1.1.1")).status).toBe(303);
+
+      // Per client: RATE_LIMIT_PUBLIC_FORM requests an hour, whatever the addresses.
+      process.env.RATE_LIMIT_PUBLIC_FORM = "2";
+      resetEnvForTests();
+      expect((await post("a1@example.no", "10.2.0.1")).status).toBe(303);
+      expect((await post("a2@example.no", "10.2.0.1")).status).toBe(303);
+      expect((await post("a3@example.no", "10.2.0.1")).status).toBe(429);
+      expect((await post("a3@example.no", "10.2.0.2")).status).toBe(303);
+    } finally {
+      delete process.env.RATE_LIMIT_PUBLIC_FORM;
+      resetEnvForTests();
+      vi.useRealTimers();
+    }
   });
 
   it("refuses a malformed address with 400 next to the field", async () => {
