@@ -6,6 +6,9 @@ export interface NavItem {
   key: KeyIn<"common">;
 }
 
+/** Every signed-in user's own page (issue 14), first in their navigation. */
+const MY_PAGE: NavItem = { to: "/mi-side", key: "nav.myPage" };
+
 /**
  * The main navigation for a role (anonymous when role is null). `assessment`: the user is SSU
  * leader or deputy (app/models/access.ts) and reaches the inbox's cases under assessment.
@@ -21,6 +24,7 @@ export function navigationFor(role: Role | null, opts: { assessment?: boolean } 
   switch (role) {
     case "secretariat":
       return [
+        MY_PAGE,
         { to: "/sekretariat", key: "nav.inbox" },
         { to: "/saker", key: "nav.cases" },
         { to: "/utval", key: "nav.bodies" },
@@ -32,6 +36,7 @@ export function navigationFor(role: Role | null, opts: { assessment?: boolean } 
       ];
     case "committee_member":
       return [
+        MY_PAGE,
         ...(opts.assessment ? [{ to: "/sekretariat", key: "nav.inbox" } satisfies NavItem] : []),
         { to: "/utval", key: "nav.bodies" },
         { to: "/saker", key: "nav.cases" },
@@ -41,6 +46,7 @@ export function navigationFor(role: Role | null, opts: { assessment?: boolean } 
       ];
     case "reporter":
       return [
+        MY_PAGE,
         { to: "/sjekkliste", key: "nav.checklist" },
         { to: "/dashbord", key: "nav.dashboard" },
         { to: "/handlingsplanar", key: "nav.plans" },
@@ -49,6 +55,7 @@ export function navigationFor(role: Role | null, opts: { assessment?: boolean } 
       ];
     case "admin":
       return [
+        MY_PAGE,
         { to: "/admin", key: "nav.admin" },
         { to: "/admin/utval", key: "nav.adminBodies" },
         { to: "/admin/e-post", key: "nav.mail" },

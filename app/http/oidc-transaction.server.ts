@@ -10,7 +10,7 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:cr
 import { z } from "zod";
 import { env } from "~/services/env.server";
 import type { OidcTransaction } from "~/services/oidc.server";
-import { safeRedirect } from "~/services/safe-redirect";
+import { safeRedirect, SIGNED_IN_HOME } from "~/services/safe-redirect";
 
 /** Minutes a sign-in at the provider may take. */
 export const OIDC_TRANSACTION_MINUTES = 10;
@@ -86,7 +86,7 @@ export async function readTransaction(request: Request, now = Date.now()): Promi
   if (!parsed.success) return null;
   const age = now - parsed.data.startedAt;
   if (age < 0 || age > OIDC_TRANSACTION_MINUTES * 60_000) return null;
-  return { ...parsed.data, redirectTo: safeRedirect(parsed.data.redirectTo) };
+  return { ...parsed.data, redirectTo: safeRedirect(parsed.data.redirectTo, SIGNED_IN_HOME) };
 }
 
 /** The Set-Cookie header that clears the transaction. */

@@ -7,9 +7,21 @@ import casesPublic from "./cases-public";
 import casesSecretariat from "./cases-secretariat";
 import common from "./common";
 import knowledge from "./knowledge";
+import myPage from "./my-page";
 import notices from "./notices";
 import people from "./people";
 import plans from "./plans";
 import security from "./security";
 
-export const namespaces = { common, plans, knowledge, "cases-public": casesPublic, "cases-secretariat": casesSecretariat, security, bodies, people, notices } as const;
+export const namespaces = {
+  common,
+  plans,
+  knowledge,
+  "cases-public": casesPublic,
+  "cases-secretariat": casesSecretariat,
+  security,
+  bodies,
+  people,
+  notices,
+  "my-page": myPage,
+} as const;

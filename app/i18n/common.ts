@@ -7,6 +7,7 @@ const nn = {
   nav: {
     label: "Hovudmeny",
     home: "Framsida",
+    myPage: "Mi side",
     submitCase: "Meld inn sak",
     cases: "Saker",
     inbox: "Sekretariatet",
@@ -109,6 +110,7 @@ const nb: Messages<typeof nn> = {
   nav: {
     label: "Hovedmeny",
     home: "Forsiden",
+    myPage: "Min side",
     submitCase: "Meld inn sak",
     cases: "Saker",
     inbox: "Sekretariatet",
@@ -206,6 +208,7 @@ const en: Messages<typeof nn> = {
   nav: {
     label: "Main menu",
     home: "Home",
+    myPage: "My page",
     submitCase: "Submit a case",
     cases: "Cases",
     inbox: "Secretariat",

@@ -13,7 +13,7 @@ export type Lang = (typeof LANGUAGES)[number];
 export const DEFAULT_LANG: Lang = "nn";
 
 /** Namespaces: one messages file each (app/i18n/<ns>.ts); add a new one here and in ./all.ts (the key types follow, ./keys.ts). */
-export const NAMESPACES = ["common", "plans", "knowledge", "cases-public", "cases-secretariat", "security", "bodies", "people", "notices"] as const;
+export const NAMESPACES = ["common", "plans", "knowledge", "cases-public", "cases-secretariat", "security", "bodies", "people", "notices", "my-page"] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 type Messages = Record<Lang, unknown>;
 

@@ -22,6 +22,7 @@ import { and, asc, eq, inArray, isNull, lt, ne, or, sql } from "drizzle-orm";
 import { db, type Db, type Tx } from "../../db/client";
 import { bodies, bodyMemberships, followUpTasks, noticeDigestItems, noticePreferences, users } from "../../db/schema";
 import { NOTICE_KINDS, type NoticeKind, type NoticeMode } from "./notice-kinds";
+import "~/i18n/notices"; // the codes this module throws are keys of this namespace
 import { currentMembershipOn } from "./bodies-sql.server";
 import { isSecretariat, isSsuLeadership, type AccessUser } from "./access";
 import type { SessionUser } from "./actor";

@@ -17,7 +17,7 @@ import { errorFields, log } from "~/services/log.server";
 import { forwardRetryAfter, retryAfterHeaders } from "~/http/rate-limit.server";
 import { oidcProviders, prepareOidcProviders } from "~/services/oidc.server";
 import { loginRateLimit } from "~/services/rate-limit.server";
-import { safeRedirect } from "~/services/safe-redirect";
+import { safeRedirect, SIGNED_IN_HOME } from "~/services/safe-redirect";
 import { createSession, getSessionUser } from "~/http/session.server";
 import { readForm } from "~/http/http.server";
 
@@ -28,7 +28,7 @@ export const meta: MetaFunction = () => [{ title: "Logg inn – Helsefellesskap 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const user = await getSessionUser(request);
-  if (user) throw redirect(safeRedirect(url.searchParams.get("redirectTo")));
+  if (user) throw redirect(safeRedirect(url.searchParams.get("redirectTo"), SIGNED_IN_HOME));
   // Discovery before the page is rendered: its CSP form-action names the providers' login origins.
   await prepareOidcProviders();
   return {
@@ -77,7 +77,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await limit.succeeded();
   const cookie = await createSession(userId);
   log("info", "login_ok", { userId });
-  return redirect(safeRedirect(parsed.value.redirectTo), { headers: { "Set-Cookie": cookie } });
+  return redirect(safeRedirect(parsed.value.redirectTo, SIGNED_IN_HOME), { headers: { "Set-Cookie": cookie } });
 }
 
 export default function Login() {
@@ -105,14 +105,14 @@ export default function Login() {
         </div>
       ) : null}
       <ErrorSummary heading={t("login.errorSummary")} errors={summary} />
-      <OidcButtons providers={data.oidcProviders} redirectTo={safeRedirect(params.get("redirectTo"))} />
+      <OidcButtons providers={data.oidcProviders} redirectTo={safeRedirect(params.get("redirectTo"), SIGNED_IN_HOME)} />
       {data.oidcProviders.length > 0 ? (
         <h2 className="ds-heading" data-size="xs">
           {t("login.passwordHeading")}
         </h2>
       ) : null}
       <Form method="post" className="stack" {...getFormProps(form)}>
-        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? SIGNED_IN_HOME} />
         <TextField
           id="email"
           name={fields.email.name}

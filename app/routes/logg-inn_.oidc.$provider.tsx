@@ -14,7 +14,7 @@ import { readForm } from "~/http/http.server";
 import { storeTransaction } from "~/http/oidc-transaction.server";
 import { errorFields, log } from "~/services/log.server";
 import { beginSignIn, oidcProvider } from "~/services/oidc.server";
-import { safeRedirect } from "~/services/safe-redirect";
+import { safeRedirect, SIGNED_IN_HOME } from "~/services/safe-redirect";
 
 export const meta: MetaFunction = () => [{ title: "Logg inn – Helsefellesskap Møre og Romsdal" }];
 
@@ -24,7 +24,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const provider = oidcProvider(params.provider ?? "");
   if (!provider) throw new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const submission = parseWithZod(await readForm(request), { schema: startSchema });
-  const redirectTo = safeRedirect(submission.status === "success" ? submission.value.redirectTo : undefined);
+  const redirectTo = safeRedirect(submission.status === "success" ? submission.value.redirectTo : undefined, SIGNED_IN_HOME);
   let started: Awaited<ReturnType<typeof beginSignIn>>;
   try {
     started = await beginSignIn(provider, redirectTo);

@@ -8,6 +8,9 @@
  */
 const BASE = "http://same.invalid";
 
+/** Where people land after signing in when no (safe) redirectTo was given: their own page (issue 14). */
+export const SIGNED_IN_HOME = "/mi-side";
+
 /** One "/" then a character that is neither "/" nor "\" (or nothing); no control characters or whitespace. */
 function isLocalPath(s: string): boolean {
   // eslint-disable-next-line no-control-regex -- refusing control characters is the point

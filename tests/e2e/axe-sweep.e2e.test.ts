@@ -26,7 +26,7 @@ async function sweep(email: string | null, maxPages = 40) {
   if (email) await signIn(page, ctx.app.url, email);
   // One page per route pattern is checked, so which case page is reached first decides what lies
   // beyond it; the bodies' pages (meetings, minutes) are also a start, so they are always reached.
-  const queue = ["/", "/utval", "/utval/fsu-rehabilitering"];
+  const queue = ["/", "/mi-side", "/utval", "/utval/fsu-rehabilitering"];
   const seen = new Set<string>();
   const checked: string[] = [];
   while (queue.length && checked.length < maxPages) {

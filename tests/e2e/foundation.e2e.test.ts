@@ -6,10 +6,10 @@ import { present } from "../support/one";
 const ctx = useApp();
 
 const navFor: Record<string, string[]> = {
-  secretariat: ["Sekretariatet", "Utval", "Handlingsplanar"],
-  committee_member: ["Utval", "Handlingsplanar"],
-  reporter: ["Sjekkliste", "Dashbord"],
-  admin: ["Administrasjon", "E-postutboks"],
+  secretariat: ["Mi side", "Sekretariatet", "Utval", "Handlingsplanar"],
+  committee_member: ["Mi side", "Utval", "Handlingsplanar"],
+  reporter: ["Mi side", "Sjekkliste", "Dashbord"],
+  admin: ["Mi side", "Administrasjon", "E-postutboks"],
 };
 
 describe("foundation in the browser", () => {
@@ -42,15 +42,18 @@ describe("foundation in the browser", () => {
     await context.close();
   });
 
-  it.each(DEMO_ACCOUNTS.map((a) => [a.email, a.role] as const))("signs in %s and shows the %s navigation", async (email, role) => {
+  it.each(DEMO_ACCOUNTS.map((a) => [a.email, a.role] as const))("signs in %s, lands on /mi-side and shows the %s navigation", async (email, role) => {
     const { page, context } = await newPage(ctx.browser);
     await signIn(page, ctx.app.url, email);
+    // Without a redirectTo, people land on their own page (issue 14).
+    expect(new URL(page.url()).pathname).toBe("/mi-side");
+    await page.getByRole("heading", { level: 1, name: "Mi side" }).waitFor();
     const nav = page.getByRole("navigation", { name: "Hovudmeny" });
     // waitFor retries until the element is there (the nav re-renders after the sign-in redirect).
     await page.getByText(/Innlogga som/).waitFor();
     for (const item of present(navFor[role], role)) await nav.getByRole("link", { name: item, exact: true }).waitFor();
     await expect(page.getByRole("link", { name: "Logg inn", exact: true }).count()).resolves.toBe(0);
-    await expectNoAxeViolations(page, `home as ${role}`);
+    await expectNoAxeViolations(page, `/mi-side as ${role}`);
     await context.close();
   });
 

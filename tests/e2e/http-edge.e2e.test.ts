@@ -145,12 +145,13 @@ describe("redirects stay on this site at every entry point (finding 5)", () => {
     const cookie = await signIn();
     const res = await fetch(`${app.url}/logg-inn?redirectTo=${encodeURIComponent(evil)}`, { redirect: "manual", headers: { Cookie: cookie } });
     expect(res.status).toBe(302);
-    expect(res.headers.get("location")).toBe("/");
+    // An unsafe target falls back to the signed-in home page (issue 14), never to the other site.
+    expect(res.headers.get("location")).toBe("/mi-side");
   });
   it("the sign-in POST", async () => {
     const res = await post("/logg-inn", new URLSearchParams({ email: "sekretariat@demo.no", password: "demo-passord", redirectTo: evil }).toString());
     expect(res.status).toBe(302);
-    expect(res.headers.get("location")).toBe("/");
+    expect(res.headers.get("location")).toBe("/mi-side");
   });
   it("POST /sprak", async () => {
     const res = await post("/sprak", new URLSearchParams({ lang: "en", redirectTo: evil }).toString());

@@ -39,7 +39,8 @@ describe(`sign-in (${process.env.TEST_DB})`, () => {
   it.each(DEMO_ACCOUNTS.map((a) => [a.email, a.role] as const))("signs in %s (%s) and redirects safely", async (email, role) => {
     const res = await run(() => loginAction(args(formRequest("/logg-inn", { email: email.toUpperCase(), password: DEMO_PASSWORD, redirectTo: "//evil.example" }))));
     expect(res.status).toBe(302);
-    expect(res.headers.get("Location")).toBe("/");
+    // An unsafe redirectTo falls back to the person's own page (issue 14), never to the other site.
+    expect(res.headers.get("Location")).toBe("/mi-side");
     const setCookie = res.headers.get("Set-Cookie")!;
     expect(setCookie).toMatch(/HttpOnly/i);
     expect(setCookie).toMatch(/SameSite=Lax/i);
@@ -81,6 +82,16 @@ describe(`sign-in (${process.env.TEST_DB})`, () => {
     const cookie = await cookieFor("ke-hf@demo.no");
     const later = new Date(Date.now() + 31 * 60_000);
     expect(await getSessionUser(getRequest("/", { cookie }), later)).toBeNull();
+  });
+
+  it("lands on /mi-side after sign-in without a redirectTo, and on a safe redirectTo when one is given", async () => {
+    const none = await run(() => loginAction(args(formRequest("/logg-inn", { email: "ke-molde@demo.no", password: DEMO_PASSWORD }))));
+    expect(none.status).toBe(302);
+    expect(none.headers.get("Location")).toBe("/mi-side");
+    const given = await run(() => loginAction(args(formRequest("/logg-inn", { email: "ke-molde@demo.no", password: DEMO_PASSWORD, redirectTo: "/sjekkliste" }))));
+    expect(given.headers.get("Location")).toBe("/sjekkliste");
+    const signedIn = await run(async () => loginLoader(args(getRequest("/logg-inn", { cookie: await cookieFor("admin@demo.no") }))));
+    expect(signedIn.headers.get("Location")).toBe("/mi-side");
   });
 
   it("sends a signed-in user away from the sign-in page", async () => {

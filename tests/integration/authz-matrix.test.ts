@@ -112,6 +112,8 @@ const MATRIX: Record<string, { loader: string; action: string }> = {
   "routes/sprak":                                          { loader: "yyyyyyyyyyyy", action: "vvvvvvvvvvvv" },
   "routes/okt.forleng":                                    { loader: "mmmmmmmmmmmm", action: "uyyyyyyyyyyy" },
   "routes/profil.passord":                                 { loader: "lyyyyyyyyyyy", action: "lvvvvvvvvvvv" },
+  // Mi side (issue 14): every signed-in person's own page, whatever their role or memberships.
+  "routes/mi-side._index":                                 { loader: "lyyyyyyyyyyy", action: "------------" },
   "routes/mi-side.varsel":                                 { loader: "lyyyyyyyyyyy", action: "lyyyyyyyyyyy" },
   // The secretariat's inbox and case pages (the real FSU case, not yet routed: the secretariat only).
   "routes/sekretariat._index":                             { loader: "lyyffffyffff", action: "------------" },

@@ -55,8 +55,9 @@ afterEach(() => {
 });
 
 /** POST /logg-inn/oidc/test: the provider's authorization URL and the transaction cookie. */
-async function start(redirectTo = "/sekretariat") {
-  const res = await run(() => startAction({ request: formRequest(`/logg-inn/oidc/${PROVIDER}`, { redirectTo }), params: { provider: PROVIDER }, context: {} }));
+async function start(redirectTo: string | null = "/sekretariat") {
+  const fields: Record<string, string> = redirectTo == null ? {} : { redirectTo };
+  const res = await run(() => startAction({ request: formRequest(`/logg-inn/oidc/${PROVIDER}`, fields), params: { provider: PROVIDER }, context: {} }));
   expect(res.status).toBe(302);
   const location = res.headers.get("Location") ?? "";
   const transaction = res.headers.getSetCookie().find((c) => c.startsWith("hf_oidc="));
@@ -70,8 +71,8 @@ async function callback(url: URL, cookie: string) {
   return run(() => callbackLoader({ request: getRequest(url.pathname + url.search, { cookie }), params: { provider: PROVIDER }, context: {} }));
 }
 
-async function signIn(accountId: string) {
-  const { authUrl, cookie } = await start();
+async function signIn(accountId: string, redirectTo?: string | null) {
+  const { authUrl, cookie } = await start(redirectTo);
   op.signInAs(accountId);
   return callback(await followToCallback(authUrl.toString(), BASE), cookie);
 }
@@ -146,6 +147,13 @@ describe(`organisational sign-in with OpenID Connect (${process.env.TEST_DB})`, 
       .where(and(eq(auditLog.entityType, "user"), eq(auditLog.entityId, user?.id ?? "")));
     expect(audit.map((a) => a.action).sort()).toEqual(["login.oidc", "user.identity_linked"]);
     expect(JSON.stringify(audit)).not.toContain("kari");
+  });
+
+  it("lands on /mi-side when the sign-in was started without a redirectTo (issue 14)", async () => {
+    const res = await signIn("kari-sub", null);
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe("/mi-side");
+    expect(sessionCookieOf(res)).toBeTruthy();
   });
 
   it("signs in by the stored (issuer, subject) once linked, even after the provider's address changes", async () => {
