@@ -20,6 +20,7 @@ import { action as trackingAction, loader as trackingLoader } from "~/routes/sak
 import { action as lostLinksAction } from "~/routes/saker.spor._index";
 import { seedDemoCases } from "../../db/demo/cases";
 import { useTestDatabase } from "../support/db";
+import { createAppHandler } from "../support/remix-app";
 import { args, cookieFor, formRequest, getRequest, run } from "../support/http";
 import { bodyId, insertCase, userFor } from "../support/cases-secretariat";
 import { first, present } from "../support/one";
@@ -408,5 +409,50 @@ describe(`demo data (${process.env.TEST_DB})`, () => {
       );
       expect(reject.after).toHaveProperty("waiverReason");
     }
+  });
+});
+
+describe(`the pages as HTML, without JavaScript (${process.env.TEST_DB})`, () => {
+  const html = async (path: string, cookie?: string) => {
+    const handler = await createAppHandler();
+    const res = await handler(new Request(`http://localhost:3000${path}`, { headers: cookie ? { Cookie: cookie } : {} }), { clientIp: "198.18.0.31" });
+    return { status: res.status, body: await res.text() };
+  };
+
+  it("the tracking page shows the open question and a plain form to answer it; an unknown link's 404 points to /saker/spor", async () => {
+    const token = newTrackingToken();
+    const { c, sec } = await underAssessment({ trackingTokenHash: sha256(token) });
+    await askSubmitter(sec, { caseId: c.id, question: "Kva kommunar gjeld saka?" });
+    const page = await html(`/saker/spor/${token}`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain("Spørsmål frå sekretariatet");
+    expect(page.body).toContain("Kva kommunar gjeld saka?");
+    expect(page.body).toMatch(/<form method="post"[^>]*>/);
+    expect(page.body).toMatch(/<label[^>]*for="tracking-answer-text"[^>]*>Svaret ditt/);
+    expect(page.body).toMatch(/<textarea[^>]*id="tracking-answer-text"[^>]*name="answer"|<textarea[^>]*name="answer"[^>]*id="tracking-answer-text"/);
+    expect(page.body).toContain('name="intent" value="answer"');
+    const missing = await html("/saker/spor/finst-ikkje");
+    expect(missing.status).toBe(404);
+    expect(missing.body).toContain('href="/saker/spor"');
+    const lost = await html("/saker/spor");
+    expect(lost.status).toBe(200);
+    expect(lost.body).toMatch(/<label[^>]*for="email"/);
+  });
+
+  it("the case page shows the SSU leader the tilråding form, and the secretariat the reason field when no tilråding exists", async () => {
+    const { c } = await underAssessment();
+    const leader = await html(`/sekretariat/saker/${c.id}`, await cookieFor("ssu-leiar@demo.no"));
+    expect(leader.status).toBe(200);
+    expect(leader.body).toContain("Lagre tilrådinga");
+    expect(leader.body).toMatch(/<label[^>]*for="advice-justification"/);
+    const secretariat = await html(`/sekretariat/saker/${c.id}`, await cookieFor("sekretariat@demo.no"));
+    expect(secretariat.body).not.toContain("Lagre tilrådinga");
+    expect(secretariat.body).toMatch(/<label[^>]*for="route-waiver"/);
+    expect(secretariat.body).toContain("Send spørsmålet");
+    const { user } = await userFor("ssu-leiar@demo.no");
+    await recordAdvice(user, { caseId: c.id, recommendation: "reject", justification: "Utanfor mandatet." });
+    const after = await html(`/sekretariat/saker/${c.id}`, await cookieFor("sekretariat@demo.no"));
+    expect(after.body).not.toMatch(/for="route-waiver"/);
+    expect(after.body).toContain("Utanfor mandatet.");
   });
 });
