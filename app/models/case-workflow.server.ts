@@ -9,18 +9,23 @@
  *
  * on_agenda and handled are reached through the meetings model (putting a case on an agenda,
  * recording a decision); it calls `applyCaseTransition` inside its own transaction.
+ *
+ * Guideline point 3: the secretariat decides where a case goes together with the SSU leader and
+ * deputy. A manual `route` or `reject` therefore needs a recorded tilråding (case_advice, see
+ * app/models/case-advice.server.ts) or a recorded reason to go on without one (`waiverReason`);
+ * the audit entry names which (adviceId or waiverReason), and the rejection mail says which.
  */
 import type { KeysUnder } from "~/i18n";
 import { and, asc, desc, eq, ne } from "drizzle-orm";
 import { openBodyOn } from "./bodies-sql.server";
 import { db, type Db, type Tx } from "../../db/client";
 import { assertRow } from "../../db/rows";
-import { agendaItems, auditLog, bodies, caseAttachments, caseNotes, cases, caseStatus, meetings, users, type Localized } from "../../db/schema";
+import { agendaItems, auditLog, bodies, caseAdvice, caseAttachments, caseInfoRequests, caseNotes, cases, caseStatus, meetings, users, type Localized } from "../../db/schema";
 import { writeAudit, type Actor } from "~/services/audit.server";
 import { DomainError, type DomainErrorKind, type DomainErrorParams } from "~/services/domain-error";
 import { env } from "~/services/env.server";
 import { enqueueMail } from "~/services/mail.server";
-import { bodySecretaryUserIds, notifyUsers } from "./notices.server";
+import { bodySecretaryUserIds, notifyUsers, ssuLeadershipUserIds } from "./notices.server";
 import { osloClock, osloDate } from "~/services/oslo-time";
 import { actorOf, type SessionUser } from "~/models/actor";
 import { isBodyOpen, isMemberOfBody, isSecretariat, isSsuLeadership } from "./access";
@@ -90,14 +95,26 @@ export function canComment(u: WorkflowUser | null | undefined, c: { status: Case
   return isSecretariat(u) || (c.status === "under_assessment" && isSsuLeadership(u));
 }
 
-function requireSecretariat(u: WorkflowUser) {
+/** Tilråding (guideline point 3): the SSU leader or deputy, on a case under assessment. */
+export function canAdvise(u: WorkflowUser | null | undefined, c: { status: CaseStatus }) {
+  return Boolean(u) && c.status === "under_assessment" && isSsuLeadership(u);
+}
+
+/** Statuses in which the secretariat may ask the submitter for more information. */
+export const ASKABLE: CaseStatus[] = ["submitted", "received", "under_assessment", "routed", "on_agenda"];
+
+/** The case page shows the latest tilrådingar and questions (older ones are in the audit trail). */
+const ADVICE_SHOWN = 20;
+const INFO_REQUESTS_SHOWN = 20;
+
+export function requireSecretariat(u: WorkflowUser) {
   if (!isSecretariat(u)) throw refusal("forbidden", "forbidden");
 }
 
 type CaseRow = typeof cases.$inferSelect;
 
 /** Reads a case row for update and checks the version the form was rendered with. */
-async function lockCase(tx: Tx | Db, caseId: string, expectedVersion: number | null): Promise<CaseRow> {
+export async function lockCase(tx: Tx | Db, caseId: string, expectedVersion: number | null): Promise<CaseRow> {
   if (!isUuid(caseId)) throw refusal("notFound", "notFound");
   const [row] = await tx.select().from(cases).where(eq(cases.id, caseId)).for("update");
   if (!row) throw refusal("notFound", "notFound");
@@ -114,7 +131,7 @@ async function lockCase(tx: Tx | Db, caseId: string, expectedVersion: number | n
 
 export const isUuid = (v: unknown): v is string => typeof v === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 
-async function routableBody(tx: Tx | Db, id: number | null | undefined) {
+export async function routableBody(tx: Tx | Db, id: number | null | undefined) {
   if (!isId(id)) throw refusal("bodyRequired", "invalid", {}, "bodyId");
   const [body] = await tx
     .select()
@@ -130,6 +147,8 @@ export interface TransitionInput {
   action: CaseAction;
   bodyId?: number | null;
   reason?: string | null;
+  /** route/reject without a tilråding: why the secretariat goes on without one (guideline point 3). */
+  waiverReason?: string | null;
   /** Free-form context for the audit entry (e.g. meeting id, agenda item id). */
   meta?: Record<string, unknown>;
 }
@@ -163,6 +182,7 @@ export async function applyCaseTransition(tx: Tx | Db, actor: Actor, caseId: str
     assertFreeTextFields({ reason });
     patch.rejectionReason = reason;
   }
+  const advised = input.action === "route" || input.action === "reject" ? await adviceOrWaiver(tx, row.id, input.waiverReason) : null;
   if (rule.to === "closed" || rule.to === "rejected") patch.closedAt = new Date();
   const now = new Date();
   const [updated] = await tx
@@ -184,6 +204,8 @@ export async function applyCaseTransition(tx: Tx | Db, actor: Actor, caseId: str
         version: updated.version,
         ...(bodyName ? { bodyName } : {}),
         ...(reason ? { reason } : {}),
+        ...(advised?.advice ? { adviceId: advised.advice.id } : {}),
+        ...(advised?.waiverReason ? { waiverReason: advised.waiverReason } : {}),
         ...(input.meta ?? {}),
       },
     },
@@ -200,8 +222,7 @@ export async function applyCaseTransition(tx: Tx | Db, actor: Actor, caseId: str
           `Hei ${updated.submitterName},`,
           "",
           `Takk for saka «${updated.title}» (${updated.reference}) som du melde inn til Helsefellesskap Møre og Romsdal.`,
-          "Leiaren av samarbeidssekretariatet har vurdert saka saman med leiar og nestleiar i Strategisk samarbeidsutval,",
-          "og saka skal ikkje handsamast i helsefellesskapet. Grunngjeving:",
+          ...rejectionConsultation(advised),
           "",
           reason,
           "",
@@ -216,7 +237,63 @@ export async function applyCaseTransition(tx: Tx | Db, actor: Actor, caseId: str
       tx,
     );
   }
+  if (input.action === "assess") {
+    await notifyUsers(tx, {
+      kind: "case_assessment",
+      userIds: await ssuLeadershipUserIds(tx, osloDate()),
+      subject: `Ny sak ${updated.reference} til vurdering`,
+      lines: [
+        `Saka ${updated.reference} er send til vurdering hos leiar og nestleiar i Strategisk samarbeidsutval.`,
+        "Les saka og gi ei tilråding om kvar ho skal handsamast (retningslina punkt 3).",
+      ],
+      path: `/sekretariat/saker/${updated.id}`,
+      dedupeKey: `case_assessment:${updated.id}:${updated.version}`,
+    });
+  }
   return updated;
+}
+
+const WAIVER_MAX = 2000;
+
+/** The SSU role of a tilråding's author, as the rejection mail names it. */
+const ADVICE_ROLE_LABEL: Record<string, string> = { leader: "leiaren", deputy_leader: "nestleiaren" };
+
+/**
+ * Guideline point 3: the latest tilråding of the case, or else the secretariat's recorded reason
+ * for going on without one; neither is refused with an error on the reason's field.
+ */
+async function adviceOrWaiver(tx: Tx | Db, caseId: string, waiverReason: string | null | undefined) {
+  const [advice] = await tx
+    .select({ id: caseAdvice.id, authorRole: caseAdvice.authorRole, createdAt: caseAdvice.createdAt })
+    .from(caseAdvice)
+    .where(eq(caseAdvice.caseId, caseId))
+    .orderBy(desc(caseAdvice.createdAt), desc(caseAdvice.id))
+    .limit(1);
+  if (advice) return { advice, waiverReason: null };
+  const waiver = (waiverReason ?? "").trim();
+  if (!waiver) throw refusal("adviceRequired", "invalid", {}, "waiverReason");
+  if (waiver.length > WAIVER_MAX) throw refusal("waiverTooLong", "invalid", {}, "waiverReason");
+  assertFreeTextFields({ waiverReason: waiver });
+  return { advice: null, waiverReason: waiver };
+}
+
+/** What the rejection mail says about the consultation: what actually happened. */
+function rejectionConsultation(advised: Awaited<ReturnType<typeof adviceOrWaiver>> | null): string[] {
+  if (advised?.advice) {
+    const role = ADVICE_ROLE_LABEL[advised.advice.authorRole] ?? "leiinga";
+    const [y, m, d] = osloDate(advised.advice.createdAt).split("-");
+    return [
+      "Leiaren av samarbeidssekretariatet har vurdert saka saman med leiinga i Strategisk samarbeidsutval:",
+      `tilrådinga vart gitt av ${role} i Strategisk samarbeidsutval den ${d}.${m}.${y}.`,
+      "Saka skal ikkje handsamast i helsefellesskapet. Grunngjeving:",
+    ];
+  }
+  return [
+    "Samarbeidssekretariatet har avgjort saka utan tilråding frå leiar og nestleiar i Strategisk samarbeidsutval.",
+    `Grunnen til at sekretariatet gjekk vidare utan tilråding: ${advised?.waiverReason ?? ""}`,
+    "",
+    "Saka skal ikkje handsamast i helsefellesskapet. Grunngjeving:",
+  ];
 }
 
 /** The body's secretary is told when a case is sent to the body or put on its agenda (in the transition's transaction). */
@@ -249,8 +326,8 @@ export async function transitionCase(user: WorkflowUser, input: TransitionInput 
 export type Versioned = { caseId: string; expectedVersion: number };
 export const receiveCase = (u: WorkflowUser, i: Versioned) => transitionCase(u, { ...i, action: "receive" });
 export const sendToAssessment = (u: WorkflowUser, i: Versioned) => transitionCase(u, { ...i, action: "assess" });
-export const routeCase = (u: WorkflowUser, i: Versioned & { bodyId: number }) => transitionCase(u, { ...i, action: "route" });
-export const rejectCase = (u: WorkflowUser, i: Versioned & { reason: string }) => transitionCase(u, { ...i, action: "reject" });
+export const routeCase = (u: WorkflowUser, i: Versioned & { bodyId: number; waiverReason?: string | null }) => transitionCase(u, { ...i, action: "route" });
+export const rejectCase = (u: WorkflowUser, i: Versioned & { reason: string; waiverReason?: string | null }) => transitionCase(u, { ...i, action: "reject" });
 export const forwardCase = (u: WorkflowUser, i: Versioned & { bodyId: number }) => transitionCase(u, { ...i, action: "forward" });
 
 /** Assigns the case to a secretariat user (or nobody). */
@@ -319,7 +396,7 @@ export async function getCaseForUser(user: WorkflowUser, caseId: string) {
   if (!row) throw refusal("notFound", "notFound");
   if (!canReadCase(user, row.c)) throw refusal("forbidden", "forbidden");
   const secretariat = isSecretariat(user);
-  const [attachments, notes, timeline, items, bodyOptions, assignees] = await Promise.all([
+  const [attachments, notes, timeline, items, bodyOptions, assignees, advice, infoRequests] = await Promise.all([
     db()
       .select({ id: caseAttachments.id, filename: caseAttachments.filename, contentType: caseAttachments.contentType, size: caseAttachments.size })
       .from(caseAttachments)
@@ -364,6 +441,36 @@ export async function getCaseForUser(user: WorkflowUser, caseId: string) {
           .where(and(eq(users.role, "secretariat"), eq(users.active, true)))
           .orderBy(asc(users.name))
       : Promise.resolve([] as { id: string; name: string }[]),
+    db()
+      .select({
+        id: caseAdvice.id,
+        authorLabel: caseAdvice.authorLabel,
+        authorRole: caseAdvice.authorRole,
+        recommendation: caseAdvice.recommendation,
+        bodyShortName: bodies.shortName,
+        justification: caseAdvice.justification,
+        createdAt: caseAdvice.createdAt,
+      })
+      .from(caseAdvice)
+      .leftJoin(bodies, eq(bodies.id, caseAdvice.bodyId))
+      .where(eq(caseAdvice.caseId, caseId))
+      .orderBy(desc(caseAdvice.createdAt), desc(caseAdvice.id))
+      .limit(ADVICE_SHOWN),
+    secretariat || isSsuLeadership(user)
+      ? db()
+          .select({
+            id: caseInfoRequests.id,
+            question: caseInfoRequests.question,
+            askedByLabel: caseInfoRequests.askedByLabel,
+            askedAt: caseInfoRequests.askedAt,
+            answer: caseInfoRequests.answer,
+            answeredAt: caseInfoRequests.answeredAt,
+          })
+          .from(caseInfoRequests)
+          .where(eq(caseInfoRequests.caseId, caseId))
+          .orderBy(desc(caseInfoRequests.askedAt), desc(caseInfoRequests.id))
+          .limit(INFO_REQUESTS_SHOWN)
+      : Promise.resolve([] as { id: number; question: string; askedByLabel: string; askedAt: Date; answer: string | null; answeredAt: Date | null }[]),
   ]);
   const { trackingTokenHash: _t, idempotencyKey: _i, ...safe } = row.c;
   // Access by work need (Normen): the submitter's name, e-mail and phone are for the secretariat
@@ -379,12 +486,16 @@ export async function getCaseForUser(user: WorkflowUser, caseId: string) {
     agendaItems: items,
     bodyOptions,
     assignees,
+    advice,
+    infoRequests,
     permissions: {
       secretariat,
       seesContact,
       canComment: canComment(user, row.c),
       actions: secretariat ? actionsFor(row.c.status) : [],
       canAssign: secretariat && !["closed", "rejected", "withdrawn"].includes(row.c.status),
+      canAdvise: canAdvise(user, row.c),
+      canAsk: secretariat && ASKABLE.includes(row.c.status) && !row.c.anonymisedAt && !infoRequests.some((r) => r.answeredAt == null),
     },
   };
 }

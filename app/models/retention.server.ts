@@ -4,13 +4,13 @@
  * (title, texts, decisions, attachments) stays for the archive; only who sent it goes: name →
  * "anonymisert", organisation, e-mail and phone → "". The addresses of mails already sent about the
  * case go too, and in the bodies of every mail about the case the name, organisation, e-mail
- * address and phone number are replaced (a sealed link still waiting is dropped). Each case is anonymised in its own transaction with an audit row `case.anonymised`.
+ * address and phone number are replaced (a sealed link still waiting is dropped); tracking links issued after the first (case_tracking_tokens) are deleted. Each case is anonymised in its own transaction with an audit row `case.anonymised`.
  * A daily job started at start-up runs it; several instances may run it at once (row locks,
  * `skip locked`, and the `anonymised_at is null` condition make it idempotent).
  */
 import { and, eq, inArray, isNotNull, isNull, like, or, sql } from "drizzle-orm";
 import { db } from "../../db/client";
-import { cases, outbox } from "../../db/schema";
+import { cases, caseTrackingTokens, outbox } from "../../db/schema";
 import { SYSTEM_ACTOR, writeAudit } from "~/services/audit.server";
 import { env } from "~/services/env.server";
 import { log } from "~/services/log.server";
@@ -68,6 +68,8 @@ export async function anonymiseClosedCases(input: { now?: Date; months?: number;
         .for("update", { skipLocked: true });
       for (const c of due) {
         await tx.update(cases).set({ submitterName: ANONYMISED_NAME, submitterOrg: "", submitterEmail: "", submitterPhone: "", anonymisedAt: now }).where(eq(cases.id, c.id));
+        // Tracking links issued later (/saker/spor, questions to the submitter) go with the contact data.
+        const links = await tx.delete(caseTrackingTokens).where(eq(caseTrackingTokens.caseId, c.id)).returning({ caseId: caseTrackingTokens.caseId });
         // Mails about this case that have been sent: the address goes as well (pending ones still go out).
         const scrubbed = c.email
           ? await tx
@@ -93,6 +95,7 @@ export async function anonymiseClosedCases(input: { now?: Date; months?: number;
               anonymisedAt: now.toISOString(),
               fields: ["submitterName", "submitterOrg", "submitterEmail", "submitterPhone"],
               mails: scrubbed.length,
+              trackingLinks: links.length,
               retentionMonths: months,
             },
           },

@@ -10,15 +10,15 @@
  * - Tracking: the submitter holds a random token; only its SHA-256 is stored. Holding the token is
  *   what makes the submitter an actor on the tracking page.
  */
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNull, or, sql } from "drizzle-orm";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { db, rowsOf, transactionAtOnce } from "../../db/client";
-import { auditLog, bodies, caseAttachments, cases, outbox, parties } from "../../db/schema";
+import { auditLog, bodies, caseAttachments, caseInfoRequests, cases, caseTrackingTokens, outbox, parties } from "../../db/schema";
 import { i18nFor, localized, type Lang } from "~/i18n";
 import { writeAudit, type Actor } from "~/services/audit.server";
 import { DomainError } from "~/services/domain-error";
 import { env } from "~/services/env.server";
-import { sealSecret, SECRET_LINK_PLACEHOLDER } from "~/services/mail.server";
+import { enqueueMail, sealSecret, SECRET_LINK_PLACEHOLDER } from "~/services/mail.server";
 import { errorFields, log } from "~/services/log.server";
 import { notifyUsers, secretariatUserIds } from "./notices.server";
 import { osloDate, osloYear } from "~/services/oslo-time";
@@ -276,6 +276,22 @@ async function noticeNewCase(created: { id: string; reference: string }, urgency
 /** Statuses in which the submitter may still withdraw the case. */
 export const WITHDRAWABLE = ["submitted", "received", "under_assessment", "routed"] as const satisfies readonly (typeof cases.$inferSelect)["status"][];
 
+/**
+ * A tracking token's case: the first token (cases.tracking_token_hash) or one issued later
+ * (case_tracking_tokens, by /saker/spor or a question from the secretariat); all keep working.
+ */
+const tokenMatches = (hash: string) =>
+  or(eq(cases.trackingTokenHash, hash), inArray(cases.id, db().select({ id: caseTrackingTokens.caseId }).from(caseTrackingTokens).where(eq(caseTrackingTokens.tokenHash, hash))));
+
+/** The id of the case a tracking token belongs to, or null. */
+export async function caseIdByToken(token: string): Promise<string | null> {
+  const [row] = await db()
+    .select({ id: cases.id })
+    .from(cases)
+    .where(tokenMatches(sha256(String(token ?? ""))));
+  return row?.id ?? null;
+}
+
 async function caseByToken(token: string) {
   // Always hash and query, whatever the token looks like: no timing hint about its format.
   const hash = sha256(String(token ?? ""));
@@ -293,7 +309,7 @@ async function caseByToken(token: string) {
     })
     .from(cases)
     .leftJoin(bodies, eq(bodies.id, cases.bodyId))
-    .where(eq(cases.trackingTokenHash, hash));
+    .where(tokenMatches(hash));
   return row ?? null;
 }
 
@@ -308,6 +324,8 @@ export interface TrackingView {
   /** Date and status only: never who, never notes. */
   timeline: { at: string; status: string }[];
   decisions: PublishedDecision[];
+  /** The secretariat's open question to the submitter, answered on the page (one at a time). */
+  openQuestion: { id: number; question: string; askedAt: string } | null;
 }
 
 /** What the submitter sees on the tracking page; an unknown token is a DomainError of kind notFound. */
@@ -327,6 +345,12 @@ export async function trackingView(actor: TokenHolder, input: { lang: Lang }): P
   }
   if (timeline.length === 0) timeline.push({ at: row.createdAt.toISOString(), status: "submitted" });
   const decisions = (await publishedDecisions([row.id], lang)).get(row.id) ?? [];
+  const [open] = await db()
+    .select({ id: caseInfoRequests.id, question: caseInfoRequests.question, askedAt: caseInfoRequests.askedAt })
+    .from(caseInfoRequests)
+    .where(and(eq(caseInfoRequests.caseId, row.id), isNull(caseInfoRequests.answeredAt)))
+    .orderBy(desc(caseInfoRequests.askedAt))
+    .limit(1);
   return {
     reference: row.reference,
     title: row.title,
@@ -337,6 +361,7 @@ export async function trackingView(actor: TokenHolder, input: { lang: Lang }): P
     canWithdraw: (WITHDRAWABLE as readonly string[]).includes(row.status),
     timeline,
     decisions,
+    openQuestion: open ? { id: open.id, question: open.question, askedAt: open.askedAt.toISOString() } : null,
   };
 }
 
@@ -369,6 +394,64 @@ export async function withdrawCase(actor: TokenHolder, _input: Record<string, ne
   });
   if (result === "not_allowed") throw new DomainError("tracking.withdrawNotAllowed", {}, { kind: "conflict" });
   return { reference: row.reference };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lost tracking links (/saker/spor)
+
+/** How far back /saker/spor looks for an address's cases. */
+export const LOST_LINKS_YEARS = 3;
+/** At most this many cases get a new link per request (the newest first). */
+export const LOST_LINKS_MAX = 50;
+
+/**
+ * Mails `email` a new tracking link for each of its cases of the last LOST_LINKS_YEARS years that
+ * are not anonymised, one mail per case (a mail holds one sealed link: docs/decisions/008). Only
+ * the new tokens' hashes are stored (case_tracking_tokens); the old links keep working. Returns
+ * nothing the caller could tell known and unknown addresses apart by: the same query and the same
+ * transaction run whatever the address.
+ */
+export async function resendTrackingLinks(_actor: PublicSubmitter, input: { email: string; now?: Date }): Promise<void> {
+  const now = input.now ?? new Date();
+  const since = new Date(now);
+  since.setUTCFullYear(since.getUTCFullYear() - LOST_LINKS_YEARS);
+  const email = input.email.trim().toLowerCase();
+  await db().transaction(async (tx) => {
+    const found = await tx
+      .select({ id: cases.id, reference: cases.reference, title: cases.title, name: cases.submitterName, email: cases.submitterEmail })
+      .from(cases)
+      .where(and(sql`lower(${cases.submitterEmail}) = ${email}`, gte(cases.createdAt, since), isNull(cases.anonymisedAt)))
+      .orderBy(desc(cases.createdAt))
+      .limit(LOST_LINKS_MAX);
+    const issued = found.map((c) => ({ c, token: newTrackingToken() }));
+    if (issued.length) await tx.insert(caseTrackingTokens).values(issued.map(({ c, token }) => ({ tokenHash: sha256(token), caseId: c.id, createdAt: now })));
+    for (const { c, token } of issued) {
+      await enqueueMail(
+        {
+          kind: "case_tracking_link",
+          to: c.email,
+          subject: `Ny lenkje til saka ${c.reference}`,
+          text: [
+            `Hei ${c.name},`,
+            "",
+            `Du bad om ei ny lenkje til saka «${c.title}» (${c.reference}) som du melde inn til Helsefellesskap Møre og Romsdal.`,
+            "Her følgjer du saka:",
+            SECRET_LINK_PLACEHOLDER,
+            "",
+            "Lenkja er privat: del ho ikkje med andre. Lenkjer du har fått før, verkar framleis.",
+            "Bad du ikkje om dette, kan du sjå bort frå e-posten.",
+            "",
+            "Helsing",
+            "Felles samarbeidssekretariat, Helsefellesskap Møre og Romsdal",
+            env().APP_URL,
+          ].join("\n"),
+          secretLink: trackingLink(token),
+          dedupeKey: `case_tracking_link:${c.id}:${randomUUID()}`,
+        },
+        tx,
+      );
+    }
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -39,6 +39,11 @@ export default function Receipt() {
         <PageTitle>{t("receipt.title")}</PageTitle>
         <p className="ds-paragraph">{t("receipt.missing")}</p>
         <p className="ds-paragraph">
+          <Link className="ds-link" to="/saker/spor">
+            {t("tracking.lostLink")}
+          </Link>
+        </p>
+        <p className="ds-paragraph">
           <Link className="ds-link" to="/saker/ny">
             {t("receipt.another")}
           </Link>
@@ -68,6 +73,11 @@ export default function Receipt() {
         ) : (
           <p className="ds-paragraph">{t("receipt.trackingHidden")}</p>
         )}
+        <p className="ds-paragraph">
+          <Link className="ds-link" to="/saker/spor">
+            {t("tracking.lostLink")}
+          </Link>
+        </p>
       </Section>
       <Section title={t("form.title")}>
         <p className="ds-paragraph">{t("receipt.next")}</p>

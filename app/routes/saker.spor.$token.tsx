@@ -2,7 +2,9 @@
  * /saker/spor/<token>: the submitter's private page (the link in the receipt e-mail). Status in
  * plain language, a timeline of status changes (dates and statuses only), the body, published
  * decisions with a link to the minutes, a rejection's justification, and withdrawal with a
- * confirmation while the case is not yet on an agenda. Unknown token: 404. Never cached.
+ * confirmation while the case is not yet on an agenda, and the secretariat's open question with a
+ * form to answer it (an answered question answered again: 409). Unknown token: 404, with a link
+ * to /saker/spor for new links. Never cached.
  *
  * Referrer policy: "strict-origin", not "no-referrer". The token is in the path, and strict-origin
  * never sends a path in the Referer header (only "https://host/", and nothing on a downgrade), so
@@ -13,21 +15,23 @@
 import { parseWithZod } from "@conform-to/zod";
 import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import type { Params } from "@remix-run/react";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { translateCode } from "~/i18n";
 import { useTranslation } from "~/i18n/react";
 import "~/i18n/cases-public";
 import { CaseDecisions } from "~/components/case-decisions";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { AnswerForm, TrackingErrorBoundary, WithdrawForm } from "~/components/tracking/tracking-forms";
 import { PageTitle, Section } from "~/components/page";
 import { formatDate } from "~/i18n/dates";
 import { z } from "zod";
 import { trackingView, withdrawCase, type TokenHolder } from "~/models/submissions.server";
+import { answerInfoRequest } from "~/models/case-advice.server";
 import { getLang } from "~/http/lang.server";
 import { log } from "~/services/log.server";
 import { useRootData } from "~/root";
 import { readFormWithin, statusOf } from "~/http/http.server";
 import { isDomainError } from "~/services/domain-error";
+import { freeText } from "~/models/text-rules.server";
 
 export const meta: MetaFunction = () => [
   { title: "Følg saka – Helsefellesskap Møre og Romsdal" },
@@ -51,33 +55,51 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ view }, { headers: PRIVATE_HEADERS });
 }
 
-/** The one form on the page: withdrawal, with its confirmation box ticked. */
-const withdrawSchema = z.object({
-  intent: z.literal("withdraw", { errorMap: () => ({ message: "errors.unreadable" }) }),
-  confirm: z.literal("yes", { errorMap: () => ({ message: "tracking.withdrawConfirmRequired" }) }),
-});
+/** The page's forms: withdrawal (its confirmation box ticked), and the answer to an open question. */
+/** Built when the action runs: freeText comes from a .server module. */
+const trackingSchema = () =>
+  z.discriminatedUnion(
+    "intent",
+    [
+      z.object({
+        intent: z.literal("withdraw"),
+        confirm: z.literal("yes", { errorMap: () => ({ message: "tracking.withdrawConfirmRequired" }) }),
+      }),
+      z.object({
+        intent: z.literal("answer"),
+        requestId: z.number({ required_error: "errors.unreadable", invalid_type_error: "errors.unreadable" }).int("errors.unreadable").positive("errors.unreadable"),
+        answer: freeText({ max: 5000, required: true, messages: { required: "tracking.answerRequired", tooLong: "tracking.answerTooLong" } }),
+      }),
+    ],
+    { errorMap: () => ({ message: "errors.unreadable" }) },
+  );
 
 export async function action({ request, params }: ActionFunctionArgs) {
   let form: FormData;
   try {
-    form = await readFormWithin(request, 10_000);
+    form = await readFormWithin(request, 64_000); // an answer of 5000 characters, percent-encoded
   } catch (error) {
     if (!isDomainError(error)) throw error;
     return json({ result: null, error: "errors.unreadable" }, { status: statusOf(error), headers: PRIVATE_HEADERS });
   }
-  const submission = parseWithZod(form, { schema: withdrawSchema });
+  const submission = parseWithZod(form, { schema: trackingSchema() });
   if (submission.status !== "success") {
-    const error = submission.error?.intent?.[0] ?? submission.error?.confirm?.[0] ?? "errors.unreadable";
+    const errors = submission.error ?? {};
+    const error = errors.intent?.[0] ?? errors.confirm?.[0] ?? errors.requestId?.[0] ?? errors.answer?.[0] ?? "errors.unreadable";
     return json({ result: submission.reply(), error }, { status: 400, headers: PRIVATE_HEADERS });
   }
+  const value = submission.value;
   try {
-    await withdrawCase(holderOf(params));
+    if (value.intent === "answer") await answerInfoRequest(holderOf(params), { requestId: value.requestId, answer: value.answer });
+    else await withdrawCase(holderOf(params));
   } catch (error) {
     if (!isDomainError(error) || error.kind === "notFound") privateError(error);
-    return json({ result: submission.reply({ formErrors: [error.code] }), error: error.code }, { status: statusOf(error), headers: PRIVATE_HEADERS });
+    const result = error.field ? submission.reply({ fieldErrors: { [error.field]: [error.code] } }) : submission.reply({ formErrors: [error.code] });
+    return json({ result, error: error.code }, { status: statusOf(error), headers: PRIVATE_HEADERS });
   }
-  log("info", "case_withdrawn");
-  return redirect(new URL(request.url).pathname, { status: 303, headers: PRIVATE_HEADERS });
+  log("info", value.intent === "answer" ? "case_info_answered" : "case_withdrawn");
+  const path = new URL(request.url).pathname;
+  return redirect(value.intent === "answer" ? `${path}?svar=1` : path, { status: 303, headers: PRIVATE_HEADERS });
 }
 
 export default function Tracking() {
@@ -85,6 +107,8 @@ export default function Tracking() {
   const lang = useRootData()?.lang ?? "nn";
   const { view } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const [search] = useSearchParams();
+  const answering = actionData?.result?.initialValue?.intent === "answer";
   return (
     <>
       <PageTitle>{t("tracking.title", { reference: view.reference })}</PageTitle>
@@ -111,6 +135,20 @@ export default function Tracking() {
           </>
         ) : null}
       </dl>
+
+      {search.get("svar") && !actionData ? (
+        <div className="ds-alert" data-color="success" role="status">
+          <p className="ds-paragraph">{t("tracking.answered")}</p>
+        </div>
+      ) : null}
+
+      {view.openQuestion ? (
+        <AnswerForm question={view.openQuestion} askedOn={formatDate(view.openQuestion.askedAt, lang)} result={answering ? actionData?.result : undefined} />
+      ) : answering && actionData?.error ? (
+        <div className="ds-alert" data-color="danger" role="alert">
+          <p className="ds-paragraph">{translateCode(t, "cases-public", actionData.error)}</p>
+        </div>
+      ) : null}
 
       {view.rejectionReason ? (
         <Section title={t("tracking.rejection")}>
@@ -143,36 +181,8 @@ export default function Tracking() {
       </Section>
 
       {view.canWithdraw ? (
-        <Section title={t("tracking.withdrawTitle")}>
-          <p className="ds-paragraph">{t("tracking.withdrawText")}</p>
-          {actionData?.error ? (
-            <div className="ds-alert" data-color="danger" role="alert">
-              <p className="ds-paragraph">{translateCode(t, "cases-public", actionData.error)}</p>
-            </div>
-          ) : null}
-          <Form method="post" className="stack" replace>
-            <input type="hidden" name="intent" value="withdraw" />
-            <div className="ds-field">
-              <input
-                className="ds-input"
-                type="checkbox"
-                id="withdraw-confirm"
-                name="confirm"
-                value="yes"
-                aria-invalid={actionData?.error === "tracking.withdrawConfirmRequired" || undefined}
-              />
-              <label className="ds-label" htmlFor="withdraw-confirm" data-weight="regular">
-                {t("tracking.withdrawConfirm")}
-              </label>
-            </div>
-            <div>
-              <button type="submit" className="ds-button" data-variant="secondary" data-color="danger">
-                {t("tracking.withdrawSubmit")}
-              </button>
-            </div>
-          </Form>
-        </Section>
-      ) : actionData?.error ? (
+        <WithdrawForm error={answering ? null : actionData?.error} />
+      ) : actionData?.error && !answering ? (
         <div className="ds-alert" data-color="danger" role="alert">
           <p className="ds-paragraph">{translateCode(t, "cases-public", actionData.error)}</p>
         </div>
@@ -182,5 +192,5 @@ export default function Tracking() {
 }
 
 export function ErrorBoundary() {
-  return <GeneralErrorBoundary />;
+  return <TrackingErrorBoundary />;
 }

@@ -17,6 +17,8 @@ import { CaseDetails, CaseSummary } from "~/components/secretariat/case-details"
 import { CaseNotes } from "~/components/secretariat/case-notes";
 import { CaseTimeline } from "~/components/secretariat/case-timeline";
 import { WithheldSection } from "~/components/secretariat/case-withheld";
+import { CaseAdvice, CaseQuestions } from "~/components/secretariat/case-advice";
+import { askSubmitter, recordAdvice } from "~/models/case-advice.server";
 import { replyIntent } from "~/components/secretariat/messages";
 import { addCaseNote, assignCase, ERRORS, getCaseForUser, transitionCase, withholdFields, type WorkflowUser } from "~/models/case-workflow.server";
 import { WITHHOLDABLE_FIELDS, type WithholdableField } from "~/models/public-cases.server";
@@ -44,6 +46,8 @@ const casePageSchema = () => {
   const version = z.number({ required_error: versionRequired, invalid_type_error: versionRequired }).int(versionRequired).positive(versionRequired);
   const bodyRequired = `${ERRORS}bodyRequired`;
   const bodyId = z.number({ required_error: bodyRequired, invalid_type_error: bodyRequired }).int(bodyRequired).positive(bodyRequired);
+  // Guideline point 3: why the secretariat routes or rejects without a tilråding (checked by the model).
+  const waiverReason = freeText({ max: 2000, messages: { tooLong: `${ERRORS}waiverTooLong` } }).optional();
   const withheldText = z.string().max(1000, `${ERRORS}withheldBasis`).optional();
   // withhold_<field>=yes and basis_<field> for each field of WITHHOLDABLE_FIELDS — named, not a
   // catch-all: an error on a key such as "constructor" would crash conform's error map.
@@ -58,16 +62,28 @@ const casePageSchema = () => {
       "intent",
       [
         z.object({ intent: z.enum(["receive", "assess", "close"]), version }),
-        z.object({ intent: z.enum(["route", "forward"]), version, bodyId }),
+        z.object({ intent: z.literal("forward"), version, bodyId }),
+        z.object({ intent: z.literal("route"), version, bodyId, waiverReason }),
         z.object({
           intent: z.literal("reject"),
           version,
+          waiverReason,
           reason: freeText({ max: 10_000, required: true, messages: { required: `${ERRORS}reasonRequired`, tooLong: `${ERRORS}reasonTooLong` } }),
           confirm: z.literal("yes", { errorMap: () => ({ message: `${ERRORS}confirmRequired` }) }),
         }),
         z.object({ intent: z.literal("assign"), version, assigneeId: z.string().max(100, `${ERRORS}unknownAssignee`).optional() }),
         z.object({ intent: z.literal("note"), note: freeText({ max: 10_000, required: true, messages: { required: `${ERRORS}noteRequired`, tooLong: `${ERRORS}noteTooLong` } }) }),
         z.object({ intent: z.literal("withheld"), version, ...withheldFieldsShape }),
+        z.object({
+          intent: z.literal("advice"),
+          recommendation: z.enum(["route", "reject", "ask_info"], { errorMap: () => ({ message: `${ERRORS}recommendationRequired` }) }),
+          bodyId: z.number({ invalid_type_error: bodyRequired }).int(bodyRequired).positive(bodyRequired).optional(),
+          justification: freeText({ max: 2000, required: true, messages: { required: `${ERRORS}justificationRequired`, tooLong: `${ERRORS}justificationTooLong` } }),
+        }),
+        z.object({
+          intent: z.literal("ask"),
+          question: freeText({ max: 2000, required: true, messages: { required: `${ERRORS}questionRequired`, tooLong: `${ERRORS}questionTooLong` } }),
+        }),
       ],
       { errorMap: () => ({ message: `${ERRORS}unknownAction` }) },
     )
@@ -104,10 +120,15 @@ function perform(user: WorkflowUser, caseId: string, input: CasePageInput) {
     case "withheld":
       return withholdFields(user, { caseId, expectedVersion: input.version, withheld: withheldOf(input) });
     case "reject":
-      return transitionCase(user, { caseId, expectedVersion: input.version, action: "reject", reason: input.reason });
+      return transitionCase(user, { caseId, expectedVersion: input.version, action: "reject", reason: input.reason, waiverReason: input.waiverReason });
     case "route":
+      return transitionCase(user, { caseId, expectedVersion: input.version, action: "route", bodyId: input.bodyId, waiverReason: input.waiverReason });
     case "forward":
-      return transitionCase(user, { caseId, expectedVersion: input.version, action: input.intent, bodyId: input.bodyId });
+      return transitionCase(user, { caseId, expectedVersion: input.version, action: "forward", bodyId: input.bodyId });
+    case "advice":
+      return recordAdvice(user, { caseId, recommendation: input.recommendation, bodyId: input.bodyId ?? null, justification: input.justification });
+    case "ask":
+      return askSubmitter(user, { caseId, question: input.question });
     default:
       return transitionCase(user, { caseId, expectedVersion: input.version, action: input.intent });
   }
@@ -156,7 +177,9 @@ export default function CasePage() {
       ) : null}
       <CaseAlert result={result} />
       <CaseSummary data={data} />
+      <CaseAdvice data={data} result={resultFor("advice")} />
       {data.permissions.secretariat ? <CaseActions data={data} resultFor={resultFor} /> : null}
+      {data.permissions.secretariat || data.infoRequests.length > 0 ? <CaseQuestions data={data} result={resultFor("ask")} /> : null}
       <CaseDetails data={data} />
       <CaseNotes data={data} result={resultFor("note")} />
       {data.permissions.secretariat ? <WithheldSection withheld={c.withheld ?? {}} version={c.version} result={resultFor("withheld")} /> : null}

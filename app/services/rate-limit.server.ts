@@ -250,3 +250,24 @@ export async function passwordResetRateLimit(input: { context: unknown; email: s
   const refused = hits.filter((h) => !h.allowed);
   return { allowed: refused.length === 0, retryAfterSeconds: Math.max(0, ...refused.map((h) => h.retryAfterSeconds)) };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Lost tracking links (/saker/spor)
+
+export const TRACKING_LINKS_WINDOW_SECONDS = 60 * 60;
+
+/**
+ * /saker/spor: per client IP (RATE_LIMIT_PUBLIC_FORM an hour) and per e-mail address (3 an hour),
+ * under keys of their own. The address's counter is kept whether or not it has cases, so the
+ * limit says nothing about them.
+ */
+export async function trackingLinksRateLimit(input: { context: unknown; email: string; now?: Date }): Promise<{ allowed: boolean; retryAfterSeconds: number }> {
+  const now = input.now ?? new Date();
+  const hits = await Promise.all([
+    hitRateLimit({ key: limitKey("tracking-links:ip", clientIp(input.context)), limit: env().RATE_LIMIT_PUBLIC_FORM, windowSeconds: TRACKING_LINKS_WINDOW_SECONDS, now }),
+    hitRateLimit({ key: limitKey("tracking-links:email", input.email.trim().toLowerCase()), limit: 3, windowSeconds: TRACKING_LINKS_WINDOW_SECONDS, now }),
+  ]);
+  const refused = hits.filter((h) => !h.allowed);
+  if (refused.length) log("info", "rate_limited", { scope: "tracking-links", retryAfter: Math.max(...refused.map((h) => h.retryAfterSeconds)) });
+  return { allowed: refused.length === 0, retryAfterSeconds: Math.max(0, ...refused.map((h) => h.retryAfterSeconds)) };
+}

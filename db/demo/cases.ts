@@ -7,8 +7,9 @@
  * No real names or contact data: submitters are roles, e-mail addresses are @demo.no.
  */
 import { createHash } from "node:crypto";
+import { eq } from "drizzle-orm";
 import type { Db } from "../client";
-import { auditLog, bodies, cases } from "../schema";
+import { auditLog, bodies, caseAdvice, cases, users } from "../schema";
 
 type Status = (typeof cases.$inferSelect)["status"];
 type Urgency = "low" | "normal" | "high";
@@ -291,8 +292,14 @@ export function demoCases(): (DemoCase & { reference: string; year: number; seq:
   });
 }
 
+/** The demo's SSU leader, who gives the tilråding on the routed demo cases (guideline point 3). */
+const DEMO_ADVISER = { email: "ssu-leiar@demo.no", label: "SSU-leiar (demo)", role: "leader" } as const;
+/** Why the secretariat rejected the demo cases without a tilråding (they never went to assessment). */
+const DEMO_WAIVER = "Openbert utanfor mandatet til helsefellesskapet; leiinga i SSU vart orientert i etterkant (demodata).";
+
 export async function seedDemoCases(db: Db) {
   const bodyIds = new Map((await db.select({ id: bodies.id, slug: bodies.slug }).from(bodies)).map((b) => [b.slug, b.id]));
+  const [adviser] = await db.select({ id: users.id }).from(users).where(eq(users.email, DEMO_ADVISER.email));
   for (const c of demoCases()) {
     await db.transaction(async (tx) => {
       const created = new Date(`${c.date}T09:00:00Z`);
@@ -332,16 +339,54 @@ export async function seedDemoCases(db: Db) {
         .returning({ id: cases.id });
       if (!row) return; // seeded before
       const steps = [{ status: "submitted" as Status, action: "case.submitted" }, ...CHAIN[c.status]];
+      const stepAt = (i: number) => new Date(created.getTime() + i * 3 * 86_400_000);
+      // A routed case was routed on the SSU leader's tilråding, given the day before; a rejected one
+      // was rejected with the secretariat's reason to go on without one.
+      const routeStep = steps.findIndex((s) => s.action === "case.route");
+      const bodyId = c.bodySlug ? (bodyIds.get(c.bodySlug) ?? null) : null;
+      let adviceId: number | null = null;
+      if (routeStep > 0) {
+        const adviceAt = new Date(stepAt(routeStep).getTime() - 86_400_000);
+        const [advice] = await tx
+          .insert(caseAdvice)
+          .values({
+            caseId: row.id,
+            authorId: adviser?.id ?? null,
+            authorLabel: DEMO_ADVISER.label,
+            authorRole: DEMO_ADVISER.role,
+            recommendation: "route",
+            bodyId,
+            justification: `Saka høyrer heime i ${c.bodySlug ?? "utvalet"}: tema og mandat passar (demodata).`,
+            createdAt: adviceAt,
+          })
+          .returning({ id: caseAdvice.id });
+        adviceId = advice?.id ?? null;
+        await tx.insert(auditLog).values({
+          at: adviceAt,
+          actorUserId: adviser?.id ?? null,
+          actorLabel: DEMO_ADVISER.label,
+          action: "case.advice",
+          entityType: "case",
+          entityId: row.id,
+          before: null,
+          after: { adviceId, recommendation: "route", authorRole: DEMO_ADVISER.role, ...(bodyId ? { bodyId } : {}) },
+        });
+      }
       await tx.insert(auditLog).values(
         steps.map((s, i) => ({
-          at: new Date(created.getTime() + i * 3 * 86_400_000),
+          at: stepAt(i),
           actorUserId: null,
           actorLabel: s.action === "case.submitted" || s.action === "case.withdrawn" ? "innsendar" : "system (demodata)",
           action: s.action,
           entityType: "case",
           entityId: row.id,
           before: null,
-          after: { status: s.status, ...(s.action === "case.submitted" ? { reference: c.reference } : {}) },
+          after: {
+            status: s.status,
+            ...(s.action === "case.submitted" ? { reference: c.reference } : {}),
+            ...(s.action === "case.route" && adviceId ? { adviceId } : {}),
+            ...(s.action === "case.reject" ? { waiverReason: DEMO_WAIVER } : {}),
+          },
         })),
       );
     });

@@ -116,6 +116,8 @@ export const cases = pgTable(
     // A party's latest cases (party dashboard) walk this index; it also serves party filters.
     index("cases_party_created_idx").on(t.partyNumber, t.createdAt),
     index("cases_created_idx").on(t.createdAt),
+    // /saker/spor finds a submitter's cases by address (lower-case, as typed in any case).
+    index("cases_submitter_email_idx").on(sql`lower(${t.submitterEmail})`),
     // The inbox filtered by status, newest first, walks this index and stops after one page.
     index("cases_status_created_idx").on(t.status, t.createdAt),
     // Public full-text search (/saker): built only from fields that are not withheld, and with no
@@ -249,4 +251,72 @@ export const followUpTasks = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("follow_up_tasks_due_idx").on(t.status, t.dueDate), index("follow_up_tasks_user_idx").on(t.responsibleUserId)],
+);
+
+/** What the SSU leader or deputy recommends (tilråding, guideline point 3). */
+export const adviceRecommendation = pgEnum("advice_recommendation", ["route", "reject", "ask_info"]);
+
+/**
+ * Tilrådingar: the structured advice of the SSU leader or deputy leader on a case under
+ * assessment. More than one may be recorded; the latest counts.
+ */
+export const caseAdvice = pgTable(
+  "case_advice",
+  {
+    id: serial("id").primaryKey(),
+    caseId: uuid("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    authorId: uuid("author_id").references(() => users.id),
+    authorLabel: text("author_label").notNull(),
+    /** "leader" or "deputy_leader": the role in the SSU the author held when recording it. */
+    authorRole: text("author_role").notNull(),
+    recommendation: adviceRecommendation("recommendation").notNull(),
+    /** The body recommended when routing. */
+    bodyId: integer("body_id").references(() => bodies.id),
+    justification: text("justification").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("case_advice_case_idx").on(t.caseId, t.createdAt)],
+);
+
+/** Questions the secretariat asks the submitter, answered on the tracking page. */
+export const caseInfoRequests = pgTable(
+  "case_info_requests",
+  {
+    id: serial("id").primaryKey(),
+    caseId: uuid("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    question: text("question").notNull(),
+    askedBy: uuid("asked_by").references(() => users.id),
+    askedByLabel: text("asked_by_label").notNull(),
+    askedAt: timestamp("asked_at", { withTimezone: true }).notNull().defaultNow(),
+    answer: text("answer"),
+    answeredAt: timestamp("answered_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("case_info_requests_case_idx").on(t.caseId, t.askedAt),
+    // One open question per case at a time.
+    uniqueIndex("case_info_requests_open_idx")
+      .on(t.caseId)
+      .where(sql`${t.answeredAt} is null`),
+  ],
+);
+
+/**
+ * Further tracking links of a case (issued by /saker/spor when the submitter lost the first one):
+ * only the SHA-256 of each token, looked up alongside cases.tracking_token_hash. Deleted when the
+ * case's contact data is anonymised (app/models/retention.server.ts).
+ */
+export const caseTrackingTokens = pgTable(
+  "case_tracking_tokens",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    caseId: uuid("case_id")
+      .notNull()
+      .references(() => cases.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("case_tracking_tokens_case_idx").on(t.caseId)],
 );

@@ -1,6 +1,6 @@
 /**
  * The real case of seeds 002/004 in the browser, as the secretariat would run it on the demo data:
- * received (demo seed) → under assessment (the SSU leader comments) → routed to SSU → the SSU
+ * received (demo seed) → under assessment (the SSU leader comments and records a tilråding) → routed to SSU → the SSU
  * meeting of 11.09.2024 is created → the case goes on its agenda as 30/24 (the demo SSU history of
  * 2024 ends at 29/24) → handling and decision recorded → minutes approved and published → the
  * submitter's mail reaches the SMTP server and the tracking page shows the decision. axe on every
@@ -53,6 +53,19 @@ describe("the real case 30/24 in the browser", () => {
       await ssu.page.waitForURL(/lagra=note/);
       await expect(ssu.page.getByText("Tverrgåande tema: bør handsamast i SSU.").count()).resolves.toBe(1);
       await expectNoAxeViolations(ssu.page, "case as SSU leader");
+      // … and records the tilråding (guideline point 3), which routing needs.
+      await ssu.page.getByLabel("Tilråding", { exact: true }).selectOption({ label: "Send til eit utval" });
+      await ssu.page.getByLabel("Utval (når saka skal sendast til eit utval)").selectOption({ label: "Strategisk samarbeidsutval" });
+      await ssu.page.getByLabel("Kort grunngjeving").fill("Gjeld alle partane: SSU.");
+      await ssu.page.getByRole("button", { name: "Lagre tilrådinga" }).click();
+      await ssu.page.waitForURL(/lagra=advice/);
+      await expect(
+        ssu.page
+          .getByRole("table", { name: /Tilrådingar/ })
+          .getByText("Gjeld alle partane: SSU.")
+          .count(),
+      ).resolves.toBe(1);
+      await expectNoAxeViolations(ssu.page, "tilråding recorded");
       await ssu.context.close();
     }
 

@@ -84,6 +84,7 @@ const MATRIX: Record<string, { loader: string; action: string }> = {
   "routes/saker.ny_.kvittering":                           { loader: "yyyyyyyyyyyy", action: "------------" },
   // The tracking page: whoever holds the token (the submitter, often without an account).
   "routes/saker.spor.$token":                              { loader: "yyyyyyyyyyyy", action: "vvvvvvvvvvvv" },
+  "routes/saker.spor._index":                              { loader: "------------", action: "vvvvvvvvvvvv" },
   "routes/dashbord._index":                                { loader: "yyyyyyyyyyyy", action: "------------" },
   "routes/dashbord.tabell.$file":                          { loader: "yyyyyyyyyyyy", action: "------------" },
   "routes/dashbord.$number":                               { loader: "yyyyyyyyyyyy", action: "------------" },
@@ -247,7 +248,7 @@ async function sessionOf(viewer: string): Promise<string> {
   return cookie;
 }
 
-async function cell(id: string, kind: "loader" | "action", viewer: string | null, override: Record<string, string> = {}): Promise<string> {
+async function cell(id: string, kind: "loader" | "action", viewer: string | null, override: Record<string, string> = {}, body?: string): Promise<string> {
   const mod = await loadRoute(id);
   const fn = mod[kind];
   if (!fn) return "-";
@@ -258,7 +259,11 @@ async function cell(id: string, kind: "loader" | "action", viewer: string | null
   const request =
     kind === "loader"
       ? new Request(url, { headers })
-      : new Request(url, { method: "POST", headers: { ...headers, Origin: BASE, "Content-Type": "application/x-www-form-urlencoded" }, body: PROBES[id] ?? "intent=matrix-probe" });
+      : new Request(url, {
+          method: "POST",
+          headers: { ...headers, Origin: BASE, "Content-Type": "application/x-www-form-urlencoded" },
+          body: body ?? PROBES[id] ?? "intent=matrix-probe",
+        });
   const res = await run(async () => fn({ request, params, context: { clientIp: "198.18.0.1" } }));
   if (viewer && /(?:^|,\s*)hf_session=/.test(res.headers.get("Set-Cookie") ?? "")) sessions.delete(viewer);
   return classify(res, kind);
@@ -303,6 +308,19 @@ describe("authorisation matrix", () => {
       for (const viewer of VIEWERS) actual[kind] += await cell("routes/sekretariat.saker.$id._index", kind, viewer, { id: c.id });
     }
     expect(actual, `viewers: ${LABELS.join(" · ")}`).toEqual({ loader, action });
+  });
+
+  // Guideline point 3 (issue 14): on a case under assessment, the tilråding is the SSU leader's and
+  // deputy's alone; asking the submitter a question is the secretariat's alone. Same viewers and legend.
+  const INTENT_CELLS = {
+    "advice (tilråding)": { body: "intent=advice&recommendation=reject&justification=Matrise", action: "lfyffffyffff" },
+    "ask (question to the submitter)": { body: "intent=ask&question=Matrise", action: "lyffffffffff" },
+  } as const;
+  it.each(Object.entries(INTENT_CELLS))("routes/sekretariat.saker.$id._index, intent %s: only the allowed cells succeed", async (_, { body, action }) => {
+    const c = await insertCase({ status: "under_assessment" });
+    let actual = "";
+    for (const viewer of VIEWERS) actual += await cell("routes/sekretariat.saker.$id._index", "action", viewer, { id: c.id }, body);
+    expect(actual, `viewers: ${LABELS.join(" · ")}`).toBe(action);
   });
 
   // The three outcomes, counted over the cells that ran (not an assertion: the cells are asserted above).

@@ -16,6 +16,7 @@ import {
   ERRORS,
   withholdFields,
 } from "~/models/case-workflow.server";
+import { recordAdvice } from "~/models/case-advice.server";
 import { fixedT, translateCode } from "~/i18n";
 import "~/i18n/cases-secretariat";
 import { foldStatusCounts, listInbox, parseInboxQuery } from "~/models/inbox.server";
@@ -93,9 +94,11 @@ describe(`case workflow (${process.env.TEST_DB})`, () => {
     expect((await refused(getCaseForUser(fsu, c.id))).kind).toBe("forbidden");
     expect((await refused(addCaseNote(fsu, { caseId: c.id, body: "x" }))).kind).toBe("forbidden");
     expect((await refused(addCaseNote(ssu, { caseId: c.id, body: "   " }))).code).toBe(`${E}noteRequired`);
+    // … and records the tilråding (guideline point 3).
+    const ssuBody = await bodyId("ssu");
+    const advice = await recordAdvice(ssu, { caseId: c.id, recommendation: "route", bodyId: ssuBody, justification: "Tverrgåande tema: SSU." });
 
     // A committee member cannot route, reject or assign.
-    const ssuBody = await bodyId("ssu");
     expect((await refused(routeCase(ssu, { caseId: c.id, expectedVersion: 3, bodyId: ssuBody }))).kind).toBe("forbidden");
     expect((await refused(rejectCase(ssu, { caseId: c.id, expectedVersion: 3, reason: "nei" }))).kind).toBe("forbidden");
     expect((await refused(assignCase(ssu, { caseId: c.id, expectedVersion: 3, assigneeId: sec.id }))).kind).toBe("forbidden");
@@ -115,7 +118,7 @@ describe(`case workflow (${process.env.TEST_DB})`, () => {
         .from(auditLog)
         .where(and(eq(auditLog.entityType, "case"), eq(auditLog.entityId, c.id)))
     ).map((a) => a.action);
-    expect(actions).toEqual(["case.receive", "case.assess", "case.note", "case.route"]);
+    expect(actions).toEqual(["case.receive", "case.assess", "case.note", "case.advice", "case.route"]);
     const routeAudit = first(
       await db()
         .select()
@@ -123,7 +126,7 @@ describe(`case workflow (${process.env.TEST_DB})`, () => {
         .where(and(eq(auditLog.entityId, c.id), eq(auditLog.action, "case.route"))),
     );
     expect(routeAudit.before).toMatchObject({ status: "under_assessment", bodyId: null });
-    expect(routeAudit.after).toMatchObject({ status: "routed", bodyId: ssuBody, bodyName: "SSU" });
+    expect(routeAudit.after).toMatchObject({ status: "routed", bodyId: ssuBody, bodyName: "SSU", adviceId: advice.id });
     expect(routeAudit.actorLabel).toBe(sec.name);
   });
 
@@ -175,7 +178,12 @@ describe(`case workflow (${process.env.TEST_DB})`, () => {
     expect(e.code).toBe(`${E}reasonRequired`);
     expect(await db().select().from(outbox).where(eq(outbox.toAddress, "avvist@example.no"))).toHaveLength(0);
 
-    const rejected = await rejectCase(sec, { caseId: c.id, expectedVersion: 2, reason: "Saka gjeld ein enkeltpasient og høyrer heime hos kommunen." });
+    const rejected = await rejectCase(sec, {
+      caseId: c.id,
+      expectedVersion: 2,
+      reason: "Saka gjeld ein enkeltpasient og høyrer heime hos kommunen.",
+      waiverReason: "Saka hastar, og leiarane i SSU er på ferie.",
+    });
     expect(rejected.status).toBe("rejected");
     expect(rejected.rejectionReason).toBe("Saka gjeld ein enkeltpasient og høyrer heime hos kommunen.");
     expect(rejected.closedAt).not.toBeNull();
@@ -197,7 +205,7 @@ describe(`case workflow (${process.env.TEST_DB})`, () => {
     const ssuBody = await bodyId("ssu");
     const c = await insertCase();
     await receiveCase(sec, { caseId: c.id, expectedVersion: 1 });
-    await routeCase(sec, { caseId: c.id, expectedVersion: 2, bodyId: fsuBody });
+    await routeCase(sec, { caseId: c.id, expectedVersion: 2, bodyId: fsuBody, waiverReason: "Leiarane i SSU er ikkje tilgjengelege." });
     const actor = { id: sec.id, label: sec.name };
     await db().transaction((tx) => applyCaseTransition(tx, actor, c.id, null, { action: "schedule" }));
     await db().transaction((tx) => applyCaseTransition(tx, actor, c.id, null, { action: "decide" }));
@@ -287,7 +295,13 @@ describe(`case page route (${process.env.TEST_DB})`, () => {
     const noReason = await post({ intent: "reject", version: "2", reason: "", confirm: "yes" });
     expect(noReason.status).toBe(400);
     expect((await noReason.json()).result.error).toEqual({ reason: [`${E}reasonRequired`] });
-    expect((await post({ intent: "reject", version: "2", reason: "Ikkje ei sak for helsefellesskapet.", confirm: "yes" })).status).toBe(302);
+    // … and, without a tilråding, the secretariat's reason to go on without one (guideline point 3).
+    const noAdvice = await post({ intent: "reject", version: "2", reason: "Ikkje ei sak for helsefellesskapet.", confirm: "yes" });
+    expect(noAdvice.status).toBe(400);
+    expect((await noAdvice.json()).result.error).toEqual({ waiverReason: [`${E}adviceRequired`] });
+    expect(
+      (await post({ intent: "reject", version: "2", reason: "Ikkje ei sak for helsefellesskapet.", confirm: "yes", waiverReason: "Openbert utanfor mandatet; hastar." })).status,
+    ).toBe(302);
 
     // A committee member posting a transition gets 403.
     const other = await insertCase();

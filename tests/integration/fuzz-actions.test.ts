@@ -187,6 +187,8 @@ async function validExample(id: string, cookie: string | null): Promise<Record<s
       return { current: "demo-passord", next: "eit-nytt-passord-2026", repeat: "eit-nytt-passord-2026" };
     case "saker.spor.$token":
       return { intent: "withdraw", confirm: "yes" };
+    case "saker.spor._index":
+      return { email: "leiar.fsu-rehab@example.no" };
     case "admin.utval._index":
       return { intent: "create", kind: "lsu", establishedOn: "2025-01-01", shortName: "LSU Fuzz", name_nn: "Lokalt samarbeidsutval Fuzz" };
     case "admin.utval.$slug":

@@ -74,6 +74,8 @@ describe(`the real case 30/24 end to end (${process.env.TEST_DB})`, () => {
     expect((await post(sec, { intent: "assess", version: "2" })).status).toBe(302);
     expect((await post(ssuLeader, { intent: "note", note: "Tverrgåande tema – bør handsamast i SSU." })).status).toBe(302);
     expect((await post(ssuLeader, { intent: "route", version: "3", bodyId: String(ssuBody) })).status).toBe(403);
+    // The SSU leader's tilråding (guideline point 3) before the secretariat routes.
+    expect((await post(ssuLeader, { intent: "advice", recommendation: "route", bodyId: String(ssuBody), justification: "Tverrgåande tema – SSU." })).status).toBe(302);
     expect((await post(sec, { intent: "route", version: "3", bodyId: String(ssuBody) })).status).toBe(302);
 
     // SSU's 29 earlier cases of 2024, so that the sequence gives 30.
@@ -222,7 +224,7 @@ describe(`the real case 30/24 end to end (${process.env.TEST_DB})`, () => {
         .from(auditLog)
         .where(and(eq(auditLog.entityType, "case"), eq(auditLog.entityId, c.id)))
     ).map((a) => a.action);
-    expect(actions).toEqual(["case.receive", "case.assess", "case.note", "case.route", "case.schedule", "case.decide", "case.close"]);
+    expect(actions).toEqual(["case.receive", "case.assess", "case.note", "case.advice", "case.route", "case.schedule", "case.decide", "case.close"]);
 
     // Downloads: PDFs and the calendar file.
     const agendaPdf = await run(() => agendaPdfLoader(args(getRequest(`${mUrl}/saksliste.pdf`), { slug: "ssu", meetingId: String(meetingId) })));

@@ -49,6 +49,9 @@ beforeAll(async () => {
   secretariat = await userFor("sekretariat@demo.no");
 });
 
+/** Routing needs a tilråding or a recorded reason (guideline point 3); these tests are about the notices. */
+const WAIVER = "Testar varsel: ruta utan tilråding.";
+
 describe(`notices (${process.env.TEST_DB})`, () => {
   it("tells every active secretariat member of a new case once, and nobody who turned it off", async () => {
     const second = await newSecretariatUser("sekretar2@example.no");
@@ -207,7 +210,7 @@ describe(`notices (${process.env.TEST_DB})`, () => {
     const membership = first(await db().insert(bodyMemberships).values({ userId: leader.id, bodyId: fsu, role: "secretary" }).returning());
     const c = await insertCase({ status: "received" });
     const actor = { id: secretariat.user.id, label: secretariat.user.name };
-    const routed = await db().transaction((tx) => applyCaseTransition(tx, actor, c.id, c.version, { action: "route", bodyId: fsu }));
+    const routed = await db().transaction((tx) => applyCaseTransition(tx, actor, c.id, c.version, { action: "route", bodyId: fsu, waiverReason: WAIVER }));
     await db().transaction((tx) => applyCaseTransition(tx, actor, c.id, routed.version, { action: "schedule" }));
     const mails = (await mailsOf("notice_case_routed")).filter((m) => m.text.includes(c.reference));
     expect(mails.map((m) => [m.to, m.subject])).toEqual([
@@ -228,7 +231,7 @@ describe(`notices (${process.env.TEST_DB})`, () => {
       const fsu = await bodyId("fsu-rehabilitering");
       const deputy = first(await db().select({ id: users.id }).from(users).where(eq(users.email, "ssu-nestleiar@demo.no")));
       await db().insert(bodyMemberships).values({ userId: deputy.id, bodyId: fsu, role: "secretary" });
-      await db().transaction((tx) => applyCaseTransition(tx, { id: secretariat.user.id, label: "s" }, c.id, c.version, { action: "route", bodyId: fsu }));
+      await db().transaction((tx) => applyCaseTransition(tx, { id: secretariat.user.id, label: "s" }, c.id, c.version, { action: "route", bodyId: fsu, waiverReason: WAIVER }));
       expect(await sendPendingMail({ smtpUrl: smtp.url })).toEqual({ sent: 1, failed: 0 });
       const parsed = await simpleParser(first(smtp.received).raw);
       expect(parsed.headers.get("auto-submitted")).toBe("auto-generated");

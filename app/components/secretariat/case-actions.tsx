@@ -26,15 +26,37 @@ function IntentButton({ intent, variant, label, version, busy }: { intent: strin
   );
 }
 
+/**
+ * Guideline point 3: without a recorded tilråding, routing and rejecting need the secretariat's
+ * reason to proceed without one (in the same form).
+ */
+function WaiverField({ id, name, error, initial }: { id: string; name: string; error: string | undefined; initial: unknown }) {
+  const { t } = useMessages("cases-secretariat");
+  return (
+    <TextArea
+      id={id}
+      name={name}
+      label={t("advice.waiver")}
+      description={t("advice.waiverHelp")}
+      required
+      rows={3}
+      maxLength={2000}
+      defaultValue={typeof initial === "string" ? initial : undefined}
+      error={error}
+    />
+  );
+}
+
 /** Route (first time) or forward (after handling) to a body. */
 function BodyForm({ intent, data, result, busy }: { intent: "route" | "forward"; data: CasePageData; result: CaseReply; busy: boolean }) {
   const { t, first } = useMessages("cases-secretariat");
   const lang = (useRootData()?.lang ?? "nn") as Lang;
-  const [form, fields] = useForm<{ bodyId: string }>({ id: `case-${intent}`, lastResult: result });
+  const [form, fields] = useForm<{ bodyId: string; waiverReason: string }>({ id: `case-${intent}`, lastResult: result });
+  const needsWaiver = intent === "route" && data.advice.length === 0;
   const c = data.case;
   const options = data.bodyOptions.map((b) => ({ value: String(b.id), label: localized(b.name, lang) }));
   return (
-    <Form method="post" className="row" {...getFormProps(form)}>
+    <Form method="post" className={needsWaiver ? "stack form-wide" : "row"} {...getFormProps(form)}>
       <input type="hidden" name="version" value={c.version} />
       <input type="hidden" name="intent" value={intent} />
       <SelectField
@@ -45,17 +67,20 @@ function BodyForm({ intent, data, result, busy }: { intent: "route" | "forward";
         defaultValue={intent === "route" && c.bodyId ? String(c.bodyId) : undefined}
         error={first(fields.bodyId.errors)}
       />
-      <button className="ds-button" data-variant={intent === "route" ? "primary" : "secondary"} disabled={busy}>
-        {t(intent === "route" ? "casePage.routeSubmit" : "casePage.forwardSubmit")}
-      </button>
+      {needsWaiver ? <WaiverField id="route-waiver" name={fields.waiverReason.name} error={first(fields.waiverReason.errors)} initial={fields.waiverReason.initialValue} /> : null}
+      <div>
+        <button className="ds-button" data-variant={intent === "route" ? "primary" : "secondary"} disabled={busy}>
+          {t(intent === "route" ? "casePage.routeSubmit" : "casePage.forwardSubmit")}
+        </button>
+      </div>
     </Form>
   );
 }
 
 /** Rejection: a written justification (mailed to the submitter) and a confirm step. */
-function RejectForm({ version, result, busy }: { version: number; result: CaseReply; busy: boolean }) {
+function RejectForm({ version, result, busy, needsWaiver }: { version: number; result: CaseReply; busy: boolean; needsWaiver: boolean }) {
   const { t, first } = useMessages("cases-secretariat");
-  const [form, fields] = useForm<{ reason: string; confirm: string }>({ id: "case-reject", lastResult: result });
+  const [form, fields] = useForm<{ reason: string; confirm: string; waiverReason: string }>({ id: "case-reject", lastResult: result });
   const confirmError = first(fields.confirm.errors);
   return (
     <details open={Boolean(result)}>
@@ -73,6 +98,9 @@ function RejectForm({ version, result, busy }: { version: number; result: CaseRe
           defaultValue={typeof fields.reason.initialValue === "string" ? fields.reason.initialValue : undefined}
           error={first(fields.reason.errors)}
         />
+        {needsWaiver ? (
+          <WaiverField id="reject-waiver" name={fields.waiverReason.name} error={first(fields.waiverReason.errors)} initial={fields.waiverReason.initialValue} />
+        ) : null}
         <div className="ds-field">
           <input
             className="ds-input"
@@ -139,7 +167,7 @@ export function CaseActions({ data, resultFor }: Props) {
         {can("route") ? <BodyForm intent="route" data={data} result={resultFor("route")} busy={busy} /> : null}
         {can("forward") ? <BodyForm intent="forward" data={data} result={resultFor("forward")} busy={busy} /> : null}
         {can("close") ? <IntentButton intent="close" variant="secondary" label={t("casePage.close")} version={version} busy={busy} /> : null}
-        {can("reject") ? <RejectForm version={version} result={resultFor("reject")} busy={busy} /> : null}
+        {can("reject") ? <RejectForm version={version} result={resultFor("reject")} busy={busy} needsWaiver={data.advice.length === 0} /> : null}
         {data.permissions.canAssign ? <AssignForm data={data} result={resultFor("assign")} busy={busy} /> : null}
       </div>
     </Section>
