@@ -1,8 +1,9 @@
 import { and, eq, sql } from "drizzle-orm";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { simpleParser } from "mailparser";
 import { db } from "../../db/client";
-import { agendaItems, auditLog, bodies, caseAttachments, cases, meetings, outbox } from "../../db/schema";
+import { agendaItems, auditLog, bodies, caseAttachments, cases, meetings, outbox, users } from "../../db/schema";
 import { setWithheldFields, type SetWithheldResult } from "~/models/public-cases.server";
 import { PUBLIC_SUBMITTER, sha256, submitCase } from "~/models/submissions.server";
 import { receiptCookie } from "~/http/submission.server";
@@ -91,15 +92,9 @@ async function submitOk(fields: Record<string, string> = validFields()) {
   return { ...flash, cookie };
 }
 
-function decodeMail(raw: string): string {
-  const [head = "", ...rest] = raw.split("\r\n\r\n");
-  const body = rest.join("\r\n\r\n");
-  if (/Content-Transfer-Encoding: base64/i.test(head)) return Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8");
-  if (/Content-Transfer-Encoding: quoted-printable/i.test(head)) {
-    const bytes = body.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16)));
-    return Buffer.from(bytes, "latin1").toString("utf8");
-  }
-  return body;
+/** A mail's plain-text part, read by a real MIME parser (the mail has a text and an HTML part). */
+async function decodeMail(raw: string): Promise<string> {
+  return (await simpleParser(raw)).text ?? "";
 }
 
 describe(`public case submission (${process.env.TEST_DB})`, () => {
@@ -312,7 +307,15 @@ describe(`public case submission (${process.env.TEST_DB})`, () => {
       mails: first(
         await db()
           .select({ n: sql<number>`count(*)::int` })
-          .from(outbox),
+          .from(outbox)
+          .where(eq(outbox.kind, "case_receipt")),
+      ).n,
+      // The secretariat's notice of each new case (issue 14), one per active secretariat member.
+      notices: first(
+        await db()
+          .select({ n: sql<number>`count(*)::int` })
+          .from(outbox)
+          .where(eq(outbox.kind, "notice_case_submitted")),
       ).n,
       audit: first(
         await db()
@@ -337,7 +340,14 @@ describe(`public case submission (${process.env.TEST_DB})`, () => {
     const results = await Promise.all(Array.from({ length: 6 }, () => submitOk(validFields())));
     const seqs = results.map((r) => Number(r.reference.slice(-4))).sort((a, b) => a - b);
     expect(seqs).toEqual(Array.from({ length: 6 }, (_, i) => last + 1 + i));
-    expect(await counts()).toEqual({ cases: before.cases + 6, mails: before.mails + 6, audit: before.audit + 6 });
+    const secretariat = first(
+      await db()
+        .select({ n: sql<number>`count(*)::int` })
+        .from(users)
+        .where(and(eq(users.role, "secretariat"), eq(users.active, true))),
+    ).n;
+    expect(secretariat).toBeGreaterThan(0);
+    expect(await counts()).toEqual({ cases: before.cases + 6, mails: before.mails + 6, notices: before.notices + 6 * secretariat, audit: before.audit + 6 });
   });
 
   it("delivers the receipt e-mail with the reference and the tracking link to a real SMTP server", async () => {
@@ -349,7 +359,7 @@ describe(`public case submission (${process.env.TEST_DB})`, () => {
       await sendPendingMail({ smtpUrl: smtp.url });
       const mail = smtp.received.find((m) => m.to.includes("smtp-test@example.no"));
       expect(mail).toBeDefined();
-      const text = decodeMail(mail!.raw);
+      const text = await decodeMail(mail!.raw);
       expect(text).toContain(reference);
       expect(text).toContain(`http://localhost:3000/saker/spor/${token}`);
     } finally {

@@ -144,7 +144,8 @@ describe("anonymiseClosedCases", () => {
       .select()
       .from(outbox)
       .where(sql`${outbox.dedupeKey} like ${`case_%:${id}%`}`);
-    expect(mails.map((m) => m.kind).sort()).toEqual(["case_decision", "case_receipt", "case_rejected"]);
+    // The submitter's mails, and the secretariat's notice of the new case (issue 14; it names no one).
+    expect(mails.map((m) => m.kind).sort()).toEqual(["case_decision", "case_receipt", "case_rejected", "notice_case_submitted"]);
     for (const m of mails) {
       for (const personal of ["kari mailbody", "kari.mailbody@example.no", "+47 912 34 567", "molde kommune"]) expect(m.textBody.toLowerCase()).not.toContain(personal);
       expect(m.secret).toBeNull();
