@@ -14,7 +14,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { db } from "../../db/client";
 import { assertRow } from "../../db/rows";
-import { adviceRecommendation, caseAdvice, caseInfoRequests, cases, caseTrackingTokens } from "../../db/schema";
+import { adviceRecommendation, caseAdvice, caseInfoRequests, cases } from "../../db/schema";
 import { writeAudit } from "~/services/audit.server";
 import { enqueueMail, SECRET_LINK_PLACEHOLDER } from "~/services/mail.server";
 import { env } from "~/services/env.server";
@@ -22,7 +22,7 @@ import { DomainError } from "~/services/domain-error";
 import { actorOf } from "~/models/actor";
 import { ASKABLE, canAdvise, lockCase, refusal, requireSecretariat, routableBody, type WorkflowUser } from "./case-workflow.server";
 import { notifyUsers, secretariatUserIds } from "./notices.server";
-import { caseIdByToken, newTrackingToken, sha256, SUBMITTER_ACTOR, trackingLink, type TokenHolder } from "./submissions.server";
+import { caseIdByToken, issueTrackingLink, SUBMITTER_ACTOR, type TokenHolder } from "./submissions.server";
 import { assertFreeTextFields } from "./text-rules.server";
 
 export type AdviceRecommendation = (typeof adviceRecommendation.enumValues)[number];
@@ -102,8 +102,6 @@ export async function askSubmitter(user: WorkflowUser, input: { caseId: string; 
     const [request] = await tx.insert(caseInfoRequests).values({ caseId: row.id, question, askedBy: user.id, askedByLabel: user.name }).returning();
     assertRow(request, "info request");
     // Only hashes of tracking tokens are stored, so the mail carries a new link; the old ones keep working.
-    const token = newTrackingToken();
-    await tx.insert(caseTrackingTokens).values({ tokenHash: sha256(token), caseId: row.id });
     await enqueueMail(
       {
         kind: "case_info_request",
@@ -123,7 +121,7 @@ export async function askSubmitter(user: WorkflowUser, input: { caseId: string; 
           "Felles samarbeidssekretariat, Helsefellesskap Møre og Romsdal",
           env().APP_URL,
         ].join("\n"),
-        secretLink: trackingLink(token),
+        secretLink: await issueTrackingLink(tx, row.id),
         dedupeKey: `case_info_request:${row.id}:${request.id}`,
       },
       tx,

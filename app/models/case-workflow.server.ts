@@ -24,7 +24,8 @@ import { agendaItems, auditLog, bodies, caseAdvice, caseAttachments, caseInfoReq
 import { writeAudit, type Actor } from "~/services/audit.server";
 import { DomainError, type DomainErrorKind, type DomainErrorParams } from "~/services/domain-error";
 import { env } from "~/services/env.server";
-import { enqueueMail } from "~/services/mail.server";
+import { enqueueMail, SECRET_LINK_PLACEHOLDER } from "~/services/mail.server";
+import { issueTrackingLink } from "./submissions.server";
 import { bodySecretaryUserIds, notifyUsers, ssuLeadershipUserIds } from "./notices.server";
 import { osloClock, osloDate } from "~/services/oslo-time";
 import { actorOf, type SessionUser } from "~/models/actor";
@@ -211,7 +212,7 @@ export async function applyCaseTransition(tx: Tx | Db, actor: Actor, caseId: str
     },
     tx,
   );
-  if (input.action === "route" || input.action === "forward" || input.action === "schedule") await noticeBodySecretary(tx, updated, input.action);
+  if (input.action === "route" || input.action === "forward" || input.action === "schedule") await noticeRoutedOrScheduled(tx, updated, input.action);
   if (input.action === "reject" && reason) {
     await enqueueMail(
       {
@@ -296,23 +297,55 @@ function rejectionConsultation(advised: Awaited<ReturnType<typeof adviceOrWaiver
   ];
 }
 
-/** The body's secretary is told when a case is sent to the body or put on its agenda (in the transition's transaction). */
-async function noticeBodySecretary(tx: Tx | Db, c: CaseRow, action: "route" | "forward" | "schedule") {
+/**
+ * A case sent to a body or put on its agenda (in the transition's transaction): the body's
+ * secretary is told (a notice), and so is the submitter — a status mail with a new private
+ * tracking link (only token hashes are stored, so the mail cannot carry the first one).
+ */
+async function noticeRoutedOrScheduled(tx: Tx | Db, c: CaseRow, action: "route" | "forward" | "schedule") {
   if (c.bodyId == null) return;
-  const [body] = await tx.select({ shortName: bodies.shortName }).from(bodies).where(eq(bodies.id, c.bodyId));
+  const [body] = await tx.select({ shortName: bodies.shortName, name: bodies.name }).from(bodies).where(eq(bodies.id, c.bodyId));
+  const shortName = body?.shortName ?? "";
   const scheduled = action === "schedule";
   await notifyUsers(tx, {
     kind: "case_routed",
     userIds: await bodySecretaryUserIds(tx, c.bodyId, osloDate()),
-    subject: scheduled ? `Sak ${c.reference} er sett på sakslista i ${body?.shortName ?? ""}` : `Sak ${c.reference} er send til ${body?.shortName ?? ""}`,
+    subject: scheduled ? `Sak ${c.reference} er sett på sakslista i ${shortName}` : `Sak ${c.reference} er send til ${shortName}`,
     lines: [
       scheduled
-        ? `Saka ${c.reference} er sett på sakslista til eit møte i ${body?.shortName ?? ""}.`
-        : `Saka ${c.reference} er send til ${body?.shortName ?? ""} og ventar på å bli sett på sakslista til eit møte.`,
+        ? `Saka ${c.reference} er sett på sakslista til eit møte i ${shortName}.`
+        : `Saka ${c.reference} er send til ${shortName} og ventar på å bli sett på sakslista til eit møte.`,
     ],
     path: `/sekretariat/saker/${c.id}`,
     dedupeKey: `case_routed:${action}:${c.id}:${c.version}`,
   });
+  if (c.anonymisedAt || !c.submitterEmail) return;
+  const bodyName = body?.name.nn ?? shortName;
+  await enqueueMail(
+    {
+      kind: "case_status",
+      to: c.submitterEmail,
+      subject: scheduled ? `Saka ${c.reference} står på sakslista i ${shortName}` : `Saka ${c.reference} er send til ${shortName}`,
+      text: [
+        `Hei ${c.submitterName},`,
+        "",
+        scheduled
+          ? `Saka «${c.title}» (${c.reference}) som du melde inn, står no på sakslista til eit møte i ${bodyName}.`
+          : `Saka «${c.title}» (${c.reference}) som du melde inn, er send til ${bodyName}, som skal handsame ho i eit møte.`,
+        "Du får melding når saka er handsama. Her følgjer du saka:",
+        SECRET_LINK_PLACEHOLDER,
+        "",
+        "Lenkja er privat: del ho ikkje med andre.",
+        "",
+        "Helsing",
+        "Felles samarbeidssekretariat, Helsefellesskap Møre og Romsdal",
+        env().APP_URL,
+      ].join("\n"),
+      secretLink: await issueTrackingLink(tx, c.id),
+      dedupeKey: `case_status:${action}:${c.id}:${c.version}`,
+    },
+    tx,
+  );
 }
 
 /** A secretariat transition from the case page: permission, version, state, audit, mail. */

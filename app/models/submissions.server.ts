@@ -12,7 +12,7 @@
  */
 import { and, asc, desc, eq, gte, inArray, isNull, or, sql } from "drizzle-orm";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { db, rowsOf, transactionAtOnce } from "../../db/client";
+import { db, rowsOf, transactionAtOnce, type Db, type Tx } from "../../db/client";
 import { auditLog, bodies, caseAttachments, caseInfoRequests, cases, caseTrackingTokens, outbox, parties } from "../../db/schema";
 import { i18nFor, localized, type Lang } from "~/i18n";
 import { writeAudit, type Actor } from "~/services/audit.server";
@@ -394,6 +394,13 @@ export async function withdrawCase(actor: TokenHolder, _input: Record<string, ne
   });
   if (result === "not_allowed") throw new DomainError("tracking.withdrawNotAllowed", {}, { kind: "conflict" });
   return { reference: row.reference };
+}
+
+/** A new private tracking link for a case: only its hash is stored, and the older links keep working. */
+export async function issueTrackingLink(tx: Tx | Db, caseId: string, now = new Date()): Promise<string> {
+  const token = newTrackingToken();
+  await tx.insert(caseTrackingTokens).values({ tokenHash: sha256(token), caseId, createdAt: now });
+  return trackingLink(token);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,24 +4,24 @@
  * member who receives new-case notices cannot turn them off; the preferences page works as a plain
  * form post; sent mails carry a plain-text and an HTML part and `Auto-Submitted`.
  */
-import { and, eq, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { simpleParser } from "mailparser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client";
 import { bodyMemberships, checklistAnswers, checklists, evaluationRounds, measures, goals, noticeDigestItems, noticePreferences, outbox, users } from "../../db/schema";
 import { seedDemoPlanHistory } from "../../db/demo/plans";
-import { submitCase, PUBLIC_SUBMITTER } from "~/models/submissions.server";
+import { submitCase, PUBLIC_SUBMITTER, trackingView } from "~/models/submissions.server";
 import { submitChecklist } from "~/models/checklists.server";
 import { addFollowUpTask, addOrientationItem, createMeeting, recordAgendaOutcome } from "~/models/meetings.server";
 import { applyCaseTransition } from "~/models/case-workflow.server";
 import { digestCutoff, noticeKindsFor, saveNoticeSettings, sendNoticeDigests, sendOverdueFollowUpNotices } from "~/models/notices.server";
-import { sendPendingMail } from "~/services/mail.server";
+import { openSecret, SECRET_LINK_PLACEHOLDER, sendPendingMail } from "~/services/mail.server";
 import { DomainError } from "~/services/domain-error";
 import { action as settingsAction, loader as settingsLoader } from "~/routes/mi-side.varsel";
 import { bodyId, insertCase, userFor } from "../support/cases-secretariat";
 import { useTestDatabase } from "../support/db";
 import { args, formRequest, getRequest, run } from "../support/http";
-import { first } from "../support/one";
+import { first, present } from "../support/one";
 import { startSmtpServer } from "../support/smtp";
 import { caseValues } from "../support/submissions";
 
@@ -218,6 +218,21 @@ describe(`notices (${process.env.TEST_DB})`, () => {
       ["ssu-nestleiar@demo.no", `Sak ${c.reference} er sett på sakslista i FSU rehabilitering`],
     ]);
     await db().delete(bodyMemberships).where(eq(bodyMemberships.id, membership.id));
+
+    // The submitter gets a status mail each time, with a new private link that opens the case.
+    const status = await db()
+      .select({ subject: outbox.subject, text: outbox.textBody, secret: outbox.secret })
+      .from(outbox)
+      .where(and(eq(outbox.kind, "case_status"), eq(outbox.toAddress, c.submitterEmail)))
+      .orderBy(asc(outbox.id));
+    expect(status.map((m) => m.subject)).toEqual([`Saka ${c.reference} er send til FSU rehabilitering`, `Saka ${c.reference} står på sakslista i FSU rehabilitering`]);
+    for (const m of status) {
+      expect(m.text).toContain(SECRET_LINK_PLACEHOLDER);
+      const link = openSecret(m.secret ?? "") ?? "";
+      expect(m.text).not.toContain(link);
+      const token = present(/\/saker\/spor\/([A-Za-z0-9_-]{43})$/.exec(link)?.[1], "a tracking token");
+      expect((await trackingView({ kind: "tracking", token }, { lang: "nn" })).reference).toBe(c.reference);
+    }
   });
 
   it("sends a plain-text and an HTML part with Auto-Submitted and clickable links", async () => {
@@ -232,8 +247,9 @@ describe(`notices (${process.env.TEST_DB})`, () => {
       const deputy = first(await db().select({ id: users.id }).from(users).where(eq(users.email, "ssu-nestleiar@demo.no")));
       await db().insert(bodyMemberships).values({ userId: deputy.id, bodyId: fsu, role: "secretary" });
       await db().transaction((tx) => applyCaseTransition(tx, { id: secretariat.user.id, label: "s" }, c.id, c.version, { action: "route", bodyId: fsu, waiverReason: WAIVER }));
-      expect(await sendPendingMail({ smtpUrl: smtp.url })).toEqual({ sent: 1, failed: 0 });
-      const parsed = await simpleParser(first(smtp.received).raw);
+      // The secretary's notice and the submitter's status mail.
+      expect(await sendPendingMail({ smtpUrl: smtp.url })).toEqual({ sent: 2, failed: 0 });
+      const parsed = await simpleParser(first(smtp.received.filter((m) => m.to.includes("ssu-nestleiar@demo.no"))).raw);
       expect(parsed.headers.get("auto-submitted")).toBe("auto-generated");
       expect(parsed.text).toContain(`/sekretariat/saker/${c.id}`);
       expect(parsed.html).toContain(`<html lang="nn">`);
