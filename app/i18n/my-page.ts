@@ -29,6 +29,12 @@ const nn = {
       meta: "Send til deg {{date}}",
       unknown: "Send til deg (dato ukjend)",
     },
+    advised: {
+      title: "Saker med tilråding som ventar på avgjerd",
+      empty: "Ingen tilrådingar ventar på avgjerd.",
+      meta: "Tilråding {{date}}: {{recommendation}}",
+      recommendation: { route: "send til utval", reject: "avvis", ask_info: "be om meir informasjon" },
+    },
     routed: {
       title: "Fordelte saker som ikkje står på ei saksliste",
       empty: "Ingen fordelte saker ventar på ei saksliste.",
@@ -114,6 +120,12 @@ const nb: Messages = {
       meta: "Sendt til deg {{date}}",
       unknown: "Sendt til deg (dato ukjent)",
     },
+    advised: {
+      title: "Saker med tilrådning som venter på avgjørelse",
+      empty: "Ingen tilrådninger venter på avgjørelse.",
+      meta: "Tilrådning {{date}}: {{recommendation}}",
+      recommendation: { route: "send til utvalg", reject: "avvis", ask_info: "be om mer informasjon" },
+    },
     routed: {
       title: "Fordelte saker som ikke står på en saksliste",
       empty: "Ingen fordelte saker venter på en saksliste.",
@@ -196,6 +208,12 @@ const en: Messages = {
       empty: "No cases are waiting for your assessment.",
       meta: "Sent to you {{date}}",
       unknown: "Sent to you (date unknown)",
+    },
+    advised: {
+      title: "Cases with advice waiting for a decision",
+      empty: "No advice is waiting for a decision.",
+      meta: "Advice {{date}}: {{recommendation}}",
+      recommendation: { route: "send to a body", reject: "reject", ask_info: "ask for more information" },
     },
     routed: {
       title: "Routed cases not on an agenda",

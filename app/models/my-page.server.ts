@@ -11,7 +11,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { queryParts, type QueryPart } from "../../db/client";
-import { caseStatus, followUpStatus, meetingStatus, minutesStatus, urgency } from "../../db/schema";
+import { adviceRecommendation, caseStatus, followUpStatus, meetingStatus, minutesStatus, urgency } from "../../db/schema";
 import type { SessionUser } from "~/models/actor";
 import { osloClock, osloDate } from "~/services/oslo-time";
 import { isSecretariat, isSsuLeadership } from "./access";
@@ -42,6 +42,7 @@ const caseRow = z.object({
   createdAt: instant,
 });
 const assessmentRow = caseRow.extend({ sentAt: instant.nullable() });
+const advisedRow = caseRow.extend({ advisedAt: instant, recommendation: z.enum(adviceRecommendation.enumValues) });
 const routedRow = caseRow.extend({ bodyShortName: z.string().nullable(), routedAt: instant });
 const meetingRow = z.object({
   ...ranked,
@@ -95,6 +96,9 @@ const lastAudit = (actions: string[]) => sql`(select max(l.at) from audit_log l 
 
 const caseColumns = sql`c.id, c.reference, c.title, c.urgency, c.created_at as "createdAt"`;
 
+/** When the latest tilråding on the case `c` was recorded (the advice's index: case, time). */
+const lastAdvice = sql`(select max(a.created_at) from case_advice a where a.case_id = c.id)`;
+
 /** A part the actor does not get: no rows, and no data behind it reaches the page. */
 const NONE = sql`select 1 where false`;
 
@@ -132,9 +136,22 @@ function partsFor(actor: MyPageActor, now: Date) {
       row: assessmentRow,
       sql: only(
         gets.assessment,
-        sql`select x.*, ${rankAndTotal(sql`x."sentAt" nulls first, x.id`)} from (
-          select ${caseColumns}, ${lastAudit(["case.assess"])} as "sentAt" from cases c where c.status = 'under_assessment') x
+        sql`select x.id, x.reference, x.title, x.urgency, x."createdAt", x."sentAt", ${rankAndTotal(sql`x."sentAt" nulls first, x.id`)} from (
+          select ${caseColumns}, ${lastAudit(["case.assess"])} as "sentAt", ${lastAdvice} as "advisedAt" from cases c where c.status = 'under_assessment') x
+        where x."advisedAt" is null or x."advisedAt" < x."sentAt"
         order by x."sentAt" nulls first, x.id limit ${LIMIT}`,
+      ),
+    },
+    // Cases under assessment whose tilråding has come (since it was sent): the secretariat decides.
+    advised: {
+      row: advisedRow,
+      sql: only(
+        gets.secretariat,
+        sql`select x.id, x.reference, x.title, x.urgency, x."createdAt", x."advisedAt", a.recommendation, ${rankAndTotal(sql`x."advisedAt", x.id`)} from (
+          select ${caseColumns}, ${lastAudit(["case.assess"])} as "sentAt", ${lastAdvice} as "advisedAt" from cases c where c.status = 'under_assessment') x
+        join lateral (select recommendation from case_advice a where a.case_id = x.id order by a.created_at desc, a.id desc limit 1) a on true
+        where x."advisedAt" is not null and (x."sentAt" is null or x."advisedAt" >= x."sentAt")
+        order by x."advisedAt", x.id limit ${LIMIT}`,
       ),
     },
     // Routed to a body but on no agenda: the longest waiting first (routed, forwarded or taken off an agenda).
@@ -281,6 +298,7 @@ export type MyWorkSection =
   | Section<"newCases", CaseItem & { received: string; ageDays: number }>
   | Section<"awaitingAdvice", AssessmentItem>
   | Section<"forAssessment", AssessmentItem>
+  | Section<"advised", CaseItem & { advisedOn: string; recommendation: (typeof adviceRecommendation.enumValues)[number] }>
   | Section<"routed", CaseItem & { body: string | null; routedOn: string }>
   | Section<
       "meetings",
@@ -339,6 +357,7 @@ export async function myWork(actor: MyPageActor, input: { now: Date }): Promise<
       (c) => ({ ...caseItem(c), sentOn: c.sentAt ? osloDate(c.sentAt) : null }),
       inbox("under_assessment"),
     ),
+    section("advised", on(gets.secretariat, r.advised), (c) => ({ ...caseItem(c), advisedOn: osloDate(c.advisedAt), recommendation: c.recommendation }), inbox("under_assessment")),
     section("routed", on(gets.secretariat, r.routed), (c) => ({ ...caseItem(c), body: c.bodyShortName, routedOn: osloDate(c.routedAt) }), inbox("routed")),
     section(
       "meetings",

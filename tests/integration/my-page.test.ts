@@ -10,7 +10,7 @@ import { addDays, myWork, SECTION_LIMIT, type MyWorkSection, type MyWorkSectionI
 import { createRound } from "~/models/checklists.server";
 import { osloDate } from "~/services/oslo-time";
 import { db, queryCounter } from "../../db/client";
-import { agendaItems, auditLog, checklistAnswers, checklists, followUpTasks, measures, meetings, plans, users, userTokens } from "../../db/schema";
+import { agendaItems, auditLog, caseAdvice, checklistAnswers, checklists, followUpTasks, measures, meetings, plans, users, userTokens } from "../../db/schema";
 import { bodyId, insertCase, userFor } from "../support/cases-secretariat";
 import { args, cookieFor, getRequest, run } from "../support/http";
 import { createAppHandler } from "../support/remix-app";
@@ -38,7 +38,7 @@ const VIEWERS = [SECRETARIAT, SSU_LEADER, SSU_DEPUTY, FSU_MEMBER, TWO_PARTIES, A
 /** The sections each viewer gets, in the page's order. */
 const EXPECTED_SECTIONS: Record<(typeof VIEWERS)[number], MyWorkSectionId[]> = {
   // The secretariat's leader is also a member of the joint secretariat (a body).
-  [SECRETARIAT]: ["newCases", "awaitingAdvice", "routed", "meetings", "overdueTasks", "rounds", "nextMeetings", "myTasks"],
+  [SECRETARIAT]: ["newCases", "awaitingAdvice", "advised", "routed", "meetings", "overdueTasks", "rounds", "nextMeetings", "myTasks"],
   [SSU_LEADER]: ["forAssessment", "nextMeetings", "myTasks"],
   [SSU_DEPUTY]: ["forAssessment", "nextMeetings", "myTasks"],
   [FSU_MEMBER]: ["nextMeetings", "myTasks"],
@@ -147,13 +147,30 @@ describe("with work waiting", () => {
     c.assessLate = (await insertCase({ status: "under_assessment", createdAt: daysFromNow(-20) })).id;
     c.assessEarly = (await insertCase({ status: "under_assessment", createdAt: daysFromNow(-10) })).id;
     c.routed = (await insertCase({ status: "routed", bodyId: fsu, createdAt: daysFromNow(-30) })).id;
+    // Under assessment with the tilråding given (after it was sent): the secretariat's to decide.
+    c.advised = (await insertCase({ status: "under_assessment", createdAt: daysFromNow(-9) })).id;
+    // Under assessment again after an earlier tilråding (sent anew): waiting for advice again.
+    c.resent = (await insertCase({ status: "under_assessment", createdAt: daysFromNow(-8) })).id;
+    await db()
+      .insert(caseAdvice)
+      .values([
+        { caseId: c.advised, authorLabel: "SSU-leiar", authorRole: "leader", recommendation: "reject", justification: "Høyrer ikkje heime her.", createdAt: daysFromNow(-1) },
+        { caseId: c.resent, authorLabel: "SSU-leiar", authorRole: "leader", recommendation: "ask_info", justification: "Treng meir.", createdAt: daysFromNow(-7) },
+      ]);
     await insertCase({ status: "received" });
     await insertCase({ status: "on_agenda", bodyId: fsu });
     await insertCase({ status: "closed", bodyId: fsu });
     const audit = (caseId: string, action: string, at: Date) => ({ at, actorUserId: secretariat.id, actorLabel: "Sekretariatet", action, entityType: "case", entityId: caseId });
     await db()
       .insert(auditLog)
-      .values([audit(c.assessEarly, "case.assess", daysFromNow(-4)), audit(c.assessLate, "case.assess", daysFromNow(-2)), audit(c.routed, "case.route", daysFromNow(-6))]);
+      .values([
+        audit(c.assessEarly, "case.assess", daysFromNow(-4)),
+        audit(c.assessLate, "case.assess", daysFromNow(-2)),
+        audit(c.routed, "case.route", daysFromNow(-6)),
+        audit(c.advised, "case.assess", daysFromNow(-3)),
+        audit(c.resent, "case.assess", daysFromNow(-8)),
+        audit(c.resent, "case.assess", daysFromNow(-1)),
+      ]);
     // Meetings: a past one with draft minutes, an upcoming one without an agenda, an upcoming one
     // with an agenda, a past one published, a cancelled one; and one in SSU.
     const meeting = async (values: Partial<typeof meetings.$inferInsert> & { bodyId: number; startsAt: Date }) =>
@@ -278,8 +295,14 @@ describe("with work waiting", () => {
     expect(s.items.map((i) => [i.id, i.sentOn])).toEqual([
       [c.assessEarly, osloDate(daysFromNow(-4))],
       [c.assessLate, osloDate(daysFromNow(-2))],
+      [c.resent, osloDate(daysFromNow(-1))],
     ]);
     expect(s.showAll).toBe("/sekretariat?status=under_assessment");
+  });
+
+  it("secretariat: cases whose tilråding has come since they were sent, with its date and recommendation", async () => {
+    const s = sectionOf(await workOf(SECRETARIAT), "advised");
+    expect(s.items.map((i) => [i.id, i.advisedOn, i.recommendation])).toEqual([[c.advised, osloDate(daysFromNow(-1)), "reject"]]);
   });
 
   it("secretariat: routed cases not on an agenda, with body and the date routed", async () => {
@@ -327,6 +350,7 @@ describe("with work waiting", () => {
     expect(s.items.map((i) => [i.id, i.sentOn, i.href])).toEqual([
       [c.assessEarly, osloDate(daysFromNow(-4)), `/sekretariat/saker/${c.assessEarly}`],
       [c.assessLate, osloDate(daysFromNow(-2)), `/sekretariat/saker/${c.assessLate}`],
+      [c.resent, osloDate(daysFromNow(-1)), `/sekretariat/saker/${c.resent}`],
     ]);
     expect(sectionOf(work, "nextMeetings").items.map((i) => i.id)).toEqual([m.ssu]);
   });

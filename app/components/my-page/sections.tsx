@@ -77,6 +77,8 @@ function items(section: MyWorkSection, lang: Lang): ReactNode {
     case "awaitingAdvice":
     case "forAssessment":
       return <Assessment section={section} lang={lang} />;
+    case "advised":
+      return <Advised section={section} lang={lang} />;
     case "routed":
       return <Routed section={section} lang={lang} />;
     case "meetings":
@@ -125,6 +127,16 @@ function Assessment({ section, lang }: Props<"awaitingAdvice" | "forAssessment">
   return section.items.map((c) => (
     <Item key={c.id} href={c.href} label={`${c.reference} ${c.title}`}>
       {c.sentOn ? t(`sections.${section.id}.meta`, { date: formatDate(c.sentOn, lang) }) : t(`sections.${section.id}.unknown`)}
+      <Urgent urgency={c.urgency} />
+    </Item>
+  ));
+}
+
+function Advised({ section, lang }: Props<"advised">) {
+  const { t } = useTranslation("my-page");
+  return section.items.map((c) => (
+    <Item key={c.id} href={c.href} label={`${c.reference} ${c.title}`}>
+      {t("sections.advised.meta", { date: formatDate(c.advisedOn, lang), recommendation: t(`sections.advised.recommendation.${c.recommendation}`) })}
       <Urgent urgency={c.urgency} />
     </Item>
   ));
