@@ -143,9 +143,24 @@ export const taskStatusSchema = z.object({
   status: z.enum(FOLLOW_UP_STATUSES, { errorMap: () => ({ message: M("unknownStatus") }) }),
 });
 
+const confirmed = z.literal("yes", { errorMap: () => ({ message: M("confirmRequired") }) });
+/** "Publiser sakslista": numbers in agenda order, after a confirmation. */
+export const publishAgendaSchema = z.object({ intent: z.literal("publish_agenda"), version, confirm: confirmed });
+
 export const meetingPageSchema = z.discriminatedUnion(
   "intent",
-  [addCaseSchema, addOrientationSchema, updateItemSchema, moveItemSchema, removeItemSchema, recordOutcomeSchema, deferItemSchema, addTaskSchema, taskStatusSchema],
+  [
+    addCaseSchema,
+    addOrientationSchema,
+    updateItemSchema,
+    moveItemSchema,
+    removeItemSchema,
+    recordOutcomeSchema,
+    deferItemSchema,
+    addTaskSchema,
+    taskStatusSchema,
+    publishAgendaSchema,
+  ],
   { errorMap: () => ({ message: M("unknownAction") }) },
 );
 export type MeetingPageInput = z.infer<typeof meetingPageSchema>;

@@ -4,9 +4,15 @@
  * draft → approved → published. Publishing gives the submitters feedback (guideline point 5):
  * a mail with the decision and a link to the minutes, and the case is closed.
  *
- * A case put on an agenda gets the body's own case number: a sequence per body per year of the
- * meeting, written NN/YY ("30/24"). Numbers are taken under an advisory transaction lock per body
- * and the unique index (body, year, seq) backs it up, so two people adding at once never share one.
+ * A case on an agenda gets the body's own case number: a sequence per body per year of the
+ * meeting, written NN/YY ("30/24"). Numbers are given in agenda order when the secretariat
+ * publishes the agenda ("Publiser sakslista", meetings.agenda_published_at), not when an item is
+ * added: before that, moving items renumbers nothing because nothing is numbered. After it the
+ * numbers are fixed and a late case gets the next free number at once. Recording the first
+ * outcome of a meeting whose agenda was never published publishes it (a meeting held without a
+ * published agenda still gives its cases numbers in agenda order). Numbers are taken under an
+ * advisory transaction lock per body and the unique index (body, year, seq) backs it up, so two
+ * people numbering at once never share one.
  *
  * Every change to a meeting checks and bumps `meetings.version` (optimistic concurrency) and is
  * written to the audit log.
@@ -16,7 +22,7 @@
  * permission themselves and refuse with a DomainError whose code is a message key of
  * cases-secretariat's `meeting.errors` (or the free-text rule's "errors.*").
  */
-import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lt, max, ne, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, max, ne, or, sql } from "drizzle-orm";
 import { db, type Db, type Tx } from "../../db/client";
 import { assertRow } from "../../db/rows";
 import { agendaItems, auditLog, bodies, bodyMemberships, cases, followUpTasks, meetings, users } from "../../db/schema";
@@ -252,6 +258,64 @@ async function nextPosition(tx: Tx, meetingId: number) {
   return (row?.p ?? 0) + 1;
 }
 
+/**
+ * The body's next free case number of `year`. One number at a time per body: concurrent callers
+ * queue on the advisory lock until the transaction ends; the unique index backs it up.
+ */
+async function nextCaseSeq(tx: Tx, bodyId: number, year: number) {
+  await tx.execute(sql`select pg_advisory_xact_lock(7272, ${bodyId})`);
+  const [last] = await tx
+    .select({ seq: max(agendaItems.bodyCaseSeq) })
+    .from(agendaItems)
+    .where(and(eq(agendaItems.bodyId, bodyId), eq(agendaItems.bodyCaseYear, year)));
+  return (last?.seq ?? 0) + 1;
+}
+
+/**
+ * Gives the meeting's case items without a number the body's next numbers of the meeting's year,
+ * in agenda order (items deferred here from an earlier meeting keep theirs). Returns what it gave.
+ */
+async function numberAgenda(tx: Tx, m: MeetingRow) {
+  const year = osloParts(m.startsAt).year;
+  const unnumbered = await tx
+    .select({ id: agendaItems.id, caseId: agendaItems.caseId })
+    .from(agendaItems)
+    .where(and(eq(agendaItems.meetingId, m.id), eq(agendaItems.kind, "case"), ne(agendaItems.outcome, "deferred"), isNull(agendaItems.bodyCaseSeq)))
+    .orderBy(asc(agendaItems.position), asc(agendaItems.id));
+  const given: { agendaItemId: number; caseId: string | null; caseNumber: string }[] = [];
+  if (!unnumbered.length) return given;
+  let seq = await nextCaseSeq(tx, m.bodyId, year);
+  for (const item of unnumbered) {
+    await tx.update(agendaItems).set({ bodyCaseYear: year, bodyCaseSeq: seq }).where(eq(agendaItems.id, item.id));
+    given.push({ agendaItemId: item.id, caseId: item.caseId, caseNumber: formatCaseNumber(seq, year) });
+    seq++;
+  }
+  return given;
+}
+
+/** Publishes the agenda in this transaction: numbers in agenda order, the time of publication, audit. */
+async function publishAgendaIn(tx: Tx, user: MeetingActor, m: MeetingRow, implicit: boolean) {
+  const given = await numberAgenda(tx, m);
+  const updated = await bumpMeeting(tx, m, { agendaPublishedAt: new Date() });
+  await writeAudit(
+    { actor: actorOf(user), action: "meeting.publish_agenda", entityType: "meeting", entityId: m.id, after: { numbers: given, ...(implicit ? { implicit: true } : {}) } },
+    tx,
+  );
+  return updated;
+}
+
+/**
+ * "Publiser sakslista": the secretariat fixes the agenda. Its cases get their numbers in agenda
+ * order (the next free ones of the body's year); later cases get the next number when added.
+ */
+export async function publishAgenda(user: MeetingActor, input: MeetingRef) {
+  return withMeeting(user, input, async (tx, m) => {
+    requireAgendaOpen(m);
+    if (m.agendaPublishedAt) throw new DomainError(M("agendaAlreadyPublished"), {}, { kind: "conflict" });
+    await publishAgendaIn(tx, user, m, false);
+  });
+}
+
 /** Time slot and presenter as stored (the schema has checked the format). */
 function slotOf(input: Partial<SlotInput>): SlotInput {
   const slot = { presenter: input.presenter ?? "", slotStart: input.slotStart ?? "", durationMinutes: input.durationMinutes ?? null };
@@ -272,13 +336,8 @@ export async function addCaseToAgenda(user: MeetingActor, input: MeetingRef & { 
     if (c.bodyId !== m.bodyId) throw new DomainError(M("wrongBody"), {}, { kind: "conflict" });
     if (c.status !== "routed") throw new DomainError(M("invalidTransition"), { status: c.status }, { kind: "conflict" });
     const year = osloParts(m.startsAt).year;
-    // One number at a time per body: concurrent additions queue here; the unique index backs it up.
-    await tx.execute(sql`select pg_advisory_xact_lock(7272, ${m.bodyId})`);
-    const [last] = await tx
-      .select({ seq: max(agendaItems.bodyCaseSeq) })
-      .from(agendaItems)
-      .where(and(eq(agendaItems.bodyId, m.bodyId), eq(agendaItems.bodyCaseYear, year)));
-    const seq = (last?.seq ?? 0) + 1;
+    // Before the agenda is published the case has no number; after it, a late case gets the next one.
+    const seq = m.agendaPublishedAt ? await nextCaseSeq(tx, m.bodyId, year) : null;
     const [item] = await tx
       .insert(agendaItems)
       .values({
@@ -413,10 +472,16 @@ export async function recordAgendaOutcome(user: MeetingActor, input: MeetingRef 
   const decision = input.decision.trim();
   if (!decision) throw new DomainError(M("decisionRequired"), {}, { kind: "invalid", field: "decision" });
   assertFreeTextFields({ handling, decision });
-  return withMeeting(user, input, async (tx, m) => {
+  return withMeeting(user, input, async (tx, locked) => {
+    let m = locked;
     requireAgendaOpen(m);
-    const item = await lockItem(tx, m, input.itemId);
+    let item = await lockItem(tx, m, input.itemId);
     if (item.outcome === "deferred") throw new DomainError(M("itemDeferred"), {}, { kind: "conflict" });
+    if (!m.agendaPublishedAt) {
+      // Handling starts: the agenda is fixed now, with its numbers in agenda order.
+      m = await publishAgendaIn(tx, user, m, true);
+      item = await lockItem(tx, m, item.id);
+    }
     await tx
       .update(agendaItems)
       .set({ handling, decision, outcome: "decided", version: item.version + 1 })
@@ -453,10 +518,15 @@ export async function deferAgendaItem(user: MeetingActor, input: MeetingRef & { 
     const [target] = await tx.select().from(meetings).where(eq(meetings.id, input.toMeetingId)).for("update");
     if (!target || target.bodyId !== m.bodyId || target.id === m.id || target.startsAt <= m.startsAt || target.status === "cancelled") throw unknownMeeting;
     requireAgendaOpen(target);
-    // The item (with its number) moves; a marker stays in this meeting's agenda and minutes.
+    // The item (with its number) moves; a marker stays in this meeting's agenda and minutes. An
+    // item without a number (this agenda was not published) gets the next one at once when the
+    // later meeting's agenda is published already.
+    const targetYear = osloParts(target.startsAt).year;
+    const number =
+      item.kind === "case" && item.bodyCaseSeq == null && target.agendaPublishedAt ? { bodyCaseYear: targetYear, bodyCaseSeq: await nextCaseSeq(tx, m.bodyId, targetYear) } : {};
     await tx
       .update(agendaItems)
-      .set({ meetingId: target.id, position: await nextPosition(tx, target.id), version: item.version + 1 })
+      .set({ meetingId: target.id, position: await nextPosition(tx, target.id), version: item.version + 1, ...number })
       .where(eq(agendaItems.id, item.id));
     await tx.insert(agendaItems).values({
       meetingId: m.id,

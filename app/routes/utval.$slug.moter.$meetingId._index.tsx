@@ -11,6 +11,7 @@ import "~/i18n/cases-secretariat";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AddItemSections } from "~/components/meetings/add-item-forms";
 import { AgendaItem } from "~/components/meetings/agenda-item";
+import { AgendaState } from "~/components/meetings/agenda-state";
 import { AgendaTable, MeetingFacts } from "~/components/meetings/meeting-overview";
 import { ActionErrors } from "~/components/meetings/messages";
 import { PageTitle, Section } from "~/components/page";
@@ -24,6 +25,7 @@ import {
   deferAgendaItem,
   getMeeting,
   moveAgendaItem,
+  publishAgenda,
   recordAgendaOutcome,
   removeAgendaItem,
   setFollowUpStatus,
@@ -64,6 +66,8 @@ async function perform(user: MeetingActor, ref: MeetingRef, input: MeetingPageIn
       return addFollowUpTask(user, { ...ref, ...input });
     case "task_status":
       return setFollowUpStatus(user, { ...ref, ...input });
+    case "publish_agenda":
+      return publishAgenda(user, ref);
   }
 }
 
@@ -106,6 +110,7 @@ export default function MeetingPage() {
 
       <Section title={t("meeting.agenda")}>
         {!data.internal && !data.published ? <p className="ds-paragraph muted">{t("meeting.textsHidden")}</p> : null}
+        <AgendaState data={data} lastResult={lastResult} />
         <AgendaTable items={data.items} />
         {data.items.map((item, i) => (
           <AgendaItem key={item.id} item={item} data={data} first={i === 0} last={i === data.items.length - 1} lastResult={lastResult} />
