@@ -293,15 +293,17 @@ async function numberAgenda(tx: Tx, m: MeetingRow) {
   return given;
 }
 
-/** Publishes the agenda in this transaction: numbers in agenda order, the time of publication, audit. */
+/**
+ * Publishes the agenda in this transaction: numbers in agenda order and the audit entry. Returns
+ * the meeting's patch (the time of publication) for the caller's one version bump.
+ */
 async function publishAgendaIn(tx: Tx, user: MeetingActor, m: MeetingRow, implicit: boolean) {
   const given = await numberAgenda(tx, m);
-  const updated = await bumpMeeting(tx, m, { agendaPublishedAt: new Date() });
   await writeAudit(
     { actor: actorOf(user), action: "meeting.publish_agenda", entityType: "meeting", entityId: m.id, after: { numbers: given, ...(implicit ? { implicit: true } : {}) } },
     tx,
   );
-  return updated;
+  return { agendaPublishedAt: new Date() };
 }
 
 /**
@@ -312,7 +314,7 @@ export async function publishAgenda(user: MeetingActor, input: MeetingRef) {
   return withMeeting(user, input, async (tx, m) => {
     requireAgendaOpen(m);
     if (m.agendaPublishedAt) throw new DomainError(M("agendaAlreadyPublished"), {}, { kind: "conflict" });
-    await publishAgendaIn(tx, user, m, false);
+    await bumpMeeting(tx, m, await publishAgendaIn(tx, user, m, false));
   });
 }
 
@@ -472,16 +474,13 @@ export async function recordAgendaOutcome(user: MeetingActor, input: MeetingRef 
   const decision = input.decision.trim();
   if (!decision) throw new DomainError(M("decisionRequired"), {}, { kind: "invalid", field: "decision" });
   assertFreeTextFields({ handling, decision });
-  return withMeeting(user, input, async (tx, locked) => {
-    let m = locked;
+  return withMeeting(user, input, async (tx, m) => {
     requireAgendaOpen(m);
     let item = await lockItem(tx, m, input.itemId);
     if (item.outcome === "deferred") throw new DomainError(M("itemDeferred"), {}, { kind: "conflict" });
-    if (!m.agendaPublishedAt) {
-      // Handling starts: the agenda is fixed now, with its numbers in agenda order.
-      m = await publishAgendaIn(tx, user, m, true);
-      item = await lockItem(tx, m, item.id);
-    }
+    // Handling starts: an agenda never published is fixed now, with its numbers in agenda order.
+    const published = m.agendaPublishedAt ? {} : await publishAgendaIn(tx, user, m, true);
+    if (!m.agendaPublishedAt) item = await lockItem(tx, m, item.id);
     await tx
       .update(agendaItems)
       .set({ handling, decision, outcome: "decided", version: item.version + 1 })
@@ -492,7 +491,7 @@ export async function recordAgendaOutcome(user: MeetingActor, input: MeetingRef 
         meta: { meetingId: m.id, agendaItemId: item.id, caseNumber: formatCaseNumber(item.bodyCaseSeq, item.bodyCaseYear) },
       });
     }
-    await bumpMeeting(tx, m, m.minutesStatus === "none" ? { minutesStatus: "draft" } : {});
+    await bumpMeeting(tx, m, { ...published, ...(m.minutesStatus === "none" ? { minutesStatus: "draft" as const } : {}) });
     await writeAudit(
       {
         actor: actorOf(user),
