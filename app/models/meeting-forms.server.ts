@@ -81,6 +81,7 @@ export type NewMeetingInput = z.infer<typeof newMeetingSchema>;
 // The meeting page (utval.$slug.moter.$meetingId._index): one schema, one branch per intent
 
 const version = idField(M("versionRequired"));
+const confirmed = z.literal("yes", { errorMap: () => ({ message: M("confirmRequired") }) });
 const itemId = idField(M("notFound"));
 
 /** Time slot and presenter of an agenda item. */
@@ -117,7 +118,8 @@ export const moveItemSchema = z.object({
   itemId,
   direction: z.enum(["up", "down"], { errorMap: () => ({ message: M("direction") }) }),
 });
-export const removeItemSchema = z.object({ intent: z.literal("remove"), version, itemId });
+/** Removing an item asks first (the page's ConfirmBox; checked here too). */
+export const removeItemSchema = z.object({ intent: z.literal("remove"), version, itemId, confirm: confirmed });
 export const recordOutcomeSchema = z.object({
   intent: z.literal("record"),
   version,
@@ -143,7 +145,6 @@ export const taskStatusSchema = z.object({
   status: z.enum(FOLLOW_UP_STATUSES, { errorMap: () => ({ message: M("unknownStatus") }) }),
 });
 
-const confirmed = z.literal("yes", { errorMap: () => ({ message: M("confirmRequired") }) });
 /** "Publiser sakslista": numbers in agenda order, after a confirmation. */
 export const publishAgendaSchema = z.object({ intent: z.literal("publish_agenda"), version, confirm: confirmed });
 

@@ -38,6 +38,7 @@ import { notifyUsers } from "./notices.server";
 import { applyCaseTransition, type CaseStatus } from "./case-workflow.server";
 import { meetingError as M, type MeetingErrorCode, type NewMeetingInput, type SlotInput } from "./meeting-forms.server";
 import { isMinutesLocked, type FollowUpStatus } from "./meeting-statuses";
+import { nextFreeSlot, outcomeLabel, sameTimeAs } from "./agenda-slots";
 import { formatCaseNumber, meetingTitle } from "./secretariat-format";
 import { assertFreeTextFields } from "./text-rules.server";
 import { publicCaseSummaries, type PublicCaseSummary } from "./public-cases.server";
@@ -819,6 +820,9 @@ export async function getMeeting(user: MeetingActor | null, slug: string, meetin
   // copied onto the agenda item is the secretariat's): none for a case that is not public, none
   // but the legal basis for a withheld title.
   const publicCases = internal ? new Map<string, PublicCaseSummary>() : await publicCaseSummaries(items.flatMap((i) => (i.item.caseId ? [i.item.caseId] : [])));
+  // Items that start at the same time are flagged, by their place on the agenda (1, 2, ...).
+  const clashes = sameTimeAs(items.map((i) => i.item));
+  const placeOf = new Map(items.map((i, index) => [i.item.id, index + 1]));
   return {
     body,
     meeting: internal ? meeting : publicMeetingView(meeting),
@@ -844,6 +848,8 @@ export async function getMeeting(user: MeetingActor | null, slug: string, meetin
         number: formatCaseNumber(item.bodyCaseSeq ?? (item.outcome === "deferred" ? movedSeq : null), item.bodyCaseYear),
         // Before the minutes are published the public sees no decision, not even that there is one.
         outcome: showTexts || item.outcome !== "decided" ? item.outcome : ("pending" as const),
+        outcomeLabel: outcomeLabel(item.kind, showTexts || item.outcome !== "decided" ? item.outcome : "pending"),
+        sameTimeAs: (clashes.get(item.id) ?? []).map((id) => placeOf.get(id) ?? 0),
         handling: showTexts ? item.handling : "",
         decision: showTexts ? item.decision : "",
         deferredToMeetingId: item.deferredToMeetingId,
@@ -854,6 +860,11 @@ export async function getMeeting(user: MeetingActor | null, slug: string, meetin
     candidates,
     laterMeetings,
     taskOwners,
+    /** Where the next item's time slot would start: the end of the last one, else the meeting's start. */
+    suggestedSlot: nextFreeSlot(
+      items.map((i) => i.item),
+      osloClock(meeting.startsAt),
+    ),
   };
 }
 

@@ -113,7 +113,7 @@ export default function MeetingPage() {
         <AgendaState data={data} lastResult={lastResult} />
         <AgendaTable items={data.items} />
         {data.items.map((item, i) => (
-          <AgendaItem key={item.id} item={item} data={data} first={i === 0} last={i === data.items.length - 1} lastResult={lastResult} />
+          <AgendaItem key={item.id} item={item} data={data} position={i + 1} first={i === 0} last={i === data.items.length - 1} lastResult={lastResult} />
         ))}
       </Section>
 

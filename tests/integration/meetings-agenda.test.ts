@@ -7,6 +7,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "../../db/client";
 import { auditLog, meetings } from "../../db/schema";
+import messages from "~/i18n/cases-secretariat";
 import { meetingError } from "~/models/meeting-forms.server";
 import { addCaseToAgenda, addOrientationItem, createMeeting, getMeeting, moveAgendaItem, publishAgenda, recordAgendaOutcome } from "~/models/meetings.server";
 import { formatCaseNumber } from "~/models/secretariat-format";
@@ -113,5 +114,67 @@ describe(`agenda numbering (${process.env.TEST_DB})`, () => {
     const page = await (await run(() => meetingLoader(args(getRequest(`/utval/ssu/moter/${m.id}`), { slug: "ssu", meetingId: String(m.id) })))).json();
     expect(page.items[0].number).toBe("1/28");
     expect(page.meeting.agendaPublishedAt).not.toBeNull();
+  });
+});
+
+describe(`agenda building defects (${process.env.TEST_DB})`, () => {
+  it("suggests the next free time slot: the meeting's start, then the end of the last item", async () => {
+    const { user } = await userFor("sekretariat@demo.no");
+    const m = await meetingAt("fsu-barn-og-unge", "2027-06-02", "09:00");
+    expect((await getMeeting(user, "fsu-barn-og-unge", m.id)).suggestedSlot).toBe("09:00");
+    await addOrientationItem(user, { meetingId: m.id, expectedVersion: await versionOf(m.id), title: "Velkomen", slotStart: "09:00", durationMinutes: 15, presenter: "Leiar" });
+    expect((await getMeeting(user, "fsu-barn-og-unge", m.id)).suggestedSlot).toBe("09:15");
+    await addOrientationItem(user, { meetingId: m.id, expectedVersion: await versionOf(m.id), title: "Status", slotStart: "10:00", durationMinutes: 45 });
+    expect((await getMeeting(user, "fsu-barn-og-unge", m.id)).suggestedSlot).toBe("10:45");
+  });
+
+  it("flags items that start at the same time, by their place on the agenda", async () => {
+    const { user } = await userFor("sekretariat@demo.no");
+    const m = await meetingAt("fsu-barn-og-unge", "2027-06-09", "09:00");
+    for (const [title, slotStart] of [
+      ["A", "09:00"],
+      ["B", "09:30"],
+      ["C", "09:00"],
+      ["D", ""],
+    ] as const) {
+      await addOrientationItem(user, { meetingId: m.id, expectedVersion: await versionOf(m.id), title, slotStart, durationMinutes: 30 });
+    }
+    const items = (await getMeeting(user, "fsu-barn-og-unge", m.id)).items;
+    expect(items.map((i) => i.sameTimeAs)).toEqual([[3], [], [1], []]);
+  });
+
+  it("asks before removing an item: the meeting page refuses a removal without the confirmation", async () => {
+    const { user } = await userFor("sekretariat@demo.no");
+    const m = await meetingAt("fsu-barn-og-unge", "2027-06-16");
+    const item = await addOrientationItem(user, { meetingId: m.id, expectedVersion: await versionOf(m.id), title: "Skal bort" });
+    const sec = await cookieFor("sekretariat@demo.no");
+    const post = (fields: Record<string, string>) =>
+      run(() => meetingAction(args(formRequest(`/utval/fsu-barn-og-unge/moter/${m.id}`, fields, { cookie: sec }), { slug: "fsu-barn-og-unge", meetingId: String(m.id) })));
+    const unconfirmed = await post({ intent: "remove", version: String(await versionOf(m.id)), itemId: String(item.id) });
+    expect(unconfirmed.status).toBe(400);
+    expect((await unconfirmed.json()).result.error.confirm).toEqual([meetingError("confirmRequired")]);
+    expect((await getMeeting(user, "fsu-barn-og-unge", m.id)).items).toHaveLength(1);
+    expect((await post({ intent: "remove", version: String(await versionOf(m.id)), itemId: String(item.id), confirm: "yes" })).status).toBe(302);
+    expect((await getMeeting(user, "fsu-barn-og-unge", m.id)).items).toHaveLength(0);
+  });
+
+  it("an orientation item ends as 'Teke til orientering', a case as 'Vedteke'", async () => {
+    const { user } = await userFor("sekretariat@demo.no");
+    const m = await meetingAt("fsu-barn-og-unge", "2027-06-23");
+    const o = await addOrientationItem(user, { meetingId: m.id, expectedVersion: await versionOf(m.id), title: "Orientering om ventetider" });
+    const c = await routedCase("fsu-barn-og-unge");
+    const ci = await addCaseToAgenda(user, { meetingId: m.id, expectedVersion: await versionOf(m.id), caseId: c.id });
+    for (const itemId of [o.id, ci.id]) {
+      await recordAgendaOutcome(user, { meetingId: m.id, expectedVersion: await versionOf(m.id), itemId, handling: "", decision: "Utvalet tek saka til orientering." });
+    }
+    const items = (await getMeeting(user, "fsu-barn-og-unge", m.id)).items;
+    expect(items.map((i) => i.outcomeLabel)).toEqual(["noted", "decided"]);
+    expect(messages.nn.outcome.noted).toBe("Teke til orientering");
+    expect(messages.nn.outcome.decided).toBe("Vedteke");
+  });
+
+  it("names the up/down buttons by the item's place", () => {
+    expect(messages.nn.meeting.moveUp.replace("{{position}}", "2")).toBe("Flytt punkt 2 opp");
+    expect(messages.nn.meeting.moveDown.replace("{{position}}", "2")).toBe("Flytt punkt 2 ned");
   });
 });
