@@ -55,26 +55,27 @@ const isHttpUrl = (v: string) => {
 // ---------------------------------------------------------------------------------------------
 // A new meeting (utval.$slug.moter.ny)
 
-export const newMeetingSchema = z
-  .object({
-    title: freeText({ max: 200, singleLine: true, messages: { tooLong: M("titleTooLong") } }),
-    date: requiredString(M("date")).refine(isIsoDate, M("date")),
-    time: requiredString(M("time")).refine(isClockTime, M("time")),
-    endTime: optionalChecked(isClockTime, M("time")),
-    location: freeText({ max: 300, singleLine: true, messages: { tooLong: M("tooLong") } }),
-    videoLink: z
-      .string({ invalid_type_error: M("videoLink") })
-      .trim()
-      .max(500, M("videoLink"))
-      .superRefine(freeTextRule({ singleLine: true }))
-      .refine((v) => v === "" || isHttpUrl(v), M("videoLink"))
-      .optional()
-      .default(""),
-  })
-  .superRefine((v, ctx) => {
-    if (v.endTime && isClockTime(v.time ?? "") && v.endTime <= v.time) ctx.addIssue({ code: "custom", path: ["endTime"], message: M("endBeforeStart") });
-    if (!v.location && !v.videoLink) ctx.addIssue({ code: "custom", path: ["location"], message: M("placeRequired") });
-  });
+/** A meeting's facts: the new-meeting form and the meeting page's edit form. */
+const meetingFields = {
+  title: freeText({ max: 200, singleLine: true, messages: { tooLong: M("titleTooLong") } }),
+  date: requiredString(M("date")).refine(isIsoDate, M("date")),
+  time: requiredString(M("time")).refine(isClockTime, M("time")),
+  endTime: optionalChecked(isClockTime, M("time")),
+  location: freeText({ max: 300, singleLine: true, messages: { tooLong: M("tooLong") } }),
+  videoLink: z
+    .string({ invalid_type_error: M("videoLink") })
+    .trim()
+    .max(500, M("videoLink"))
+    .superRefine(freeTextRule({ singleLine: true }))
+    .refine((v) => v === "" || isHttpUrl(v), M("videoLink"))
+    .optional()
+    .default(""),
+};
+
+export const newMeetingSchema = z.object(meetingFields).superRefine((v, ctx) => {
+  if (v.endTime && isClockTime(v.time ?? "") && v.endTime <= v.time) ctx.addIssue({ code: "custom", path: ["endTime"], message: M("endBeforeStart") });
+  if (!v.location && !v.videoLink) ctx.addIssue({ code: "custom", path: ["location"], message: M("placeRequired") });
+});
 export type NewMeetingInput = z.infer<typeof newMeetingSchema>;
 
 // ---------------------------------------------------------------------------------------------
@@ -145,6 +146,13 @@ export const taskStatusSchema = z.object({
   status: z.enum(FOLLOW_UP_STATUSES, { errorMap: () => ({ message: M("unknownStatus") }) }),
 });
 
+/**
+ * Editing a meeting's facts (until its minutes are approved). The checks across fields (end after
+ * start, a place or a link) are the operation's (updateMeeting), on their fields.
+ */
+export const editMeetingSchema = z.object({ intent: z.literal("edit_meeting"), version, ...meetingFields });
+/** Cancelling a meeting ("Avlyst"), after a confirmation. */
+export const cancelMeetingSchema = z.object({ intent: z.literal("cancel_meeting"), version, confirm: confirmed });
 /** "Publiser sakslista": numbers in agenda order, after a confirmation. */
 export const publishAgendaSchema = z.object({ intent: z.literal("publish_agenda"), version, confirm: confirmed });
 
@@ -161,6 +169,8 @@ export const meetingPageSchema = z.discriminatedUnion(
     addTaskSchema,
     taskStatusSchema,
     publishAgendaSchema,
+    editMeetingSchema,
+    cancelMeetingSchema,
   ],
   { errorMap: () => ({ message: M("unknownAction") }) },
 );

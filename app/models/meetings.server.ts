@@ -220,6 +220,75 @@ async function bumpMeeting(tx: Tx, m: MeetingRow, patch: Partial<MeetingRow> = {
 
 function requireAgendaOpen(m: MeetingRow) {
   if (isMinutesLocked(m.minutesStatus)) throw new DomainError(M("minutesLocked"), {}, { kind: "conflict" });
+  if (m.status === "cancelled") throw new DomainError(M("meetingCancelled"), {}, { kind: "conflict" });
+}
+
+/** What a calendar shows of a meeting (changes to these bump the iCalendar SEQUENCE). */
+const calendarFacts = (m: Pick<MeetingRow, "title" | "startsAt" | "endsAt" | "location" | "videoLink" | "status">) => ({
+  title: m.title,
+  startsAt: m.startsAt.toISOString(),
+  endsAt: m.endsAt?.toISOString() ?? null,
+  location: m.location,
+  videoLink: m.videoLink,
+  status: m.status,
+});
+
+/**
+ * Changes a meeting's date, times, place, video link and title until its minutes are approved
+ * (not a cancelled one). A change that a calendar shows bumps its iCalendar SEQUENCE.
+ */
+export async function updateMeeting(user: MeetingActor, input: MeetingRef & Pick<NewMeetingInput, "date" | "time"> & Partial<NewMeetingInput>) {
+  const values = {
+    title: input.title ?? "",
+    startsAt: osloToUtc(input.date, input.time),
+    endsAt: input.endTime ? osloToUtc(input.date, input.endTime) : null,
+    location: input.location ?? "",
+    videoLink: input.videoLink ?? "",
+  };
+  if (values.endsAt && values.endsAt <= values.startsAt) throw new DomainError(M("endBeforeStart"), {}, { kind: "invalid", field: "endTime" });
+  if (!values.location && !values.videoLink) throw new DomainError(M("placeRequired"), {}, { kind: "invalid", field: "location" });
+  assertFreeTextFields({ title: values.title, location: values.location, videoLink: values.videoLink }, { singleLine: true });
+  return withMeeting(user, input, async (tx, m) => {
+    requireAgendaOpen(m);
+    const before = calendarFacts(m);
+    const after = calendarFacts({ ...m, ...values });
+    const changed = JSON.stringify(before) !== JSON.stringify(after);
+    const updated = await bumpMeeting(tx, m, { ...values, ...(changed ? { sequence: m.sequence + 1, updatedAt: new Date() } : {}) });
+    await writeAudit({ actor: actorOf(user), action: "meeting.update", entityType: "meeting", entityId: m.id, before, after }, tx);
+    return updated;
+  });
+}
+
+/**
+ * Cancels a meeting ("Avlyst") until its minutes are approved: the record stays, calendars get
+ * STATUS:CANCELLED with a higher SEQUENCE, the agenda takes no more changes, and the cases still
+ * waiting on it go back to routed (to be put on another meeting's agenda). Nobody has been called
+ * yet (there is no notice of meeting), so nobody is told.
+ */
+export async function cancelMeeting(user: MeetingActor, input: MeetingRef) {
+  return withMeeting(user, input, async (tx, m) => {
+    requireAgendaOpen(m);
+    const waiting = await tx
+      .select({ id: agendaItems.id, caseId: agendaItems.caseId })
+      .from(agendaItems)
+      .where(and(eq(agendaItems.meetingId, m.id), eq(agendaItems.outcome, "pending"), isNotNull(agendaItems.caseId)));
+    for (const item of waiting) {
+      if (item.caseId) await transition(tx, user, item.caseId, { action: "unschedule", meta: { meetingId: m.id, cancelled: true } });
+    }
+    const updated = await bumpMeeting(tx, m, { status: "cancelled", sequence: m.sequence + 1, updatedAt: new Date() });
+    await writeAudit(
+      {
+        actor: actorOf(user),
+        action: "meeting.cancel",
+        entityType: "meeting",
+        entityId: m.id,
+        before: { status: m.status },
+        after: { status: "cancelled", casesBackToRouted: waiting.length },
+      },
+      tx,
+    );
+    return updated;
+  });
 }
 
 /** Which meeting a change is for, and the version of it the form was rendered with. */
@@ -860,6 +929,8 @@ export async function getMeeting(user: MeetingActor | null, slug: string, meetin
     candidates,
     laterMeetings,
     taskOwners,
+    /** The edit form's date and times in Norwegian local time (the secretariat's). */
+    editTimes: secretariat ? { date: osloParts(meeting.startsAt).date, time: osloClock(meeting.startsAt), endTime: meeting.endsAt ? osloClock(meeting.endsAt) : "" } : null,
     /** Where the next item's time slot would start: the end of the last one, else the meeting's start. */
     suggestedSlot: nextFreeSlot(
       items.map((i) => i.item),

@@ -54,7 +54,17 @@ function MeetingTable({ caption, meetings, slug, shortName }: { caption: string;
                   {f.dateTime(m.startsAt)}
                 </Link>
               </td>
-              <td>{meetingTitle({ shortName }, m)}</td>
+              <td>
+                {meetingTitle({ shortName }, m)}
+                {m.status === "cancelled" ? (
+                  <>
+                    {" "}
+                    <span className="ds-tag" data-color="danger">
+                      {t("meeting.cancelledTag")}
+                    </span>
+                  </>
+                ) : null}
+              </td>
               <td>{[m.location, m.videoLink ? t("meeting.video") : ""].filter(Boolean).join(" / ")}</td>
               <td>
                 {m.minutesStatus === "published" ? (

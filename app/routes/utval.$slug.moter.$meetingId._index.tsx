@@ -12,6 +12,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AddItemSections } from "~/components/meetings/add-item-forms";
 import { AgendaItem } from "~/components/meetings/agenda-item";
 import { AgendaState } from "~/components/meetings/agenda-state";
+import { MeetingEditSections } from "~/components/meetings/meeting-edit";
 import { AgendaTable, MeetingFacts } from "~/components/meetings/meeting-overview";
 import { ActionErrors } from "~/components/meetings/messages";
 import { PageTitle, Section } from "~/components/page";
@@ -22,6 +23,7 @@ import {
   addCaseToAgenda,
   addFollowUpTask,
   addOrientationItem,
+  cancelMeeting,
   deferAgendaItem,
   getMeeting,
   moveAgendaItem,
@@ -30,6 +32,7 @@ import {
   removeAgendaItem,
   setFollowUpStatus,
   updateAgendaItem,
+  updateMeeting,
 } from "~/models/meetings.server";
 import { meetingPageSchema, type MeetingPageInput } from "~/models/meeting-forms.server";
 import { isMinutesLocked } from "~/models/meeting-statuses";
@@ -68,6 +71,10 @@ async function perform(user: MeetingActor, ref: MeetingRef, input: MeetingPageIn
       return setFollowUpStatus(user, { ...ref, ...input });
     case "publish_agenda":
       return publishAgenda(user, ref);
+    case "edit_meeting":
+      return updateMeeting(user, { ...ref, ...input });
+    case "cancel_meeting":
+      return cancelMeeting(user, ref);
   }
 }
 
@@ -103,10 +110,12 @@ export default function MeetingPage() {
         </Link>
       </p>
       <PageTitle>
+        {meeting.status === "cancelled" ? `${t("meeting.cancelledTag")}: ` : ""}
         {meetingTitle(body, meeting)} – {f.date(meeting.startsAt)}
       </PageTitle>
       <ActionErrors result={lastResult} />
       <MeetingFacts data={data} base={base} />
+      {data.canEdit ? <MeetingEditSections data={data} lastResult={lastResult} /> : null}
 
       <Section title={t("meeting.agenda")}>
         {!data.internal && !data.published ? <p className="ds-paragraph muted">{t("meeting.textsHidden")}</p> : null}
@@ -117,7 +126,7 @@ export default function MeetingPage() {
         ))}
       </Section>
 
-      {data.canEdit && !isMinutesLocked(meeting.minutesStatus) ? <AddItemSections data={data} lastResult={lastResult} /> : null}
+      {data.canEdit && !isMinutesLocked(meeting.minutesStatus) && meeting.status !== "cancelled" ? <AddItemSections data={data} lastResult={lastResult} /> : null}
     </>
   );
 }

@@ -26,7 +26,7 @@ export function AgendaItem({
   const { t } = useTranslation("cases-secretariat");
   const f = useFormatters();
   const version = data.meeting.version;
-  const locked = isMinutesLocked(data.meeting.minutesStatus);
+  const locked = isMinutesLocked(data.meeting.minutesStatus) || data.meeting.status === "cancelled";
   const title = item.title ?? t("meeting.withheldTitle");
   const label = `${item.number ? `${item.number} ` : item.kind === "orientation" ? `${t("meeting.orientation")}: ` : ""}${title}`;
   const forms = { item, version, lastResult };
