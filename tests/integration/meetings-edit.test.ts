@@ -27,7 +27,6 @@ async function refused(p: Promise<unknown>): Promise<DomainError> {
   throw new Error("expected the operation to be refused");
 }
 const row = async (id: number) => first(await db().select().from(meetings).where(eq(meetings.id, id)));
-const versionOf = async (id: number) => (await row(id)).version;
 const FUTURE = "2031-03-05";
 
 describe(`editing a meeting (${process.env.TEST_DB})`, () => {

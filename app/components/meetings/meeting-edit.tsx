@@ -14,7 +14,7 @@ import { ConfirmForm } from "./minutes-forms";
 import type { MeetingPageData, Reply } from "./types";
 import { useIntentForm } from "./use-intent-form";
 
-const FIELDS = ["title", "date", "time", "endTime", "location", "videoLink"] as const;
+type Field = "title" | "date" | "time" | "endTime" | "location" | "videoLink";
 
 function EditMeetingForm({ data, lastResult }: { data: MeetingPageData; lastResult?: Reply | null }) {
   const { t } = useTranslation("cases-secretariat");
@@ -34,7 +34,7 @@ function EditMeetingForm({ data, lastResult }: { data: MeetingPageData; lastResu
       videoLink: meeting.videoLink,
     },
   );
-  const field = (k: (typeof FIELDS)[number]) => ({ id: `edit-${k}`, name: fields[k].name, defaultValue: initialText(fields[k]), error: message(fields[k].errors) });
+  const field = (k: Field) => ({ id: `edit-${k}`, name: fields[k].name, defaultValue: initialText(fields[k]), error: message(fields[k].errors) });
   return (
     <details open={form.status === "error" || undefined}>
       <summary className="ds-link">{t("meeting.edit")}</summary>
