@@ -174,6 +174,8 @@ const nn = {
     date: "Dato og tid",
     place: "Stad",
     minutes: "Referat",
+    subscribe: "Abonner på møtekalenderen",
+    subscribeHelp: "(ICS: lim lenka inn i kalenderen din, så kjem nye, endra og avlyste møte med av seg sjølv)",
   },
   meeting: {
     newTitle: "Nytt møte i {{body}}",
@@ -561,6 +563,8 @@ const nb: Messages<typeof nn> = {
     date: "Dato og tid",
     place: "Sted",
     minutes: "Referat",
+    subscribe: "Abonner på møtekalenderen",
+    subscribeHelp: "(ICS: lim lenken inn i kalenderen din, så kommer nye, endrede og avlyste møter med av seg selv)",
   },
   meeting: {
     newTitle: "Nytt møte i {{body}}",
@@ -946,6 +950,8 @@ const en: Messages<typeof nn> = {
     date: "Date and time",
     place: "Place",
     minutes: "Minutes",
+    subscribe: "Subscribe to the meeting calendar",
+    subscribeHelp: "(ICS: paste the link into your calendar to get new, changed and cancelled meetings automatically)",
   },
   meeting: {
     newTitle: "New meeting of {{body}}",

@@ -162,6 +162,37 @@ export async function getBodyPage(user: MeetingActor | null, slug: string, opts:
   };
 }
 
+/** At most this many meetings in a body's calendar feed (a year back and every future one). */
+export const CALENDAR_FEED_LIMIT = 500;
+
+/**
+ * The body's meetings for its subscribable calendar (moter.ics): those of the past year and every
+ * future one, cancelled ones included (calendars must learn of the cancellation). Only what the
+ * public body page shows of a meeting (time, place, video link, title, status), so the feed is
+ * the same for everyone.
+ */
+export async function listBodyCalendar(slug: string, now = new Date()) {
+  const body = await bodyBySlug(slug);
+  const from = new Date(now.getTime() - 366 * 86_400_000);
+  const rows = await db()
+    .select({
+      id: meetings.id,
+      title: meetings.title,
+      startsAt: meetings.startsAt,
+      endsAt: meetings.endsAt,
+      location: meetings.location,
+      videoLink: meetings.videoLink,
+      status: meetings.status,
+      sequence: meetings.sequence,
+      updatedAt: meetings.updatedAt,
+    })
+    .from(meetings)
+    .where(and(eq(meetings.bodyId, body.id), gte(meetings.startsAt, from)))
+    .orderBy(asc(meetings.startsAt), asc(meetings.id))
+    .limit(CALENDAR_FEED_LIMIT);
+  return { body: { slug: body.slug, shortName: body.shortName }, meetings: rows };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Meetings
 

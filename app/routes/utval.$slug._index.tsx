@@ -113,6 +113,12 @@ export default function BodyPage() {
           </Link>
         </p>
       ) : null}
+      <p className="ds-paragraph">
+        <a className="ds-link" href={`/utval/${slug}/moter.ics`}>
+          {t("body.subscribe")}
+        </a>{" "}
+        <span className="muted">{t("body.subscribeHelp")}</span>
+      </p>
       <Section title={t("body.upcoming")}>
         <MeetingTable caption={t("body.upcoming")} meetings={data.upcoming} slug={slug} shortName={data.body.shortName} />
         <Pager page={data.upcomingPage} pages={data.upcomingPages} href={(p) => href({ kommande: p })} />

@@ -10,6 +10,9 @@ import { DomainError } from "~/services/domain-error";
 import { action as meetingAction, loader as meetingLoader } from "~/routes/utval.$slug.moter.$meetingId._index";
 import { loader as bodyLoader } from "~/routes/utval.$slug._index";
 import { loader as icsLoader } from "~/routes/utval.$slug.moter.$meetingId.mote[.ics]";
+import { loader as feedLoader } from "~/routes/utval.$slug.moter[.ics]";
+import { osloToUtc } from "~/services/oslo-time";
+import { env } from "~/services/env.server";
 import { useTestDatabase } from "../support/db";
 import { args, cookieFor, formRequest, getRequest, run } from "../support/http";
 import { bodyId, insertCase, userFor } from "../support/cases-secretariat";
@@ -28,6 +31,7 @@ async function refused(p: Promise<unknown>): Promise<DomainError> {
 }
 const row = async (id: number) => first(await db().select().from(meetings).where(eq(meetings.id, id)));
 const FUTURE = "2031-03-05";
+const osloStart = (date: string, time: string) => osloToUtc(date, time).toISOString();
 
 describe(`editing a meeting (${process.env.TEST_DB})`, () => {
   it("changes date, times, place and video link; bumps version and calendar sequence; audited; refuses others, stale forms and approved minutes", async () => {
@@ -129,5 +133,77 @@ describe(`cancelling a meeting (${process.env.TEST_DB})`, () => {
     expect(event.status).toBe("CANCELLED");
     expect(String(event.summary)).toMatch(/^Avlyst: /);
     expect(Number(event.sequence)).toBe(1);
+  });
+});
+
+describe(`the body's meeting calendar moter.ics (${process.env.TEST_DB})`, () => {
+  const feed = async (slug: string) => {
+    const res = await run(() => feedLoader(args(getRequest(`/utval/${slug}/moter.ics`), { slug })));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Type")).toBe("text/calendar; charset=utf-8");
+    const text = await res.text();
+    // Parsed by a real iCalendar parser (node-ical), not the project's serializer.
+    const events = Object.values(ical.sync.parseICS(text)).filter((x): x is VEvent => x?.type === "VEVENT");
+    return { text, events, byUid: new Map(events.map((e) => [e.uid, e])) };
+  };
+
+  it("lists the past year and the future with stable UIDs, DTSTAMP, LAST-MODIFIED, a SEQUENCE that grows with changes and STATUS:CANCELLED", async () => {
+    const { user } = await userFor("sekretariat@demo.no");
+    const now = Date.now();
+    const day = (offset: number) => new Date(now + offset * 86_400_000).toISOString().slice(0, 10);
+    const old = await createMeeting(user, { slug: "fsu-barn-og-unge", date: day(-400), time: "10:00", location: "Molde" });
+    const recent = await createMeeting(user, { slug: "fsu-barn-og-unge", date: day(-30), time: "10:00", endTime: "12:00", location: "Molde" });
+    const coming = await createMeeting(user, { slug: "fsu-barn-og-unge", date: day(40), time: "09:00", endTime: "11:00", location: "Volda" });
+    const toCancel = await createMeeting(user, { slug: "fsu-barn-og-unge", date: day(60), time: "09:00", location: "Volda" });
+    const other = await createMeeting(user, { slug: "ssu", date: day(41), time: "09:00", location: "Ålesund" });
+
+    const generatedFrom = Math.floor(Date.now() / 1000) * 1000;
+    const before = await feed("fsu-barn-og-unge");
+    const generatedBy = Date.now();
+    const uid = (id: number) => `meeting-${id}@${new URL(env().APP_URL).hostname}`;
+    const uids = before.events.map((e) => e.uid);
+    expect(uids).toContain(uid(recent.id));
+    expect(uids).toContain(uid(coming.id));
+    expect(uids).not.toContain(uid(old.id)); // more than a year ago
+    expect(uids).not.toContain(uid(other.id)); // another body
+    const first = before.byUid.get(uid(coming.id))!;
+    expect(first.start.toISOString()).toBe(coming.startsAt.toISOString());
+    expect(first.status).toBe("CONFIRMED");
+    expect(Number(first.sequence)).toBe(0);
+    expect(first.lastmodified?.toISOString()).toBe(new Date(Math.floor(coming.updatedAt.getTime() / 1000) * 1000).toISOString());
+    // DTSTAMP is the time the feed was generated (not the meeting's creation).
+    expect(first.dtstamp.getTime()).toBeGreaterThanOrEqual(generatedFrom);
+    expect(first.dtstamp.getTime()).toBeLessThanOrEqual(generatedBy);
+    expect(before.text).toMatch(/^X-WR-CALNAME:/m);
+
+    // A change to the meeting: same UID, higher SEQUENCE; cancelling: CANCELLED, higher again.
+    await updateMeeting(user, { meetingId: coming.id, expectedVersion: 1, date: day(40), time: "10:00", endTime: "12:00", location: "Volda" });
+    await cancelMeeting(user, { meetingId: toCancel.id, expectedVersion: 1 });
+    const after = await feed("fsu-barn-og-unge");
+    const changed = after.byUid.get(uid(coming.id))!;
+    expect(Number(changed.sequence)).toBeGreaterThan(Number(first.sequence));
+    expect(changed.start.toISOString()).toBe(osloStart(day(40), "10:00"));
+    const cancelled = after.byUid.get(uid(toCancel.id))!;
+    expect(cancelled.status).toBe("CANCELLED");
+    expect(Number(cancelled.sequence)).toBe(1);
+    expect(String(cancelled.summary)).toMatch(/^Avlyst: /);
+    // The single meeting's file follows the same rules.
+    const single = await (
+      await run(() => icsLoader(args(getRequest(`/utval/fsu-barn-og-unge/moter/${coming.id}/mote.ics`), { slug: "fsu-barn-og-unge", meetingId: String(coming.id) })))
+    ).text();
+    const one = Object.values(ical.sync.parseICS(single)).filter((x): x is VEvent => x?.type === "VEVENT");
+    expect(one.map((e) => [e.uid, Number(e.sequence)])).toEqual([[uid(coming.id), Number(changed.sequence)]]);
+  });
+
+  it("is public, shows only what the public body page shows, and 404s for an unknown body", async () => {
+    const { user } = await userFor("sekretariat@demo.no");
+    const m = await createMeeting(user, { slug: "fsu-barn-og-unge", date: "2031-05-07", time: "09:00", location: "Volda" });
+    const c = await insertCase({ status: "routed", bodyId: await bodyId("fsu-barn-og-unge"), title: "Ei intern sak som ikkje skal i kalenderen" });
+    await addCaseToAgenda(user, { meetingId: m.id, expectedVersion: 1, caseId: c.id });
+    const { text } = await feed("fsu-barn-og-unge");
+    expect(text).not.toContain("Ei intern sak");
+    expect(text).not.toContain(c.id);
+    const missing = await run(() => feedLoader(args(getRequest("/utval/finst-ikkje/moter.ics"), { slug: "finst-ikkje" })));
+    expect(missing.status).toBe(404);
   });
 });
