@@ -17,6 +17,8 @@ export interface IcsEvent {
   stamp?: Date;
   status?: "CONFIRMED" | "CANCELLED" | "TENTATIVE";
   sequence?: number;
+  /** LAST-MODIFIED: when the event's facts last changed. */
+  lastModified?: Date;
 }
 
 /** 2024-09-11T07:00:00Z → 20240911T070000Z */
@@ -87,6 +89,7 @@ export function serializeCalendar(events: IcsEvent[], options: { prodId?: string
     if (event.url) lines.push(property("URL", event.url));
     if (event.status) lines.push(property("STATUS", event.status));
     if (event.sequence != null) lines.push(property("SEQUENCE", String(event.sequence)));
+    if (event.lastModified) lines.push(property("LAST-MODIFIED", formatUtc(event.lastModified)));
     lines.push("END:VEVENT");
   }
   lines.push("END:VCALENDAR");

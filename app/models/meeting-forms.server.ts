@@ -55,32 +55,34 @@ const isHttpUrl = (v: string) => {
 // ---------------------------------------------------------------------------------------------
 // A new meeting (utval.$slug.moter.ny)
 
-export const newMeetingSchema = z
-  .object({
-    title: freeText({ max: 200, singleLine: true, messages: { tooLong: M("titleTooLong") } }),
-    date: requiredString(M("date")).refine(isIsoDate, M("date")),
-    time: requiredString(M("time")).refine(isClockTime, M("time")),
-    endTime: optionalChecked(isClockTime, M("time")),
-    location: freeText({ max: 300, singleLine: true, messages: { tooLong: M("tooLong") } }),
-    videoLink: z
-      .string({ invalid_type_error: M("videoLink") })
-      .trim()
-      .max(500, M("videoLink"))
-      .superRefine(freeTextRule({ singleLine: true }))
-      .refine((v) => v === "" || isHttpUrl(v), M("videoLink"))
-      .optional()
-      .default(""),
-  })
-  .superRefine((v, ctx) => {
-    if (v.endTime && isClockTime(v.time ?? "") && v.endTime <= v.time) ctx.addIssue({ code: "custom", path: ["endTime"], message: M("endBeforeStart") });
-    if (!v.location && !v.videoLink) ctx.addIssue({ code: "custom", path: ["location"], message: M("placeRequired") });
-  });
+/** A meeting's facts: the new-meeting form and the meeting page's edit form. */
+const meetingFields = {
+  title: freeText({ max: 200, singleLine: true, messages: { tooLong: M("titleTooLong") } }),
+  date: requiredString(M("date")).refine(isIsoDate, M("date")),
+  time: requiredString(M("time")).refine(isClockTime, M("time")),
+  endTime: optionalChecked(isClockTime, M("time")),
+  location: freeText({ max: 300, singleLine: true, messages: { tooLong: M("tooLong") } }),
+  videoLink: z
+    .string({ invalid_type_error: M("videoLink") })
+    .trim()
+    .max(500, M("videoLink"))
+    .superRefine(freeTextRule({ singleLine: true }))
+    .refine((v) => v === "" || isHttpUrl(v), M("videoLink"))
+    .optional()
+    .default(""),
+};
+
+export const newMeetingSchema = z.object(meetingFields).superRefine((v, ctx) => {
+  if (v.endTime && isClockTime(v.time ?? "") && v.endTime <= v.time) ctx.addIssue({ code: "custom", path: ["endTime"], message: M("endBeforeStart") });
+  if (!v.location && !v.videoLink) ctx.addIssue({ code: "custom", path: ["location"], message: M("placeRequired") });
+});
 export type NewMeetingInput = z.infer<typeof newMeetingSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // The meeting page (utval.$slug.moter.$meetingId._index): one schema, one branch per intent
 
 const version = idField(M("versionRequired"));
+const confirmed = z.literal("yes", { errorMap: () => ({ message: M("confirmRequired") }) });
 const itemId = idField(M("notFound"));
 
 /** Time slot and presenter of an agenda item. */
@@ -117,7 +119,8 @@ export const moveItemSchema = z.object({
   itemId,
   direction: z.enum(["up", "down"], { errorMap: () => ({ message: M("direction") }) }),
 });
-export const removeItemSchema = z.object({ intent: z.literal("remove"), version, itemId });
+/** Removing an item asks first (the page's ConfirmBox; checked here too). */
+export const removeItemSchema = z.object({ intent: z.literal("remove"), version, itemId, confirm: confirmed });
 export const recordOutcomeSchema = z.object({
   intent: z.literal("record"),
   version,
@@ -143,9 +146,32 @@ export const taskStatusSchema = z.object({
   status: z.enum(FOLLOW_UP_STATUSES, { errorMap: () => ({ message: M("unknownStatus") }) }),
 });
 
+/**
+ * Editing a meeting's facts (until its minutes are approved). The checks across fields (end after
+ * start, a place or a link) are the operation's (updateMeeting), on their fields.
+ */
+export const editMeetingSchema = z.object({ intent: z.literal("edit_meeting"), version, ...meetingFields });
+/** Cancelling a meeting ("Avlyst"), after a confirmation. */
+export const cancelMeetingSchema = z.object({ intent: z.literal("cancel_meeting"), version, confirm: confirmed });
+/** "Publiser sakslista": numbers in agenda order, after a confirmation. */
+export const publishAgendaSchema = z.object({ intent: z.literal("publish_agenda"), version, confirm: confirmed });
+
 export const meetingPageSchema = z.discriminatedUnion(
   "intent",
-  [addCaseSchema, addOrientationSchema, updateItemSchema, moveItemSchema, removeItemSchema, recordOutcomeSchema, deferItemSchema, addTaskSchema, taskStatusSchema],
+  [
+    addCaseSchema,
+    addOrientationSchema,
+    updateItemSchema,
+    moveItemSchema,
+    removeItemSchema,
+    recordOutcomeSchema,
+    deferItemSchema,
+    addTaskSchema,
+    taskStatusSchema,
+    publishAgendaSchema,
+    editMeetingSchema,
+    cancelMeetingSchema,
+  ],
   { errorMap: () => ({ message: M("unknownAction") }) },
 );
 export type MeetingPageInput = z.infer<typeof meetingPageSchema>;

@@ -4,9 +4,15 @@
  * draft → approved → published. Publishing gives the submitters feedback (guideline point 5):
  * a mail with the decision and a link to the minutes, and the case is closed.
  *
- * A case put on an agenda gets the body's own case number: a sequence per body per year of the
- * meeting, written NN/YY ("30/24"). Numbers are taken under an advisory transaction lock per body
- * and the unique index (body, year, seq) backs it up, so two people adding at once never share one.
+ * A case on an agenda gets the body's own case number: a sequence per body per year of the
+ * meeting, written NN/YY ("30/24"). Numbers are given in agenda order when the secretariat
+ * publishes the agenda ("Publiser sakslista", meetings.agenda_published_at), not when an item is
+ * added: before that, moving items renumbers nothing because nothing is numbered. After it the
+ * numbers are fixed and a late case gets the next free number at once. Recording the first
+ * outcome of a meeting whose agenda was never published publishes it (a meeting held without a
+ * published agenda still gives its cases numbers in agenda order). Numbers are taken under an
+ * advisory transaction lock per body and the unique index (body, year, seq) backs it up, so two
+ * people numbering at once never share one.
  *
  * Every change to a meeting checks and bumps `meetings.version` (optimistic concurrency) and is
  * written to the audit log.
@@ -16,7 +22,7 @@
  * permission themselves and refuse with a DomainError whose code is a message key of
  * cases-secretariat's `meeting.errors` (or the free-text rule's "errors.*").
  */
-import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lt, max, ne, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, isNull, lt, max, ne, or, sql } from "drizzle-orm";
 import { db, type Db, type Tx } from "../../db/client";
 import { assertRow } from "../../db/rows";
 import { agendaItems, auditLog, bodies, bodyMemberships, cases, followUpTasks, meetings, users } from "../../db/schema";
@@ -32,6 +38,7 @@ import { notifyUsers } from "./notices.server";
 import { applyCaseTransition, type CaseStatus } from "./case-workflow.server";
 import { meetingError as M, type MeetingErrorCode, type NewMeetingInput, type SlotInput } from "./meeting-forms.server";
 import { isMinutesLocked, type FollowUpStatus } from "./meeting-statuses";
+import { nextFreeSlot, outcomeLabel, sameTimeAs } from "./agenda-slots";
 import { formatCaseNumber, meetingTitle } from "./secretariat-format";
 import { assertFreeTextFields } from "./text-rules.server";
 import { publicCaseSummaries, type PublicCaseSummary } from "./public-cases.server";
@@ -155,6 +162,37 @@ export async function getBodyPage(user: MeetingActor | null, slug: string, opts:
   };
 }
 
+/** At most this many meetings in a body's calendar feed (a year back and every future one). */
+export const CALENDAR_FEED_LIMIT = 500;
+
+/**
+ * The body's meetings for its subscribable calendar (moter.ics): those of the past year and every
+ * future one, cancelled ones included (calendars must learn of the cancellation). Only what the
+ * public body page shows of a meeting (time, place, video link, title, status), so the feed is
+ * the same for everyone.
+ */
+export async function listBodyCalendar(slug: string, now = new Date()) {
+  const body = await bodyBySlug(slug);
+  const from = new Date(now.getTime() - 366 * 86_400_000);
+  const rows = await db()
+    .select({
+      id: meetings.id,
+      title: meetings.title,
+      startsAt: meetings.startsAt,
+      endsAt: meetings.endsAt,
+      location: meetings.location,
+      videoLink: meetings.videoLink,
+      status: meetings.status,
+      sequence: meetings.sequence,
+      updatedAt: meetings.updatedAt,
+    })
+    .from(meetings)
+    .where(and(eq(meetings.bodyId, body.id), gte(meetings.startsAt, from)))
+    .orderBy(asc(meetings.startsAt), asc(meetings.id))
+    .limit(CALENDAR_FEED_LIMIT);
+  return { body: { slug: body.slug, shortName: body.shortName }, meetings: rows };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Meetings
 
@@ -213,6 +251,75 @@ async function bumpMeeting(tx: Tx, m: MeetingRow, patch: Partial<MeetingRow> = {
 
 function requireAgendaOpen(m: MeetingRow) {
   if (isMinutesLocked(m.minutesStatus)) throw new DomainError(M("minutesLocked"), {}, { kind: "conflict" });
+  if (m.status === "cancelled") throw new DomainError(M("meetingCancelled"), {}, { kind: "conflict" });
+}
+
+/** What a calendar shows of a meeting (changes to these bump the iCalendar SEQUENCE). */
+const calendarFacts = (m: Pick<MeetingRow, "title" | "startsAt" | "endsAt" | "location" | "videoLink" | "status">) => ({
+  title: m.title,
+  startsAt: m.startsAt.toISOString(),
+  endsAt: m.endsAt?.toISOString() ?? null,
+  location: m.location,
+  videoLink: m.videoLink,
+  status: m.status,
+});
+
+/**
+ * Changes a meeting's date, times, place, video link and title until its minutes are approved
+ * (not a cancelled one). A change that a calendar shows bumps its iCalendar SEQUENCE.
+ */
+export async function updateMeeting(user: MeetingActor, input: MeetingRef & Pick<NewMeetingInput, "date" | "time"> & Partial<NewMeetingInput>) {
+  const values = {
+    title: input.title ?? "",
+    startsAt: osloToUtc(input.date, input.time),
+    endsAt: input.endTime ? osloToUtc(input.date, input.endTime) : null,
+    location: input.location ?? "",
+    videoLink: input.videoLink ?? "",
+  };
+  if (values.endsAt && values.endsAt <= values.startsAt) throw new DomainError(M("endBeforeStart"), {}, { kind: "invalid", field: "endTime" });
+  if (!values.location && !values.videoLink) throw new DomainError(M("placeRequired"), {}, { kind: "invalid", field: "location" });
+  assertFreeTextFields({ title: values.title, location: values.location, videoLink: values.videoLink }, { singleLine: true });
+  return withMeeting(user, input, async (tx, m) => {
+    requireAgendaOpen(m);
+    const before = calendarFacts(m);
+    const after = calendarFacts({ ...m, ...values });
+    const changed = JSON.stringify(before) !== JSON.stringify(after);
+    const updated = await bumpMeeting(tx, m, { ...values, ...(changed ? { sequence: m.sequence + 1, updatedAt: new Date() } : {}) });
+    await writeAudit({ actor: actorOf(user), action: "meeting.update", entityType: "meeting", entityId: m.id, before, after }, tx);
+    return updated;
+  });
+}
+
+/**
+ * Cancels a meeting ("Avlyst") until its minutes are approved: the record stays, calendars get
+ * STATUS:CANCELLED with a higher SEQUENCE, the agenda takes no more changes, and the cases still
+ * waiting on it go back to routed (to be put on another meeting's agenda). Nobody has been called
+ * yet (there is no notice of meeting), so nobody is told.
+ */
+export async function cancelMeeting(user: MeetingActor, input: MeetingRef) {
+  return withMeeting(user, input, async (tx, m) => {
+    requireAgendaOpen(m);
+    const waiting = await tx
+      .select({ id: agendaItems.id, caseId: agendaItems.caseId })
+      .from(agendaItems)
+      .where(and(eq(agendaItems.meetingId, m.id), eq(agendaItems.outcome, "pending"), isNotNull(agendaItems.caseId)));
+    for (const item of waiting) {
+      if (item.caseId) await transition(tx, user, item.caseId, { action: "unschedule", meta: { meetingId: m.id, cancelled: true } });
+    }
+    const updated = await bumpMeeting(tx, m, { status: "cancelled", sequence: m.sequence + 1, updatedAt: new Date() });
+    await writeAudit(
+      {
+        actor: actorOf(user),
+        action: "meeting.cancel",
+        entityType: "meeting",
+        entityId: m.id,
+        before: { status: m.status },
+        after: { status: "cancelled", casesBackToRouted: waiting.length },
+      },
+      tx,
+    );
+    return updated;
+  });
 }
 
 /** Which meeting a change is for, and the version of it the form was rendered with. */
@@ -252,6 +359,66 @@ async function nextPosition(tx: Tx, meetingId: number) {
   return (row?.p ?? 0) + 1;
 }
 
+/**
+ * The body's next free case number of `year`. One number at a time per body: concurrent callers
+ * queue on the advisory lock until the transaction ends; the unique index backs it up.
+ */
+async function nextCaseSeq(tx: Tx, bodyId: number, year: number) {
+  await tx.execute(sql`select pg_advisory_xact_lock(7272, ${bodyId})`);
+  const [last] = await tx
+    .select({ seq: max(agendaItems.bodyCaseSeq) })
+    .from(agendaItems)
+    .where(and(eq(agendaItems.bodyId, bodyId), eq(agendaItems.bodyCaseYear, year)));
+  return (last?.seq ?? 0) + 1;
+}
+
+/**
+ * Gives the meeting's case items without a number the body's next numbers of the meeting's year,
+ * in agenda order (items deferred here from an earlier meeting keep theirs). Returns what it gave.
+ */
+async function numberAgenda(tx: Tx, m: MeetingRow) {
+  const year = osloParts(m.startsAt).year;
+  const unnumbered = await tx
+    .select({ id: agendaItems.id, caseId: agendaItems.caseId })
+    .from(agendaItems)
+    .where(and(eq(agendaItems.meetingId, m.id), eq(agendaItems.kind, "case"), ne(agendaItems.outcome, "deferred"), isNull(agendaItems.bodyCaseSeq)))
+    .orderBy(asc(agendaItems.position), asc(agendaItems.id));
+  const given: { agendaItemId: number; caseId: string | null; caseNumber: string }[] = [];
+  if (!unnumbered.length) return given;
+  let seq = await nextCaseSeq(tx, m.bodyId, year);
+  for (const item of unnumbered) {
+    await tx.update(agendaItems).set({ bodyCaseYear: year, bodyCaseSeq: seq }).where(eq(agendaItems.id, item.id));
+    given.push({ agendaItemId: item.id, caseId: item.caseId, caseNumber: formatCaseNumber(seq, year) });
+    seq++;
+  }
+  return given;
+}
+
+/**
+ * Publishes the agenda in this transaction: numbers in agenda order and the audit entry. Returns
+ * the meeting's patch (the time of publication) for the caller's one version bump.
+ */
+async function publishAgendaIn(tx: Tx, user: MeetingActor, m: MeetingRow, implicit: boolean) {
+  const given = await numberAgenda(tx, m);
+  await writeAudit(
+    { actor: actorOf(user), action: "meeting.publish_agenda", entityType: "meeting", entityId: m.id, after: { numbers: given, ...(implicit ? { implicit: true } : {}) } },
+    tx,
+  );
+  return { agendaPublishedAt: new Date() };
+}
+
+/**
+ * "Publiser sakslista": the secretariat fixes the agenda. Its cases get their numbers in agenda
+ * order (the next free ones of the body's year); later cases get the next number when added.
+ */
+export async function publishAgenda(user: MeetingActor, input: MeetingRef) {
+  return withMeeting(user, input, async (tx, m) => {
+    requireAgendaOpen(m);
+    if (m.agendaPublishedAt) throw new DomainError(M("agendaAlreadyPublished"), {}, { kind: "conflict" });
+    await bumpMeeting(tx, m, await publishAgendaIn(tx, user, m, false));
+  });
+}
+
 /** Time slot and presenter as stored (the schema has checked the format). */
 function slotOf(input: Partial<SlotInput>): SlotInput {
   const slot = { presenter: input.presenter ?? "", slotStart: input.slotStart ?? "", durationMinutes: input.durationMinutes ?? null };
@@ -272,13 +439,8 @@ export async function addCaseToAgenda(user: MeetingActor, input: MeetingRef & { 
     if (c.bodyId !== m.bodyId) throw new DomainError(M("wrongBody"), {}, { kind: "conflict" });
     if (c.status !== "routed") throw new DomainError(M("invalidTransition"), { status: c.status }, { kind: "conflict" });
     const year = osloParts(m.startsAt).year;
-    // One number at a time per body: concurrent additions queue here; the unique index backs it up.
-    await tx.execute(sql`select pg_advisory_xact_lock(7272, ${m.bodyId})`);
-    const [last] = await tx
-      .select({ seq: max(agendaItems.bodyCaseSeq) })
-      .from(agendaItems)
-      .where(and(eq(agendaItems.bodyId, m.bodyId), eq(agendaItems.bodyCaseYear, year)));
-    const seq = (last?.seq ?? 0) + 1;
+    // Before the agenda is published the case has no number; after it, a late case gets the next one.
+    const seq = m.agendaPublishedAt ? await nextCaseSeq(tx, m.bodyId, year) : null;
     const [item] = await tx
       .insert(agendaItems)
       .values({
@@ -415,8 +577,11 @@ export async function recordAgendaOutcome(user: MeetingActor, input: MeetingRef 
   assertFreeTextFields({ handling, decision });
   return withMeeting(user, input, async (tx, m) => {
     requireAgendaOpen(m);
-    const item = await lockItem(tx, m, input.itemId);
+    let item = await lockItem(tx, m, input.itemId);
     if (item.outcome === "deferred") throw new DomainError(M("itemDeferred"), {}, { kind: "conflict" });
+    // Handling starts: an agenda never published is fixed now, with its numbers in agenda order.
+    const published = m.agendaPublishedAt ? {} : await publishAgendaIn(tx, user, m, true);
+    if (!m.agendaPublishedAt) item = await lockItem(tx, m, item.id);
     await tx
       .update(agendaItems)
       .set({ handling, decision, outcome: "decided", version: item.version + 1 })
@@ -427,7 +592,7 @@ export async function recordAgendaOutcome(user: MeetingActor, input: MeetingRef 
         meta: { meetingId: m.id, agendaItemId: item.id, caseNumber: formatCaseNumber(item.bodyCaseSeq, item.bodyCaseYear) },
       });
     }
-    await bumpMeeting(tx, m, m.minutesStatus === "none" ? { minutesStatus: "draft" } : {});
+    await bumpMeeting(tx, m, { ...published, ...(m.minutesStatus === "none" ? { minutesStatus: "draft" as const } : {}) });
     await writeAudit(
       {
         actor: actorOf(user),
@@ -453,10 +618,15 @@ export async function deferAgendaItem(user: MeetingActor, input: MeetingRef & { 
     const [target] = await tx.select().from(meetings).where(eq(meetings.id, input.toMeetingId)).for("update");
     if (!target || target.bodyId !== m.bodyId || target.id === m.id || target.startsAt <= m.startsAt || target.status === "cancelled") throw unknownMeeting;
     requireAgendaOpen(target);
-    // The item (with its number) moves; a marker stays in this meeting's agenda and minutes.
+    // The item (with its number) moves; a marker stays in this meeting's agenda and minutes. An
+    // item without a number (this agenda was not published) gets the next one at once when the
+    // later meeting's agenda is published already.
+    const targetYear = osloParts(target.startsAt).year;
+    const number =
+      item.kind === "case" && item.bodyCaseSeq == null && target.agendaPublishedAt ? { bodyCaseYear: targetYear, bodyCaseSeq: await nextCaseSeq(tx, m.bodyId, targetYear) } : {};
     await tx
       .update(agendaItems)
-      .set({ meetingId: target.id, position: await nextPosition(tx, target.id), version: item.version + 1 })
+      .set({ meetingId: target.id, position: await nextPosition(tx, target.id), version: item.version + 1, ...number })
       .where(eq(agendaItems.id, item.id));
     await tx.insert(agendaItems).values({
       meetingId: m.id,
@@ -750,6 +920,9 @@ export async function getMeeting(user: MeetingActor | null, slug: string, meetin
   // copied onto the agenda item is the secretariat's): none for a case that is not public, none
   // but the legal basis for a withheld title.
   const publicCases = internal ? new Map<string, PublicCaseSummary>() : await publicCaseSummaries(items.flatMap((i) => (i.item.caseId ? [i.item.caseId] : [])));
+  // Items that start at the same time are flagged, by their place on the agenda (1, 2, ...).
+  const clashes = sameTimeAs(items.map((i) => i.item));
+  const placeOf = new Map(items.map((i, index) => [i.item.id, index + 1]));
   return {
     body,
     meeting: internal ? meeting : publicMeetingView(meeting),
@@ -775,6 +948,8 @@ export async function getMeeting(user: MeetingActor | null, slug: string, meetin
         number: formatCaseNumber(item.bodyCaseSeq ?? (item.outcome === "deferred" ? movedSeq : null), item.bodyCaseYear),
         // Before the minutes are published the public sees no decision, not even that there is one.
         outcome: showTexts || item.outcome !== "decided" ? item.outcome : ("pending" as const),
+        outcomeLabel: outcomeLabel(item.kind, showTexts || item.outcome !== "decided" ? item.outcome : "pending"),
+        sameTimeAs: (clashes.get(item.id) ?? []).map((id) => placeOf.get(id) ?? 0),
         handling: showTexts ? item.handling : "",
         decision: showTexts ? item.decision : "",
         deferredToMeetingId: item.deferredToMeetingId,
@@ -785,6 +960,13 @@ export async function getMeeting(user: MeetingActor | null, slug: string, meetin
     candidates,
     laterMeetings,
     taskOwners,
+    /** The edit form's date and times in Norwegian local time (the secretariat's). */
+    editTimes: secretariat ? { date: osloParts(meeting.startsAt).date, time: osloClock(meeting.startsAt), endTime: meeting.endsAt ? osloClock(meeting.endsAt) : "" } : null,
+    /** Where the next item's time slot would start: the end of the last one, else the meeting's start. */
+    suggestedSlot: nextFreeSlot(
+      items.map((i) => i.item),
+      osloClock(meeting.startsAt),
+    ),
   };
 }
 

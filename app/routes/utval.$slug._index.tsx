@@ -54,7 +54,17 @@ function MeetingTable({ caption, meetings, slug, shortName }: { caption: string;
                   {f.dateTime(m.startsAt)}
                 </Link>
               </td>
-              <td>{meetingTitle({ shortName }, m)}</td>
+              <td>
+                {meetingTitle({ shortName }, m)}
+                {m.status === "cancelled" ? (
+                  <>
+                    {" "}
+                    <span className="ds-tag" data-color="danger">
+                      {t("meeting.cancelledTag")}
+                    </span>
+                  </>
+                ) : null}
+              </td>
               <td>{[m.location, m.videoLink ? t("meeting.video") : ""].filter(Boolean).join(" / ")}</td>
               <td>
                 {m.minutesStatus === "published" ? (
@@ -103,6 +113,12 @@ export default function BodyPage() {
           </Link>
         </p>
       ) : null}
+      <p className="ds-paragraph">
+        <a className="ds-link" href={`/utval/${slug}/moter.ics`}>
+          {t("body.subscribe")}
+        </a>{" "}
+        <span className="muted">{t("body.subscribeHelp")}</span>
+      </p>
       <Section title={t("body.upcoming")}>
         <MeetingTable caption={t("body.upcoming")} meetings={data.upcoming} slug={slug} shortName={data.body.shortName} />
         <Pager page={data.upcomingPage} pages={data.upcomingPages} href={(p) => href({ kommande: p })} />

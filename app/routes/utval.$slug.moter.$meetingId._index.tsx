@@ -11,6 +11,8 @@ import "~/i18n/cases-secretariat";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AddItemSections } from "~/components/meetings/add-item-forms";
 import { AgendaItem } from "~/components/meetings/agenda-item";
+import { AgendaState } from "~/components/meetings/agenda-state";
+import { MeetingEditSections } from "~/components/meetings/meeting-edit";
 import { AgendaTable, MeetingFacts } from "~/components/meetings/meeting-overview";
 import { ActionErrors } from "~/components/meetings/messages";
 import { PageTitle, Section } from "~/components/page";
@@ -21,13 +23,16 @@ import {
   addCaseToAgenda,
   addFollowUpTask,
   addOrientationItem,
+  cancelMeeting,
   deferAgendaItem,
   getMeeting,
   moveAgendaItem,
+  publishAgenda,
   recordAgendaOutcome,
   removeAgendaItem,
   setFollowUpStatus,
   updateAgendaItem,
+  updateMeeting,
 } from "~/models/meetings.server";
 import { meetingPageSchema, type MeetingPageInput } from "~/models/meeting-forms.server";
 import { isMinutesLocked } from "~/models/meeting-statuses";
@@ -64,6 +69,12 @@ async function perform(user: MeetingActor, ref: MeetingRef, input: MeetingPageIn
       return addFollowUpTask(user, { ...ref, ...input });
     case "task_status":
       return setFollowUpStatus(user, { ...ref, ...input });
+    case "publish_agenda":
+      return publishAgenda(user, ref);
+    case "edit_meeting":
+      return updateMeeting(user, { ...ref, ...input });
+    case "cancel_meeting":
+      return cancelMeeting(user, ref);
   }
 }
 
@@ -99,20 +110,23 @@ export default function MeetingPage() {
         </Link>
       </p>
       <PageTitle>
+        {meeting.status === "cancelled" ? `${t("meeting.cancelledTag")}: ` : ""}
         {meetingTitle(body, meeting)} – {f.date(meeting.startsAt)}
       </PageTitle>
       <ActionErrors result={lastResult} />
       <MeetingFacts data={data} base={base} />
+      {data.canEdit ? <MeetingEditSections data={data} lastResult={lastResult} /> : null}
 
       <Section title={t("meeting.agenda")}>
         {!data.internal && !data.published ? <p className="ds-paragraph muted">{t("meeting.textsHidden")}</p> : null}
+        <AgendaState data={data} lastResult={lastResult} />
         <AgendaTable items={data.items} />
         {data.items.map((item, i) => (
-          <AgendaItem key={item.id} item={item} data={data} first={i === 0} last={i === data.items.length - 1} lastResult={lastResult} />
+          <AgendaItem key={item.id} item={item} data={data} position={i + 1} first={i === 0} last={i === data.items.length - 1} lastResult={lastResult} />
         ))}
       </Section>
 
-      {data.canEdit && !isMinutesLocked(meeting.minutesStatus) ? <AddItemSections data={data} lastResult={lastResult} /> : null}
+      {data.canEdit && !isMinutesLocked(meeting.minutesStatus) && meeting.status !== "cancelled" ? <AddItemSections data={data} lastResult={lastResult} /> : null}
     </>
   );
 }

@@ -96,6 +96,9 @@ async function meeting(
       minutesApprovedAt: spec.published ? new Date(startsAt.getTime() + 7 * 86_400_000) : null,
       minutesPublishedAt: spec.published ? new Date(startsAt.getTime() + 8 * 86_400_000) : null,
       createdAt: new Date(startsAt.getTime() - 30 * 86_400_000),
+      updatedAt: new Date(startsAt.getTime() - 30 * 86_400_000),
+      // Numbers are given when the agenda is published: a meeting with numbered items has published it.
+      agendaPublishedAt: spec.items.some((i) => i.seq) ? new Date(startsAt.getTime() - 14 * 86_400_000) : null,
     })
     .returning();
   assertRow(m, "demo meeting");

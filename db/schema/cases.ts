@@ -188,7 +188,16 @@ export const meetings = pgTable(
     minutesApprovedAt: timestamp("minutes_approved_at", { withTimezone: true }),
     minutesPublishedAt: timestamp("minutes_published_at", { withTimezone: true }),
     version: integer("version").notNull().default(1),
+    /**
+     * When the secretariat published the agenda (sakslista): from then on its case items carry
+     * fixed numbers NN/YY, given in agenda order; before it they have none.
+     */
+    agendaPublishedAt: timestamp("agenda_published_at", { withTimezone: true }),
+    /** iCalendar SEQUENCE: bumped when what a calendar shows changes (time, place, cancelled). */
+    sequence: integer("sequence").notNull().default(0),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Last change of the meeting's calendar facts (iCalendar LAST-MODIFIED). */
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("meetings_body_starts_idx").on(t.bodyId, t.startsAt)],
 );

@@ -1,7 +1,7 @@
 /**
  * The real case of seeds 002/004 in the browser, as the secretariat would run it on the demo data:
  * received (demo seed) → under assessment (the SSU leader comments and records a tilråding) → routed to SSU → the SSU
- * meeting of 11.09.2024 is created → the case goes on its agenda as 30/24 (the demo SSU history of
+ * meeting of 11.09.2024 is created → the case goes on its agenda, which is published: 30/24 (the demo SSU history of
  * 2024 ends at 29/24) → handling and decision recorded → minutes approved and published → the
  * submitter's mail reaches the SMTP server and the tracking page shows the decision. axe on every
  * page and state.
@@ -110,6 +110,9 @@ describe("the real case 30/24 in the browser", () => {
     await page.locator("#add-case-duration").fill("30");
     await page.locator("#add-case-presenter").fill("Leiar FSU rehabilitering (Teams)");
     await page.getByRole("button", { name: "Legg til sak" }).click();
+    // No number before the agenda is published; publishing (confirmed) gives it.
+    await page.getByLabel("Eg vil publisere sakslista og gje sakene faste nummer").check();
+    await page.getByRole("button", { name: "Publiser sakslista" }).click();
     const heading = page.getByRole("heading", { level: 3, name: /^Sak 30\/24: / });
     await heading.waitFor();
     expect(await heading.textContent()).toMatch(/^Sak \d+\/24: /);

@@ -97,6 +97,7 @@ const MATRIX: Record<string, { loader: string; action: string }> = {
   // Bodies and meetings: public pages; only the secretariat runs the agenda and the minutes.
   "routes/utval._index":                                   { loader: "yyyyyyyyyyyy", action: "------------" },
   "routes/utval.$slug._index":                             { loader: "yyyyyyyyyyyy", action: "------------" },
+  "routes/utval.$slug.moter[.ics]":                         { loader: "yyyyyyyyyyyy", action: "------------" },
   "routes/utval.$slug.moter.ny":                           { loader: "lyffffffffff", action: "lvffffffffff" },
   "routes/utval.$slug.moter.$meetingId._index":            { loader: "yyyyyyyyyyyy", action: "lvffffffffff" },
   "routes/utval.$slug.moter.$meetingId.mote[.ics]":        { loader: "yyyyyyyyyyyy", action: "------------" },

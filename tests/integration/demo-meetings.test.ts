@@ -1,4 +1,4 @@
-import { and, eq, like, max } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, like, max } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "../../db/client";
 import { REAL_CASE_REFERENCE, seedDemoCases } from "../../db/demo/cases";
@@ -35,6 +35,22 @@ describe(`demo meetings (${process.env.TEST_DB})`, () => {
         .where(and(eq(agendaItems.bodyId, ssu), eq(agendaItems.bodyCaseYear, 2024))),
     );
     expect(last).toBe(29);
+    // Numbers are given when an agenda is published: every meeting with numbered items has published it.
+    const numberedMeetings = await db().selectDistinct({ id: agendaItems.meetingId }).from(agendaItems).where(isNotNull(agendaItems.bodyCaseSeq));
+    const unpublished = await db()
+      .select()
+      .from(meetings)
+      .where(
+        and(
+          inArray(
+            meetings.id,
+            numberedMeetings.map((r) => r.id),
+          ),
+          isNull(meetings.agendaPublishedAt),
+        ),
+      );
+    expect(numberedMeetings.length).toBeGreaterThan(0);
+    expect(unpublished).toHaveLength(0);
 
     const closed = await db()
       .select()

@@ -15,6 +15,7 @@ import {
   deferAgendaItem,
   getMeeting,
   moveAgendaItem,
+  publishAgenda,
   recordAgendaOutcome,
   removeAgendaItem,
 } from "~/models/meetings.server";
@@ -55,6 +56,11 @@ const versionOf = async (meetingId: number) => first(await db().select({ v: meet
 async function meetingAt(slug: string, date: string, time = "10:00") {
   const { user } = await userFor("sekretariat@demo.no");
   return createMeeting(user, { slug, date, time, endTime: time < "12:00" ? "12:00" : "", location: "Molde sjukehus" });
+}
+
+async function publishAgendaFor(meetingId: number) {
+  const { user } = await userFor("sekretariat@demo.no");
+  await publishAgenda(user, { meetingId, expectedVersion: await versionOf(meetingId) });
 }
 
 async function routedCase(slug: string, extra: Parameters<typeof insertCase>[0] = {}) {
@@ -135,12 +141,18 @@ describe(`the real case 30/24 end to end (${process.env.TEST_DB})`, () => {
     expect(staleError.params.name).toBe("Sekretariatsleiar (demo)");
     expect(staleError.params.time).toMatch(/^\d{2}:\d{2}$/);
 
-    const item = first(
-      await db()
-        .select()
-        .from(agendaItems)
-        .where(and(eq(agendaItems.meetingId, meetingId), eq(agendaItems.caseId, c.id))),
-    );
+    const itemOf = async () =>
+      first(
+        await db()
+          .select()
+          .from(agendaItems)
+          .where(and(eq(agendaItems.meetingId, meetingId), eq(agendaItems.caseId, c.id))),
+      );
+    // No number until the agenda is published (confirmed), then 30/24.
+    expect((await itemOf()).bodyCaseSeq).toBeNull();
+    expect((await mPost(sec, { intent: "publish_agenda", version: String(await versionOf(meetingId)) })).status).toBe(400);
+    expect((await mPost(sec, { intent: "publish_agenda", version: String(await versionOf(meetingId)), confirm: "yes" })).status).toBe(302);
+    const item = await itemOf();
     expect(`${item.bodyCaseSeq}/${item.bodyCaseYear! % 100}`).toBe("30/24");
     expect(first(await db().select().from(cases).where(eq(cases.id, c.id))).status).toBe("on_agenda");
 
@@ -267,24 +279,26 @@ describe(`agenda builder (${process.env.TEST_DB})`, () => {
     const fsu2 = await meetingAt("fsu-rehabilitering", "2024-04-01");
     const a = await routedCase("fsu-rehabilitering");
     const b = await routedCase("fsu-rehabilitering");
-    // Two people add at the same time to two meetings of the same body.
-    const [ia, ib] = await Promise.all([
-      addCaseToAgenda(user, { meetingId: fsu1.id, expectedVersion: 1, caseId: a.id }),
-      addCaseToAgenda(user, { meetingId: fsu2.id, expectedVersion: 1, caseId: b.id }),
-    ]);
-    expect([ia.bodyCaseSeq, ib.bodyCaseSeq].sort()).toEqual([1, 2]);
-    expect(ia.bodyCaseYear).toBe(2024);
-    // Another year starts again at 1.
+    const ia = await addCaseToAgenda(user, { meetingId: fsu1.id, expectedVersion: 1, caseId: a.id });
+    const ib = await addCaseToAgenda(user, { meetingId: fsu2.id, expectedVersion: 1, caseId: b.id });
+    // Two people publish the agendas of two meetings of the same body at the same time.
+    await Promise.all([publishAgenda(user, { meetingId: fsu1.id, expectedVersion: 2 }), publishAgenda(user, { meetingId: fsu2.id, expectedVersion: 2 })]);
+    const numbered = async (id: number) => first(await db().select().from(agendaItems).where(eq(agendaItems.id, id)));
+    expect([(await numbered(ia.id)).bodyCaseSeq, (await numbered(ib.id)).bodyCaseSeq].sort()).toEqual([1, 2]);
+    expect((await numbered(ia.id)).bodyCaseYear).toBe(2024);
+    // Another year starts again at 1 (a case added after publishing is numbered at once).
     const next = await meetingAt("fsu-rehabilitering", "2025-01-15");
+    await publishAgendaFor(next.id);
     const c = await routedCase("fsu-rehabilitering");
-    const ic = await addCaseToAgenda(user, { meetingId: next.id, expectedVersion: 1, caseId: c.id });
+    const ic = await addCaseToAgenda(user, { meetingId: next.id, expectedVersion: 2, caseId: c.id });
     expect(ic.bodyCaseSeq).toBe(1);
     expect(ic.bodyCaseYear).toBe(2025);
     // A year boundary in Norwegian time: 31.12.2025 23:30 Oslo is 2025.
     const nye = await meetingAt("fsu-rehabilitering", "2025-12-31", "23:30");
     expect(nye.startsAt.toISOString()).toBe("2025-12-31T22:30:00.000Z");
+    await publishAgendaFor(nye.id);
     const d = await routedCase("fsu-rehabilitering");
-    expect((await addCaseToAgenda(user, { meetingId: nye.id, expectedVersion: 1, caseId: d.id })).bodyCaseYear).toBe(2025);
+    expect((await addCaseToAgenda(user, { meetingId: nye.id, expectedVersion: 2, caseId: d.id })).bodyCaseYear).toBe(2025);
   });
 
   it("refuses cases of another body, cases not routed, and edits by others than the secretariat", async () => {
@@ -328,6 +342,9 @@ describe(`agenda builder (${process.env.TEST_DB})`, () => {
     // Remove c2: it goes back to routed; add it again later.
     await removeAgendaItem(user, { meetingId: first.id, expectedVersion: v++, itemId: i2.id });
     expect(one(await db().select().from(cases).where(eq(cases.id, c2.id))).status).toBe("routed");
+    await publishAgenda(user, { meetingId: first.id, expectedVersion: v++ });
+    const seq1 = one(await db().select().from(agendaItems).where(eq(agendaItems.id, i1.id))).bodyCaseSeq;
+    expect(seq1).toBe(1);
 
     // Approving minutes needs every item decided or deferred.
     await recordAgendaOutcome(user, { meetingId: first.id, expectedVersion: v++, itemId: o.id, handling: "", decision: "SSU tek orienteringa til vitande." });
@@ -338,11 +355,11 @@ describe(`agenda builder (${process.env.TEST_DB})`, () => {
     await deferAgendaItem(user, { meetingId: first.id, expectedVersion: v++, itemId: i1.id, toMeetingId: later.id });
     data = await getMeeting(user, "ssu", first.id);
     const marker = data.items.find((i) => i.outcome === "deferred")!;
-    expect(marker.number).toBe(`${i1.bodyCaseSeq}/27`);
+    expect(marker.number).toBe(`${seq1}/27`);
     expect(marker.deferredToMeetingId).toBe(later.id);
     const laterData = await getMeeting(user, "ssu", later.id);
     expect(laterData.items).toHaveLength(1);
-    expect(laterData.items[0]).toMatchObject({ id: i1.id, number: `${i1.bodyCaseSeq}/27`, outcome: "pending" });
+    expect(laterData.items[0]).toMatchObject({ id: i1.id, number: `${seq1}/27`, outcome: "pending" });
     expect(one(await db().select().from(cases).where(eq(cases.id, c1.id))).status).toBe("on_agenda");
     await approveMinutes(user, { meetingId: first.id, expectedVersion: v });
     expect(one(await db().select().from(meetings).where(eq(meetings.id, first.id))).minutesStatus).toBe("approved");

@@ -16,7 +16,7 @@ function AddCaseForm({ data, lastResult }: Props) {
   const { t } = useTranslation("cases-secretariat");
   const message = useMessage();
   const busy = useNavigation().state === "submitting";
-  const [form, fields] = useIntentForm("add-case-form", lastResult, { intent: "add_case" });
+  const [form, fields] = useIntentForm("add-case-form", lastResult, { intent: "add_case" }, { slotStart: data.suggestedSlot });
   if (data.candidates.length === 0) return <p className="ds-paragraph">{t("meeting.noCandidates")}</p>;
   return (
     <Form method="post" className="stack form-wide" {...getFormProps(form)}>
@@ -30,7 +30,7 @@ function AddCaseForm({ data, lastResult }: Props) {
         error={message(fields.caseId.errors)}
         options={data.candidates.map((c) => ({ value: c.id, label: `${c.reference}: ${c.title}` }))}
       />
-      <SlotFields prefix="add-case" fields={fields} />
+      <SlotFields prefix="add-case" fields={fields} slotHelp={data.suggestedSlot ? t("meeting.slotSuggested") : undefined} />
       <div>
         <button className="ds-button" data-variant="primary" disabled={busy}>
           {t("meeting.addCaseSubmit")}
@@ -44,7 +44,7 @@ function AddOrientationForm({ data, lastResult }: Props) {
   const { t } = useTranslation("cases-secretariat");
   const message = useMessage();
   const busy = useNavigation().state === "submitting";
-  const [form, fields] = useIntentForm("add-orientation-form", lastResult, { intent: "add_orientation" });
+  const [form, fields] = useIntentForm("add-orientation-form", lastResult, { intent: "add_orientation" }, { slotStart: data.suggestedSlot });
   return (
     <Form method="post" className="stack form-wide" {...getFormProps(form)}>
       <input type="hidden" name="version" value={data.meeting.version} />
@@ -57,7 +57,7 @@ function AddOrientationForm({ data, lastResult }: Props) {
         defaultValue={initialText(fields.title)}
         error={message(fields.title.errors)}
       />
-      <SlotFields prefix="orientation" fields={fields} />
+      <SlotFields prefix="orientation" fields={fields} slotHelp={data.suggestedSlot ? t("meeting.slotSuggested") : undefined} />
       <div>
         <button className="ds-button" data-variant="secondary" disabled={busy}>
           {t("meeting.addOrientationSubmit")}
@@ -67,15 +67,22 @@ function AddOrientationForm({ data, lastResult }: Props) {
   );
 }
 
+/**
+ * The add forms start afresh after every change of the meeting (keyed by its version): a new item
+ * never inherits the time, duration and presenter typed for the one before, and the time slot
+ * suggested is the end of the last item. A refused submission keeps the version, so the form
+ * keeps what was typed.
+ */
 export function AddItemSections(props: Props) {
   const { t } = useTranslation("cases-secretariat");
+  const key = `v${props.data.meeting.version}`;
   return (
     <>
       <Section title={t("meeting.addCase")}>
-        <AddCaseForm {...props} />
+        <AddCaseForm key={key} {...props} />
       </Section>
       <Section title={t("meeting.addOrientation")}>
-        <AddOrientationForm {...props} />
+        <AddOrientationForm key={key} {...props} />
       </Section>
     </>
   );

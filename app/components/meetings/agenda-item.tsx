@@ -8,11 +8,25 @@ import { isMinutesLocked } from "~/models/meeting-statuses";
 import { AddTaskForm, DeferForm, MoveRemoveForms, RecordForm, SlotEditForm, TaskStatusForm } from "./item-forms";
 import type { AgendaItemData, MeetingPageData, Reply } from "./types";
 
-export function AgendaItem({ item, data, first, last, lastResult }: { item: AgendaItemData; data: MeetingPageData; first: boolean; last: boolean; lastResult?: Reply | null }) {
+export function AgendaItem({
+  item,
+  data,
+  position,
+  first,
+  last,
+  lastResult,
+}: {
+  item: AgendaItemData;
+  data: MeetingPageData;
+  position: number;
+  first: boolean;
+  last: boolean;
+  lastResult?: Reply | null;
+}) {
   const { t } = useTranslation("cases-secretariat");
   const f = useFormatters();
   const version = data.meeting.version;
-  const locked = isMinutesLocked(data.meeting.minutesStatus);
+  const locked = isMinutesLocked(data.meeting.minutesStatus) || data.meeting.status === "cancelled";
   const title = item.title ?? t("meeting.withheldTitle");
   const label = `${item.number ? `${item.number} ` : item.kind === "orientation" ? `${t("meeting.orientation")}: ` : ""}${title}`;
   const forms = { item, version, lastResult };
@@ -43,6 +57,11 @@ export function AgendaItem({ item, data, first, last, lastResult }: { item: Agen
           </>
         ) : null}
       </p>
+      {item.sameTimeAs.length ? (
+        <p className="ds-paragraph" data-color="warning">
+          <strong>⚠ {t("meeting.sameTime", { items: item.sameTimeAs.join(", ") })}</strong>
+        </p>
+      ) : null}
       {item.outcome === "deferred" ? (
         <p className="ds-paragraph">
           {t("meeting.deferredTo", { date: f.dateTime(item.deferredToStartsAt) })}{" "}
@@ -74,7 +93,7 @@ export function AgendaItem({ item, data, first, last, lastResult }: { item: Agen
 
       {data.canEdit && item.outcome !== "deferred" ? (
         <div className="stack">
-          {!locked ? <MoveRemoveForms {...forms} first={first} last={last} label={label} /> : null}
+          {!locked ? <MoveRemoveForms {...forms} first={first} last={last} label={label} position={position} /> : null}
           {!locked ? <SlotEditForm {...forms} /> : null}
           {!locked ? <RecordForm {...forms} /> : null}
           {!locked && item.outcome === "pending" ? <DeferForm {...forms} laterMeetings={data.laterMeetings} /> : null}

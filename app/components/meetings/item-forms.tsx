@@ -6,7 +6,7 @@ import { getFormProps } from "@conform-to/react";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "~/i18n/react";
 import "~/i18n/cases-secretariat";
-import { SelectField, TextArea, TextField } from "~/components/form";
+import { ConfirmBox, SelectField, TextArea, TextField } from "~/components/form";
 import { useFormatters } from "~/components/secretariat";
 import { FOLLOW_UP_STATUSES } from "~/models/meeting-statuses";
 import { initialText, useMessage } from "./messages";
@@ -31,43 +31,68 @@ function Hidden({ intent, item, version }: { intent: string; item: AgendaItemDat
   );
 }
 
-export function MoveRemoveForms({ item, version, first, last, label }: ItemFormProps & { first: boolean; last: boolean; label: string }) {
+/**
+ * Up/down as real buttons named by the item's place ("Flytt punkt 2 opp"), and removal of a
+ * pending item behind a confirmation (the schema checks it on the server too).
+ */
+export function MoveRemoveForms({ item, version, first, last, label, position, lastResult }: ItemFormProps & { first: boolean; last: boolean; label: string; position: number }) {
   const { t } = useTranslation("cases-secretariat");
+  const message = useMessage();
   const busy = useBusy();
+  const [form, fields] = useIntentForm(`item-${item.id}-remove`, lastResult, { intent: "remove", itemId: item.id });
   return (
     <div className="row">
-      <Form method="post">
+      <Form method="post" className="row">
         <Hidden intent="move" item={item} version={version} />
-        <button
-          className="ds-button"
-          data-variant="tertiary"
-          data-size="sm"
-          name="direction"
-          value="up"
-          disabled={busy || first}
-          aria-label={t("meeting.moveUp", { title: label })}
-        >
-          ↑
-        </button>
-        <button
-          className="ds-button"
-          data-variant="tertiary"
-          data-size="sm"
-          name="direction"
-          value="down"
-          disabled={busy || last}
-          aria-label={t("meeting.moveDown", { title: label })}
-        >
-          ↓
-        </button>
+        {first ? null : (
+          <button
+            type="submit"
+            className="ds-button"
+            data-variant="tertiary"
+            data-size="sm"
+            name="direction"
+            value="up"
+            disabled={busy}
+            aria-label={t("meeting.moveUp", { position })}
+          >
+            <span aria-hidden="true">↑ </span>
+            {t("meeting.moveUpShort")}
+          </button>
+        )}
+        {last ? null : (
+          <button
+            type="submit"
+            className="ds-button"
+            data-variant="tertiary"
+            data-size="sm"
+            name="direction"
+            value="down"
+            disabled={busy}
+            aria-label={t("meeting.moveDown", { position })}
+          >
+            <span aria-hidden="true">↓ </span>
+            {t("meeting.moveDownShort")}
+          </button>
+        )}
       </Form>
       {item.outcome === "pending" ? (
-        <Form method="post">
-          <Hidden intent="remove" item={item} version={version} />
-          <button className="ds-button" data-variant="tertiary" data-size="sm" data-color="danger" disabled={busy}>
-            {t("meeting.remove")}
-          </button>
-        </Form>
+        <details open={form.status === "error" || undefined}>
+          <summary className="ds-link">{t("meeting.remove")}</summary>
+          <Form method="post" className="stack" {...getFormProps(form)}>
+            <Hidden intent="remove" item={item} version={version} />
+            <ConfirmBox
+              id={`item-${item.id}-remove-confirm`}
+              name={fields.confirm.name}
+              label={t("meeting.removeConfirm", { title: label })}
+              error={message(fields.confirm.errors)}
+            />
+            <div>
+              <button type="submit" className="ds-button" data-variant="secondary" data-size="sm" data-color="danger" disabled={busy}>
+                {t("meeting.remove")}
+              </button>
+            </div>
+          </Form>
+        </details>
       ) : null}
     </div>
   );

@@ -96,10 +96,13 @@ export function AgendaTable({ items }: { items: MeetingPageData["items"] }) {
                   {item.title ?? t("meeting.withheldTitle")}
                 </a>
               </td>
-              <td>{item.slotStart || "–"}</td>
+              <td>
+                {item.slotStart || "–"}
+                {item.sameTimeAs.length ? <span className="ds-tag" data-color="warning">{` ⚠ ${t("meeting.sameTime", { items: item.sameTimeAs.join(", ") })}`}</span> : null}
+              </td>
               <td>{item.durationMinutes ?? "–"}</td>
               <td>{item.presenter || "–"}</td>
-              <td>{t(`outcome.${item.outcome}`)}</td>
+              <td>{t(`outcome.${item.outcomeLabel}`)}</td>
             </tr>
           ))}
         </tbody>

@@ -43,7 +43,7 @@ export function ConfirmForm({
   help,
   lastResult,
 }: {
-  intent: "approve" | "publish";
+  intent: "approve" | "publish" | "publish_agenda" | "cancel_meeting";
   version: number;
   label: string;
   confirm: string;

@@ -6,7 +6,7 @@ import { initialText, useMessage, type FieldLike } from "./messages";
 
 type SlotMeta = { slotStart: FieldLike; durationMinutes: FieldLike; presenter: FieldLike };
 
-export function SlotFields({ prefix, fields }: { prefix: string; fields: SlotMeta }) {
+export function SlotFields({ prefix, fields, slotHelp }: { prefix: string; fields: SlotMeta; slotHelp?: string }) {
   const { t } = useTranslation("cases-secretariat");
   const message = useMessage();
   return (
@@ -16,6 +16,7 @@ export function SlotFields({ prefix, fields }: { prefix: string; fields: SlotMet
         name={fields.slotStart.name}
         type="time"
         label={t("meeting.slot")}
+        description={slotHelp}
         defaultValue={initialText(fields.slotStart)}
         error={message(fields.slotStart.errors)}
       />

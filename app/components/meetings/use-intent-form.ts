@@ -27,7 +27,12 @@ type MeetingFormFields = Partial<
     | "status"
     | "direction"
     | "intro"
-    | "confirm",
+    | "confirm"
+    | "date"
+    | "time"
+    | "endTime"
+    | "location"
+    | "videoLink",
     string | number | null
   >
 >;

@@ -36,7 +36,8 @@ export function MeasureCases({ links, canEdit, reply }: { links: LinkedCase[]; c
         ))}
       </ul>
       {canEdit ? (
-        <Form method="post" className="row" noValidate>
+        // Keyed by the linked cases: after a link the form starts empty (a refusal keeps what was typed).
+        <Form key={links.map((c) => c.reference).join(",")} method="post" className="row" noValidate>
           <input type="hidden" name="intent" value="linkCase" />
           <TextField
             id="caseReference"

@@ -52,7 +52,8 @@ export function MeasureMilestones({ milestones, canEdit, reply }: { milestones: 
         </div>
       ) : null}
       {canEdit ? (
-        <Form method="post" className="row" noValidate>
+        // Keyed by the milestones: after an addition the form starts empty (a refusal keeps what was typed).
+        <Form key={milestones.map((m) => m.id).join(",")} method="post" className="row" noValidate>
           <input type="hidden" name="intent" value="addMilestone" />
           <TextField
             id="milestoneTitle"
