@@ -110,7 +110,7 @@ export async function askSubmitter(user: WorkflowUser, input: { caseId: string; 
         text: [
           `Hei ${row.submitterName},`,
           "",
-          `Samarbeidssekretariatet i Helsefellesskap Møre og Romsdal treng meir informasjon om saka «${row.title}» (${row.reference}):`,
+          `Samarbeidssekretariatet i Helsefellesskap Møre og Romsdal treng meir informasjon om saka ${row.reference}:`,
           "",
           question,
           "",

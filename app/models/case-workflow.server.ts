@@ -330,8 +330,8 @@ async function noticeRoutedOrScheduled(tx: Tx | Db, c: CaseRow, action: "route" 
         `Hei ${c.submitterName},`,
         "",
         scheduled
-          ? `Saka «${c.title}» (${c.reference}) som du melde inn, står no på sakslista til eit møte i ${bodyName}.`
-          : `Saka «${c.title}» (${c.reference}) som du melde inn, er send til ${bodyName}, som skal handsame ho i eit møte.`,
+          ? `Saka ${c.reference} som du melde inn, står no på sakslista til eit møte i ${bodyName}.`
+          : `Saka ${c.reference} som du melde inn, er send til ${bodyName}, som skal handsame ho i eit møte.`,
         "Du får melding når saka er handsama. Her følgjer du saka:",
         SECRET_LINK_PLACEHOLDER,
         "",

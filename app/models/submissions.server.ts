@@ -441,7 +441,7 @@ export async function resendTrackingLinks(_actor: PublicSubmitter, input: { emai
           text: [
             `Hei ${c.name},`,
             "",
-            `Du bad om ei ny lenkje til saka «${c.title}» (${c.reference}) som du melde inn til Helsefellesskap Møre og Romsdal.`,
+            `Du bad om ei ny lenkje til saka ${c.reference} som du melde inn til Helsefellesskap Møre og Romsdal.`,
             "Her følgjer du saka:",
             SECRET_LINK_PLACEHOLDER,
             "",
