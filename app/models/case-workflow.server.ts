@@ -460,7 +460,8 @@ export async function getCaseForUser(user: WorkflowUser, caseId: string) {
       .innerJoin(bodies, eq(bodies.id, agendaItems.bodyId))
       .where(eq(agendaItems.caseId, caseId))
       .orderBy(asc(meetings.startsAt), asc(agendaItems.id)),
-    secretariat
+    // The secretariat routes; the SSU leadership's tilråding may name a body.
+    secretariat || canAdvise(user, row.c)
       ? db()
           .select({ id: bodies.id, shortName: bodies.shortName, kind: bodies.kind, name: bodies.name })
           .from(bodies)

@@ -4,16 +4,13 @@
  * requestPasswordReset). A known, active user gets a single-use link (1 h). Rate limited like
  * sign-in.
  */
-import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { json, redirect, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { useEffect } from "react";
+import { Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
 import "~/i18n/people";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorSummary, TextField } from "~/components/form";
-import { PageTitle } from "~/components/page";
+import { EmailRequestPage } from "~/components/email-request";
 import { useMessages } from "~/components/secretariat/messages";
 import { requestPasswordReset } from "~/models/people.server";
 import { log } from "~/services/log.server";
@@ -44,37 +41,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ForgotPassword() {
   const { t, first } = useMessages("people");
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const [params] = useSearchParams();
-  const [form, fields] = useForm<{ email: string }>({ id: "forgot", lastResult: actionData?.result, shouldValidate: "onSubmit" });
-  const error = first(fields.email.errors) ?? first(form.errors);
-  useEffect(() => {
-    if (actionData) document.querySelector<HTMLElement>(".ds-error-summary")?.focus();
-  }, [actionData]);
+  const texts = {
+    title: t("forgot.title"),
+    sent: t("forgot.sent"),
+    intro: t("forgot.intro"),
+    errorSummary: t("forgot.errorSummary"),
+    email: t("forgot.email"),
+    submit: t("forgot.submit"),
+  };
   return (
-    <div className="form-narrow">
-      <PageTitle>{t("forgot.title")}</PageTitle>
-      {params.get("sendt") && !actionData ? (
-        <div className="ds-alert" data-color="info" role="status">
-          <p className="ds-paragraph">{t("forgot.sent")}</p>
-        </div>
-      ) : null}
-      <p className="ds-paragraph">{t("forgot.intro")}</p>
-      <ErrorSummary heading={t("forgot.errorSummary")} errors={error ? [{ id: "email", message: error }] : []} />
-      <Form method="post" className="stack" {...getFormProps(form)}>
-        <TextField id="email" name={fields.email.name} type="email" autoComplete="username" label={t("forgot.email")} error={error} maxLength={254} required />
-        <div>
-          <button type="submit" className="ds-button" data-variant="primary" disabled={navigation.state === "submitting"}>
-            {t("forgot.submit")}
-          </button>
-        </div>
-      </Form>
+    <EmailRequestPage id="forgot" texts={texts} result={actionData?.result} message={first} autoComplete="username">
       <p className="ds-paragraph">
         <Link className="ds-link" to="/logg-inn">
           {t("link.signIn")}
         </Link>
       </p>
-    </div>
+    </EmailRequestPage>
   );
 }
 

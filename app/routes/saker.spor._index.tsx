@@ -4,16 +4,13 @@
  * answer is the same whatever the address (303 to the same page and text), and the same work is
  * done; rate limited per client and per address like /glemt-passord. Never cached.
  */
-import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { useEffect } from "react";
+import { useActionData } from "@remix-run/react";
 import { z } from "zod";
 import "~/i18n/cases-public";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ErrorSummary, TextField } from "~/components/form";
-import { PageTitle } from "~/components/page";
+import { EmailRequestPage } from "~/components/email-request";
 import { useMessages } from "~/components/secretariat/messages";
 import { PUBLIC_SUBMITTER, resendTrackingLinks } from "~/models/submissions.server";
 import { log } from "~/services/log.server";
@@ -43,33 +40,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function LostLinks() {
   const { t, first } = useMessages("cases-public");
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
-  const [params] = useSearchParams();
-  const [form, fields] = useForm<{ email: string }>({ id: "lost-links", lastResult: actionData?.result, shouldValidate: "onSubmit" });
-  const error = first(fields.email.errors) ?? first(form.errors);
-  useEffect(() => {
-    if (actionData) document.querySelector<HTMLElement>(".ds-error-summary")?.focus();
-  }, [actionData]);
-  return (
-    <div className="form-narrow">
-      <PageTitle>{t("lostLinks.title")}</PageTitle>
-      {params.get("sendt") && !actionData ? (
-        <div className="ds-alert" data-color="info" role="status">
-          <p className="ds-paragraph">{t("lostLinks.sent")}</p>
-        </div>
-      ) : null}
-      <p className="ds-paragraph">{t("lostLinks.intro")}</p>
-      <ErrorSummary heading={t("lostLinks.errorSummary")} errors={error ? [{ id: "email", message: error }] : []} />
-      <Form method="post" className="stack" {...getFormProps(form)}>
-        <TextField id="email" name={fields.email.name} type="email" autoComplete="email" label={t("lostLinks.email")} error={error} maxLength={254} required />
-        <div>
-          <button type="submit" className="ds-button" data-variant="primary" disabled={navigation.state === "submitting"}>
-            {t("lostLinks.submit")}
-          </button>
-        </div>
-      </Form>
-    </div>
-  );
+  const texts = {
+    title: t("lostLinks.title"),
+    sent: t("lostLinks.sent"),
+    intro: t("lostLinks.intro"),
+    errorSummary: t("lostLinks.errorSummary"),
+    email: t("lostLinks.email"),
+    submit: t("lostLinks.submit"),
+  };
+  return <EmailRequestPage id="lost-links" texts={texts} result={actionData?.result} message={first} autoComplete="email"></EmailRequestPage>;
 }
 
 export function ErrorBoundary() {

@@ -56,6 +56,8 @@ describe("bodies and memberships in the browser", () => {
     await sec.page.waitForURL(/\/sekretariat\/saker\/[0-9a-f-]+$/);
     const casePath = new URL(sec.page.url()).pathname;
     await sec.page.getByLabel("Utval som skal handsame saka").selectOption({ label: BODY_NAME });
+    // No tilråding on this case: the secretariat records why it goes on without one (issue 14).
+    await sec.page.locator("#route-waiver").fill("Hastar: leiinga i SSU er på reise.");
     await sec.page.getByRole("button", { name: "Send til utvalet" }).click();
     await sec.page.getByText(BODY).first().waitFor();
 
