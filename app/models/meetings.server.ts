@@ -39,12 +39,12 @@ import { applyCaseTransition, type CaseStatus } from "./case-workflow.server";
 import { meetingError as M, type MeetingErrorCode, type NewMeetingInput, type SlotInput } from "./meeting-forms.server";
 import { isMinutesLocked, type FollowUpStatus } from "./meeting-statuses";
 import { nextFreeSlot, outcomeLabel, sameTimeAs } from "./agenda-slots";
-import { formatCaseNumber, meetingTitle } from "./secretariat-format";
+import { formatCaseNumber } from "./secretariat-format";
 import { assertFreeTextFields } from "./text-rules.server";
 import { publicCaseSummaries, type PublicCaseSummary } from "./public-cases.server";
 import { isId } from "~/services/ids";
 
-export { formatCaseNumber, meetingTitle };
+export { formatCaseNumber };
 
 export const MEETINGS_PAGE_SIZE = 10;
 
