@@ -73,6 +73,8 @@ describe("XSS in Chromium", () => {
     await check("inbox");
     await page.locator("tr, li, article", { hasText: 'alert("s-title")' }).locator('a[href^="/sekretariat/saker/"]').first().click();
     await page.waitForURL(/\/sekretariat\/saker\//);
+    // The URL changes before the case page has replaced the inbox (client navigation): wait for its heading.
+    await page.getByRole("heading", { level: 1, name: /alert\("s-title"\)/ }).waitFor();
     await check("case page");
     for (const f of FIELDS.filter((f) => !f.startsWith("submitter") || f === "submitterName")) {
       expect(await page.locator("body").innerText(), f).toContain(`alert("s-${f}")`);
