@@ -32,7 +32,7 @@ import { actorOf, type SessionUser } from "~/models/actor";
 import { isBodyOpen, isMemberOfBody, isSecretariat, isSsuLeadership } from "./access";
 import { setWithheldFields, WITHHOLDABLE_FIELDS } from "./public-cases.server";
 import { assertFreeTextFields } from "./text-rules.server";
-import { isId } from "~/services/ids";
+import { isId, isUuid } from "~/services/ids";
 import "~/i18n/cases-secretariat"; // the codes this module throws are keys of this namespace
 
 export type CaseStatus = (typeof caseStatus.enumValues)[number];
@@ -130,7 +130,7 @@ export async function lockCase(tx: Tx | Db, caseId: string, expectedVersion: num
   return row;
 }
 
-export const isUuid = (v: unknown): v is string => typeof v === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
+export { isUuid };
 
 export async function routableBody(tx: Tx | Db, id: number | null | undefined) {
   if (!isId(id)) throw refusal("bodyRequired", "invalid", {}, "bodyId");

@@ -9,9 +9,7 @@ import { z } from "zod";
 // The codes name keys of this namespace; its messages come with the pages that show them.
 import "~/i18n/cases-secretariat";
 import { isClockTime, isIsoDate } from "~/services/oslo-time";
-import { parseId } from "~/services/ids";
-
-const isUuid = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
+import { isUuid, parseId } from "~/services/ids";
 import { FOLLOW_UP_STATUSES } from "./meeting-statuses";
 import { freeText, freeTextRule } from "./text-rules.server";
 

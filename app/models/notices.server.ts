@@ -114,8 +114,8 @@ function noticeText(notice: Notice, url: string) {
 
 /**
  * Tells each user (once per dedupe key) as they have chosen for the kind: a mail at once, a line
- * in tomorrow morning's digest, or nothing. Inactive users and users without the kind among the
- * kinds they can receive are still told when named (the caller chose them), except those who chose off.
+ * in the next morning's digest, or nothing. Inactive users are skipped; the caller chooses whom
+ * to name (the preferences page offers each role its own kinds: noticeKindsFor).
  */
 export async function notifyUsers(tx: Tx | Db, notice: Notice): Promise<void> {
   const ids = [...new Set(notice.userIds)];

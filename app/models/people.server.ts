@@ -22,7 +22,7 @@ import { hashPassword } from "~/services/password.server";
 import { actorOf, type SessionUser } from "./actor";
 import { PASSWORD_MAX, PASSWORD_MIN } from "./password-rules";
 import "~/i18n/people"; // the codes this module throws are keys of this namespace
-import { PARTY_NUMBER } from "~/services/ids";
+import { isUuid, PARTY_NUMBER } from "~/services/ids";
 
 export const USERS_PAGE_SIZE = 25;
 export const INVITE_HOURS = 72;
@@ -37,7 +37,6 @@ function requireAdmin(actor: Pick<SessionUser, "role">) {
   if (actor.role !== "admin") throw forbidden();
 }
 
-const isUuid = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 const baseUrl = () => env().APP_URL.replace(/\/$/, "");
 

@@ -23,3 +23,6 @@ export function parseId(raw: unknown): number | null {
  * is refused before a query sees it.
  */
 export const PARTY_NUMBER = /^[0-9A-Za-z]{1,10}$/;
+
+/** A UUID (the id of a case or a user) in its text form; anything else is no id of ours. */
+export const isUuid = (v: unknown): v is string => typeof v === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
